@@ -1,0 +1,240 @@
+"""Backprop Studio: open the window, or run a command-line tool.
+
+    python main.py                          open the window on the default preset
+    python main.py --preset NAME            open it on another preset (or --session FILE)
+    python main.py train --preset xor-lecture --epochs 10000 --log-every 1000
+    python main.py trace --preset worked-example --steps 1 --format text
+    python main.py presets                  list the presets
+
+Exit codes: 0 success, 2 bad input (one line on stderr), 3 training diverged.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+
+# Small matrices are slower with several BLAS threads; the trainer is single-threaded by design.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _session_args(p, required=True):
+    g = p.add_mutually_exclusive_group(required=False)
+    g.add_argument("--preset", help="a built-in preset (see `main.py presets`)")
+    g.add_argument("--session", help="a session file (backprop-studio/1 JSON)")
+
+
+def _build_parser():
+    p = _Parser(prog="backprop-studio", description="Backprop Studio: see backpropagation step by step.")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    _session_args(p)
+    p.add_argument("--self-test", action="store_true", help="open the window offscreen, train, check, exit")
+    p.add_argument("--screenshot", metavar="FILE.png", help="train, render the window to a PNG and exit")
+    p.add_argument("--epochs", type=int, default=None, help="with --screenshot: epochs to train first")
+    p.add_argument("--lang", choices=("en", "zh"), default=None, help="interface language")
+    sub = p.add_subparsers(dest="command")
+
+    t = sub.add_parser("train", help="train headless and log the loss")
+    _session_args(t)
+    t.add_argument("--epochs", type=int, default=None, help="epochs to train (default: the preset's)")
+    t.add_argument("--log-every", type=int, default=None, help="print the loss every K epochs")
+    t.add_argument("--lr", type=float, help="learning rate")
+    t.add_argument("--loss", help="loss name, optionally with parameters: huber:delta=0.5")
+    t.add_argument("--optimizer", help="sgd, momentum or adam")
+    t.add_argument("--batch-size", type=int, help="mini-batch size (0 = full batch)")
+    t.add_argument("--seed", type=int, help="seed for shuffling (and initialisation of presets)")
+    t.add_argument("--save", metavar="FILE", help="save the session after training")
+    t.add_argument("--jsonl", action="store_true", help="one JSON record per logged epoch")
+
+    r = sub.add_parser("trace", help="print every phase of N training steps")
+    _session_args(r)
+    r.add_argument("--steps", type=int, default=1)
+    r.add_argument("--format", choices=("text", "jsonl"), default="text")
+    r.add_argument("--precision", type=int, default=9, help="digits after the point in text")
+
+    sub.add_parser("presets", help="list the presets")
+    return p
+
+
+def _parse_loss(text):
+    """``name`` or ``name:key=value,key=value``."""
+    from model.losses import make_loss
+
+    name, _, rest = text.partition(":")
+    params = {}
+    for item in filter(None, rest.split(",")):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise ValueError(f"loss parameter {item!r} must look like key=value")
+        value = value.strip()
+        if value.lower() in ("true", "false"):
+            params[key.strip()] = value.lower() == "true"
+        else:
+            try:
+                params[key.strip()] = float(value)
+            except ValueError:
+                params[key.strip()] = value
+    return make_loss(name.strip(), **params)
+
+
+def _load(args):
+    from model import Session, load_session
+    from model.presets import DEFAULT_PRESET, get_preset
+
+    if getattr(args, "session", None):
+        return load_session(args.session), None
+    name = args.preset or DEFAULT_PRESET
+    preset = get_preset(name)
+    return Session.from_preset(name), preset
+
+
+def cmd_train(args, out=sys.stdout):
+    from model import Session
+    from model.optimizers import make_optimizer
+
+    session, preset = _load(args)
+    if args.seed is not None:
+        d = session.to_dict(with_history=False)
+        d["seed"] = args.seed
+        d.pop("rng", None)
+        if "architecture" in d and preset is not None and "network" not in preset.session:
+            d["architecture"]["init_seed"] = args.seed
+            d.pop("network", None)
+        session = Session.from_dict(d)
+    t = session.trainer
+    if args.optimizer:
+        t.set_optimizer(make_optimizer(args.optimizer, learning_rate=t.optimizer.learning_rate))
+    if args.lr is not None:
+        t.set_learning_rate(args.lr)
+    if args.loss:
+        t.set_loss(_parse_loss(args.loss), None)
+    if args.batch_size is not None:
+        if args.batch_size < 0:
+            raise ValueError(f"the batch size must be at least 1 (or 0 for full batch), got {args.batch_size}")
+        t.set_batch_size(None if args.batch_size == 0 else args.batch_size)
+    epochs = args.epochs if args.epochs is not None else (preset.epochs if preset else 1000)
+    log_every = args.log_every if args.log_every is not None else (preset.log_every if preset else max(1, epochs // 10))
+    if epochs < 0:
+        raise ValueError(f"--epochs must be at least 0, got {epochs}")
+    if log_every < 1:
+        raise ValueError(f"--log-every must be at least 1, got {log_every}")
+
+    start = t.epoch
+    for e in range(start, start + epochs, log_every):
+        if t.epoch <= e:
+            t.run_epochs(e + 1 - t.epoch)
+        if t.diverged:
+            break
+        _log(t, e, out, args.jsonl)
+    if not t.diverged and t.epoch < start + epochs:
+        t.run_epochs(start + epochs - t.epoch)
+    if args.save:
+        session.save(args.save)
+    if t.diverged:
+        print(t.diverged.message, file=sys.stderr)
+        return EXIT_DIVERGED
+    return EXIT_OK
+
+
+def _log(t, epoch, out, jsonl):
+    """Print the loss of ``epoch`` (its forward pass, before its update), if it has one."""
+    offset = t.epoch - t.history.epoch_report.n  # a session saved without its history
+    er = t.history.epoch_report.view()
+    if not 0 <= epoch - offset < er.size:
+        return
+    epoch_index = epoch - offset
+    value = float(er[epoch_index])
+    if jsonl:
+        rec = {"epoch": epoch, "loss": value if math.isfinite(value) else None}
+        el = t.history.epoch_loss.view()
+        if epoch_index < el.size:
+            rec["train_loss"] = float(el[epoch_index])
+        ea = t.history.epoch_accuracy.view()
+        if epoch_index < ea.size:
+            rec["accuracy"] = float(ea[epoch_index])
+        print(json.dumps(rec), file=out)
+    else:
+        text = f"{value:.4f}" if abs(value) < 1e6 else f"{value:.4e}"  # a diverging loss stays one short line
+        print(f"Epoch {epoch}: Loss = {text}", file=out)
+
+
+def cmd_trace(args, out=sys.stdout):
+    from model import trace
+
+    session, _ = _load(args)
+    if args.steps < 1:
+        raise ValueError(f"--steps must be at least 1, got {args.steps}")
+    if args.format == "jsonl":
+        for rec in trace.trace_records(session, args.steps):
+            print(json.dumps(rec), file=out)
+    else:
+        for line in trace.trace_text(session, args.steps, precision=args.precision):
+            print(line, file=out)
+    if session.trainer.diverged:
+        print(session.trainer.diverged.message, file=sys.stderr)
+        return EXIT_DIVERGED
+    return EXIT_OK
+
+
+def cmd_presets(args, out=sys.stdout):
+    from model.presets import PRESETS
+
+    width = max(len(n) for n in PRESETS)
+    for name, p in PRESETS.items():
+        print(f"{name:<{width}}  {p.title}", file=out)
+    return EXIT_OK
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = _build_parser().parse_args(argv)
+        if args.version:
+            from model import __version__
+
+            print(f"Backprop Studio {__version__}")
+            return EXIT_OK
+        if args.command == "train":
+            return cmd_train(args)
+        if args.command == "trace":
+            return cmd_trace(args)
+        if args.command == "presets":
+            return cmd_presets(args)
+        if True:  # no sub-command: the window
+            # the window is only imported here, so the command-line tools never load Qt
+            if args.session is None and args.preset is not None:
+                from model.presets import get_preset
+
+                get_preset(args.preset)
+            from gui.app import run_app
+
+            return run_app(args)
+    except UsageError as e:
+        print(f"backprop-studio: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValueError as e:
+        print(f"backprop-studio: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `main.py train | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""A fully connected network in the lecture's notation, with row-major batches.
+
+For a batch ``X`` of m rows, layer l = 1 … L computes::
+
+    Z(l) = A(l−1) @ W(l) + b(l)        W(l): fan_in × fan_out,  b(l): fan_out
+    A(l) = f(Z(l))                     A(0) = X
+
+and backprop computes, for the batch loss L::
+
+    δ(L) = ∂L/∂A(L) ⊙ f′(Z(L))         (softmax: its Jacobian–vector product, or a fused form)
+    δ(l) = (δ(l+1) @ W(l+1)ᵀ) ⊙ f′(Z(l))
+    ∂L/∂W(l) = A(l−1)ᵀ @ δ(l)          ∂L/∂b(l) = Σ_rows δ(l)
+
+which is the lecture's ``δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ f′(z(l))`` and ``∂L/∂W(l) = δ(l) a(l−1)ᵀ``
+written for a batch of row vectors.  δ is ∂L/∂Z of the *batch* loss, so it carries the
+loss's reduction (1/m for a mean).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import get_activation
+from .initializers import initialize
+
+__all__ = ["Layer", "Network", "backward_deltas"]
+
+
+@dataclass
+class Layer:
+    W: np.ndarray
+    b: np.ndarray
+    activation: str
+
+    def __post_init__(self):
+        self.W = np.array(self.W, dtype=float)
+        self.b = np.array(self.b, dtype=float).reshape(-1)
+        if self.W.ndim != 2:
+            raise ValueError(f"weights must be a 2-D fan_in × fan_out matrix, got shape {self.W.shape}")
+        if self.b.shape != (self.W.shape[1],):
+            raise ValueError(
+                f"a layer with {self.W.shape[1]} units needs {self.W.shape[1]} biases, got {self.b.size}"
+            )
+        self.act = get_activation(self.activation)
+
+    @property
+    def fan_in(self):
+        return self.W.shape[0]
+
+    @property
+    def fan_out(self):
+        return self.W.shape[1]
+
+
+class Network:
+    """Layers of (W, b, activation).  ``layers[0]`` is layer 1 in the lecture's numbering."""
+
+    def __init__(self, layers):
+        self.layers = list(layers)
+        if not self.layers:
+            raise ValueError("a network needs at least one layer")
+        for i, (prev, nxt) in enumerate(zip(self.layers[:-1], self.layers[1:]), start=1):
+            if prev.fan_out != nxt.fan_in:
+                raise ValueError(
+                    f"layer {i} has {prev.fan_out} units but layer {i + 1} expects {nxt.fan_in} inputs"
+                )
+        for i, layer in enumerate(self.layers[:-1], start=1):
+            if not layer.act.elementwise:
+                raise ValueError(f"{layer.activation} can only be used on the output layer (layer {i} is hidden)")
+
+    @classmethod
+    def from_sizes(cls, sizes, activations, init="xavier", seed=0):
+        """``sizes = [d0, …, dL]``; ``activations`` is one name per layer, or a single name for all."""
+        if isinstance(activations, str):
+            activations = [activations] * (len(sizes) - 1)
+        if len(activations) != len(sizes) - 1:
+            raise ValueError(f"{len(sizes) - 1} layers need {len(sizes) - 1} activations, got {len(activations)}")
+        params = initialize(init, sizes, seed)
+        return cls([Layer(W, b, act) for (W, b), act in zip(params, activations)])
+
+    # structure --------------------------------------------------------------
+    @property
+    def sizes(self) -> list[int]:
+        return [self.layers[0].fan_in] + [layer.fan_out for layer in self.layers]
+
+    @property
+    def activations(self) -> list[str]:
+        return [layer.activation for layer in self.layers]
+
+    @property
+    def n_params(self) -> int:
+        return sum(layer.W.size + layer.b.size for layer in self.layers)
+
+    def params(self) -> list[np.ndarray]:
+        """The live parameter arrays ``[W1, b1, W2, b2, …]`` (not copies)."""
+        out = []
+        for layer in self.layers:
+            out += [layer.W, layer.b]
+        return out
+
+    def param_shapes(self):
+        return [p.shape for p in self.params()]
+
+    def set_params(self, arrays):
+        """Copy values into the live arrays (keeps the array objects, so buffers stay valid)."""
+        for p, a in zip(self.params(), arrays):
+            np.copyto(p, a)
+
+    def copy(self) -> "Network":
+        return Network([Layer(l.W.copy(), l.b.copy(), l.activation) for l in self.layers])
+
+    # computation ------------------------------------------------------------
+    def forward(self, X):
+        """Return ``(Zs, As)``: ``Zs[l-1] = Z(l)`` and ``As[l] = A(l)`` with ``As[0] = X``."""
+        A = np.asarray(X, dtype=float)
+        if A.ndim == 1:
+            A = A.reshape(-1, 1) if self.layers[0].fan_in == 1 else A.reshape(1, -1)
+        if A.shape[1] != self.layers[0].fan_in:
+            raise ValueError(f"the network expects {self.layers[0].fan_in} inputs per sample, got {A.shape[1]}")
+        Zs, As = [], [A]
+        for layer in self.layers:
+            Z = A @ layer.W + layer.b
+            A = layer.act.forward(Z)
+            Zs.append(Z)
+            As.append(A)
+        return Zs, As
+
+    def predict(self, X):
+        return self.forward(X)[1][-1]
+
+    def backward(self, Zs, As, Y, loss):
+        """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer."""
+        deltas = backward_deltas(self, Zs, As, Y, loss)
+        dWs = [As[i].T @ d for i, d in enumerate(deltas)]
+        dbs = [d.sum(axis=0) for d in deltas]
+        return deltas, dWs, dbs
+
+    def loss_value(self, X, Y, loss) -> float:
+        return loss.value(Y, self.predict(X))
+
+    def gradients(self, X, Y, loss):
+        """``[dW1, db1, dW2, db2, …]`` at the current parameters."""
+        Zs, As = self.forward(X)
+        _, dWs, dbs = self.backward(Zs, As, Y, loss)
+        out = []
+        for dW, db in zip(dWs, dbs):
+            out += [dW, db]
+        return out
+
+    # serialisation ----------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "layers": [
+                {"weights": l.W.tolist(), "biases": l.b.tolist(), "activation": l.activation}
+                for l in self.layers
+            ]
+        }
+
+    @classmethod
+    def from_dict(cls, d) -> "Network":
+        try:
+            layers = d["layers"]
+        except (KeyError, TypeError):
+            raise ValueError("the network needs a 'layers' list") from None
+        out = []
+        for i, ld in enumerate(layers, start=1):
+            try:
+                out.append(Layer(ld["weights"], ld["biases"], ld["activation"]))
+            except KeyError as e:
+                raise ValueError(f"layer {i} needs {e.args[0]!r}") from None
+            except ValueError as e:
+                raise ValueError(f"layer {i}: {e}") from None
+        net = cls(out)
+        for i, p in enumerate(net.params()):
+            if not np.all(np.isfinite(p)):
+                raise ValueError(f"layer {i // 2 + 1} has a non-finite {'weight' if i % 2 == 0 else 'bias'}")
+        return net
+
+
+def output_delta(layer, Z, A, Y, loss):
+    """δ(L) = ∂L/∂Z(L): the loss's fused form where it has one, else ∂L/∂A ⊙ f′(Z) (softmax: VJP)."""
+    fused = loss.fused_delta(layer.activation, Y, A)
+    if fused is not None:
+        return fused
+    dA = loss.gradient(Y, A)
+    if layer.act.elementwise:
+        return dA * layer.act.derivative(Z, A)
+    return layer.act.vjp(A, dA)
+
+
+def backward_deltas(net, Zs, As, Y, loss):
+    """δ(l) for every layer, output first computed, returned in layer order 1 … L."""
+    L = len(net.layers)
+    deltas = [None] * L
+    deltas[-1] = output_delta(net.layers[-1], Zs[-1], As[-1], Y, loss)
+    for i in range(L - 2, -1, -1):
+        layer = net.layers[i]
+        deltas[i] = (deltas[i + 1] @ net.layers[i + 1].W.T) * layer.act.derivative(Zs[i], As[i + 1])
+    return deltas

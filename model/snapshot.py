@@ -1,0 +1,151 @@
+"""Read-only views of a network's state, for a view that must not touch the live trainer.
+
+:func:`network_values` runs a forward and a backward pass over a set of samples and returns
+copies (``writeable = False``) of every W, b, Z, A, δ, ∂L/∂W and ∂L/∂b.  The GUI's worker
+builds one at a few hertz and sends it across threads; nothing in it aliases the trainer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .network import backward_deltas
+
+__all__ = ["LayerValues", "Snapshot", "network_values", "decision_surface", "saturation", "frozen"]
+
+
+def frozen(a) -> np.ndarray:
+    """A read-only float64 copy."""
+    a = np.array(a, dtype=float, copy=True)
+    a.flags.writeable = False
+    return a
+
+
+@dataclass(frozen=True)
+class LayerValues:
+    """Layer l (1 … L) for the m samples of a snapshot.
+
+    ``W``: fan_in × fan_out, ``b``: fan_out, ``Z``/``A``/``delta``: m × fan_out,
+    ``dW``: fan_in × fan_out, ``db``: fan_out.  ``delta`` is ∂L/∂Z of the loss over these
+    m samples (it carries the loss's 1/m), so ``dW = A_prevᵀ δ`` is that loss's gradient.
+    """
+
+    index: int
+    activation: str
+    W: np.ndarray
+    b: np.ndarray
+    Z: np.ndarray
+    A: np.ndarray
+    delta: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray
+
+    @property
+    def fan_in(self):
+        return self.W.shape[0]
+
+    @property
+    def fan_out(self):
+        return self.W.shape[1]
+
+
+def network_values(network, X, Y, loss) -> tuple[LayerValues, ...]:
+    """Forward and backward over ``X, Y`` with ``loss``; copies of everything, layer by layer."""
+    Zs, As = network.forward(X)
+    with np.errstate(all="ignore"):  # a diverged net still gets drawn (as non-finite)
+        deltas = backward_deltas(network, Zs, As, Y, loss)
+        out = []
+        for i, layer in enumerate(network.layers):
+            out.append(LayerValues(
+                i + 1, layer.activation, frozen(layer.W), frozen(layer.b), frozen(Zs[i]), frozen(As[i + 1]),
+                frozen(deltas[i]), frozen(As[i].T @ deltas[i]), frozen(deltas[i].sum(axis=0)),
+            ))
+    return tuple(out)
+
+
+def decision_surface(network, x_range, y_range, resolution=64, column=0):
+    """The network's output over a ``resolution`` × ``resolution`` grid of 2-D inputs.
+
+    Returns ``(xs, ys, values)`` with ``values[j, i]`` the output at ``(xs[i], ys[j])``.
+    For several output columns (softmax) it is the predicted class index instead.
+    """
+    xs = np.linspace(x_range[0], x_range[1], resolution)
+    ys = np.linspace(y_range[0], y_range[1], resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    with np.errstate(all="ignore"):
+        out = network.predict(grid)
+    if out.shape[1] > 1:
+        values = out.argmax(axis=1).astype(float)
+    else:
+        values = out[:, column]
+    return frozen(xs), frozen(ys), frozen(values.reshape(resolution, resolution))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the GUI draws, copied out of the trainer by the worker (nothing aliases live state).
+
+    Loss histories arrive as the values *since the previous snapshot*, so that every step's loss
+    reaches the curves and none is dropped between frames; ``history_reset`` tells the view to
+    clear its curves first (new session, reset, time travel).
+    """
+
+    serial: int
+    step: int                      # steps completed
+    epoch: int                     # epochs completed
+    running: bool
+    steps_per_second: float
+    # histories since the previous snapshot
+    first_step: int                # step number of new_report[0]
+    new_report: np.ndarray         # reported loss per step ("Loss" in the log)
+    new_loss: np.ndarray           # training loss per step (what backprop differentiates)
+    first_epoch: int
+    new_epoch_report: np.ndarray
+    new_epoch_accuracy: np.ndarray
+    new_grad_norms: tuple = ()     # per layer: ‖∂L/∂W(l)‖ per step since the previous snapshot
+    history_reset: bool = False
+    # the heavy part; None when this snapshot does not refresh it
+    values: tuple | None = None    # tuple[LayerValues], over the samples X, Y below
+    X: np.ndarray | None = None
+    Y: np.ndarray | None = None
+    surface: tuple | None = None   # (xs, ys, grid) for 2-D inputs, or (xs, ys_pred) curve for 1-D
+    # scalars at the current weights
+    loss: float = float("nan")          # reported loss on the whole data set
+    train_loss: float = float("nan")
+    accuracy: float | None = None
+    learning_rate: float = float("nan")
+    loss_name: str = ""
+    optimizer_name: str = ""
+    batch_size: int | None = None
+    task: str = "regression"
+    # phase-by-phase stepping
+    phase: object | None = None         # the last Phase taken (model.trainer.Phase), if stepping by phase
+    step_phases: tuple = ()             # the phases taken so far in the current (or just completed) step
+    # per-layer health
+    grad_norms: tuple = ()              # ‖∂L/∂W(l)‖ at the current weights
+    delta_norms: tuple = ()             # ‖δ(l)‖ (Frobenius over the samples)
+    saturation: tuple = ()              # fraction of saturated sigmoid/tanh units, or dead ReLUs, per layer
+    diverged: str | None = None
+    message: str | None = None          # one line for the status bar
+
+
+def saturation(layer_values) -> tuple:
+    """Per layer: the fraction of units saturated over the samples.
+
+    sigmoid: a < 0.01 or a > 0.99 for every sample... counted per (sample, unit) pair;
+    tanh: |a| > 0.99; relu / leaky_relu: a unit that is ≤ 0 for every sample (dead); others 0.
+    """
+    out = []
+    for lv in layer_values:
+        A = lv.A
+        if lv.activation == "sigmoid":
+            out.append(float(np.mean((A < 0.01) | (A > 0.99))))
+        elif lv.activation == "tanh":
+            out.append(float(np.mean(np.abs(A) > 0.99)))
+        elif lv.activation in ("relu", "leaky_relu"):
+            out.append(float(np.mean(np.all(lv.Z <= 0, axis=0))))
+        else:
+            out.append(0.0)
+    return tuple(out)

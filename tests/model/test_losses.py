@@ -409,6 +409,14 @@ def test_kl_is_cross_entropy_minus_target_entropy_and_smoothing_zero_is_cross_en
     assert ce.gradient(y[0], p[0]).shape == (3,)
 
 
+def test_label_smoothing_spreads_epsilon_over_all_k_classes():
+    y, p = np.array([[0.0, 0.0, 1.0]]), np.array([[0.2, 0.3, 0.5]])
+    smoothed = np.array([[0.05, 0.05, 0.9]])  # ε = 0.15 over K = 3 classes
+    ls = make_loss("label_smoothing_ce", epsilon=0.15)
+    assert ls.value(y, p) == pytest.approx(-np.sum(smoothed * np.log(p)), abs=1e-12)
+    np.testing.assert_allclose(ls.fused_delta("softmax", y, p), p - smoothed, atol=1e-15)
+
+
 def test_accuracy_thresholds_one_column_and_argmaxes_several():
     acc = make_loss("accuracy")
     assert acc.value([1, 0, 1, 0], [0.7, 0.2, 0.4, 0.6]) == 0.5

@@ -1,0 +1,135 @@
+"""Start-up: the QApplication, the main window, and the --self-test / --screenshot modes."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from model import __version__
+
+
+def _make_app():
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Backprop Studio")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Backprop Studio")
+    font = QFont(app.font())
+    if font.pointSizeF() < 10.5:
+        font.setPointSizeF(10.5)  # readable from the back of a lecture hall
+    app.setFont(font)
+    app.setStyle("Fusion")
+    return app
+
+
+def run_app(args) -> int:
+    """Open the window (or run the self-test / screenshot) and return the exit code."""
+    from gui import i18n
+
+    if getattr(args, "lang", None):
+        i18n.set_language(args.lang)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") if not os.environ.get("DISPLAY") else None
+        return self_test(args)
+    if args.screenshot:
+        if not os.environ.get("DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return screenshot(args)
+    app = _make_app()
+    from gui.main_window import MainWindow
+
+    session = _initial_session(args)
+    win = MainWindow(session=session)
+    win.show()
+    return app.exec()
+
+
+def _initial_session(args, epochs=None):
+    from model import Session, load_session
+    from model.presets import DEFAULT_PRESET
+
+    if args.session:
+        session = load_session(args.session)
+    else:
+        session = Session.from_preset(args.preset or DEFAULT_PRESET)
+    if epochs:
+        session.trainer.run_epochs(epochs)
+    return session
+
+
+def _wait(app, predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if predicate():
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def self_test(args) -> int:
+    """Train xor-lecture through the real window and worker; one summary line; 0 if all is well."""
+    app = _make_app()
+    from gui.main_window import MainWindow
+
+    session = _initial_session(args)
+    win = MainWindow(session=session)
+    win.resize(1280, 800)
+    win.show()
+    failures = []
+    target = 3000
+    ok = _wait(app, lambda: win.latest_snapshot is not None, 10)
+    if not ok:
+        failures.append("no snapshot from the worker")
+    first_loss = win.latest_snapshot.loss if ok else float("nan")
+    diagram_updates = win.diagram_panel.diagram.update_count if hasattr(win.diagram_panel.diagram, "update_count") else None
+    win.controller.set_speed(0.0)
+    win.controller.run()
+    ok = _wait(app, lambda: win.latest_snapshot is not None and win.latest_snapshot.step >= target, 60)
+    win.controller.pause()
+    _wait(app, lambda: win.latest_snapshot is not None and not win.latest_snapshot.running, 5)
+    _wait(app, lambda: False, 0.3)  # let the diagram and plot timers fire
+    snap = win.latest_snapshot
+    if not ok:
+        failures.append(f"training reached only step {snap.step if snap else 0} of {target}")
+    last_loss = snap.loss if snap else float("nan")
+    if not (last_loss < first_loss):
+        failures.append(f"the loss did not fall ({first_loss:.4f} → {last_loss:.4f})")
+    n_points = win.loss_plot.point_count() if hasattr(win.loss_plot, "point_count") else None
+    if n_points is not None and snap is not None and n_points != snap.step:
+        failures.append(f"the loss curve has {n_points} points for {snap.step} steps")
+    if diagram_updates is not None and win.diagram_panel.diagram.update_count <= diagram_updates:
+        failures.append("the diagram received no updates")
+    win.close()
+    app.processEvents()
+    status = "FAILED: " + "; ".join(failures) if failures else "OK"
+    steps = snap.step if snap else 0
+    print(f"self-test {status}: {steps} steps, loss {first_loss:.4f} → {last_loss:.4f}, "
+          f"curve points {n_points}, diagram updates {win.diagram_panel.diagram.update_count if diagram_updates is not None else 'n/a'}")
+    return 1 if failures else 0
+
+
+def screenshot(args) -> int:
+    """Train ``--epochs`` epochs, render the whole window to a PNG and exit."""
+    app = _make_app()
+    from gui.main_window import MainWindow
+
+    session = _initial_session(args, epochs=args.epochs)
+    win = MainWindow(session=session)
+    win.resize(1600, 1000)
+    win.show()
+    _wait(app, lambda: win.latest_snapshot is not None and win.latest_snapshot.values is not None, 10)
+    _wait(app, lambda: False, 0.6)  # two diagram frames
+    pix = win.grab()
+    if not pix.save(args.screenshot):
+        print(f"backprop-studio: cannot write {args.screenshot}", file=sys.stderr)
+        win.close()
+        return 2
+    print(f"saved {args.screenshot} ({pix.width()}×{pix.height()}, step {win.latest_snapshot.step})")
+    win.close()
+    app.processEvents()
+    return 0

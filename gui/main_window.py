@@ -1,0 +1,521 @@
+"""The main window: diagram, curves, output view, inspector, controls, timeline; wires them to the worker."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QPushButton,
+    QSlider, QSplitter, QStatusBar, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+)
+
+from gui.controls import ControlPanel
+from gui.diagram import DiagramPanel
+from gui.gradcheck_dialog import GradientCheckDialog
+from gui.i18n import tr
+from gui.inspector import Inspector
+from gui.plots import GradientPlot, LossPlot, OutputView
+from gui.worker import TrainingController
+from model import __version__
+from model.losses import loss_from_dict
+from model.optimizers import optimizer_from_dict
+from model.presets import DEFAULT_PRESET
+
+CURVE_HZ = 30
+DIAGRAM_HZ = 10
+
+
+class EditValueCommand(QUndoCommand):
+    """One weight or bias typed in by the user; undo puts the old value back exactly."""
+
+    def __init__(self, window, kind, index, old, new):
+        what = f"w({index[0]})[{index[1] + 1},{index[2] + 1}]" if kind == "weight" else f"b({index[0]})[{index[1] + 1}]"
+        super().__init__(f"{tr('Edit')} {what}: {old:.6g} → {new:.6g}")
+        self.window, self.kind, self.index, self.old, self.new = window, kind, index, old, new
+
+    def _apply(self, value):
+        if self.kind == "weight":
+            self.window.controller.set_weight(*self.index, value)
+        else:
+            self.window.controller.set_bias(*self.index, value)
+
+    def redo(self):
+        self._apply(self.new)
+
+    def undo(self):
+        self._apply(self.old)
+
+
+class MainWindow(QMainWindow):
+    """One window: what a lecturer puts on the projector."""
+
+    snapshot_applied = Signal(object)
+
+    def __init__(self, session=None, preset=None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Backprop Studio"))
+        self.latest_snapshot = None
+        self._heavy = None          # the last snapshot that carried diagram values
+        self._heavy_dirty = False
+        self._session_dict = None
+        self._viewing = None        # time-travel step being previewed, or None
+        self.undo_stack = QUndoStack(self)
+
+        if session is None:
+            from model import Session
+
+            session = Session.from_preset(preset or DEFAULT_PRESET)
+        self.controller = TrainingController(session)
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+
+        self._curve_timer = QTimer(self)
+        self._curve_timer.setInterval(1000 // CURVE_HZ)
+        self._curve_timer.timeout.connect(self._refresh_curves)
+        self._curve_timer.start()
+        self._diagram_timer = QTimer(self)
+        self._diagram_timer.setInterval(1000 // DIAGRAM_HZ)
+        self._diagram_timer.timeout.connect(self._refresh_diagram)
+        self._diagram_timer.start()
+        self.resize(1440, 900)
+        self.controller.request_snapshot()
+
+    # layout -------------------------------------------------------------------
+    def _build_widgets(self):
+        self.controls = ControlPanel()
+        self.diagram_panel = DiagramPanel()
+        self.loss_plot = LossPlot()
+        self.output_view = OutputView()
+        self.gradient_plot = GradientPlot()
+        self.inspector = Inspector()
+
+        # phase indicator: the phase in words, large, above the diagram
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("phaseLabel")
+        self.phase_label.setWordWrap(True)
+        self.phase_label.setStyleSheet("QLabel#phaseLabel { font-size: 15pt; font-weight: 600; padding: 4px 8px; }")
+
+        centre = QWidget()
+        cl = QVBoxLayout(centre)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.phase_label)
+        vsplit = QSplitter(Qt.Vertical)
+        vsplit.addWidget(self.diagram_panel)
+        bottom = QSplitter(Qt.Horizontal)
+        bottom.addWidget(self.loss_plot)
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.addTab(self.output_view, tr("Output"))
+        self.bottom_tabs.addTab(self.gradient_plot, tr("Gradients per layer"))
+        bottom.addWidget(self.bottom_tabs)
+        bottom.setSizes([500, 500])
+        vsplit.addWidget(bottom)
+        vsplit.setSizes([520, 340])
+        cl.addWidget(vsplit, 1)
+        cl.addWidget(self._build_timeline())
+
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.controls)
+        split.addWidget(centre)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([340, 1100])
+        self.setCentralWidget(split)
+
+        self.inspector_dock = QDockWidget(tr("Inspector"), self)
+        self.inspector_dock.setObjectName("inspectorDock")
+        self.inspector_dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.inspector_dock)
+        self.resizeDocks([self.inspector_dock], [380], Qt.Horizontal)
+
+        self.setStatusBar(QStatusBar())
+        self.status_progress = QLabel()
+        self.status_progress.setObjectName("statusProgress")
+        self.statusBar().addPermanentWidget(self.status_progress)
+
+    def _build_timeline(self):
+        box = QWidget()
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(6, 2, 6, 2)
+        lay.addWidget(QLabel(tr("Timeline") + ":"))
+        self.timeline_slider = QSlider(Qt.Horizontal)
+        self.timeline_slider.setRange(0, 0)
+        self.timeline_slider.setToolTip(tr("Drag to look at an earlier step; the diagram, inspector and plots follow."))
+        lay.addWidget(self.timeline_slider, 1)
+        self.timeline_label = QLabel()
+        self.timeline_label.setMinimumWidth(170)
+        lay.addWidget(self.timeline_label)
+        self.live_button = QPushButton(tr("Back to live"))
+        self.live_button.setEnabled(False)
+        lay.addWidget(self.live_button)
+        self.resume_button = QPushButton(tr("Resume from here"))
+        self.resume_button.setEnabled(False)
+        lay.addWidget(self.resume_button)
+        return box
+
+    def _action(self, text, slot, shortcut=None, tip=None, checkable=False):
+        a = QAction(tr(text), self)
+        if shortcut:
+            a.setShortcuts([QKeySequence(s) for s in (shortcut if isinstance(shortcut, (list, tuple)) else [shortcut])])
+            a.setShortcutContext(Qt.WindowShortcut)
+        if tip:
+            a.setToolTip(tip)
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self):
+        self.act_run = self._action("Run", self._toggle_run, "Space", "Run or pause training (Space)", checkable=True)
+        self.act_step = self._action("Step", self.controller.step, ["Right", "N"], "One whole training step (→ or N)")
+        self.act_phase = self._action("Step phase", self.controller.step_phase, "Shift+Right",
+                                      "One phase of the step: forward, loss, δ, gradients, update (Shift+→)")
+        self.act_back = self._action("Back a phase", self.controller.step_phase_back, "Shift+Left",
+                                     "Look at the previous phase of this step (Shift+←)")
+        self.act_reset = self._action("Reset", self._reset, "R", "Re-initialise the weights (R)")
+        self.act_gradcheck = self._action("Gradient check", self.controller.gradient_check, "G",
+                                          "Compare backprop with finite differences (G)")
+        self.act_full = self._action("Full screen", self._toggle_full_screen, "F11", checkable=True)
+        self.act_open = self._action("Open session…", self._open_session, QKeySequence.Open)
+        self.act_save = self._action("Save session…", self._save_session, QKeySequence.Save)
+        self.act_csv = self._action("Load CSV data…", self._load_csv)
+        self.act_shot = self._action("Save screenshot…", self._save_screenshot)
+        self.act_quit = self._action("Quit", self.close, QKeySequence.Quit)
+        self.act_about = self._action("About", self._about)
+        self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
+        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+
+        tb = QToolBar(tr("Training"))
+        tb.setObjectName("trainingToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for a in (self.act_reset, self.act_step, self.act_phase, self.act_back, self.act_run, self.act_gradcheck):
+            tb.addAction(a)
+        self.addToolBar(Qt.TopToolBarArea, tb)
+        self.toolbar = tb
+
+    def _build_menus(self):
+        mb = self.menuBar()
+        m = mb.addMenu(tr("&File"))
+        for a in (self.act_open, self.act_save, self.act_csv, self.act_shot):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu(tr("&Edit"))
+        m.addAction(self.act_undo)
+        m.addAction(self.act_redo)
+        m = mb.addMenu(tr("&Training"))
+        for a in (self.act_run, self.act_step, self.act_phase, self.act_back, self.act_reset):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_gradcheck)
+        m = mb.addMenu(tr("&View"))
+        m.addAction(self.act_full)
+        m.addAction(self.inspector_dock.toggleViewAction())
+        m = mb.addMenu(tr("&Help"))
+        m.addAction(self.act_about)
+
+    # wiring ---------------------------------------------------------------------
+    def _connect(self):
+        c = self.controller
+        c.snapshot_ready.connect(self._on_snapshot)
+        c.error_occurred.connect(self._on_error)
+        c.training_stopped.connect(self._on_stopped)
+        c.running_changed.connect(self._on_running)
+        c.gradient_checked.connect(self._on_gradient_checked)
+        c.session_changed.connect(self._on_session)
+        c.session_saved.connect(lambda path: self.statusBar().showMessage(f"{tr('Saved')} {path}", 5000))
+
+        p = self.controls
+        p.preset_chosen.connect(self._load_preset)
+        p.rebuild_requested.connect(self._rebuild)
+        p.csv_chosen.connect(self._load_csv_path)
+        p.loss_changed.connect(c.set_loss)
+        p.optimizer_changed.connect(c.set_optimizer)
+        p.learning_rate_changed.connect(c.set_learning_rate)
+        p.batch_size_changed.connect(c.set_batch_size)
+        p.reset_requested.connect(self._reset)
+        p.step_requested.connect(c.step)
+        p.step_phase_requested.connect(c.step_phase)
+        p.step_back_requested.connect(c.step_phase_back)
+        p.run_toggled.connect(lambda on: c.run() if on else c.pause())
+        p.speed_changed.connect(c.set_speed)
+        p.breakpoints_changed.connect(c.set_breakpoints)
+
+        d = self.diagram_panel.diagram
+        d.neuron_selected.connect(lambda *_: self._update_inspector())
+        d.edge_selected.connect(lambda *_: self._update_inspector())
+        d.selection_cleared.connect(self._update_inspector)
+        d.weight_edit_requested.connect(self._edit_weight)
+        d.bias_edit_requested.connect(self._edit_bias)
+        self.diagram_panel.sample_combo.currentIndexChanged.connect(self._sample_changed)
+
+        self.loss_plot.step_clicked.connect(self._scrub_to)
+        self.timeline_slider.valueChanged.connect(self._timeline_moved)
+        self.live_button.clicked.connect(self._back_to_live)
+        self.resume_button.clicked.connect(self._resume_here)
+
+    # snapshots ------------------------------------------------------------------
+    def _on_snapshot(self, s):
+        if s.history_reset:
+            self.loss_plot.clear()
+            self.gradient_plot.clear()
+        self.loss_plot.append(s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report,
+                              s.new_epoch_accuracy)
+        if s.new_grad_norms:
+            self.gradient_plot.append(s.first_step, s.new_grad_norms)
+        self.latest_snapshot = s
+        if s.values is not None:
+            self._heavy = s
+            self._heavy_dirty = True
+            if s.delta_norms:
+                self.gradient_plot.append_deltas(s.step, s.delta_norms)
+        viewing = getattr(s, "viewing_step", None)
+        self.controls.set_progress(s.epoch, s.step, s.loss, s.accuracy, s.steps_per_second)
+        self.controls.set_running(s.running)
+        self.act_run.setChecked(s.running)
+        self.act_run.setText(tr("Pause") if s.running else tr("Run"))
+        self._update_status(s)
+        self._update_timeline(s, viewing)
+        if s.message:
+            self.statusBar().showMessage(s.message, 8000)
+        self.snapshot_applied.emit(s)
+
+    def _refresh_curves(self):
+        self.loss_plot.refresh()
+        self.gradient_plot.refresh()
+
+    def _refresh_diagram(self):
+        if not self._heavy_dirty or self._heavy is None:
+            return
+        self._heavy_dirty = False
+        s = self._heavy
+        self.diagram_panel.set_values(s.values, s.X, s.Y)
+        phase = s.phase if s.step_phases else None
+        self.diagram_panel.set_phase(phase, s.step_phases)
+        self._update_phase_label(s)
+        if s.X is not None:
+            self.output_view.set_data(s.X if s.X.shape[1] <= 2 else s.X[:, :2], s.Y, s.task)
+        if s.surface is not None:
+            self.output_view.set_surface(s.surface)
+        if s.saturation:
+            self.gradient_plot.set_saturation(s.saturation, tuple(v.activation for v in s.values))
+        marker = getattr(s, "viewing_step", None)
+        marker = s.step if marker is None else marker
+        self.loss_plot.set_marker(marker)
+        self.gradient_plot.set_marker(marker)
+        self._update_inspector()
+
+    def _update_phase_label(self, s):
+        if s.step_phases and s.phase is not None:
+            n = len(s.step_phases)
+            text = f"{tr('Step')} {s.phase.step + 1} · {s.phase.title}"
+            self.phase_label.setText(text)
+            self.phase_label.setToolTip(f"phase {s.phase.index + 1} of this step ({n} taken so far)")
+        else:
+            viewing = getattr(s, "viewing_step", None)
+            if viewing is not None:
+                self.phase_label.setText(f"{tr('Viewing step')} {viewing} — {tr('drag the timeline or press “Back to live”')}")
+            elif s.running:
+                self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
+            else:
+                self.phase_label.setText(tr("Ready.  Space runs, → takes one step, Shift+→ one phase (forward, loss, δ, gradients, update)."))
+
+    def _update_status(self, s):
+        acc = "" if s.accuracy is None else f"   {tr('accuracy')} {s.accuracy:.1%}"
+        loss = "—" if not math.isfinite(s.loss) else f"{s.loss:.6g}"
+        speed = f"   {s.steps_per_second:,.0f} {tr('steps/s')}" if s.running else ""
+        self.status_progress.setText(
+            f"{tr('Epoch')} {s.epoch}   {tr('Step')} {s.step}   {tr('Loss')} {loss}{acc}   "
+            f"γ = {s.learning_rate:.4g}{speed}")
+
+    def _update_inspector(self):
+        s = self._heavy
+        if s is None:
+            return
+        sel = self.diagram_panel.diagram.selection()
+        phases = s.step_phases if s.step_phases else ()
+        try:
+            loss = loss_from_dict(self._session_dict["loss"]) if self._session_dict else None
+            optimizer = (optimizer_from_dict({k: v for k, v in self._session_dict["optimizer"].items() if k != "state"})
+                         if self._session_dict else None)
+        except ValueError:
+            loss = optimizer = None
+        if optimizer is not None and math.isfinite(s.learning_rate):
+            optimizer.learning_rate = s.learning_rate
+        self.inspector.show_selection(sel, phases, s.values, loss, optimizer, self._sample())
+
+    def _sample(self):
+        idx = self.diagram_panel.sample_combo.currentIndex()
+        return None if idx <= 0 else idx - 1
+
+    def _sample_changed(self, *_):
+        self.output_view.set_highlight(self._sample())
+        self._update_inspector()
+
+    def _on_session(self, d):
+        self._session_dict = d
+        self.controls.set_session(d)
+        title = d.get("name") or "custom"
+        self.setWindowTitle(f"{tr('Backprop Studio')} — {title}")
+        self.undo_stack.clear()
+
+    def _on_running(self, running):
+        self.controls.set_running(running)
+        self.act_run.setChecked(running)
+        self.act_run.setText(tr("Pause") if running else tr("Run"))
+
+    def _on_stopped(self, reason):
+        if reason:
+            self.statusBar().showMessage(reason, 15000)
+            if "diverged" in reason:
+                self.phase_label.setText(f"⚠ {reason}")
+
+    def _on_error(self, message):
+        self.statusBar().showMessage(f"⚠ {message}", 12000)
+
+    def _on_gradient_checked(self, checks):
+        dlg = GradientCheckDialog(self)
+        dlg.set_results(checks)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.show()
+        self.gradcheck_dialog = dlg
+
+    # commands --------------------------------------------------------------------
+    def _toggle_run(self):
+        s = self.latest_snapshot
+        if s is not None and s.running:
+            self.controller.pause()
+        else:
+            self._back_to_live(quiet=True)
+            self.controller.run()
+
+    def _reset(self):
+        self.controller.reset()
+
+    def _load_preset(self, name):
+        self.controller.load_preset(name)
+
+    def _rebuild(self, changes):
+        self.controller.rebuild(changes)
+
+    def _toggle_full_screen(self):
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.act_full.setChecked(self.isFullScreen())
+
+    def _open_session(self):
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open session…"), "", "Backprop Studio session (*.json);;All files (*)")
+        if path:
+            self.controller.load_session(path)
+
+    def _save_session(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save session…"), "session.json", "Backprop Studio session (*.json)")
+        if path:
+            self.controller.save_session(path)
+
+    def _load_csv(self):
+        path, _ = QFileDialog.getOpenFileName(self, tr("Load CSV data…"), "", "CSV (*.csv *.txt);;All files (*)")
+        if path:
+            self._load_csv_path(path)
+
+    def _load_csv_path(self, path):
+        from model.datasets import load_csv
+
+        try:
+            ds = load_csv(path)
+        except ValueError as e:
+            self._on_error(str(e))
+            return
+        self.controller.rebuild({"data": ds.to_dict()})
+
+    def _save_screenshot(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save screenshot…"), "backprop-studio.png", "PNG (*.png)")
+        if path and not self.grab().save(path):
+            self._on_error(f"cannot write {path}")
+
+    def _about(self):
+        QMessageBox.about(
+            self, tr("About"),
+            f"<h3>Backprop Studio {__version__}</h3>"
+            "<p>Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
+            "backwards layer by layer, and the weight update — with every number.</p>"
+            "<p>z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾); "
+            "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ; W ← W − γ∂L/∂W</p>"
+            "<p>Python, PySide6, pyqtgraph and numpy.</p>")
+
+    # editing values ---------------------------------------------------------------
+    def _edit_weight(self, layer, i, j, current):
+        value, ok = QInputDialog.getDouble(self, tr("Edit weight"), f"w({layer}) from unit {i + 1} to unit {j + 1}:",
+                                           current, -1e6, 1e6, 6)
+        if ok and value != current:
+            self.undo_stack.push(EditValueCommand(self, "weight", (layer, i, j), current, value))
+
+    def _edit_bias(self, layer, j, current):
+        value, ok = QInputDialog.getDouble(self, tr("Edit bias"), f"b({layer}) of unit {j + 1}:", current, -1e6, 1e6, 6)
+        if ok and value != current:
+            self.undo_stack.push(EditValueCommand(self, "bias", (layer, j), current, value))
+
+    # time travel -----------------------------------------------------------------
+    def _update_timeline(self, s, viewing):
+        sl = self.timeline_slider
+        sl.blockSignals(True)
+        sl.setMaximum(max(0, s.step if viewing is None else max(sl.maximum(), s.step)))
+        sl.setValue(s.step if viewing is None else viewing)
+        sl.blockSignals(False)
+        self._viewing = viewing
+        self.live_button.setEnabled(viewing is not None)
+        self.resume_button.setEnabled(viewing is not None and not s.running)
+        self.timeline_label.setText(
+            f"{tr('step')} {s.step}" if viewing is None else f"{tr('viewing step')} {viewing} / {s.step}")
+
+    def _timeline_moved(self, value):
+        s = self.latest_snapshot
+        if s is None:
+            return
+        if s.running:
+            self.controller.pause()
+        if value >= s.step and self._viewing is not None:
+            self._back_to_live()
+        elif value < s.step:
+            self.controller.preview_step(value)
+
+    def _scrub_to(self, step):
+        self.timeline_slider.setValue(int(step))
+
+    def _back_to_live(self, quiet=False):
+        if self._viewing is not None:
+            s = self.latest_snapshot
+            self.controller.preview_step(-1)
+            if s is not None and not quiet:
+                self.timeline_slider.blockSignals(True)
+                self.timeline_slider.setValue(s.step)
+                self.timeline_slider.blockSignals(False)
+
+    def _resume_here(self):
+        step = self._viewing
+        if step is None:
+            return
+        s = self.latest_snapshot
+        later = (s.step - step) if s is not None else 0
+        answer = QMessageBox.question(
+            self, tr("Resume from here"),
+            f"Resume training from step {step}? The {later} later step(s) of history will be discarded.",
+            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        if answer == QMessageBox.Yes:
+            self.controller.resume_from(step)
+
+    # closing ----------------------------------------------------------------------
+    def closeEvent(self, event):
+        self._curve_timer.stop()
+        self._diagram_timer.stop()
+        self.controller.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,20 @@
+"""GUI tests run offscreen with pytest-qt; no test may leave a top-level widget or a thread behind."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(qapp):
+    """Fail a test that leaves a visible top-level widget open."""
+    before = {id(w) for w in qapp.topLevelWidgets() if w.isVisible()}
+    yield
+    qapp.processEvents()
+    leaked = [w for w in qapp.topLevelWidgets()
+              if w.isVisible() and id(w) not in before and w.metaObject().className() not in ("QMenu",)]
+    for w in leaked:
+        w.close()
+    assert not leaked, f"test left top-level widgets open: {[type(w).__name__ for w in leaked]}"

@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
             loss = optimizer = None
         if optimizer is not None and math.isfinite(s.learning_rate):
             optimizer.learning_rate = s.learning_rate
-        self.inspector.show_selection(sel, phases, s.values, loss, optimizer, self._sample())
+        self.inspector.show_selection(sel, phases, s.values, loss, optimizer, self._sample(), X=s.X, Y=s.Y)
 
     def _sample(self):
         idx = self.diagram_panel.sample_combo.currentIndex()

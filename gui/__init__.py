@@ -1,0 +1,1 @@
+"""Qt widgets and windows of Backprop Studio."""

@@ -34,8 +34,11 @@ class Layer:
     activation: str
 
     def __post_init__(self):
-        self.W = np.array(self.W, dtype=float)
-        self.b = np.array(self.b, dtype=float).reshape(-1)
+        try:
+            self.W = np.array(self.W, dtype=float)
+            self.b = np.array(self.b, dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            raise ValueError("weights and biases must be rectangular tables of numbers") from None
         if self.W.ndim != 2:
             raise ValueError(f"weights must be a 2-D fan_in × fan_out matrix, got shape {self.W.shape}")
         if self.b.shape != (self.W.shape[1],):
@@ -163,8 +166,12 @@ class Network:
             layers = d["layers"]
         except (KeyError, TypeError):
             raise ValueError("the network needs a 'layers' list") from None
+        if not isinstance(layers, list):
+            raise ValueError("the network needs a 'layers' list")
         out = []
         for i, ld in enumerate(layers, start=1):
+            if not isinstance(ld, dict):
+                raise ValueError(f"layer {i} must be an object with 'weights', 'biases' and 'activation'")
             try:
                 out.append(Layer(ld["weights"], ld["biases"], ld["activation"]))
             except KeyError as e:

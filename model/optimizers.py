@@ -53,16 +53,29 @@ class Optimizer:
         return {"t": self.t, **{k: [a.copy() for a in v] for k, v in self.state.items()}}
 
     def set_state(self, state: dict, shapes=None):
-        self.t = int(state.get("t", 0))
-        self.state = {}
+        """Replace ``t`` and the buffers (copies); raises ``ValueError`` and changes nothing if ``state`` is malformed."""
+        if not isinstance(state, dict):
+            raise ValueError("the optimizer state must be an object with 't' and lists of arrays")
+        t = state.get("t", 0)
+        if (isinstance(t, bool) or not isinstance(t, (int, float, np.integer)) or not math.isfinite(t)
+                or t != int(t) or t < 0):
+            raise ValueError(f"the optimizer state's step count 't' must be a whole number ≥ 0, got {t!r}")
+        new = {}
         for key, arrays in state.items():
             if key == "t":
                 continue
-            arrs = [np.array(a, dtype=float) for a in arrays]
+            try:
+                if not isinstance(arrays, (list, tuple)):
+                    raise TypeError
+                arrs = [np.array(a, dtype=float) for a in arrays]
+            except (TypeError, ValueError):
+                raise ValueError(f"optimizer state {key!r} must be a list of number arrays") from None
             if shapes is not None:
                 if len(arrs) != len(shapes) or any(a.shape != tuple(s) for a, s in zip(arrs, shapes)):
                     raise ValueError(f"optimizer state {key!r} does not match the network's shapes")
-            self.state[key] = arrs
+            new[key] = arrs
+        self.t = int(t)
+        self.state = new
 
     def to_dict(self, with_state=True) -> dict:
         d = {"name": self.name, "learning_rate": self.learning_rate, **self.params}

@@ -73,22 +73,32 @@ class Session:
         trainer = Trainer(network, loss, optimizer, dataset.X, dataset.Y,
                           batch_size=None if batch_size is None else _int(batch_size, "batch_size"),
                           seed=seed, report=report)
-        trainer.step = _int(d.get("step", 0), "step")
-        trainer.epoch = _int(d.get("epoch", 0), "epoch")
+        m = dataset.X.shape[0]
+        trainer.step = _int(d.get("step", 0), "step", 0)
+        trainer.epoch = _int(d.get("epoch", 0), "epoch", 0)
         if "rng" in d:
             try:
                 trainer.rng.bit_generator.state = d["rng"]
             except (TypeError, ValueError, KeyError) as e:
                 raise ValueError(f"the saved random generator state is invalid: {e}") from None
         if d.get("order") is not None:
-            trainer._order = np.array(d["order"], dtype=np.int64)
-        trainer._order_fresh = bool(d.get("order_fresh", False))
-        trainer._batch_pos = _int(d.get("batch_pos", 0), "batch_pos")
+            order = d["order"]
+            if not (isinstance(order, list) and all(_is_int(i) for i in order)
+                    and sorted(order) == list(range(m))):
+                raise ValueError(f"'order' must be a shuffled list of the sample indices 0 … {m - 1}")
+            trainer._order = np.array(order, dtype=np.int64)
+        trainer._order_fresh = bool(d.get("order_fresh", False)) and trainer._order is not None
+        trainer._batch_pos = _int(d.get("batch_pos", 0), "batch_pos", 0)
+        if trainer._batch_pos >= m or (trainer._batch_pos and trainer._order is None):
+            raise ValueError(f"'batch_pos' must be the start of a batch within the {m} samples, got {trainer._batch_pos}")
         if "epoch_acc" in d:
+            acc = d["epoch_acc"]
+            if not (isinstance(acc, list) and len(acc) == 4 and all(_is_number(v) for v in acc)):
+                raise ValueError("'epoch_acc' must be a list of 4 numbers")
             trainer._epoch_sum, trainer._epoch_loss_sum, trainer._epoch_correct, trainer._epoch_count = (
-                float(v) for v in d["epoch_acc"])
+                float(v) for v in acc)
         if "history" in d:
-            trainer.history = History.from_dict(d["history"])
+            trainer.history = _history(d["history"])
         trainer.track_accuracy = dataset.task == "classification"
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""))
 
@@ -178,10 +188,28 @@ def _section(fn, value, what):
         raise ValueError(f"'{what}' is malformed: {e}") from None
 
 
-def _int(v, what):
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or (isinstance(v, float) and not v.is_integer()):
+def _int(v, what, minimum=None):
+    if not _is_int(v):
         raise ValueError(f"'{what}' must be a whole number, got {v!r}")
+    if minimum is not None and v < minimum:
+        raise ValueError(f"'{what}' must be at least {minimum}, got {int(v)}")
     return int(v)
+
+
+def _is_int(v):
+    return not isinstance(v, bool) and (isinstance(v, int) or (isinstance(v, float) and v.is_integer()))
+
+
+def _is_number(v):
+    return not isinstance(v, bool) and isinstance(v, (int, float))
+
+
+def _history(h) -> History:
+    keys = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy")
+    if not isinstance(h, dict) or not all(
+            isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])) for k in keys):
+        raise ValueError("'history' must be an object of number lists (loss, report, epoch_loss, …)")
+    return History.from_dict(h)
 
 
 def _json_default(o):
@@ -197,8 +225,11 @@ def _json_default(o):
 def save_session(path, session: Session, with_history=True):
     d = session.to_dict(with_history)
     text = json.dumps(d, default=_json_default, allow_nan=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        raise ValueError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 def load_session(path) -> Session:

@@ -5,9 +5,16 @@ One training step is a sequence of named phases, in the lecture's order::
     forward 1 … L  →  loss  →  δ(L) … δ(1)  →  ∂L/∂W(L), ∂L/∂b(L) … (1)  →  update
 
 :meth:`Trainer.step_phase` advances one phase and returns a read-only :class:`Phase`
-holding that phase's values; :meth:`Trainer.run_steps` runs whole steps with no
-bookkeeping.  Both drive the same generator, :meth:`Trainer._step`, so the arithmetic
-is the same operation for operation.
+holding that phase's values; :meth:`Trainer.run_steps` runs whole steps on the fast path
+(no phase records, every array preallocated).  Both drive the same generator,
+:meth:`Trainer._step`, so the arithmetic is the same operation for operation and the
+weights are bit-identical whichever way, or mixture of ways, a run was stepped.
+
+Divergence guard: a step whose loss (or reported loss) is not finite, or that starts from
+a non-finite weight or bias, is not taken.  Training stops (:attr:`Trainer.diverged`
+says at which step and why) and the trainer goes back to the start of the step before,
+the last whose loss was finite: weights, optimiser state, counters, shuffling and
+histories, exactly as a run that stopped there.
 """
 from __future__ import annotations
 
@@ -16,13 +23,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .losses import Loss
 from .network import Network
 
 __all__ = ["Phase", "Divergence", "History", "Trainer", "phase_plan", "phase_title"]
 
 
 def _frozen(a):
-    a = np.array(a, dtype=float, copy=True)
+    a = a.copy() if type(a) is np.ndarray and a.dtype == np.float64 else np.array(a, dtype=float, copy=True)
     a.flags.writeable = False
     return a
 
@@ -33,14 +41,20 @@ class Phase:
 
     ``kind`` is ``forward``, ``loss``, ``delta``, ``gradient`` or ``update``; ``layer`` is
     1 … L (``None`` for loss and update); ``step`` is the number of the step (0-based);
-    ``index`` the phase's position in the step.  ``values`` holds read-only copies:
+    ``index`` the phase's position in the step.  ``values`` holds read-only arrays that
+    nothing writes to again (copies of the live weights and data, the step's own results):
 
     * forward:  ``a_prev``, ``z``, ``a``, ``W``, ``b``
-    * loss:     ``loss``, ``report`` (floats), ``y_pred``, ``y_true``
-    * delta:    ``delta``, ``fprime`` (f′(z)), and for the output layer ``dA`` (∂L/∂a) and
-                ``fused`` (True when the loss gives δ(L) directly)
+    * loss:     ``loss``, ``report`` (floats), ``y_pred``, ``y_true``; ``diverged`` (True) when
+                the divergence guard ended the step here
+    * delta:    ``delta``, ``fprime`` (f′(z)), ``z``, ``a``; for the output layer ``dA`` (∂L/∂a)
+                and ``fused`` (True when the loss gives δ(L) directly); for a hidden layer
+                ``back`` (δ(l+1) W(l+1)ᵀ), ``W_next`` and ``delta_next``
     * gradient: ``dW``, ``db``, ``a_prev``, ``delta``
-    * update:   ``W``, ``b`` (lists, per layer, after the update), ``W_old``, ``b_old``
+    * update:   ``W``, ``b`` (lists, per layer, after the update), ``W_old``, ``b_old`` (before),
+                ``lr``
+
+    and every phase has ``n_layers``.
     """
 
     kind: str
@@ -88,6 +102,8 @@ def phase_title(kind, layer, n_layers=0) -> str:
 
 @dataclass(frozen=True)
 class Divergence:
+    """Where training stopped: the step that met a non-finite loss or parameter, its epoch, one line to show."""
+
     step: int
     epoch: int
     message: str
@@ -147,6 +163,101 @@ class History:
         return h
 
 
+def _read_only(a):
+    a.flags.writeable = False
+    return a
+
+
+def _make_phase(kind, layer, index, step, n_layers, values, shared):
+    """A :class:`Phase` holding read-only ``values`` (arrays and lists of arrays).
+
+    Arrays whose id is in ``shared`` (parameters, the data) live on and are copied; the
+    others were made by this step alone and are never written again, so they are only
+    marked read-only, not copied.
+    """
+    frozen = {}
+    for k, v in values.items():
+        if isinstance(v, np.ndarray):
+            v = _frozen(v) if id(v) in shared else _read_only(v)
+        elif isinstance(v, list) and v and isinstance(v[0], np.ndarray):
+            v = [_frozen(a) if id(a) in shared else _read_only(a) for a in v]
+        frozen[k] = v
+    frozen["n_layers"] = n_layers
+    return Phase(kind, layer, index, step, frozen)
+
+
+class _Buffers:
+    """Per-layer arrays of one step: Z, A (``A[0]`` is the batch), f′(Z), δ(l+1) W(l+1)ᵀ, δ, and the gradients.
+
+    ``grads`` is ``[dW1, db1, dW2, db2, …]``.  Entries of ``None`` make numpy allocate.
+    """
+
+    __slots__ = ("Z", "A", "fp", "back", "delta", "grads", "last")
+
+    def __init__(self, m, fan_out, grads):
+        self.Z = [np.empty((m, n)) for n in fan_out]
+        self.A = [None] + [np.empty((m, n)) for n in fan_out]
+        self.fp = [np.empty((m, n)) for n in fan_out]
+        self.back = [np.empty((m, n)) for n in fan_out]
+        self.delta = [np.empty((m, n)) for n in fan_out]
+        self.grads = grads
+        self.last = (grads[0::2], grads[1::2], self.delta)  # what last_grads shows after a fast step
+
+    @classmethod
+    def fresh(cls, n_layers):
+        b = cls.__new__(cls)
+        b.Z, b.fp, b.back, b.delta = ([None] * n_layers for _ in range(4))
+        b.A = [None] * (n_layers + 1)
+        b.grads = [None] * (2 * n_layers)
+        b.last = None
+        return b
+
+
+class _Backup:
+    """One slot of the divergence guard: parameters (views of one flat array), optimiser state, counters."""
+
+    def __init__(self, params):
+        self.flat = np.empty(sum(p.size for p in params))
+        self.params = []
+        start = 0
+        for p in params:
+            self.params.append(self.flat[start : start + p.size].reshape(p.shape))
+            start += p.size
+        self.opt = {}
+        self.opt_t = 0
+        self.step = -1
+        self.counters = ()
+        self.lengths = ()
+
+    def save_opt_state(self, state):
+        if not state:
+            if self.opt:
+                self.opt = {}
+            return
+        for key, arrays in state.items():
+            saved = self.opt.get(key)
+            if saved is None or len(saved) != len(arrays) or any(s.shape != a.shape for s, a in zip(saved, arrays)):
+                self.opt[key] = [a.copy() for a in arrays]
+            else:
+                for s, a in zip(saved, arrays):
+                    np.copyto(s, a)
+        if len(self.opt) != len(state):
+            self.opt = {k: v for k, v in self.opt.items() if k in state}
+
+
+def _direct(loss, public, private):
+    """``loss._value``/``loss._gradient`` when the public method is :class:`Loss`'s own.
+
+    The public one only checks and aligns shapes, which the trainer's Y and A already
+    satisfy; skipping it saves two array conversions per call on the fast path.
+    """
+    if loss is None:
+        return None
+    if getattr(type(loss), public, None) is getattr(Loss, public) and hasattr(loss, private):
+        return getattr(loss, private)
+    return getattr(loss, public)
+
+
 class Trainer:
     """Trains a :class:`Network` on ``(X, Y)`` with a loss and an optimiser.
 
@@ -174,7 +285,9 @@ class Trainer:
         self.diverged: Divergence | None = None
         self.track_accuracy = False
         self.track_grad_norms = False
-        self.last_grads = None  # (dWs, dbs) of the last completed step, live buffers
+        # (dWs, dbs, deltas) of the last completed step; after a fast-path step these are its
+        # reused buffers, overwritten by the next fast-path step
+        self.last_grads = None
         self._order = None
         self._order_fresh = False
         self._batch_pos = 0
@@ -183,8 +296,12 @@ class Trainer:
         self._epoch_correct = 0.0
         self._epoch_count = 0
         self._gen = None
+        self._appended = None
         self._gen_phases: list[Phase] = []
-        self._backup = None
+        self._backups = [None, None]
+        self._pre_draw = None
+        self._bufs = None
+        self._idx = None
         self.set_data(X, Y)
         self.set_loss(loss, report)
         self.set_batch_size(batch_size)
@@ -206,9 +323,14 @@ class Trainer:
         if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
             raise ValueError("the data contains a non-finite number")
         self.X, self.Y = X, Y
+        # what _count_correct compares, worked out once: the target class of each row
+        self._labels = Y[:, 0] > 0.5 if Y.shape[1] == 1 else Y.argmax(axis=1)
         self._abort_step()
         self._order = None
+        self._order_fresh = False
         self._batch_pos = 0
+        self._bufs = None
+        self._drop_backups()
 
     def set_loss(self, loss, report=None):
         if not getattr(loss, "training", True):
@@ -218,6 +340,9 @@ class Trainer:
             raise ValueError(problem)
         self.loss = loss
         self.report = report
+        self._loss_value = _direct(loss, "value", "_value")
+        self._loss_gradient = _direct(loss, "gradient", "_gradient")
+        self._report_value = _direct(report, "value", "_value")
         # hinge scores are ±; every other loss here thresholds a probability-like output at ½
         self._threshold = 0.0 if loss.name == "hinge" else 0.5
         self._abort_step()
@@ -229,6 +354,7 @@ class Trainer:
                 raise ValueError(f"the batch size must be at least 1, got {batch_size}")
         self.batch_size = batch_size
         self._abort_step()
+        self._drop_backups()
 
     def set_learning_rate(self, lr):
         from .optimizers import _check_lr
@@ -237,6 +363,7 @@ class Trainer:
 
     def set_optimizer(self, optimizer):
         self.optimizer = optimizer
+        self._drop_backups()
 
     @property
     def full_batch(self):
@@ -257,9 +384,11 @@ class Trainer:
         if self.full_batch:
             return self.X, self.Y
         if self._batch_pos == 0 and not self._order_fresh:
+            # remembered so the divergence guard can rewind a draw made by the step it undoes
+            self._pre_draw = (self.step, self.rng.bit_generator.state)
             self._order = self.rng.permutation(self.X.shape[0])
             self._order_fresh = True
-        idx = self._order[self._batch_pos : self._batch_pos + self.batch_size]
+        idx = self._idx = self._order[self._batch_pos : self._batch_pos + self.batch_size]
         return self.X[idx], self.Y[idx]
 
     def _advance(self, batch_loss, batch_report, correct, m):
@@ -287,153 +416,207 @@ class Trainer:
             self._epoch_count = 0
             self.epoch += 1
 
+    def _buffers(self, m, record):
+        """The arrays a fast-path step on ``m`` rows writes Z, A, f′, δ and the gradients into.
+
+        Reused step after step (large layers would otherwise cost an allocation and page
+        faults per array per step); rebuilt when the network's shapes change, which also
+        drops the divergence guard's backups.  The phase path (``record``) gets fresh arrays
+        instead, so stepping phase by phase never overwrites the fast path's :attr:`last_grads`.
+        """
+        layers = self.network.layers
+        shapes = [l.W.shape for l in layers]
+        cache = self._bufs
+        if cache is None or cache[0] != shapes:
+            grads = []
+            for l in layers:
+                grads += [np.empty(l.W.shape), np.empty(l.b.shape)]
+            cache = self._bufs = (shapes, grads, {})
+            self._drop_backups()
+        if record:
+            return _Buffers.fresh(len(layers))
+        per_m = cache[2]
+        b = per_m.get(m)
+        if b is None:
+            if len(per_m) > 4:  # batch sizes come and go; keep the memory bounded
+                per_m.clear()
+            b = per_m[m] = _Buffers(m, [s[1] for s in shapes], cache[1])
+        return b
+
     # the step ---------------------------------------------------------------
     def _step(self, record):
-        """One training step as a generator of phases (``None`` when not recording)."""
+        """One training step as a generator.
+
+        With ``record`` it yields a :class:`Phase` after each phase; without, it yields nothing
+        and runs the same arithmetic in preallocated arrays (the fast path).
+        """
         net = self.network
         layers = net.layers
         L = len(layers)
         X, Y = self._batch()
+        m = X.shape[0]
         step = self.step
-        idx = 0
+        loss = self.loss
+        bufs = self._buffers(m, record)
+        if record:
+            idx = 0
 
-        def phase(kind, layer, **values):
-            nonlocal idx
-            values = {k: (_frozen(v) if isinstance(v, np.ndarray) else v) for k, v in values.items()}
-            values["n_layers"] = L
-            p = Phase(kind, layer, idx, step, values)
-            idx += 1
-            return p
+            def phase(kind, layer, **values):
+                nonlocal idx
+                p = _make_phase(kind, layer, idx, step, L, values, shared)
+                idx += 1
+                return p
+        params = net.params()
+        if record:
+            shared = {id(a) for a in (*params, X, Y, self.X, self.Y)}
+        params_finite = self._save_backup(params)
 
-        # forward
-        Zs, As = [], [X]
-        A = X
+        # forward: Z(l) = A(l−1) W(l) + b(l), A(l) = f(Z(l))
+        Zs = bufs.Z
+        As = bufs.A
+        As[0] = A = X
         for i, layer in enumerate(layers):
-            Z = A @ layer.W
+            Z = np.matmul(A, layer.W, out=Zs[i])
             Z += layer.b
-            A = layer.act.forward(Z)
-            Zs.append(Z)
-            As.append(A)
-            yield phase("forward", i + 1, a_prev=As[i], z=Z, a=A, W=layer.W, b=layer.b) if record else None
+            Zs[i] = Z
+            As[i + 1] = A = layer.act.forward(Z, out=As[i + 1])
+            if record:
+                yield phase("forward", i + 1, a_prev=As[i], z=Z, a=A, W=layer.W, b=layer.b)
 
         # loss
-        out = As[-1]
-        loss_value = float(self.loss.value(Y, out))
-        report_value = loss_value if self.report is None else float(self.report.value(Y, out))
-        if not (math.isfinite(loss_value) and math.isfinite(report_value)):
-            self._diverge(step, loss_value)
-            yield phase("loss", None, loss=loss_value, report=report_value, y_pred=out, y_true=Y, diverged=True) if record else None
+        out = A
+        loss_value = float(self._loss_value(Y, out))
+        report_value = loss_value if self.report is None else float(self._report_value(Y, out))
+        if not (params_finite and math.isfinite(loss_value) and math.isfinite(report_value)):
+            self._diverge(step, loss_value, report_value, params_finite)
+            if record:
+                yield phase("loss", None, loss=loss_value, report=report_value, y_pred=out, y_true=Y, diverged=True)
             return
-        self.history.loss.append(loss_value)
-        self.history.report.append(report_value)
-        yield phase("loss", None, loss=loss_value, report=report_value, y_pred=out, y_true=Y) if record else None
+        h = self.history
+        h.loss.append(loss_value)
+        h.report.append(report_value)
+        if record:
+            self._appended = step  # an abort before the update takes these back
+            yield phase("loss", None, loss=loss_value, report=report_value, y_pred=out, y_true=Y)
 
         # backward: δ(L) … δ(1)
-        deltas = [None] * L
+        deltas = bufs.delta
         last = layers[-1]
-        delta = self.loss.fused_delta(last.activation, Y, out)
+        delta = loss.fused_delta(last.activation, Y, out)
         if delta is not None:
+            deltas[-1] = delta
             if record:
-                dA = self.loss.gradient(Y, out)
+                dA = self._loss_gradient(Y, out)
                 fp = last.act.derivative(Zs[-1], out)
                 yield phase("delta", L, delta=delta, dA=dA, fprime=fp, z=Zs[-1], a=out, fused=True)
-            else:
-                yield None
         else:
-            dA = self.loss.gradient(Y, out)
+            dA = self._loss_gradient(Y, out)
+            fp = last.act.derivative(Zs[-1], out, out=bufs.fp[-1])
             if last.act.elementwise:
-                fp = last.act.derivative(Zs[-1], out)
-                delta = dA * fp
+                delta = deltas[-1] = np.multiply(dA, fp, out=deltas[-1])
             else:
-                fp = last.act.derivative(Zs[-1], out)
-                delta = last.act.vjp(out, dA)
-            yield phase("delta", L, delta=delta, dA=dA, fprime=fp, z=Zs[-1], a=out, fused=False) if record else None
-        deltas[-1] = delta
+                delta = deltas[-1] = last.act.vjp(out, dA)
+            if record:
+                yield phase("delta", L, delta=delta, dA=dA, fprime=fp, z=Zs[-1], a=out, fused=False)
         for i in range(L - 2, -1, -1):
-            layer = layers[i]
-            fp = layer.act.derivative(Zs[i], As[i + 1])
-            back = deltas[i + 1] @ layers[i + 1].W.T
-            delta = back * fp
-            deltas[i] = delta
-            yield phase("delta", i + 1, delta=delta, back=back, fprime=fp, z=Zs[i], a=As[i + 1],
-                        W_next=layers[i + 1].W, delta_next=deltas[i + 1]) if record else None
+            W_next = layers[i + 1].W
+            fp = layers[i].act.derivative(Zs[i], As[i + 1], out=bufs.fp[i])
+            back = np.matmul(deltas[i + 1], W_next.T, out=bufs.back[i])
+            delta = deltas[i] = np.multiply(back, fp, out=deltas[i])
+            if record:
+                yield phase("delta", i + 1, delta=delta, back=back, fprime=fp, z=Zs[i], a=As[i + 1],
+                            W_next=W_next, delta_next=deltas[i + 1])
 
-        # gradients, output layer first
-        dWs = [None] * L
-        dbs = [None] * L
+        # gradients, output layer first: ∂L/∂W(l) = A(l−1)ᵀ δ(l), ∂L/∂b(l) = Σ_rows δ(l)
+        grads = bufs.grads
         for i in range(L - 1, -1, -1):
-            dWs[i] = As[i].T @ deltas[i]
-            dbs[i] = deltas[i].sum(axis=0)
-            yield phase("gradient", i + 1, dW=dWs[i], db=dbs[i], a_prev=As[i], delta=deltas[i]) if record else None
+            dW = grads[2 * i] = np.matmul(As[i].T, deltas[i], out=grads[2 * i])
+            db = grads[2 * i + 1] = np.add.reduce(deltas[i], axis=0, out=grads[2 * i + 1])
+            if record:
+                yield phase("gradient", i + 1, dW=dW, db=db, a_prev=As[i], delta=deltas[i])
 
         # update
-        params = net.params()
-        grads = []
-        for dW, db in zip(dWs, dbs):
-            grads += [dW, db]
-        self._save_backup(params)
         if record:
-            W_old = [l.W.copy() for l in layers]
-            b_old = [l.b.copy() for l in layers]
+            W_old = [_frozen(l.W) for l in layers]  # copies made here: not in `shared`, so kept as they are
+            b_old = [_frozen(l.b) for l in layers]
         self.optimizer.step(params, grads)
-        self.last_grads = (dWs, dbs, deltas)
+        self.last_grads = bufs.last or (grads[0::2], grads[1::2], deltas)
         if self.track_grad_norms:
-            self._record_grad_norms(dWs)
+            self._record_grad_norms(self.last_grads[0])
         correct = 0.0
         if self.track_accuracy:
-            correct = _count_correct(Y, out, self._threshold)
-        self._advance(loss_value, report_value, correct, X.shape[0])
+            labels = self._labels if self.full_batch else self._labels[self._idx]
+            correct = _count_correct_labels(labels, out, self._threshold)
+        self._advance(loss_value, report_value, correct, m)
         if record:
             yield phase("update", None, W=[l.W for l in layers], b=[l.b for l in layers],
                         W_old=W_old, b_old=b_old, lr=self.optimizer.learning_rate)
-        else:
-            yield None
 
     # divergence guard ---------------------------------------------------------
-    def _save_backup(self, params):
-        b = self._backup
-        if b is None or len(b["params"]) != len(params) or any(x.shape != p.shape for x, p in zip(b["params"], params)):
-            b = self._backup = {"params": [p.copy() for p in params]}
-        else:
-            for x, p in zip(b["params"], params):
-                np.copyto(x, p)
-        if self.optimizer.state:
-            b["opt"] = self.optimizer.get_state()
-        else:
-            b["opt"] = None
-        b["counters"] = (self.step, self.epoch, self._batch_pos, self._order, self._epoch_sum,
-                         self._epoch_loss_sum, self._epoch_correct, self._epoch_count,
-                         self.history.epoch_report.n, self.history.epoch_accuracy.n)
+    def _save_backup(self, params) -> bool:
+        """Copy the parameters, optimiser state and counters at the start of a step; True if all finite.
 
-    def _diverge(self, step, loss_value):
-        params = self.network.params()
-        finite = all(np.all(np.isfinite(p)) for p in params)
+        Two slots alternate, so when step s finds a non-finite loss or parameter, the slot of
+        step s − 1 (whose loss was finite) is still intact to restore.
+        """
+        slots = self._backups
+        b = slots[self.step & 1]
+        if b is None:  # (the slots are dropped whenever the network's shapes change)
+            b = slots[self.step & 1] = _Backup(params)
+        for x, p in zip(b.params, params):
+            np.copyto(x, p)
+        # θ·θ is NaN or inf if any θ is (one BLAS pass, the cheapest test); it also overflows
+        # for finite |θ| above ~1e154, so only then is the exact, slower test run.
+        flat = b.flat
+        finite = math.isfinite(np.dot(flat, flat)) or bool(np.isfinite(flat).all())
+        opt = self.optimizer
+        b.opt_t = opt.t
+        if opt.state or b.opt:
+            b.save_opt_state(opt.state)
+        b.step = self.step
+        h = self.history
+        b.counters = (self.epoch, self._batch_pos, self._order, self._order_fresh, self._epoch_sum,
+                      self._epoch_loss_sum, self._epoch_correct, self._epoch_count)
+        b.lengths = (h.loss.n, h.report.n, h.epoch_report.n, h.epoch_loss.n, h.epoch_accuracy.n,
+                     [g.n for g in h.grad_norms] if h.grad_norms else ())
+        return finite
+
+    def _drop_backups(self):
+        self._backups = [None, None]
+
+    def _diverge(self, step, loss_value, report_value, params_finite):
+        epoch = self.epoch
+        b = self._backups[(step - 1) & 1]
         restored = ""
-        if not finite and self._backup is not None:
-            b = self._backup
-            self.network.set_params(b["params"])
-            if b["opt"] is not None:
-                self.optimizer.set_state(b["opt"])
-            else:
-                self.optimizer.t = max(0, self.optimizer.t - 1)
-            (self.step, self.epoch, self._batch_pos, self._order, self._epoch_sum, self._epoch_loss_sum,
-             self._epoch_correct, self._epoch_count, ne, na) = b["counters"]
-            self._order_fresh = self._order is not None and self._batch_pos == 0 and not self.full_batch
+        if step > 0 and b is not None and b.step == step - 1:
+            self.network.set_params(b.params)
+            self.optimizer.t = b.opt_t
+            self.optimizer.state = {k: [a.copy() for a in v] for k, v in b.opt.items()}
+            self.step = b.step
+            (self.epoch, self._batch_pos, self._order, self._order_fresh, self._epoch_sum, self._epoch_loss_sum,
+             self._epoch_correct, self._epoch_count) = b.counters
+            if self._pre_draw is not None and self._pre_draw[0] == step:
+                self.rng.bit_generator.state = self._pre_draw[1]  # undo the permutation drawn by step s
+            self._pre_draw = None
             h = self.history
-            h.loss.truncate(self.step)
-            h.report.truncate(self.step)
-            h.epoch_report.truncate(ne)
-            h.epoch_loss.truncate(ne)
-            h.epoch_accuracy.truncate(na)
-            for g in h.grad_norms:
-                g.truncate(self.step)
+            n_loss, n_report, n_epoch_report, n_epoch_loss, n_epoch_acc, n_norms = b.lengths
+            h.loss.truncate(n_loss)
+            h.report.truncate(n_report)
+            h.epoch_report.truncate(n_epoch_report)
+            h.epoch_loss.truncate(n_epoch_loss)
+            h.epoch_accuracy.truncate(n_epoch_acc)
+            for g, n in zip(h.grad_norms, n_norms):
+                g.truncate(n)
             restored = f"; restored the weights of step {self.step}"
-            self._backup = None
-        what = "NaN" if math.isnan(loss_value) else "infinite"
+        self._drop_backups()
+        if not params_finite:
+            what = "a weight or bias became non-finite"
+        else:
+            bad = loss_value if not math.isfinite(loss_value) else report_value
+            what = "the loss became " + ("NaN" if math.isnan(bad) else "infinite")
         self.diverged = Divergence(
-            step, self.epoch,
-            f"training diverged at step {step} (epoch {self.epoch}): the loss became {what}{restored}. "
-            "Try a smaller learning rate.",
+            step, epoch,
+            f"training diverged at step {step} (epoch {epoch}): {what}{restored}. Try a smaller learning rate.",
         )
 
     def _record_grad_norms(self, dWs):
@@ -449,8 +632,9 @@ class Trainer:
     def run_steps(self, n, after_step=None) -> int:
         """Run up to ``n`` whole steps on the fast path; returns how many completed.
 
-        Stops early on divergence (see :attr:`diverged`) or when ``after_step(self)``
-        returns a true value.  A phase-by-phase step in progress is finished first.
+        Stops early on divergence (see :attr:`diverged`; a step undone by the guard does not
+        count) or when ``after_step(self)`` returns a true value.  A phase-by-phase step in
+        progress is finished first and counts as one.
         """
         done = 0
         self.diverged = None
@@ -467,6 +651,8 @@ class Trainer:
                 for _ in step(False):
                     pass
                 if self.diverged is not None:
+                    if self.step < self.diverged.step and done > 0:
+                        done -= 1  # the guard undid the step before the one that diverged
                     break
                 done += 1
                 if after_step is not None and after_step(self):
@@ -493,13 +679,16 @@ class Trainer:
 
     def step_phase(self) -> Phase:
         """Advance one phase and return it; the step's last phase is the update."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._next_phase()
+
+    def _next_phase(self) -> Phase:
         if self._gen is None:
             self.diverged = None
             self._gen = self._step(True)
             self._gen_phases = []
         try:
-            with np.errstate(over="ignore", invalid="ignore"):
-                p = next(self._gen)
+            p = next(self._gen)
         except StopIteration:  # pragma: no cover - the generator always yields its update
             self._gen = None
             raise
@@ -512,32 +701,40 @@ class Trainer:
     def finish_step(self) -> list[Phase]:
         """Run the rest of the step in progress phase by phase; returns the phases taken."""
         out = []
-        if self._gen is None:
-            return out
-        while self._gen is not None:
-            out.append(self.step_phase())
+        with np.errstate(over="ignore", invalid="ignore"):
+            while self._gen is not None:
+                out.append(self._next_phase())
         return out
 
     def step_phases(self) -> list[Phase]:
         """One whole step, phase by phase (finishing any step in progress first)."""
         if self._gen is not None:
             return self.finish_step()
-        out = [self.step_phase()]
-        out += self.finish_step()
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = [self._next_phase()]
+            while self._gen is not None:
+                out.append(self._next_phase())
         return out
 
     def _abort_step(self):
+        """Drop a phase-by-phase step in progress; the next step starts over (with the same batch)."""
         if getattr(self, "_gen", None) is not None:
             self._gen.close()
+            if self._appended == self.step:  # it got past its loss phase: forget that loss
+                h = self.history
+                h.loss.truncate(h.loss.n - 1)
+                h.report.truncate(h.report.n - 1)
         self._gen = None
+        self._appended = None
 
     # evaluation ---------------------------------------------------------------
     def evaluate(self):
         """``(loss, report, accuracy)`` on the whole data set at the current weights."""
-        out = self.network.predict(self.X)
-        loss = float(self.loss.value(self.Y, out))
-        report = loss if self.report is None else float(self.report.value(self.Y, out))
-        acc = _count_correct(self.Y, out, self._threshold) / self.Y.shape[0]
+        with np.errstate(all="ignore"):  # a diverged network evaluates to inf/NaN, not a warning
+            out = self.network.predict(self.X)
+            loss = float(self.loss.value(self.Y, out))
+            report = loss if self.report is None else float(self.report.value(self.Y, out))
+            acc = _count_correct(self.Y, out, self._threshold) / self.Y.shape[0]
         return loss, report, acc
 
     # state for sessions and time travel -----------------------------------------
@@ -566,7 +763,8 @@ class Trainer:
         self._order = None if s["order"] is None else np.array(s["order"], dtype=np.int64)
         self._order_fresh = bool(s["order_fresh"])
         (self._epoch_sum, self._epoch_loss_sum, self._epoch_correct, self._epoch_count) = s["epoch_acc"]
-        self._backup = None
+        self._drop_backups()
+        self._pre_draw = None
         self.diverged = None
         if truncate_history:
             h = self.history
@@ -577,6 +775,13 @@ class Trainer:
             h.epoch_accuracy.truncate(self.epoch)
             for g in h.grad_norms:
                 g.truncate(self.step)
+
+
+def _count_correct_labels(labels, out, threshold=0.5) -> float:
+    """Like :func:`_count_correct`, against the precomputed target classes ``labels``."""
+    if out.shape[1] == 1:
+        return float(np.count_nonzero(np.greater(out[:, 0], threshold) == labels))
+    return float(np.count_nonzero(out.argmax(axis=1) == labels))
 
 
 def _count_correct(Y, out, threshold=0.5) -> float:

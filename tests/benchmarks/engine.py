@@ -1,0 +1,196 @@
+"""Training-engine throughput: the trainer's two paths against plain numpy loops.
+
+Not part of the test run (timing belongs here, not in tests/).  Run it single-threaded::
+
+    OPENBLAS_NUM_THREADS=1 python tests/benchmarks/engine.py [--quick]
+
+It prints steps per second and three ratios, each with the issue's target:
+
+* XOR 2-3-1 (``xor-lecture``), fast path ÷ the lecture's numpy loop    (target ≥ 1.5×)
+* the phase-by-phase path (``step_phases()`` per step) vs the fast path (target ≤ 3× slower)
+* 784-128-10, batches of 64 on 6,400 random samples, softmax + cross-entropy, fast path ÷ a
+  plain numpy loop doing the same arithmetic, and the phase path vs the fast path.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+import numpy as np  # noqa: E402
+
+from model import Session  # noqa: E402
+from model.losses import make_loss  # noqa: E402
+from model.network import Layer, Network  # noqa: E402
+from model.optimizers import make_optimizer  # noqa: E402
+from model.trainer import Trainer  # noqa: E402
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+# -- the lecture's loop, as written on the slides ----------------------------------------------
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def sigmoid_derivative(x):
+    return sigmoid(x) * (1 - sigmoid(x))
+
+
+def lecture_loop(epochs, lr=0.1, seed=43):
+    """The lecture's 2-3-1 XOR loop: full batch, σ′ recomputes σ, MSE every epoch."""
+    np.random.seed(seed)
+    X, y = XOR_X, XOR_Y
+    m = X.shape[0]
+    W1 = np.random.randn(2, 3)
+    b1 = np.zeros((1, 3))
+    W2 = np.random.randn(3, 1)
+    b2 = np.zeros((1, 1))
+    losses = []
+    for epoch in range(epochs):
+        z1 = X @ W1 + b1
+        a1 = sigmoid(z1)
+        z2 = a1 @ W2 + b2
+        a2 = sigmoid(z2)
+        loss = np.mean((y - a2) ** 2)
+        losses.append(loss)
+        d2 = (a2 - y) * sigmoid_derivative(z2)
+        d1 = d2 @ W2.T * sigmoid_derivative(z1)
+        W2 -= lr * a1.T @ d2 / m
+        b2 -= lr * np.sum(d2, axis=0, keepdims=True) / m
+        W1 -= lr * X.T @ d1 / m
+        b1 -= lr * np.sum(d1, axis=0, keepdims=True) / m
+    return W1, W2, losses
+
+
+# -- a plain loop for the 784-128-10 net ------------------------------------------------------
+def _big_data(n=6400, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 784))
+    labels = rng.integers(0, 10, n)
+    Y = np.eye(10)[labels]
+    return X, Y
+
+
+def _big_params(seed=0):
+    rng = np.random.default_rng(seed)
+    r1 = np.sqrt(6 / (784 + 128))
+    r2 = np.sqrt(6 / (128 + 10))
+    return [rng.uniform(-r1, r1, (784, 128)), np.zeros(128), rng.uniform(-r2, r2, (128, 10)), np.zeros(10)]
+
+
+def plain_big_loop(steps, X, Y, params, lr=0.05, batch=64, seed=0):
+    """sigmoid hidden layer, softmax + cross-entropy (δ = (A − Y)/m), shuffled mini-batches, SGD."""
+    W1, b1, W2, b2 = (p.copy() for p in params)
+    rng = np.random.default_rng(seed)
+    m_all = X.shape[0]
+    order = rng.permutation(m_all)
+    pos = 0
+    for _ in range(steps):
+        if pos >= m_all:
+            order = rng.permutation(m_all)
+            pos = 0
+        idx = order[pos:pos + batch]
+        pos += batch
+        x, y = X[idx], Y[idx]
+        m = x.shape[0]
+        a1 = sigmoid(x @ W1 + b1)
+        z2 = a1 @ W2 + b2
+        e = np.exp(z2 - z2.max(axis=1, keepdims=True))
+        a2 = e / e.sum(axis=1, keepdims=True)
+        loss = -np.sum(y * np.log(np.clip(a2, 1e-12, 1.0))) / m  # noqa: F841 - computed every step, like the trainer
+        d2 = (a2 - y) / m
+        d1 = d2 @ W2.T * a1 * (1 - a1)
+        W2 -= lr * a1.T @ d2
+        b2 -= lr * d2.sum(axis=0)
+        W1 -= lr * x.T @ d1
+        b1 -= lr * d1.sum(axis=0)
+    return W1
+
+
+def _big_trainer(X, Y, params, lr=0.05, batch=64, seed=0):
+    net = Network([Layer(params[0].copy(), params[1].copy(), "sigmoid"),
+                   Layer(params[2].copy(), params[3].copy(), "softmax")])
+    return Trainer(net, make_loss("cross_entropy"), make_optimizer("sgd", learning_rate=lr), X, Y,
+                   batch_size=batch, seed=seed)
+
+
+# -- timing -----------------------------------------------------------------------------------
+def _rates(contenders, rounds=5):
+    """Best steps/s of each ``name: (fn, steps)``, the contenders interleaved round by round
+    so that a busy moment on the machine hits them all alike."""
+    best = {name: float("inf") for name in contenders}
+    for _ in range(rounds):
+        for name, (fn, steps) in contenders.items():
+            t0 = time.perf_counter()
+            fn(steps)
+            best[name] = min(best[name], (time.perf_counter() - t0) / steps)
+    return {name: 1.0 / t for name, t in best.items()}
+
+
+def _xor_trainer():
+    return Session.from_preset("xor-lecture").trainer
+
+
+def _phase_steps(trainer, n):
+    for _ in range(n):
+        trainer.step_phases()
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    quick = "--quick" in argv
+    n_xor = 2000 if quick else 10000
+    n_xor_phase = 500 if quick else 3000
+    n_big = 30 if quick else 200
+
+    # sanity: the trainer reproduces the lecture's loop
+    W1, W2, losses = lecture_loop(1001)
+    t = _xor_trainer()
+    t.run_steps(1001)
+    assert np.allclose(t.network.layers[0].W, W1, rtol=1e-9, atol=1e-12), "trainer and lecture loop disagree"
+    assert abs(t.history.report.view()[1000] - losses[1000]) < 1e-12
+
+    print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}")
+    r = _rates({
+        "lecture": (lecture_loop, n_xor),
+        "fast": (lambda n: _xor_trainer().run_steps(n), n_xor),
+        "phase": (lambda n: _phase_steps(_xor_trainer(), n), n_xor_phase),
+    })
+    lecture, fast, phase = r["lecture"], r["fast"], r["phase"]
+    print("XOR 2-3-1 (xor-lecture: ½·MSE trained, MSE reported, accuracy tracked), full batch")
+    print(f"  lecture numpy loop      {lecture:10,.0f} steps/s  {1e6 / lecture:7.1f} µs/step")
+    print(f"  trainer fast path       {fast:10,.0f} steps/s  {1e6 / fast:7.1f} µs/step"
+          f"   {fast / lecture:5.2f}× the lecture loop (target ≥ 1.5×)")
+    print(f"  trainer phase path      {phase:10,.0f} steps/s  {1e6 / phase:7.1f} µs/step"
+          f"   {fast / phase:5.2f}× slower than fast (target ≤ 3×)")
+
+    X, Y = _big_data()
+    params = _big_params()
+    r = _rates({
+        "plain": (lambda n: plain_big_loop(n, X, Y, params), n_big),
+        "fast": (lambda n: _big_trainer(X, Y, params).run_steps(n), n_big),
+        "phase": (lambda n: _phase_steps(_big_trainer(X, Y, params), n), n_big),
+    }, rounds=3)
+    plain, bfast, bphase = r["plain"], r["fast"], r["phase"]
+    print("784-128-10 sigmoid/softmax + cross-entropy, batch 64 of 6,400 samples, SGD")
+    print(f"  plain numpy loop        {plain:10,.0f} steps/s  {1e6 / plain:7.1f} µs/step")
+    print(f"  trainer fast path       {bfast:10,.0f} steps/s  {1e6 / bfast:7.1f} µs/step"
+          f"   {bfast / plain:5.2f}× the plain loop")
+    print(f"  trainer phase path      {bphase:10,.0f} steps/s  {1e6 / bphase:7.1f} µs/step"
+          f"   {bfast / bphase:5.2f}× slower than fast (target ≤ 3×)")
+    ok = fast / lecture >= 1.5 and fast / phase <= 3 and bfast / bphase <= 3
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -129,6 +129,10 @@ class Snapshot:
     saturation: tuple = ()              # fraction of saturated sigmoid/tanh units, or dead ReLUs, per layer
     diverged: str | None = None
     message: str | None = None          # one line for the status bar
+    # stepping back (added for the worker; all optional)
+    phase_cursor: int = -1              # index of ``phase`` in ``step_phases`` (step_phase_back moves it), -1: none
+    viewing_step: int | None = None     # time travel: the recorded step whose values are shown; None = live
+    timeline_first: int = 0             # the earliest step that can be revisited (the time slider's minimum)
 
 
 def saturation(layer_values) -> tuple:

@@ -1,0 +1,300 @@
+"""The training worker on its thread, driven through the controller as the GUI drives it."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+
+from gui.worker import TrainingController
+from model.session import Session
+
+WAIT = 5000  # ms; generous, the work itself takes milliseconds
+
+
+class Recorder:
+    """Collects what the controller emits."""
+
+    def __init__(self, controller):
+        self.snapshots = []
+        self.errors = []
+        self.stops = []
+        self.sessions = []
+        controller.snapshot_ready.connect(self.snapshots.append)
+        controller.error_occurred.connect(self.errors.append)
+        controller.training_stopped.connect(self.stops.append)
+        controller.session_changed.connect(self.sessions.append)
+
+    @property
+    def last(self):
+        return self.snapshots[-1]
+
+    def since_reset(self):
+        """The snapshots from the last history_reset on."""
+        i = max(k for k, s in enumerate(self.snapshots) if s.history_reset)
+        return self.snapshots[i:]
+
+
+@pytest.fixture
+def make(qtbot):
+    made = []
+
+    def _make(preset="xor-lecture"):
+        c = TrainingController(preset=preset)
+        made.append(c)
+        rec = Recorder(c)
+        qtbot.waitUntil(lambda: bool(rec.snapshots) and rec.last.values is not None, timeout=WAIT)
+        return c, rec
+
+    yield _make
+    for c in made:
+        c.shutdown()
+        assert not c.worker_thread.isRunning()
+
+
+def _wait_snapshot(qtbot, rec, predicate):
+    qtbot.waitUntil(lambda: bool(rec.snapshots) and predicate(rec.last), timeout=WAIT)
+    return rec.last
+
+
+def _straight(preset, steps):
+    t = Session.from_preset(preset).trainer
+    t.run_steps(steps)
+    return t
+
+
+def test_step_advances_one_step_and_the_values_change(make, qtbot):
+    c, rec = make()
+    before = rec.last
+    assert before.step == 0
+    c.step()
+    after = _wait_snapshot(qtbot, rec, lambda s: s.step == 1 and s.values is not None)
+    assert not np.array_equal(after.values[0].W, before.values[0].W)
+    assert np.array_equal(after.values[0].W, _straight("xor-lecture", 1).network.layers[0].W)
+    assert len(after.new_report) == 1 and after.first_step == 0
+    assert not after.values[0].W.flags.writeable
+
+
+def test_run_then_pause(make, qtbot):
+    c, rec = make()
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: on):
+        c.run()
+    _wait_snapshot(qtbot, rec, lambda s: s.step > 200)
+    with qtbot.waitSignal(c.training_stopped, timeout=WAIT) as stopped:
+        c.pause()
+    assert stopped.args == ["Paused"]
+    final = _wait_snapshot(qtbot, rec, lambda s: not s.running)
+    assert not c.running
+    c.request_snapshot()
+    _wait_snapshot(qtbot, rec, lambda s: s.serial > final.serial)
+    assert rec.last.step == final.step  # nothing trains while paused
+
+
+def test_every_steps_loss_arrives(make, qtbot):
+    c, rec = make()
+    c.run()
+    _wait_snapshot(qtbot, rec, lambda s: s.step > 3000)
+    with qtbot.waitSignal(c.training_stopped, timeout=WAIT):
+        c.pause()
+    snaps = rec.since_reset()
+    steps = rec.last.step
+    assert sum(len(s.new_report) for s in snaps) == steps
+    assert sum(len(s.new_loss) for s in snaps) == steps
+    for layer in range(2):  # ‖∂L/∂W(l)‖ of every step, per layer
+        assert sum(len(s.new_grad_norms[layer]) for s in snaps if s.new_grad_norms) == steps
+    # in order, none twice: they are the trainer's history
+    got = np.concatenate([s.new_report for s in snaps])
+    assert np.array_equal(got, c.worker.session.trainer.history.report.view())
+    assert len(snaps) < steps / 10  # coalesced, not one per step
+
+
+def test_learning_rate_change_mid_run_keeps_the_weights(make, qtbot):
+    c, rec = make()
+    c.run()
+    at_change = _wait_snapshot(qtbot, rec, lambda s: s.step > 500).step
+    c.set_learning_rate(0.5)
+    _wait_snapshot(qtbot, rec, lambda s: s.learning_rate == 0.5 and s.running and s.step > at_change + 100)
+    with qtbot.waitSignal(c.training_stopped, timeout=WAIT):
+        c.pause()
+    final = _wait_snapshot(qtbot, rec, lambda s: not s.running)
+    later = [s for s in rec.snapshots if s.step >= at_change]
+    assert not any(s.history_reset for s in later)  # no reset: training went on from where it was
+    # the command's own snapshot shows the step at which the new rate took over
+    changed_at = next(s.step for s in rec.snapshots if s.learning_rate == 0.5)
+    assert at_change <= changed_at < final.step
+    straight = _straight("xor-lecture", changed_at)
+    straight.set_learning_rate(0.5)
+    straight.run_steps(final.step - changed_at)
+    for lv, layer in zip(final.values, straight.network.layers):
+        assert np.array_equal(lv.W, layer.W) and np.array_equal(lv.b, layer.b)
+
+
+def test_set_loss_switches_the_output_delta_and_refuses_an_incompatible_one(make, qtbot):
+    c, rec = make()
+    s = rec.last
+    A, Y = s.values[-1].A, s.Y
+    N = Y.size
+    # ½·MSE: δ = (a − y)/N · σ′(z)
+    assert np.allclose(s.values[-1].delta, (A - Y) / N * A * (1 - A))
+    c.set_loss({"name": "bce"})
+    s = _wait_snapshot(qtbot, rec, lambda s: s.loss_name == "bce" and s.values is not None)
+    # BCE after a sigmoid: the fused δ = (a − y)/N, no σ′
+    assert np.allclose(s.values[-1].delta, (A - Y) / N)
+    with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+        c.set_loss({"name": "cross_entropy"})
+    assert "softmax" in err.args[0] and "\n" not in err.args[0]
+    c.request_snapshot()
+    s = _wait_snapshot(qtbot, rec, lambda x: x.serial > s.serial)
+    assert s.loss_name == "bce"
+
+
+def test_divergence_stops_training_with_the_models_message(make, qtbot):
+    c, rec = make("lr-too-large")
+    with qtbot.waitSignal(c.training_stopped, timeout=WAIT) as stopped:
+        c.run()
+    assert "Try a smaller learning rate." in stopped.args[0]
+    s = _wait_snapshot(qtbot, rec, lambda s: not s.running and s.values is not None)
+    assert s.diverged == stopped.args[0]
+    assert all(np.all(np.isfinite(lv.W)) and np.all(np.isfinite(lv.b)) for lv in s.values)
+    assert not c.running
+
+
+def test_set_weight_and_bias_show_in_the_next_snapshot(make, qtbot):
+    c, rec = make()
+    c.set_weight(2, 1, 0, 1.25)
+    s = _wait_snapshot(qtbot, rec, lambda s: s.values is not None and s.values[1].W[1, 0] == 1.25)
+    c.set_bias(1, 2, -0.5)
+    s = _wait_snapshot(qtbot, rec, lambda s: s.values is not None and s.values[0].b[2] == -0.5)
+    assert s.values[1].W[1, 0] == 1.25
+    with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+        c.set_weight(3, 0, 0, 1.0)
+    assert err.args[0] == "layer must be between 1 and 2, got 3"
+    with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+        c.set_bias(1, 0, float("nan"))
+    assert "finite" in err.args[0]
+
+
+def test_preview_and_resume_from_a_recorded_step(make, qtbot):
+    c, rec = make()
+    c.set_breakpoints({"epoch": 60})
+    with qtbot.waitSignal(c.training_stopped, timeout=WAIT) as stopped:
+        c.run()
+    assert stopped.args == ["Breakpoint: epoch 60 reached"]
+    assert _wait_snapshot(qtbot, rec, lambda s: not s.running).step == 60
+
+    c.preview_step(20)
+    s = _wait_snapshot(qtbot, rec, lambda s: s.viewing_step == 20)
+    assert s.step == 60  # training is unchanged
+    assert np.array_equal(s.values[0].W, _straight("xor-lecture", 20).network.layers[0].W)
+
+    c.preview_step(-1)
+    s = _wait_snapshot(qtbot, rec, lambda s: s.viewing_step is None and s.values is not None)
+    assert np.array_equal(s.values[0].W, _straight("xor-lecture", 60).network.layers[0].W)
+
+    c.resume_from(20)
+    s = _wait_snapshot(qtbot, rec, lambda s: s.step == 20)
+    assert s.history_reset and len(s.new_report) == 20
+    c.step()
+    s = _wait_snapshot(qtbot, rec, lambda s: s.step == 21)
+    straight = _straight("xor-lecture", 21)
+    for lv, layer in zip(s.values, straight.network.layers):
+        assert np.array_equal(lv.W, layer.W) and np.array_equal(lv.b, layer.b)
+
+
+def test_phase_stepping_forward_and_back(make, qtbot):
+    c, rec = make()
+    for _ in range(4):
+        c.step_phase()  # forward 1, forward 2, loss, δ(2)
+    s = _wait_snapshot(qtbot, rec, lambda s: len(s.step_phases) == 4)
+    assert [p.kind for p in s.step_phases] == ["forward", "forward", "loss", "delta"]
+    assert s.phase is s.step_phases[-1] and s.phase_cursor == 3
+    c.step_phase_back()
+    c.step_phase_back()
+    s = _wait_snapshot(qtbot, rec, lambda s: s.phase_cursor == 1)
+    assert s.phase.kind == "forward" and s.phase.layer == 2 and len(s.step_phases) == 4
+    c.step_phase()  # re-advances the cursor, computes nothing new
+    s = _wait_snapshot(qtbot, rec, lambda s: s.phase_cursor == 2)
+    assert len(s.step_phases) == 4 and s.step == 0
+    c.step()  # finishes the step in progress
+    s = _wait_snapshot(qtbot, rec, lambda s: s.step == 1)
+    assert s.phase is None
+    assert np.array_equal(s.values[0].W, _straight("xor-lecture", 1).network.layers[0].W)
+
+
+def test_bad_input_is_one_line_and_changes_nothing(make, qtbot):
+    c, rec = make()
+    for command, arg, words in [
+        (c.load_preset, "no-such-preset", "unknown preset"),
+        (c.set_batch_size, "many", "batch size"),
+        (c.set_learning_rate, -1, "positive"),
+        (c.set_speed, "fast", "steps per second"),
+        (c.set_breakpoints, {"epoch": 0}, "whole number"),
+        (c.load_session, "/nonexistent/session.json", "cannot read"),
+    ]:
+        with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+            command(arg)
+        assert words in err.args[0] and "\n" not in err.args[0]
+    c.step()
+    s = _wait_snapshot(qtbot, rec, lambda s: s.step == 1)
+    assert s.learning_rate == 0.1 and s.batch_size is None
+
+
+def test_rebuild_resets_the_weights_and_says_so(make, qtbot):
+    c, rec = make()
+    c.step()
+    _wait_snapshot(qtbot, rec, lambda s: s.step == 1)
+    c.rebuild({"architecture": {"sizes": [2, 5, 1], "activations": ["tanh", "sigmoid"], "init": "xavier"}})
+    s = _wait_snapshot(qtbot, rec, lambda s: s.values is not None and s.values[0].W.shape == (2, 5))
+    assert s.step == 0 and s.history_reset and "re-initialised" in s.message
+    assert rec.sessions[-1]["architecture"]["sizes"] == [2, 5, 1]
+
+
+def test_gradient_check_reports_every_layer(make, qtbot):
+    c, rec = make()
+    with qtbot.waitSignal(c.gradient_checked, timeout=WAIT) as done:
+        c.gradient_check()
+    checks = done.args[0]
+    assert [k.layer for k in checks] == [1, 2] and all(k.passed for k in checks)
+
+
+def test_shutdown_during_a_run_stops_the_thread(qtbot, qtlog):
+    c = TrainingController(preset="spiral-adam")
+    rec = Recorder(c)
+    c.run()
+    _wait_snapshot(qtbot, rec, lambda s: s.running and s.step > 20)
+    c.shutdown()  # waits at most a second for the thread
+    assert not c.worker_thread.isRunning()
+    c.step()  # ignored after shutdown, no error
+    assert not c.worker._timer.isActive()
+    assert c.worker.thread() is c.thread()  # back in the GUI thread, so it is freed there
+    del c, rec
+    import gc
+
+    gc.collect()
+    qtbot.wait(50)
+    warnings = [r.message for r in qtlog.records]
+    assert not [m for m in warnings if "QThread" in m or "Timer" in m or "thread" in m], warnings
+
+
+def test_speed_limit_trains_step_by_step(make, qtbot):
+    c, rec = make()
+    c.set_speed(5)  # steps per second
+    c.run()
+    _wait_snapshot(qtbot, rec, lambda s: s.step >= 2)
+    with qtbot.waitSignal(c.training_stopped, timeout=WAIT):
+        c.pause()
+    final = _wait_snapshot(qtbot, rec, lambda s: not s.running)
+    assert final.step < 50  # as fast as possible would be thousands by now
+    running = [s for s in rec.snapshots if s.running and len(s.new_report)]
+    assert running and all(s.values is not None for s in running)  # slow steps each get the full values
+
+
+def test_rebuild_for_new_data_fits_the_input_and_output_widths(make, qtbot):
+    c, rec = make()
+    c.rebuild({"data": {"name": "sine", "seed": 0}})
+    s = _wait_snapshot(qtbot, rec, lambda s: s.values is not None and s.values[0].W.shape[0] == 1)
+    assert s.task == "regression" and s.accuracy is None
+    xs, ys = s.surface  # a 1-D input: the prediction curve
+    assert xs.shape == ys.shape == (200,)
+    assert xs[0] < s.X.min() and xs[-1] > s.X.max()  # the data's range plus a margin
+    assert "data" in s.message

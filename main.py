@@ -116,6 +116,8 @@ def cmd_train(args, out=sys.stdout):
             d.pop("network", None)
         session = Session.from_dict(d)
     t = session.trainer
+    # accuracy costs numpy calls per step: tracked only where it is printed (--jsonl) or saved
+    t.track_accuracy = session.dataset.task == "classification" and bool(args.jsonl or args.save)
     if args.optimizer:
         t.set_optimizer(make_optimizer(args.optimizer, learning_rate=t.optimizer.learning_rate))
     if args.lr is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -24,6 +25,9 @@ from model.presets import DEFAULT_PRESET
 
 CURVE_HZ = 30
 DIAGRAM_HZ = 10
+#: Drawing shares the GIL with the training thread: each view group may take at most this
+#: fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms.
+DRAW_SHARE = 0.15
 
 
 class EditValueCommand(QUndoCommand):
@@ -55,11 +59,15 @@ class MainWindow(QMainWindow):
     def __init__(self, session=None, preset=None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Backprop Studio"))
+        self.setAnimated(False)  # dock animations restart on every relayout and cost a full repaint
         self.latest_snapshot = None
         self._heavy = None          # the last snapshot that carried diagram values
         self._heavy_dirty = False
         self._session_dict = None
         self._viewing = None        # time-travel step being previewed, or None
+        self._inspected = None      # serial of the snapshot the inspector last showed
+        self._labels_at = 0.0       # when the counters and the timeline were last updated
+        self._labels_stale = False
         self.undo_stack = QUndoStack(self)
 
         if session is None:
@@ -257,6 +265,7 @@ class MainWindow(QMainWindow):
         self.diagram_panel.sample_combo.currentIndexChanged.connect(self._sample_changed)
 
         self.loss_plot.step_clicked.connect(self._scrub_to)
+        self.bottom_tabs.currentChanged.connect(self._tab_changed)
         self.timeline_slider.valueChanged.connect(self._timeline_moved)
         self.live_button.clicked.connect(self._back_to_live)
         self.resume_button.clicked.connect(self._resume_here)
@@ -276,41 +285,74 @@ class MainWindow(QMainWindow):
             self._heavy_dirty = True
             if s.delta_norms:
                 self.gradient_plot.append_deltas(s.step, s.delta_norms)
-        viewing = getattr(s, "viewing_step", None)
+        # Text changes relayout their containers; while training runs, 4 updates a second are
+        # all anyone can read, and more would keep the GUI thread busy relaying out.
+        now = time.perf_counter()
+        if s.running and now - self._labels_at < 0.25:
+            self._labels_stale = True
+        else:
+            self._update_labels(s)
+        if s.message:
+            self.statusBar().showMessage(s.message, 8000)
+        self.snapshot_applied.emit(s)
+
+    def _tab_changed(self, _index):
+        """Hidden views are not drawn; bring the one just shown up to date at once."""
+        if self._heavy is not None:
+            self._heavy_dirty = True
+            self._refresh_diagram()
+        self._refresh_curves()
+
+    def _throttle(self, timer, hz, started):
+        """Next interval: the nominal rate, slowed so drawing keeps to DRAW_SHARE of the time."""
+        cost_ms = (time.perf_counter() - started) * 1000.0
+        timer.setInterval(int(min(500.0, max(1000.0 / hz, cost_ms / DRAW_SHARE))))
+
+    def _update_labels(self, s):
+        self._labels_at = time.perf_counter()
+        self._labels_stale = False
         self.controls.set_progress(s.epoch, s.step, s.loss, s.accuracy, s.steps_per_second)
         self.controls.set_running(s.running)
         self.act_run.setChecked(s.running)
         self.act_run.setText(tr("Pause") if s.running else tr("Run"))
         self._update_status(s)
-        self._update_timeline(s, viewing)
-        if s.message:
-            self.statusBar().showMessage(s.message, 8000)
-        self.snapshot_applied.emit(s)
+        self._update_timeline(s, s.viewing_step)
 
     def _refresh_curves(self):
-        self.loss_plot.refresh()
-        self.gradient_plot.refresh()
+        started = time.perf_counter()
+        if self._labels_stale and self.latest_snapshot is not None and time.perf_counter() - self._labels_at >= 0.25:
+            self._update_labels(self.latest_snapshot)
+        if self.loss_plot.isVisible():
+            self.loss_plot.refresh()
+        if self.gradient_plot.isVisible():
+            self.gradient_plot.refresh()
+        self._throttle(self._curve_timer, CURVE_HZ, started)
 
     def _refresh_diagram(self):
         if not self._heavy_dirty or self._heavy is None:
             return
+        started = time.perf_counter()
         self._heavy_dirty = False
-        s = self._heavy
+        self._apply_heavy(self._heavy)
+        # 10 Hz when stepping; 5 Hz while training runs, to leave the GIL to the training thread
+        self._throttle(self._diagram_timer, DIAGRAM_HZ if not self._heavy.running else DIAGRAM_HZ / 2, started)
+
+    def _apply_heavy(self, s):
         self.diagram_panel.set_values(s.values, s.X, s.Y)
         phase = s.phase if s.step_phases else None
         self.diagram_panel.set_phase(phase, s.step_phases)
         self._update_phase_label(s)
         if s.X is not None:
             self.output_view.set_data(s.X if s.X.shape[1] <= 2 else s.X[:, :2], s.Y, s.task)
-        if s.surface is not None:
+        if s.surface is not None and self.output_view.isVisible():
             self.output_view.set_surface(s.surface)
-        if s.saturation:
+        if s.saturation and self.gradient_plot.isVisible():
             self.gradient_plot.set_saturation(s.saturation, tuple(v.activation for v in s.values))
-        marker = getattr(s, "viewing_step", None)
-        marker = s.step if marker is None else marker
+        marker = s.viewing_step if s.viewing_step is not None else s.step
         self.loss_plot.set_marker(marker)
         self.gradient_plot.set_marker(marker)
-        self._update_inspector()
+        if not s.running or self.diagram_panel.diagram.selection() is not None or self._inspected is None:
+            self._update_inspector()  # while running with nothing selected the inspector's text is static
 
     def _update_phase_label(self, s):
         if s.step_phases and s.phase is not None:
@@ -350,6 +392,7 @@ class MainWindow(QMainWindow):
         if optimizer is not None and math.isfinite(s.learning_rate):
             optimizer.learning_rate = s.learning_rate
         self.inspector.show_selection(sel, phases, s.values, loss, optimizer, self._sample(), X=s.X, Y=s.Y)
+        self._inspected = s.serial
 
     def _sample(self):
         idx = self.diagram_panel.sample_combo.currentIndex()

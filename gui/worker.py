@@ -696,7 +696,8 @@ class TrainingWorker(QObject):
         if d == 2:
             n = network.n_params
             res = 64 if n <= 2_000 else 48 if n <= 20_000 else 32
-            return decision_surface(network, (lo[0], hi[0]), (lo[1], hi[1]), res)
+            return decision_surface(network, (lo[0], hi[0]), (lo[1], hi[1]), res,
+                                    classes=self.session.dataset.task == "classification")
         if d == 1:
             xs = np.linspace(lo[0], hi[0], 200)
             with np.errstate(all="ignore"):
@@ -725,7 +726,11 @@ class TrainingWorker(QObject):
             self._hist_cursor = self._epoch_cursor = self._acc_cursor = self._grad_cursor = 0
             self._history_reset = False
         c, ce, ca, cg = self._hist_cursor, self._epoch_cursor, self._acc_cursor, self._grad_cursor
-        offset = t.step - n  # step number of the history's first entry (0 unless a file had none)
+        # step number of the history's first entry (0 unless a file had none); a phase-by-phase step
+        # past its loss phase has already appended its loss, before the step counter moves on
+        in_flight = int(t.in_step and any(p.kind == "loss" and not p.values.get("diverged")
+                                          for p in t.current_phases))
+        offset = t.step + in_flight - n
         new_report = frozen(h.report.view()[c:n])
         new_loss = frozen(h.loss.view()[c:n])
         new_epoch_report = frozen(h.epoch_report.view()[ce:ne])

@@ -17,8 +17,6 @@ loss's reduction (1/m for a mean).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from .activations import get_activation
@@ -27,33 +25,83 @@ from .initializers import initialize
 __all__ = ["Layer", "Network", "backward_deltas"]
 
 
-@dataclass
 class Layer:
-    W: np.ndarray
-    b: np.ndarray
-    activation: str
+    """One layer: weights ``W`` (fan_in × fan_out), biases ``b`` (fan_out) and an activation name.
 
-    def __post_init__(self):
+    ``W`` and ``b`` are views into one contiguous vector, ``[W.ravel(), b]``; in a
+    :class:`Network` that vector is a slice of the network's single parameter vector, so
+    editing ``layer.W[i, j]`` in place changes the network.  Assigning ``layer.W = array``
+    copies the values into the storage when the shape matches, and otherwise gives the layer
+    new storage (the network re-flattens on its next use).
+    """
+
+    __slots__ = ("_W", "_b", "_storage", "activation", "act")
+
+    def __init__(self, W, b, activation):
         try:
-            self.W = np.array(self.W, dtype=float)
-            self.b = np.array(self.b, dtype=float).reshape(-1)
+            W = np.array(W, dtype=float)
+            b = np.array(b, dtype=float).reshape(-1)
         except (TypeError, ValueError):
             raise ValueError("weights and biases must be rectangular tables of numbers") from None
-        if self.W.ndim != 2:
-            raise ValueError(f"weights must be a 2-D fan_in × fan_out matrix, got shape {self.W.shape}")
-        if self.b.shape != (self.W.shape[1],):
-            raise ValueError(
-                f"a layer with {self.W.shape[1]} units needs {self.W.shape[1]} biases, got {self.b.size}"
-            )
-        self.act = get_activation(self.activation)
+        if W.ndim != 2:
+            raise ValueError(f"weights must be a 2-D fan_in × fan_out matrix, got shape {W.shape}")
+        if b.shape != (W.shape[1],):
+            raise ValueError(f"a layer with {W.shape[1]} units needs {W.shape[1]} biases, got {b.size}")
+        self.activation = activation
+        self.act = get_activation(activation)
+        self._W = W
+        self._b = b
+        self._bind(np.empty(W.size + b.size))
+
+    def _bind(self, storage):
+        """Move ``W`` and ``b`` into ``storage`` (a contiguous 1-D float64 vector of their total size)."""
+        W, b = self._W, self._b
+        k = W.size
+        new_W = storage[:k].reshape(W.shape)
+        new_b = storage[k:]
+        np.copyto(new_W, W)
+        np.copyto(new_b, b)
+        self._W, self._b, self._storage = new_W, new_b, storage
+
+    @property
+    def W(self) -> np.ndarray:
+        return self._W
+
+    @W.setter
+    def W(self, value):
+        value = np.asarray(value, dtype=float)
+        if value.shape == self._W.shape:
+            np.copyto(self._W, value)
+        else:
+            self._W = np.array(value, dtype=float)
+            self._bind(np.empty(self._W.size + self._b.size))
+
+    @property
+    def b(self) -> np.ndarray:
+        return self._b
+
+    @b.setter
+    def b(self, value):
+        value = np.asarray(value, dtype=float)
+        if value.shape == self._b.shape:
+            np.copyto(self._b, value)
+        else:
+            self._b = np.array(value, dtype=float).reshape(-1)
+            self._bind(np.empty(self._W.size + self._b.size))
 
     @property
     def fan_in(self):
-        return self.W.shape[0]
+        return self._W.shape[0]
 
     @property
     def fan_out(self):
-        return self.W.shape[1]
+        return self._W.shape[1]
+
+    def __repr__(self):
+        return f"Layer({self.fan_in}→{self.fan_out}, {self.activation})"
+
+    def __reduce__(self):  # copy, deepcopy and pickle rebuild the views instead of copying them apart
+        return (Layer, (self._W, self._b, self.activation))
 
 
 class Network:
@@ -71,6 +119,9 @@ class Network:
         for i, layer in enumerate(self.layers[:-1], start=1):
             if not layer.act.elementwise:
                 raise ValueError(f"{layer.activation} can only be used on the output layer (layer {i} is hidden)")
+        self._flat = None
+        self._bound = ()
+        self._flatten()
 
     @classmethod
     def from_sizes(cls, sizes, activations, init="xavier", seed=0):
@@ -95,8 +146,37 @@ class Network:
     def n_params(self) -> int:
         return sum(layer.W.size + layer.b.size for layer in self.layers)
 
+    @property
+    def flat(self) -> np.ndarray:
+        """All parameters in one contiguous vector ``[W1.ravel(), b1, W2.ravel(), b2, …]``.
+
+        Every ``layer.W`` and ``layer.b`` is a view into it.  If a layer was replaced or given
+        new shapes since the last call, the vector is rebuilt (a new array, same values).
+        """
+        layers = self.layers
+        bound = self._bound
+        if len(bound) != len(layers):
+            return self._flatten()
+        for layer, (was, storage) in zip(layers, bound):
+            if layer is not was or layer._storage is not storage:
+                return self._flatten()
+        return self._flat
+
+    def _flatten(self):
+        layers = self.layers
+        flat = np.empty(sum(layer._W.size + layer._b.size for layer in layers))
+        start = 0
+        for layer in layers:
+            n = layer._W.size + layer._b.size
+            layer._bind(flat[start : start + n])
+            start += n
+        self._flat = flat
+        self._bound = [(layer, layer._storage) for layer in layers]
+        return flat
+
     def params(self) -> list[np.ndarray]:
-        """The live parameter arrays ``[W1, b1, W2, b2, …]`` (not copies)."""
+        """The live parameter arrays ``[W1, b1, W2, b2, …]`` (not copies): views into :attr:`flat`."""
+        self.flat  # noqa: B018 - rebinds layers that were replaced or reshaped
         out = []
         for layer in self.layers:
             out += [layer.W, layer.b]
@@ -112,6 +192,9 @@ class Network:
 
     def copy(self) -> "Network":
         return Network([Layer(l.W.copy(), l.b.copy(), l.activation) for l in self.layers])
+
+    def __reduce__(self):  # (see Layer.__reduce__)
+        return (Network, (self.layers,))
 
     # computation ------------------------------------------------------------
     def forward(self, X):

@@ -99,7 +99,6 @@ class Session:
                 float(v) for v in acc)
         if "history" in d:
             trainer.history = _history(d["history"])
-        trainer.track_accuracy = dataset.task == "classification"
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""))
 
     @classmethod

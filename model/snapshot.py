@@ -64,11 +64,12 @@ def network_values(network, X, Y, loss) -> tuple[LayerValues, ...]:
     return tuple(out)
 
 
-def decision_surface(network, x_range, y_range, resolution=64, column=0):
+def decision_surface(network, x_range, y_range, resolution=64, column=0, classes=None):
     """The network's output over a ``resolution`` × ``resolution`` grid of 2-D inputs.
 
     Returns ``(xs, ys, values)`` with ``values[j, i]`` the output at ``(xs[i], ys[j])``.
-    For several output columns (softmax) it is the predicted class index instead.
+    With several output columns and ``classes`` true (the default for more than one column)
+    it is the predicted class index instead; a regression net shows output ``column``.
     """
     xs = np.linspace(x_range[0], x_range[1], resolution)
     ys = np.linspace(y_range[0], y_range[1], resolution)
@@ -76,7 +77,9 @@ def decision_surface(network, x_range, y_range, resolution=64, column=0):
     grid = np.column_stack([gx.ravel(), gy.ravel()])
     with np.errstate(all="ignore"):
         out = network.predict(grid)
-    if out.shape[1] > 1:
+    if classes is None:
+        classes = out.shape[1] > 1
+    if classes and out.shape[1] > 1:
         values = out.argmax(axis=1).astype(float)
     else:
         values = out[:, column]

@@ -23,15 +23,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .losses import Loss
+from .losses import MSE, Loss
 from .network import Network
+from .optimizers import OPTIMIZERS
 
 __all__ = ["Phase", "Divergence", "History", "Trainer", "phase_plan", "phase_title"]
 
 
+_F64 = np.dtype(np.float64)
+
+
 def _frozen(a):
-    a = a.copy() if type(a) is np.ndarray and a.dtype == np.float64 else np.array(a, dtype=float, copy=True)
-    a.flags.writeable = False
+    a = a.copy() if type(a) is np.ndarray and a.dtype is _F64 else np.array(a, dtype=float, copy=True)
+    a.setflags(write=False)
     return a
 
 
@@ -164,51 +168,101 @@ class History:
 
 
 def _read_only(a):
-    a.flags.writeable = False
+    a.setflags(write=False)
     return a
 
 
-def _make_phase(kind, layer, index, step, n_layers, values, shared):
+def _make_phase(kind, layer, index, step, n_layers, values, shared, done):
     """A :class:`Phase` holding read-only ``values`` (arrays and lists of arrays).
 
     Arrays whose id is in ``shared`` (parameters, the data) live on and are copied; the
     others were made by this step alone and are never written again, so they are only
-    marked read-only, not copied.
+    marked read-only, not copied, and their ids added to ``done``.
     """
-    frozen = {}
-    for k, v in values.items():
+    for k, v in values.items():  # (``values`` is the caller's fresh ** dict: updated in place)
         if isinstance(v, np.ndarray):
-            v = _frozen(v) if id(v) in shared else _read_only(v)
+            i = id(v)
+            if i in shared:
+                v = v.copy() if v.dtype is _F64 else np.array(v, dtype=float)
+                v.setflags(write=False)
+                values[k] = v
+            elif i not in done:  # (an array of this step shown again, e.g. z, is read-only already)
+                v.setflags(write=False)
+                done.add(i)
         elif isinstance(v, list) and v and isinstance(v[0], np.ndarray):
-            v = [_frozen(a) if id(a) in shared else _read_only(a) for a in v]
-        frozen[k] = v
-    frozen["n_layers"] = n_layers
-    return Phase(kind, layer, index, step, frozen)
+            values[k] = [_frozen(a) if id(a) in shared else _read_only(a) for a in v]
+    values["n_layers"] = n_layers
+    return Phase(kind, layer, index, step, values)
+
+
+def _views(vec, shapes):
+    """Views of the contiguous vector ``vec``, one per shape, laid end to end."""
+    out = []
+    start = 0
+    for shape in shapes:
+        n = math.prod(shape)
+        out.append(vec[start : start + n].reshape(shape))
+        start += n
+    return out
+
+
+class _Cache:
+    """What a step needs of the network while its flat parameter vector stays the same object.
+
+    ``params`` are the views ``[W1, b1, …]``; ``layers`` holds ``(W, b, activation)`` per
+    layer; ``grads`` are views ``[dW1, db1, …]`` into ``gflat``, laid out like ``flat``.
+    """
+
+    __slots__ = ("flat", "params", "shapes", "slices", "layers", "gflat", "grads", "per_m")
+
+    def __init__(self, network, flat):
+        self.flat = flat
+        self.params = network.params()
+        self.shapes = [p.shape for p in self.params]
+        ends = np.cumsum([p.size for p in self.params]).tolist()
+        self.slices = [(end - p.size, end, p.shape) for end, p in zip(ends, self.params)]
+        self.layers = tuple((layer.W, layer.b, layer.act) for layer in network.layers)
+        self.gflat = np.empty(flat.size)
+        self.grads = _views(self.gflat, self.shapes)
+        self.per_m = {}
+
+    def frozen_copy(self):
+        """``([W1, W2, …], [b1, b2, …])``: read-only views of one copy of the parameters."""
+        copy = self.flat.copy()
+        copy.setflags(write=False)  # (its views are read-only too)
+        views = [copy[start:stop].reshape(shape) for start, stop, shape in self.slices]
+        return views[0::2], views[1::2]
 
 
 class _Buffers:
-    """Per-layer arrays of one step: Z, A (``A[0]`` is the batch), f′(Z), δ(l+1) W(l+1)ᵀ, δ, and the gradients.
+    """Per-layer arrays of one step: Z, A (``A[0]`` is the batch), f′(Z), δ(l+1) W(l+1)ᵀ, δ, ∂L/∂ŷ, and the gradients.
 
-    ``grads`` is ``[dW1, db1, dW2, db2, …]``.  Entries of ``None`` make numpy allocate.
+    ``grads`` is ``[dW1, db1, dW2, db2, …]``, views into the flat vector ``gflat`` laid out
+    like the network's parameters.  Entries of ``None`` make numpy allocate.
     """
 
-    __slots__ = ("Z", "A", "fp", "back", "delta", "grads", "last")
+    __slots__ = ("Z", "A", "fp", "back", "delta", "dA", "grads", "gflat", "last")
 
-    def __init__(self, m, fan_out, grads):
+    def __init__(self, m, fan_out, grads, gflat):
         self.Z = [np.empty((m, n)) for n in fan_out]
         self.A = [None] + [np.empty((m, n)) for n in fan_out]
         self.fp = [np.empty((m, n)) for n in fan_out]
         self.back = [np.empty((m, n)) for n in fan_out]
         self.delta = [np.empty((m, n)) for n in fan_out]
+        self.dA = np.empty((m, fan_out[-1]))
         self.grads = grads
+        self.gflat = gflat
         self.last = (grads[0::2], grads[1::2], self.delta)  # what last_grads shows after a fast step
 
     @classmethod
-    def fresh(cls, n_layers):
+    def fresh(cls, n_layers, slices):
+        """Buffers for one phase-by-phase step: numpy allocates, the gradients get a vector of their own."""
         b = cls.__new__(cls)
         b.Z, b.fp, b.back, b.delta = ([None] * n_layers for _ in range(4))
         b.A = [None] * (n_layers + 1)
-        b.grads = [None] * (2 * n_layers)
+        b.dA = None
+        b.gflat = g = np.empty(slices[-1][1])
+        b.grads = [g[start:stop].reshape(shape) for start, stop, shape in slices]
         b.last = None
         return b
 
@@ -218,31 +272,45 @@ class _Backup:
 
     def __init__(self, params):
         self.flat = np.empty(sum(p.size for p in params))
-        self.params = []
-        start = 0
-        for p in params:
-            self.params.append(self.flat[start : start + p.size].reshape(p.shape))
-            start += p.size
+        self.params = _views(self.flat, [p.shape for p in params])
         self.opt = {}
+        self.opt_vecs = {}  # key: the vector self.opt[key] views, for optimiser state kept flat
         self.opt_t = 0
         self.step = -1
         self.counters = ()
         self.lengths = ()
 
-    def save_opt_state(self, state):
+    def save_opt_state(self, opt):
+        state = opt.state
         if not state:
             if self.opt:
                 self.opt = {}
+                self.opt_vecs = {}
             return
+        flat = getattr(opt, "_flat", {})
         for key, arrays in state.items():
             saved = self.opt.get(key)
-            if saved is None or len(saved) != len(arrays) or any(s.shape != a.shape for s, a in zip(saved, arrays)):
+            live = flat.get(key)
+            if live is not None and live[1] is arrays:  # one copy of the whole vector
+                vec = self.opt_vecs.get(key)
+                if vec is None or vec.shape != live[0].shape or saved is None:
+                    vec = self.opt_vecs[key] = live[0].copy()
+                    self.opt[key] = _views(vec, [a.shape for a in arrays])
+                else:
+                    np.copyto(vec, live[0])
+            elif saved is None or len(saved) != len(arrays) or any(s.shape != a.shape for s, a in zip(saved, arrays)):
                 self.opt[key] = [a.copy() for a in arrays]
+                self.opt_vecs.pop(key, None)
             else:
                 for s, a in zip(saved, arrays):
                     np.copyto(s, a)
         if len(self.opt) != len(state):
             self.opt = {k: v for k, v in self.opt.items() if k in state}
+            self.opt_vecs = {k: v for k, v in self.opt_vecs.items() if k in state}
+
+
+#: The optimisers whose ``step`` takes ``flat=(params, grads)`` vectors.
+_FLAT_STEPS = frozenset(cls.step for cls in OPTIMIZERS.values())
 
 
 def _direct(loss, public, private):
@@ -323,6 +391,7 @@ class Trainer:
         if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
             raise ValueError("the data contains a non-finite number")
         self.X, self.Y = X, Y
+        self._m = X.shape[0]
         # what _count_correct compares, worked out once: the target class of each row
         self._labels = Y[:, 0] > 0.5 if Y.shape[1] == 1 else Y.argmax(axis=1)
         self._abort_step()
@@ -343,6 +412,9 @@ class Trainer:
         self._loss_value = _direct(loss, "value", "_value")
         self._loss_gradient = _direct(loss, "gradient", "_gradient")
         self._report_value = _direct(report, "value", "_value")
+        # MSE gives its value and gradient from one residual, and an MSE report reuses its Σe²
+        self._mse = type(loss) is MSE
+        self._report_mse = self._mse and type(report) is MSE
         # hinge scores are ±; every other loss here thresholds a probability-like output at ½
         self._threshold = 0.0 if loss.name == "hinge" else 0.5
         self._abort_step()
@@ -391,14 +463,14 @@ class Trainer:
         idx = self._idx = self._order[self._batch_pos : self._batch_pos + self.batch_size]
         return self.X[idx], self.Y[idx]
 
-    def _advance(self, batch_loss, batch_report, correct, m):
+    def _advance(self, batch_loss, batch_report, correct, m, full):
         self._order_fresh = False
         self._epoch_sum += batch_report * m
         self._epoch_loss_sum += batch_loss * m
         self._epoch_correct += correct
         self._epoch_count += m
         self.step += 1
-        if self.full_batch:
+        if full:
             self._batch_pos = 0
             end = True
         else:
@@ -417,76 +489,91 @@ class Trainer:
             self.epoch += 1
 
     def _buffers(self, m, record):
-        """The arrays a fast-path step on ``m`` rows writes Z, A, f′, δ and the gradients into.
+        """The arrays a step on ``m`` rows writes Z, A, f′, δ and the gradients into.
 
-        Reused step after step (large layers would otherwise cost an allocation and page
-        faults per array per step); rebuilt when the network's shapes change, which also
-        drops the divergence guard's backups.  The phase path (``record``) gets fresh arrays
-        instead, so stepping phase by phase never overwrites the fast path's :attr:`last_grads`.
+        The fast path's are reused step after step (large layers would otherwise cost an
+        allocation and page faults per array per step); rebuilt when the network's parameter
+        vector changes (new shapes or layers), which also drops the divergence guard's backups.
+        The phase path (``record``) gets fresh arrays instead, so stepping phase by phase never
+        overwrites the fast path's :attr:`last_grads`.
+
+        Returns ``(buffers, cache)``; ``cache`` is a :class:`_Cache` of the network's flat
+        parameter vector and its views.
         """
-        layers = self.network.layers
-        shapes = [l.W.shape for l in layers]
+        net = self.network
+        flat = net.flat
         cache = self._bufs
-        if cache is None or cache[0] != shapes:
-            grads = []
-            for l in layers:
-                grads += [np.empty(l.W.shape), np.empty(l.b.shape)]
-            cache = self._bufs = (shapes, grads, {})
+        if cache is None or cache.flat is not flat:
+            cache = self._bufs = _Cache(net, flat)
             self._drop_backups()
         if record:
-            return _Buffers.fresh(len(layers))
-        per_m = cache[2]
-        b = per_m.get(m)
+            return _Buffers.fresh(len(cache.layers), cache.slices), cache
+        b = cache.per_m.get(m)
         if b is None:
-            if len(per_m) > 4:  # batch sizes come and go; keep the memory bounded
-                per_m.clear()
-            b = per_m[m] = _Buffers(m, [s[1] for s in shapes], cache[1])
-        return b
+            if len(cache.per_m) > 4:  # batch sizes come and go; keep the memory bounded
+                cache.per_m.clear()
+            b = cache.per_m[m] = _Buffers(m, [s[1] for s in cache.shapes[0::2]], cache.grads, cache.gflat)
+        return b, cache
 
     # the step ---------------------------------------------------------------
     def _step(self, record):
         """One training step as a generator.
 
         With ``record`` it yields a :class:`Phase` after each phase; without, it yields nothing
-        and runs the same arithmetic in preallocated arrays (the fast path).
+        and runs the same arithmetic in preallocated arrays (the fast path).  Both paths run
+        every numpy operation below in the same order, so their numbers are bit-identical.
         """
-        net = self.network
-        layers = net.layers
-        L = len(layers)
-        X, Y = self._batch()
+        batch_size = self.batch_size
+        full = batch_size is None or batch_size >= self._m
+        if full:
+            X, Y = self.X, self.Y
+        else:
+            X, Y = self._batch()
         m = X.shape[0]
         step = self.step
         loss = self.loss
-        bufs = self._buffers(m, record)
+        bufs, cache = self._buffers(m, record)
+        layers = cache.layers  # (W, b, activation) per layer: views into the flat parameters
+        L = len(layers)
+        params = cache.params
         if record:
             idx = 0
+            shared = {id(a) for a in (*params, X, Y, self.X, self.Y)}
+            done = set()
 
             def phase(kind, layer, **values):
                 nonlocal idx
-                p = _make_phase(kind, layer, idx, step, L, values, shared)
+                p = _make_phase(kind, layer, idx, step, L, values, shared, done)
                 idx += 1
                 return p
-        params = net.params()
-        if record:
-            shared = {id(a) for a in (*params, X, Y, self.X, self.Y)}
-        params_finite = self._save_backup(params)
+        params_finite = self._save_backup(cache)
 
         # forward: Z(l) = A(l−1) W(l) + b(l), A(l) = f(Z(l))
         Zs = bufs.Z
         As = bufs.A
         As[0] = A = X
-        for i, layer in enumerate(layers):
-            Z = np.matmul(A, layer.W, out=Zs[i])
-            Z += layer.b
+        i = 0
+        for W, b, act in layers:
+            Z = np.matmul(A, W, out=Zs[i])
+            Z += b
             Zs[i] = Z
-            As[i + 1] = A = layer.act.forward(Z, out=As[i + 1])
+            As[i + 1] = A = act.forward(Z, out=As[i + 1])
             if record:
-                yield phase("forward", i + 1, a_prev=As[i], z=Z, a=A, W=layer.W, b=layer.b)
+                yield phase("forward", i + 1, a_prev=As[i], z=Z, a=A, W=W, b=b)
+            i += 1
 
         # loss
         out = A
-        loss_value = float(self._loss_value(Y, out))
-        report_value = loss_value if self.report is None else float(self._report_value(Y, out))
+        dA = None
+        if self._mse:  # value and ∂L/∂ŷ from one residual (MSE has no fused δ)
+            loss_value, dA, squares = loss._value_and_gradient(Y, out, bufs.dA)
+            if self._report_mse:
+                report_value = self.report._value_from_squares(squares, dA.size)
+            else:
+                report_value = loss_value if self.report is None else float(self._report_value(Y, out))
+        else:
+            loss_value = float(self._loss_value(Y, out))
+            report_value = loss_value if self.report is None else float(self._report_value(Y, out))
         if not (params_finite and math.isfinite(loss_value) and math.isfinite(report_value)):
             self._diverge(step, loss_value, report_value, params_finite)
             if record:
@@ -501,26 +588,27 @@ class Trainer:
 
         # backward: δ(L) … δ(1)
         deltas = bufs.delta
-        last = layers[-1]
-        delta = loss.fused_delta(last.activation, Y, out)
+        act = layers[-1][2]
+        delta = None if dA is not None else loss.fused_delta(act.name, Y, out)
         if delta is not None:
             deltas[-1] = delta
             if record:
                 dA = self._loss_gradient(Y, out)
-                fp = last.act.derivative(Zs[-1], out)
+                fp = act.derivative(Zs[-1], out)
                 yield phase("delta", L, delta=delta, dA=dA, fprime=fp, z=Zs[-1], a=out, fused=True)
         else:
-            dA = self._loss_gradient(Y, out)
-            fp = last.act.derivative(Zs[-1], out, out=bufs.fp[-1])
-            if last.act.elementwise:
+            if dA is None:
+                dA = self._loss_gradient(Y, out)
+            fp = act.derivative(Zs[-1], out, out=bufs.fp[-1])
+            if act.elementwise:
                 delta = deltas[-1] = np.multiply(dA, fp, out=deltas[-1])
             else:
-                delta = deltas[-1] = last.act.vjp(out, dA)
+                delta = deltas[-1] = act.vjp(out, dA)
             if record:
                 yield phase("delta", L, delta=delta, dA=dA, fprime=fp, z=Zs[-1], a=out, fused=False)
         for i in range(L - 2, -1, -1):
-            W_next = layers[i + 1].W
-            fp = layers[i].act.derivative(Zs[i], As[i + 1], out=bufs.fp[i])
+            W_next = layers[i + 1][0]
+            fp = layers[i][2].derivative(Zs[i], As[i + 1], out=bufs.fp[i])
             back = np.matmul(deltas[i + 1], W_next.T, out=bufs.back[i])
             delta = deltas[i] = np.multiply(back, fp, out=deltas[i])
             if record:
@@ -528,52 +616,56 @@ class Trainer:
                             W_next=W_next, delta_next=deltas[i + 1])
 
         # gradients, output layer first: ∂L/∂W(l) = A(l−1)ᵀ δ(l), ∂L/∂b(l) = Σ_rows δ(l)
+        # (written into views of one vector, so the update runs over it in one pass)
         grads = bufs.grads
         for i in range(L - 1, -1, -1):
-            dW = grads[2 * i] = np.matmul(As[i].T, deltas[i], out=grads[2 * i])
-            db = grads[2 * i + 1] = np.add.reduce(deltas[i], axis=0, out=grads[2 * i + 1])
+            dW = np.matmul(As[i].T, deltas[i], out=grads[2 * i])
+            db = np.add.reduce(deltas[i], axis=0, out=grads[2 * i + 1])
             if record:
                 yield phase("gradient", i + 1, dW=dW, db=db, a_prev=As[i], delta=deltas[i])
 
         # update
+        opt = self.optimizer
         if record:
-            W_old = [_frozen(l.W) for l in layers]  # copies made here: not in `shared`, so kept as they are
-            b_old = [_frozen(l.b) for l in layers]
-        self.optimizer.step(params, grads)
+            W_old, b_old = cache.frozen_copy()  # made here, not in `shared`: kept as they are
+        if type(opt).step in _FLAT_STEPS:
+            opt.step(params, grads, flat=(cache.flat, bufs.gflat))
+        else:  # an optimiser from elsewhere: the per-array signature
+            opt.step(params, grads)
         self.last_grads = bufs.last or (grads[0::2], grads[1::2], deltas)
         if self.track_grad_norms:
             self._record_grad_norms(self.last_grads[0])
         correct = 0.0
         if self.track_accuracy:
-            labels = self._labels if self.full_batch else self._labels[self._idx]
+            labels = self._labels if full else self._labels[self._idx]
             correct = _count_correct_labels(labels, out, self._threshold)
-        self._advance(loss_value, report_value, correct, m)
+        self._advance(loss_value, report_value, correct, m, full)
         if record:
-            yield phase("update", None, W=[l.W for l in layers], b=[l.b for l in layers],
-                        W_old=W_old, b_old=b_old, lr=self.optimizer.learning_rate)
+            W_new, b_new = cache.frozen_copy()
+            yield phase("update", None, W=W_new, b=b_new, W_old=W_old, b_old=b_old, lr=opt.learning_rate)
 
     # divergence guard ---------------------------------------------------------
-    def _save_backup(self, params) -> bool:
+    def _save_backup(self, cache) -> bool:
         """Copy the parameters, optimiser state and counters at the start of a step; True if all finite.
 
         Two slots alternate, so when step s finds a non-finite loss or parameter, the slot of
         step s − 1 (whose loss was finite) is still intact to restore.
         """
+        step = self.step
         slots = self._backups
-        b = slots[self.step & 1]
+        b = slots[step & 1]
         if b is None:  # (the slots are dropped whenever the network's shapes change)
-            b = slots[self.step & 1] = _Backup(params)
-        for x, p in zip(b.params, params):
-            np.copyto(x, p)
+            b = slots[step & 1] = _Backup(cache.params)
+        flat = b.flat
+        np.copyto(flat, cache.flat)
         # θ·θ is NaN or inf if any θ is (one BLAS pass, the cheapest test); it also overflows
         # for finite |θ| above ~1e154, so only then is the exact, slower test run.
-        flat = b.flat
         finite = math.isfinite(np.dot(flat, flat)) or bool(np.isfinite(flat).all())
         opt = self.optimizer
         b.opt_t = opt.t
         if opt.state or b.opt:
-            b.save_opt_state(opt.state)
-        b.step = self.step
+            b.save_opt_state(opt)
+        b.step = step
         h = self.history
         b.counters = (self.epoch, self._batch_pos, self._order, self._order_fresh, self._epoch_sum,
                       self._epoch_loss_sum, self._epoch_correct, self._epoch_count)

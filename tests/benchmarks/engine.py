@@ -166,7 +166,7 @@ def main(argv=None):
         "phase": (lambda n: _phase_steps(_xor_trainer(), n), n_xor_phase),
     })
     lecture, fast, phase = r["lecture"], r["fast"], r["phase"]
-    print("XOR 2-3-1 (xor-lecture: ½·MSE trained, MSE reported, accuracy tracked), full batch")
+    print("XOR 2-3-1 (xor-lecture: ½·MSE trained, MSE reported, accuracy not tracked), full batch")
     print(f"  lecture numpy loop      {lecture:10,.0f} steps/s  {1e6 / lecture:7.1f} µs/step")
     print(f"  trainer fast path       {fast:10,.0f} steps/s  {1e6 / fast:7.1f} µs/step"
           f"   {fast / lecture:5.2f}× the lecture loop (target ≥ 1.5×)")

@@ -344,6 +344,7 @@ def test_load_state_dict_mid_phase_aborts_the_step():
 # -- epochs, batches and histories -------------------------------------------------------------------
 def test_mini_batch_epochs_and_histories():
     t = _trainer("blobs-softmax")
+    t.track_accuracy = True
     m, bs = t.X.shape[0], t.batch_size
     assert t.steps_per_epoch == -(-m // bs)
     steps = t.run_epochs(3)

@@ -23,6 +23,7 @@ from model.losses import loss_from_dict
 from model.optimizers import optimizer_from_dict
 from model.presets import DEFAULT_PRESET
 
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 CURVE_HZ = 30
 DIAGRAM_HZ = 10
 #: Drawing shares the GIL with the training thread: each view group may take at most this
@@ -354,12 +355,39 @@ class MainWindow(QMainWindow):
         if not s.running or self.diagram_panel.diagram.selection() is not None or self._inspected is None:
             self._update_inspector()  # while running with nothing selected the inspector's text is static
 
+    def _phase_equation(self, phase):
+        """The phase's equation in the lecture's notation, as the headline above the diagram."""
+        l = phase.layer
+        sup = (lambda k: "⁽" + str(k).translate(_SUPERSCRIPTS) + "⁾")
+        d = self._session_dict or {}
+        if phase.kind == "forward":
+            return f"{tr('Forward')} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
+        if phase.kind == "loss":
+            try:
+                formula = loss_from_dict(d["loss"]).formula
+            except (KeyError, ValueError, TypeError):
+                formula = "L(y, ŷ)"
+            return f"{tr('Loss')} · {formula}"
+        if phase.kind == "delta":
+            if phase.values.get("fused"):
+                return f"{tr('Backward')} · δ{sup(l)} = ŷ − y   (the loss and the output activation simplify)"
+            if l == phase.values.get("n_layers"):
+                return f"{tr('Backward')} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
+            return f"{tr('Backward')} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
+        if phase.kind == "gradient":
+            return f"{tr('Gradients')} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
+        if phase.kind == "update":
+            lr = phase.values.get("lr")
+            gamma = f"γ = {lr:g}" if isinstance(lr, float) else "γ"
+            return f"{tr('Update')} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
+        return phase.title
+
     def _update_phase_label(self, s):
         if s.step_phases and s.phase is not None:
             n = len(s.step_phases)
-            text = f"{tr('Step')} {s.phase.step + 1} · {s.phase.title}"
-            self.phase_label.setText(text)
-            self.phase_label.setToolTip(f"phase {s.phase.index + 1} of this step ({n} taken so far)")
+            self.phase_label.setText(self._phase_equation(s.phase))
+            self.phase_label.setToolTip(f"{s.phase.title} — phase {s.phase.index + 1} of step {s.phase.step + 1} "
+                                        f"({n} taken so far)")
         else:
             viewing = getattr(s, "viewing_step", None)
             if viewing is not None:

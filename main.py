@@ -202,6 +202,10 @@ def cmd_presets(args, out=sys.stdout):
 
 
 def main(argv=None):
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle: let a spawned training process start
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = _build_parser().parse_args(argv)

@@ -210,3 +210,17 @@ def test_status_bar_shows_epoch_step_loss_and_rate(qtbot, window):
     assert "Epoch 1" in text and "Loss" in text
     loss = float(text.split("Loss")[1].split()[0])
     assert math.isclose(loss, win.latest_snapshot.loss, rel_tol=1e-5)
+
+
+def test_run_until_epoch_pauses_there_and_says_why(qtbot, window):
+    win = window()
+    c = win.controls
+    c.bp_epoch_spin.setValue(300)
+    with qtbot.waitSignal(win.controller.training_stopped, timeout=20_000) as stopped:
+        c.bp_epoch_check.setChecked(True)  # the panel sends the breakpoints when the box is ticked
+        qtbot.wait(50)
+        qtbot.keyClick(win, Qt.Key_Space)
+    assert "300" in stopped.args[0]
+    qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
+    assert win.latest_snapshot.epoch == 300
+    qtbot.waitUntil(lambda: "300" in win.statusBar().currentMessage(), timeout=TIMEOUT)

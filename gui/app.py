@@ -43,6 +43,10 @@ def _make_app():
     app.setFont(font)
     app.setStyle("Fusion")
     _quiet_platform_notes()
+    from gui import i18n
+
+    if i18n.language() == "zh":
+        i18n.install_qt_translations(app)  # Qt's own buttons (Close, Yes, Cancel) in Chinese too
     return app
 
 

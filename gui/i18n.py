@@ -1,16 +1,31 @@
 """Interface language: English by default, the lecture's Chinese terms with ``--lang zh``.
 
 Widgets wrap user-visible strings in :func:`tr`; a string without a translation stays English.
+The English text is the key, and :func:`tr` is applied to a *template* before it is formatted,
+so a translation keeps exactly the ``{placeholders}`` of its key.  Mnemonics follow the usual
+Chinese Qt style: ``&File`` becomes ``文件(&F)``, the same letter in brackets at the end.
 The language is chosen once at start-up (``--lang`` or the ``BACKPROP_STUDIO_LANG`` variable).
 """
 from __future__ import annotations
 
 import os
 
-_language = os.environ.get("BACKPROP_STUDIO_LANG", "en")
+LANGUAGES = ("en", "zh")
 
-# The lecture's terms (shared/LECTURE.md) and the window's main labels.
+
+def _normalise(lang) -> str:
+    """``"zh"``, ``"zh_CN"``, ``"zh-Hans"`` … → ``"zh"``; anything else → ``"en"``."""
+    lang = str(lang or "").strip().lower().replace("-", "_")
+    return "zh" if lang == "zh" or lang.startswith("zh_") else "en"
+
+
+_language = _normalise(os.environ.get("BACKPROP_STUDIO_LANG", "en"))
+
+# English → the lecture's Chinese (shared/LECTURE.md, "Terms"): 损失函数, 反向传播, 前向传播, 误差, 梯度,
+# 学习率, 权重/偏置, 激活函数, 链式法则, 权重更新, 优化器, 梯度消失/梯度爆炸, 隐藏层/输出层/输入层, 神经元,
+# 轮次, 预测值/真实值.  Grouped by the file that shows them; a string used by several files appears once.
 ZH = {
+    # -- the window's main labels and the lecture's terms --------------------------------------
     "Backprop Studio": "反向传播工作室 Backprop Studio",
     "Network": "网络",
     "Loss": "损失",
@@ -19,22 +34,24 @@ ZH = {
     "Optimizer": "优化器",
     "Batch size": "批大小",
     "Epoch": "轮次",
-    "Step": "步",
+    "Step": "单步",
     "Run": "运行",
     "Pause": "暂停",
     "Reset": "重置",
-    "Step phase": "单步（阶段）",
-    "Back a phase": "后退一个阶段",
+    "Step phase": "下一阶段",
+    "Back a phase": "上一阶段",
     "Data": "数据",
     "Preset": "预设",
     "Weights": "权重",
     "Weight": "权重",
     "Bias": "偏置",
     "Gradient": "梯度",
+    "Gradients": "梯度",
     "Gradient check": "梯度检验",
+    "Controls": "控制面板",
     "Inspector": "检查器",
     "Timeline": "时间轴",
-    "Output": "输出",
+    "Output": "输出层",
     "Gradients per layer": "各层梯度",
     "Loss curve": "损失曲线",
     "Input layer": "输入层",
@@ -55,15 +72,320 @@ ZH = {
     "Full screen": "全屏",
     "Resume from here": "从此处继续",
     "Training diverged": "训练发散",
+
+    # -- gui/main_window.py -------------------------------------------------------------------
+    "&File": "文件(&F)",
+    "&Edit": "编辑(&E)",
+    "&Training": "训练(&T)",
+    "&View": "视图(&V)",
+    "&Help": "帮助(&H)",
+    "Load CSV data…": "加载 CSV 数据…",
+    "Save screenshot…": "保存截图…",
+    "Undo": "撤销",
+    "Redo": "重做",
+    "Edit": "编辑",
+    "Edit weight": "编辑权重",
+    "Edit bias": "编辑偏置",
+    "Saved": "已保存",
+    "Back to live": "回到实时",
+    "Drag to look at an earlier step; the diagram, inspector and plots follow.":
+        "拖动以查看较早的训练步；网络图、检查器和曲线随之更新。",
+    "Viewing step": "正在查看步数",
+    "drag the timeline or press “Back to live”": "拖动时间轴或点击“回到实时”",
+    "Training…  Space pauses; Shift+→ steps one phase at a time.":
+        "训练中……按 Space 暂停；按 Shift+→ 每次前进一个阶段。",
+    "Ready.  Space runs, → takes one step, Shift+→ one phase (forward, loss, δ, gradients, update).":
+        "就绪。按 Space 运行，按 → 前进一步，按 Shift+→ 前进一个阶段（前向传播、损失、δ、梯度、权重更新）。",
+    "accuracy": "准确率",
+    "steps/s": "步/秒",
+    "step": "步数",
+    "viewing step": "正在查看步数",
+
+    # -- gui/controls.py ----------------------------------------------------------------------
+    "Run until (breakpoints)": "运行至（断点）",
+    "Custom session": "自定义会话",
+    "Load a ready-made lecture example. Choosing the current preset again reloads it.":
+        "加载现成的课堂示例。再次选择当前预设会重新加载它。",
+    "Phase keys: Shift+← and Shift+→": "阶段快捷键：Shift+← 与 Shift+→",
+    "Re-initialise the weights and start again (R)": "重新初始化权重并从头开始（R）",
+    "One whole training step: forward, loss, backward, update (N or →)":
+        "完整的一个训练步：前向传播、损失、反向传播、权重更新（N 或 →）",
+    "Advance one phase of the training step: one layer forward, the loss, one layer's δ or gradient, "
+    "or the update (Shift+→)":
+        "将训练步推进一个阶段：一层的前向传播、损失、一层的 δ 或梯度，或权重更新（Shift+→）",
+    "Go back one phase of the current step (Shift+←)": "回到当前训练步的上一个阶段（Shift+←）",
+    "Train continuously; press again to pause (Space)": "连续训练；再按一次暂停（Space）",
+    "Speed": "速度",
+    "How many training steps per second while running": "运行时每秒执行的训练步数",
+    "{} steps/s": "{} 步/秒",
+    "{} step/s": "{} 步/秒",
+    "As fast as possible": "尽可能快",
+    "Epoch 0 · Step 0\nLoss —": "轮次 0 · 步数 0\n损失 —",
+    "Epoch {epoch:,} · Step {step:,}\nLoss {loss}": "轮次 {epoch:,} · 步数 {step:,}\n损失 {loss}",
+    "Accuracy {acc:.1f} %": "准确率 {acc:.1f} %",
+    "{rate} steps/s": "{rate} 步/秒",
+    "Pause at epoch": "暂停于轮次",
+    "Pause when this epoch is reached": "到达该轮次时暂停",
+    "Pause when loss <": "暂停条件：损失 <",
+    "Pause as soon as the loss falls below this value": "损失一旦低于该值即暂停",
+    "Any layer's ‖∂L/∂W‖ <": "任一层的 ‖∂L/∂W‖ <",
+    "Vanishing gradients (梯度消失): pause when the gradient norm of any layer falls below ε":
+        "梯度消失：任一层的梯度范数低于 ε 时暂停",
+    "Any layer's ‖∂L/∂W‖ >": "任一层的 ‖∂L/∂W‖ >",
+    "Exploding gradients (梯度爆炸): pause when the gradient norm of any layer exceeds G":
+        "梯度爆炸：任一层的梯度范数超过 G 时暂停",
+    "(vanishing)": "（梯度消失）",
+    "(exploding)": "（梯度爆炸）",
+    "Always pauses if the loss becomes NaN or infinite.": "损失变为 NaN 或无穷大时总会暂停。",
+    "Learning rate γ": "学习率 γ",
+    "Learning rate γ (学习率): the step size of w ← w − γ·∂L/∂w. The slider is logarithmic, from 0.00001 to 10; "
+    "type an exact value in the box (e.g. 0.1 or 3e-4).":
+        "学习率 γ：w ← w − γ·∂L/∂w 中的步长。滑块为对数刻度，范围 0.00001 到 10；"
+        "可在输入框中键入精确值（如 0.1 或 3e-4）。",
+    "Full batch": "全批量",
+    "Samples per training step (批大小); Full batch uses every sample in each step":
+        "每个训练步使用的样本数（批大小）；全批量表示每一步都使用全部样本",
+    "Data set": "数据集",
+    "Custom data": "自定义数据",
+    "Seed": "随机种子",
+    "Random seed: the same seed draws the same points": "随机种子：相同的种子生成相同的数据点",
+    "Samples": "样本数",
+    "Number of points": "数据点的数量",
+    "Noise": "噪声",
+    "Standard deviation of the Gaussian noise": "高斯噪声的标准差",
+    "Classes": "类别数",
+    "Number of classes": "类别的数量",
+    "Load &CSV…": "加载 CSV(&C)…",
+    "Train on your own table: the last column is the target": "用你自己的表格训练：最后一列是真实值（标签值）",
+    "Load a CSV data set": "加载 CSV 数据集",
+    "CSV files (*.csv *.txt);;All files (*)": "CSV 文件 (*.csv *.txt);;所有文件 (*)",
+    "Changing the data or the architecture re-initialises the weights.": "更改数据或网络结构会重新初始化权重。",
+    "Inputs: {n_in} · Outputs: {n_out} (fixed by the data)": "输入：{n_in} · 输出：{n_out}（由数据决定）",
+    "Hidden layers: neurons, activation": "隐藏层：神经元数、激活函数",
+    "No hidden layer: the inputs feed the output layer directly.": "没有隐藏层：输入直接送入输出层。",
+    "Neurons in hidden layer {} (1–1024)": "隐藏层 {} 的神经元数（1–1024）",
+    "Activation function of hidden layer {}": "隐藏层 {} 的激活函数",
+    "Remove hidden layer {}": "删除隐藏层 {}",
+    "Add hidden &layer": "添加隐藏层(&L)",
+    "Append a hidden layer before the output layer (at most {})": "在输出层之前添加一个隐藏层（最多 {} 个）",
+    "Output activation": "输出层激活函数",
+    "Activation function of the output layer": "输出层的激活函数",
+    "Initializer": "初始化方法",
+    "Init seed": "初始化种子",
+    "Seed of the weight initialiser": "权重初始化的随机种子",
+    "{} off": "不使用 {}",
+    "Not applied: {}": "未应用：{}",
+    "Unknown loss {!r}": "未知的损失函数 {!r}",
+
+    # -- gui/diagram.py -----------------------------------------------------------------------
+    "Input": "输入层",
+    "Hidden {n}": "隐藏层 {n}",
+    "In": "输入",
+    "Out": "输出",
+    "+{n} more": "另有 {n} 个",
+    "{layer} · neuron {unit}": "{layer} · 神经元 {unit}",
+    "Input x{sub}": "输入 x{sub}",
+    "{n} more neurons not drawn (units {first}–{last})": "另有 {n} 个神经元未画出（第 {first}–{last} 个）",
+    "Weight w({layer}): {src} → {dst}": "权重 w({layer})：{src} → {dst}",
+    "{layer} neuron {unit}": "{layer} 神经元 {unit}",
+    "input x{sub}": "输入 x{sub}",
+    "Batch mean": "批均值",
+    "batch mean over {m} samples": "{m} 个样本的批均值",
+    "one sample": "单个样本",
+    "sample {s} of {m}": "样本 {s} / {m}",
+    "not computed yet": "尚未计算",
+    "{v} (non-finite)": "{v}（非有限值）",
+    "{v} (was {old})": "{v}（原为 {old}）",
+    "target y = {v}": "真实值 y = {v}",
+    "this sample's share a·δ = {v}": "该样本的份额 a·δ = {v}",
+    "Current values · {what}": "当前值 · {what}",
+    "step {step} · phase {k} of {n}": "第 {step} 步 · 阶段 {k} / {n}",
+    "Neurons: {q}": "神经元：{q}",
+    "Edges: {q}": "连接：{q}",
+    " (fixed)": "（固定）",
+    "non-finite (diverged)": "非有限值（已发散）",
+    "Numbers hidden: {n} edges > {max}": "数值已隐藏：连接数 {n} > {max}",
+    "Neuron numbers hidden: the circles are too small": "神经元数值已隐藏：圆圈太小",
+    "a (activation)": "a（激活值）",
+    "z (weighted input)": "z（加权输入）",
+    "w (weight)": "w（权重）",
+    "∂L/∂w (gradient)": "∂L/∂w（梯度）",
+    "No network yet": "尚无网络",
+    "Auto (a / δ)": "自动（a / δ）",
+    "a  activation": "a  激活值",
+    "z  weighted input": "z  加权输入",
+    "δ  error ∂L/∂z": "δ  误差 ∂L/∂z",
+    "w  weight": "w  权重",
+    "∂L/∂w  gradient": "∂L/∂w  梯度",
+    "&Neurons:": "神经元(&N)：",
+    "E&dges:": "连接(&D)：",
+    "Sa&mple:": "样本(&M)：",
+    "Sho&w numbers": "显示数值(&W)",
+    "Sc&ale:": "色标(&A)：",
+    "Auto": "自动",
+    "Fixed ±": "固定 ±",
+    "a while computing forward, δ while going backward": "前向传播时显示 a，反向传播时显示 δ",
+    "activation a = f(z), the neuron's output": "激活值 a = f(z)，即神经元的输出",
+    "weighted input z = Σ w·a_prev + b": "加权输入 z = Σ w·a_prev + b",
+    "error δ = ∂L/∂z: how much this neuron is to blame": "误差 δ = ∂L/∂z：该神经元对误差应负多少责任",
+    "the weights": "权重",
+    "the gradients ∂L/∂w (and ∂L/∂b on the bias tabs) of the batch loss":
+        "批损失的梯度 ∂L/∂w（偏置上为 ∂L/∂b）",
+    "What colours the neurons: activation a, weighted input z, or error δ = ∂L/∂z":
+        "神经元的着色依据：激活值 a、加权输入 z 或误差 δ = ∂L/∂z",
+    "What colours the connections: the weight w or its gradient ∂L/∂w": "连接的着色依据：权重 w 或其梯度 ∂L/∂w",
+    "Show one sample's values, or their mean over the batch": "显示单个样本的值，或它们在整批上的均值",
+    "Print the values on the diagram (small networks only)": "在网络图上显示数值（仅限小型网络）",
+    "Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right":
+        "自动：色标随所显示的最大值变化；固定：使用右侧数值的 ±",
+    "unknown {what} quantity {q!r}; choose one of: {choices}": "未知的 {what} 量 {q!r}；请选择其一：{choices}",
+    "there is no {what} {index} in this network": "此网络中没有 {what} {index}",
+
+    # -- gui/gradcheck_dialog.py --------------------------------------------------------------
+    "Every parameter θ is nudged to θ ± h and the loss's slope (L(θ+h) − L(θ−h)) / 2h is compared with "
+    "the gradient backprop computed. Relative error = |backprop − numeric| / (|backprop| + |numeric|).":
+        "把每个参数 θ 微调为 θ ± h，用损失的斜率 (L(θ+h) − L(θ−h)) / 2h 与反向传播算出的梯度比较。"
+        "相对误差 = |反向传播 − 数值| / (|反向传播| + |数值|)。",
+    "Layer": "层",
+    "Max rel. error W": "W 最大相对误差",
+    "Max rel. error b": "b 最大相对误差",
+    "Worst weight": "最差的权重",
+    "Result": "结果",
+    "pass": "通过",
+    "FAIL": "失败",
+    "No results: the check did not run.": "没有结果：检验未运行。",
+    "Backprop's gradients agree with central finite differences (L(θ+h) − L(θ−h)) / 2h for every "
+    "parameter to within a relative error of {worst} (pass below {threshold}): the chain rule was "
+    "applied correctly at this point.":
+        "反向传播的梯度与中心有限差分 (L(θ+h) − L(θ−h)) / 2h 一致：每个参数的相对误差都不超过 {worst}"
+        "（低于 {threshold} 即通过），说明在这一点上链式法则应用正确。",
+    "Backprop's gradients disagree with central finite differences (L(θ+h) − L(θ−h)) / 2h: "
+    "{where} is off by a relative error of {worst} (pass below {threshold}), so a gradient is wrong.":
+        "反向传播的梯度与中心有限差分 (L(θ+h) − L(θ−h)) / 2h 不一致：{where}的相对误差为 {worst}"
+        "（低于 {threshold} 才通过），所以有梯度算错了。",
+    "the weight {w}": "权重 {w} ",
+    "a bias of layer {layer}": "第 {layer} 层的一个偏置",
+
+    # -- gui/inspector.py ---------------------------------------------------------------------
+    "Digits": "位数",
+    "Digits after the decimal point (2–12)": "小数点后的位数（2–12）",
+    "Copy": "复制",
+    "Copy the equations as plain text": "以纯文本复制公式",
+    "Copied": "已复制",
+    "Sample {n}": "样本 {n}",
+    "Batch of {m}": "{m} 个样本的批",
+    "One sample": "单个样本",
+    "Nothing selected": "未选择",
+    "Click a neuron or a weight in the diagram to see its equations with the real numbers.":
+        "点击网络图中的神经元或权重，查看代入真实数值的公式。",
+    "Step one phase at a time (Shift+→) to watch each number appear: forward, loss, δ, gradients, update.":
+        "每次前进一个阶段（Shift+→），观察每个数值依次出现：前向传播、损失、δ、梯度、权重更新。",
+    "Pick a sample above the diagram to follow one sample; otherwise the inspector shows the batch.":
+        "在网络图上方选择一个样本以跟踪单个样本；否则检查器显示整批数据。",
+    "Cannot show this selection: {msg}": "无法显示所选内容：{msg}",
+
+    # -- gui/plots.py -------------------------------------------------------------------------
+    "epoch": "轮次",
+    "loss": "损失",
+    "training loss": "训练损失",
+    "accuracy (right axis)": "准确率（右轴）",
+    "Per e&poch": "按轮次(&P)",
+    "Plot one point per epoch (the epoch's mean) instead of one per step":
+        "每个轮次画一个点（该轮次的均值），而不是每步一个点",
+    "L&og scale": "对数刻度(&O)",
+    "Logarithmic loss axis; zero, negative and non-finite losses are not drawn":
+        "对数损失轴；零、负值和非有限的损失不画出",
+    "Tra&ining loss": "训练损失(&I)",
+    "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from the reported one":
+        "当反向传播求导的损失（如 ½·MSE）与报告的损失不同时，也画出它",
+    "The training loss is recorded per step only": "训练损失只按步记录",
+    "Accurac&y": "准确率(&Y)",
+    "Draw the accuracy per epoch on a 0–1 axis on the right": "在右侧 0–1 轴上按轮次画出准确率",
+    "Fit": "全览",
+    "Zoom to show the whole history and follow new values": "缩放到显示全部历史，并跟随新值",
+    "Network output": "网络输出",
+    "data": "数据",
+    "data, coloured by its target y": "数据（按真实值 y 着色）",
+    "network output": "网络输出",
+    "class {c}": "类别 {c}",
+    "P(class 1)": "P(类别 1)",
+    "score": "得分",
+    "prediction": "预测值",
+    "selected sample": "选中的样本",
+    "‖∂L/∂W(l)‖ per layer": "各层的 ‖∂L/∂W(l)‖",
+    "‖δ(l)‖ per layer": "各层的 ‖δ(l)‖",
+    "norm (log scale)": "范数（对数刻度）",
+    "‖∂L/∂W‖ per step": "每步的 ‖∂L/∂W‖",
+    "The norm of each layer's weight gradient at every training step": "每个训练步中各层权重梯度的范数",
+    "‖δ‖ per snapshot": "每个快照的 ‖δ‖",
+    "The norm of each layer's local error δ = ∂L/∂z, sampled when the view is refreshed":
+        "各层局部误差 δ = ∂L/∂z 的范数，在视图刷新时采样",
+    "layer": "层",
+    "{l} (output)": "{l}（输出层）",
+    "Saturated / dead": "饱和 / 死亡",
+    "Per layer, the fraction of sigmoid/tanh units that are saturated (f′ ≈ 0) or of ReLU units that are dead "
+    "(z ≤ 0 for every sample). The output layer's bar is grey: a saturated output is a confident prediction, "
+    "not a stuck unit.":
+        "每层中处于饱和状态（f′ ≈ 0）的 sigmoid/tanh 神经元比例，或处于死亡状态（对每个样本 z ≤ 0）的 ReLU "
+        "神经元比例。输出层的条形为灰色：饱和的输出是有把握的预测，而不是卡住的神经元。",
+    "layer {l} · {act}": "第 {l} 层 · {act}",
+    "{pct}% saturated": "{pct}% 饱和",
+    "{pct}% dead": "{pct}% 死亡",
+    "cannot saturate": "不会饱和",
+
+    # -- gui/worker.py ------------------------------------------------------------------------
+    "Paused": "已暂停",
+    "Paused to look back in time": "已暂停以回看历史",
+    "Stopped: another session was loaded": "已停止：加载了另一个会话",
+    "No session is loaded": "未加载会话",
+    "Loaded the preset {name}": "已加载预设 {name}",
+    "Loaded the session {name}": "已加载会话 {name}",
+    "The weights were re-initialised; the settings are kept": "权重已重新初始化；设置保持不变",
+    "The network was rebuilt for the new {what}: the weights were re-initialised": "已按新的{what}重建网络：权重已重新初始化",
+    "architecture": "网络结构",
+    "settings": "设置",
+    "Resumed from step {step}; the later steps were discarded": "已从第 {step} 步继续；之后的步已丢弃",
+    "No recorded step at or before step {step}": "第 {step} 步及之前没有记录的步",
+    "Viewing step {step} (recorded); training is unchanged": "正在查看第 {step} 步（记录）；训练不受影响",
+    "Already at the first phase of this step": "已经处于本步的第一个阶段",
+    "Learning rate set to {lr:g}": "学习率已设为 {lr:g}",
+    "Loss set to {name}": "损失函数已设为 {name}",
+    "Optimizer set to {name}": "优化器已设为 {name}",
+    "Batch size set to {size}": "批大小已设为 {size}",
+    "full batch": "全批量",
+    "W({layer})[{i},{j}] set to {value:g}": "W({layer})[{i},{j}] 已设为 {value:g}",
+    "b({layer})[{j}] set to {value:g}": "b({layer})[{j}] 已设为 {value:g}",
+    "Breakpoints: {what}": "断点：{what}",
+    "none": "无",
+    "Saved the session to {path}": "会话已保存到 {path}",
+    "layer must be between 1 and {L}, got {layer}": "层号必须在 1 到 {L} 之间，实际为 {layer}",
+    "{what} index {k} is out of range (0 … {n})": "{what} 索引 {k} 超出范围（0 … {n}）",
+    "the value must be a finite number, got {value!r}": "数值必须是有限数，实际为 {value!r}",
+    "the speed must be a number of steps per second ≥ 0 (0 = as fast as possible), got {value!r}":
+        "速度必须是每秒步数 ≥ 0（0 = 尽可能快），实际为 {value!r}",
+    "the batch size must be a whole number ≥ 1 (or 0 / empty for full batch), got {value!r}":
+        "批大小必须是 ≥ 1 的整数（0 或留空表示全批量），实际为 {value!r}",
+    "load_session needs a session or a file path, got {kind}": "load_session 需要会话或文件路径，实际为 {kind}",
+    'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}':
+        '更改必须是形如 {{"architecture": {{...}}}} 的对象，实际为 {kind}',
+    "cannot rebuild with {key!r}; the keys are: {keys}": "无法用 {key!r} 重建；可用的键为：{keys}",
+    "the {what} must be an object with a 'name', got {kind}": "{what} 必须是带有 'name' 的对象，实际为 {kind}",
+    "the training process stopped unexpectedly (exit code {code}); load a preset or a session to start it again":
+        "训练进程意外停止（退出码 {code}）；请加载预设或会话以重新启动",
+    "could not start the training process ({reason}); training runs in this process":
+        "无法启动训练进程（{reason}）；训练改在本进程中运行",
+    "cannot send {what} to the training process: {reason}": "无法将 {what} 发送到训练进程：{reason}",
 }
 
 
 def set_language(lang: str) -> None:
+    """Choose the interface language: ``"en"`` or ``"zh"`` (``"zh_CN"`` etc. count as ``"zh"``)."""
     global _language
-    _language = lang if lang in ("en", "zh") else "en"
+    _language = _normalise(lang)
 
 
 def language() -> str:
+    """The current interface language, ``"en"`` or ``"zh"``."""
     return _language
 
 
@@ -72,3 +394,40 @@ def tr(text: str) -> str:
     if _language == "zh":
         return ZH.get(text, text)
     return text
+
+
+def mnemonic(text: str, letter: str) -> str:
+    """``text`` with an Alt+``letter`` mnemonic: on that letter if it has one, else ``text(&L)`` as Chinese UIs do."""
+    i = text.lower().find(letter.lower())
+    if i >= 0:
+        return text[:i] + "&" + text[i:]
+    return f"{text}(&{letter.upper()})"
+
+
+_qt_translator = None  # installTranslator() does not take ownership: keep a reference
+
+
+def install_qt_translations(app) -> bool:
+    """In Chinese, also translate Qt's own texts (Close, OK, Cancel, the file dialog); True if installed."""
+    global _qt_translator
+    if _language != "zh":
+        return False
+    if _qt_translator is not None:
+        return True
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", path):
+        return False
+    app.installTranslator(translator)
+    _qt_translator = translator
+    return True
+
+
+def remove_qt_translations(app) -> None:
+    """Undo :func:`install_qt_translations` (tests switch the language back)."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None

@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self._diagram_timer.timeout.connect(self._refresh_diagram)
         self._diagram_timer.start()
         self.resize(1440, 900)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and screen.width() < self.COMPACT_BELOW:
+            self.set_compact(True)
         self.controller.request_snapshot()
 
     # layout -------------------------------------------------------------------
@@ -126,19 +129,18 @@ class MainWindow(QMainWindow):
         cl.addWidget(vsplit, 1)
         cl.addWidget(self._build_timeline())
 
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(self.controls)
-        split.addWidget(centre)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setSizes([340, 1100])
-        self.setCentralWidget(split)
+        self.setCentralWidget(centre)
 
+        self.controls_dock = QDockWidget(tr("Controls"), self)
+        self.controls_dock.setObjectName("controlsDock")
+        self.controls_dock.setWidget(self.controls)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.controls_dock)
         self.inspector_dock = QDockWidget(tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspectorDock")
         self.inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.RightDockWidgetArea, self.inspector_dock)
         self.resizeDocks([self.inspector_dock], [380], Qt.Horizontal)
+        self._compact = False  # the inspector shares the left column with the controls (small screens)
 
         self.setStatusBar(QStatusBar())
         self.status_progress = QLabel()
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_gradcheck)
         m = mb.addMenu(tr("&View"))
         m.addAction(self.act_full)
+        m.addAction(self.controls_dock.toggleViewAction())
         m.addAction(self.inspector_dock.toggleViewAction())
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_about)
@@ -260,6 +263,8 @@ class MainWindow(QMainWindow):
         d = self.diagram_panel.diagram
         d.neuron_selected.connect(lambda *_: self._update_inspector())
         d.edge_selected.connect(lambda *_: self._update_inspector())
+        d.neuron_selected.connect(self._show_inspector)
+        d.edge_selected.connect(self._show_inspector)
         d.selection_cleared.connect(self._update_inspector)
         d.weight_edit_requested.connect(self._edit_weight)
         d.bias_edit_requested.connect(self._edit_bias)
@@ -583,6 +588,33 @@ class MainWindow(QMainWindow):
             QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
         if answer == QMessageBox.Yes:
             self.controller.resume_from(step)
+
+    # small screens ---------------------------------------------------------------
+    COMPACT_BELOW = 1360  # px: below this the inspector becomes a tab beside the controls
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        width = event.size().width()
+        if not self._compact and width < self.COMPACT_BELOW:
+            self.set_compact(True)
+        elif self._compact and width > self.COMPACT_BELOW + 40:
+            self.set_compact(False)
+
+    def set_compact(self, compact):
+        """1024×768 projectors: controls and inspector as tabs of one column, so the diagram keeps its room."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        if compact:
+            self.tabifyDockWidget(self.controls_dock, self.inspector_dock)
+            self.controls_dock.raise_()
+        else:
+            self.addDockWidget(Qt.RightDockWidgetArea, self.inspector_dock)
+            self.resizeDocks([self.inspector_dock], [380], Qt.Horizontal)
+
+    def _show_inspector(self, *_):
+        if self._compact:
+            self.inspector_dock.raise_()  # a click on the diagram asks for the inspector's equations
 
     # closing ----------------------------------------------------------------------
     def closeEvent(self, event):

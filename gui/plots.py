@@ -979,11 +979,17 @@ class GradientPlot(QtWidgets.QWidget):
 
         self.dW_button.toggled.connect(self._mode_changed)
 
+    def minimumSizeHint(self) -> QtCore.QSize:
+        # as narrow as the bars-below layout allows: a narrow panel switches to it (resizeEvent)
+        top, bars = self.splitter.widget(0).minimumSizeHint(), self.bars.minimumSizeHint()
+        return QtCore.QSize(max(top.width(), bars.width()), max(top.height(), bars.height()))
+
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        # bars beside the curves in a wide panel, below them in a tall one
+        # bars beside the curves in a wide panel, below them in a tall or narrow one
         w, h = self.width(), self.height()
-        orientation = QtCore.Qt.Vertical if h >= 1.2 * w and h >= 440 else QtCore.Qt.Horizontal
+        narrow = w < self.splitter.widget(0).minimumSizeHint().width() + self.bars.minimumSizeHint().width() + 12
+        orientation = QtCore.Qt.Vertical if narrow or (h >= 1.2 * w and h >= 440) else QtCore.Qt.Horizontal
         if orientation != self._orientation:
             self._orientation = orientation
             self.splitter.setOrientation(orientation)

@@ -175,21 +175,26 @@ def _read_only(a):
 def _make_phase(kind, layer, index, step, n_layers, values, shared, done):
     """A :class:`Phase` holding read-only ``values`` (arrays and lists of arrays).
 
-    Arrays whose id is in ``shared`` (parameters, the data) live on and are copied; the
-    others were made by this step alone and are never written again, so they are only
-    marked read-only, not copied, and their ids added to ``done``.
+    Arrays whose id is in ``shared`` (parameters, the data) live on and are copied, once per
+    step (``shared`` maps their id to the copy, made on first use); the others were made by
+    this step alone and are never written again, so they are only marked read-only, not
+    copied, and their ids added to ``done``.
     """
+    ndarray = np.ndarray
     for k, v in values.items():  # (``values`` is the caller's fresh ** dict: updated in place)
-        if isinstance(v, np.ndarray):
+        t = type(v)
+        if t is ndarray:
             i = id(v)
             if i in shared:
-                v = v.copy() if v.dtype is _F64 else np.array(v, dtype=float)
-                v.setflags(write=False)
-                values[k] = v
+                c = shared[i]
+                if c is None:
+                    c = shared[i] = v.copy() if v.dtype is _F64 else np.array(v, dtype=float)
+                    c.setflags(write=False)
+                values[k] = c
             elif i not in done:  # (an array of this step shown again, e.g. z, is read-only already)
                 v.setflags(write=False)
                 done.add(i)
-        elif isinstance(v, list) and v and isinstance(v[0], np.ndarray):
+        elif t is list and v and type(v[0]) is ndarray:
             values[k] = [_frozen(a) if id(a) in shared else _read_only(a) for a in v]
     values["n_layers"] = n_layers
     return Phase(kind, layer, index, step, values)
@@ -538,7 +543,7 @@ class Trainer:
         params = cache.params
         if record:
             idx = 0
-            shared = {id(a) for a in (*params, X, Y, self.X, self.Y)}
+            shared = dict.fromkeys(id(a) for a in (*params, X, Y, self.X, self.Y))  # id → its copy
             done = set()
 
             def phase(kind, layer, **values):

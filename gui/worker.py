@@ -1,14 +1,18 @@
-"""The training worker: the model runs on its own QThread, the GUI thread only draws.
+"""The training worker: the model trains in a process (or thread) of its own, the GUI thread only draws.
 
-``TrainingWorker`` owns the :class:`model.session.Session` and lives on a QThread.  Commands
-arrive as queued signals; running is a QTimer inside the worker thread whose every tick runs a
-chunk of fast-path steps (sized to ~8 ms) and then returns to the event loop, so commands are
-handled between chunks.  Results leave as immutable :class:`model.snapshot.Snapshot` objects,
-coalesced to at most ~30 per second (the heavy part, the network's values and the decision
-surface, at most ~10 per second); every step's loss is in some snapshot.
+``TrainingWorker`` owns the :class:`model.session.Session` and lives in an event loop of its own.
+Commands arrive as queued calls; running is a QTimer in that loop whose every tick runs a chunk
+of fast-path steps (sized to ~8 ms) and then returns to the event loop, so commands are handled
+between chunks.  Results leave as immutable :class:`model.snapshot.Snapshot` objects, coalesced
+to at most ~30 per second (the heavy part, the network's values and the decision surface, at
+most ~10 per second); every step's loss is in some snapshot.
 
-``TrainingController`` lives in the GUI thread: it owns the thread, turns method calls into
-queued signals, re-exposes the worker's signals and stops the thread on :meth:`shutdown`.
+``TrainingController`` lives in the GUI thread and is the GUI's only handle on the worker.  By
+default the worker runs in a child process (:mod:`gui.training_process`): a worker thread of
+this process would share the GIL with the GUI thread and make every repaint wait for it.  With
+``process=False`` (or ``BACKPROP_STUDIO_INPROCESS=1``) it runs on a QThread of this process, as
+the tests of its logic and a fallback do.  Either way the controller turns method calls into
+commands, re-emits the worker's signals in the GUI thread and stops everything on :meth:`shutdown`.
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Qt, Signal, Slot
+
+from gui import training_process
 
 from model.breakpoints import Breakpoints
 from model.datasets import dataset_from_arrays, dataset_from_dict
@@ -80,6 +86,10 @@ TEXT = {
     "bad_changes": "the changes must be an object such as {{\"architecture\": {{...}}}}, got {kind}",
     "unknown_change": "cannot rebuild with {key!r}; the keys are: {keys}",
     "bad_spec": "the {what} must be an object with a 'name', got {kind}",
+    "process_died": "the training process stopped unexpectedly (exit code {code}); "
+                    "load a preset or a session to start it again",
+    "process_failed": "could not start the training process ({reason}); training runs in this process",
+    "unsendable": "cannot send {what} to the training process: {reason}",
 }
 
 # rebuild(): the session keys a change may replace
@@ -279,6 +289,12 @@ class TrainingWorker(QObject):
             session = Session.load(os.fspath(source))
         else:
             raise ValueError(_t("bad_session", kind=type(source).__name__))
+        self._install(session, _t("loaded_session", name=session.name))
+
+    @Slot(object)
+    @_command
+    def load_session_dict(self, d):
+        session = Session.from_dict(d)
         self._install(session, _t("loaded_session", name=session.name))
 
     @Slot(str)
@@ -663,7 +679,9 @@ class TrainingWorker(QObject):
         if app is not None and thread is not app.thread():
             # hand the worker (and its stopped timer) back, so it is destroyed in the GUI thread
             self.moveToThread(app.thread())
-        thread.quit()
+        if app is None or thread is not app.thread():
+            thread.quit()
+        # (in the training process the worker lives in the main thread; child_main quits the app)
 
     # snapshots -----------------------------------------------------------------------------------
     def _emit(self, heavy: bool, message: str | None = None):
@@ -778,17 +796,19 @@ class TrainingWorker(QObject):
 
 _blas_limited = False
 
-#: The GIL switch interval while a worker exists.  The worker is CPU-bound Python; the GUI thread
-#: waits up to one interval for the GIL at every entry into Python (slot, paint override).  With
-#: the default 5 ms a pyqtgraph paint took 2.1× as long as alone, with 1 ms 1.6×, 0.2 ms 1.4×
-#: (tests/benchmarks/gui.py); the extra switches cost the worker little when the GUI is idle.
+#: The GIL switch interval while an in-process worker exists.  That worker is CPU-bound Python;
+#: the GUI thread waits up to one interval for the GIL at every entry into Python (slot, paint
+#: override).  With the default 5 ms a pyqtgraph paint took 2.1× as long as alone, with 1 ms 1.6×,
+#: 0.2 ms 1.4× (tests/benchmarks/gui.py).  (The process mode needs none of this.)
 GIL_SWITCH_INTERVAL = 0.0005
+#: Set to 1 to train on a thread of the GUI process instead of a child process.
+INPROCESS_ENV = "BACKPROP_STUDIO_INPROCESS"
 _controllers: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
 
 
 @atexit.register
 def _shutdown_all():
-    """A script that exits without shutdown() must not destroy a running QThread (Qt aborts then)."""
+    """A script that exits without shutdown() must not destroy a running QThread or leave a child."""
     for controller in list(_controllers):
         controller.shutdown()
 
@@ -809,12 +829,26 @@ def _limit_blas_threads():
         pass
 
 
-class TrainingController(QObject):
-    """The GUI thread's handle on the worker: commands become queued signals; the worker's signals are re-emitted.
+def default_process_mode() -> bool:
+    """True unless ``BACKPROP_STUDIO_INPROCESS=1`` asks for the worker on a thread of this process."""
+    return os.environ.get(INPROCESS_ENV, "").strip().lower() not in ("1", "true", "yes", "on")
 
-    ``TrainingController(session=None, preset=None, parent=None)`` starts the thread and loads
-    ``session`` (a Session or a file path) or ``preset``; call :meth:`shutdown` before the
-    application exits (it is also connected to ``QCoreApplication.aboutToQuit``).
+
+def _language() -> str:
+    try:
+        from gui.i18n import language
+    except ImportError:  # pragma: no cover
+        return "en"
+    return language()
+
+
+class TrainingController(QObject):
+    """The GUI thread's handle on the worker: methods become commands, the worker's signals are re-emitted here.
+
+    ``TrainingController(session=None, preset=None, parent=None, process=None)`` starts the worker
+    (in a child process unless ``process`` is False, or None and ``BACKPROP_STUDIO_INPROCESS=1``)
+    and loads ``session`` (a Session or a file path) or ``preset``; call :meth:`shutdown` before
+    the application exits (it is also connected to ``QCoreApplication.aboutToQuit``).
     """
 
     snapshot_ready = Signal(object)
@@ -825,7 +859,7 @@ class TrainingController(QObject):
     session_changed = Signal(object)
     session_saved = Signal(str)
 
-    # commands to the worker (queued)
+    # in-process mode: commands to the worker (queued)
     _load_preset_requested = Signal(str)
     _load_session_requested = Signal(object)
     _save_session_requested = Signal(str)
@@ -850,169 +884,249 @@ class TrainingController(QObject):
     _snapshot_requested = Signal()
     _shutdown_requested = Signal()
 
-    def __init__(self, session=None, preset=None, parent=None):
+    # command name (the worker's slot) → the in-process signal that requests it
+    _REQUESTS = {
+        "load_preset": "_load_preset_requested",
+        "load_session": "_load_session_requested",
+        "save_session": "_save_session_requested",
+        "reset": "_reset_requested",
+        "rebuild": "_rebuild_requested",
+        "step": "_step_requested",
+        "step_phase": "_step_phase_requested",
+        "step_phase_back": "_step_phase_back_requested",
+        "run": "_run_requested",
+        "pause": "_pause_requested",
+        "set_speed": "_speed_requested",
+        "set_learning_rate": "_learning_rate_requested",
+        "set_loss": "_loss_requested",
+        "set_optimizer": "_optimizer_requested",
+        "set_batch_size": "_batch_size_requested",
+        "set_weight": "_weight_requested",
+        "set_bias": "_bias_requested",
+        "gradient_check": "_gradient_check_requested",
+        "preview_step": "_preview_requested",
+        "resume_from": "_resume_requested",
+        "set_breakpoints": "_breakpoints_requested",
+        "request_snapshot": "_snapshot_requested",
+    }
+
+    def __init__(self, session=None, preset=None, parent=None, process=None):
         super().__init__(parent)
         _limit_blas_threads()
-        if sys.getswitchinterval() > GIL_SWITCH_INTERVAL:
-            sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self.running = False
         self._shut = False
-        self.worker_thread = QThread()
-        self.worker_thread.setObjectName("training")
-        self.worker = TrainingWorker()
-        self.worker.moveToThread(self.worker_thread)
-
-        q = Qt.QueuedConnection
-        w = self.worker
-        for signal, slot in (
-            (self._load_preset_requested, w.load_preset),
-            (self._load_session_requested, w.load_session),
-            (self._save_session_requested, w.save_session),
-            (self._reset_requested, w.reset),
-            (self._rebuild_requested, w.rebuild),
-            (self._step_requested, w.step),
-            (self._step_phase_requested, w.step_phase),
-            (self._step_phase_back_requested, w.step_phase_back),
-            (self._run_requested, w.run),
-            (self._pause_requested, w.pause),
-            (self._speed_requested, w.set_speed),
-            (self._learning_rate_requested, w.set_learning_rate),
-            (self._loss_requested, w.set_loss),
-            (self._optimizer_requested, w.set_optimizer),
-            (self._batch_size_requested, w.set_batch_size),
-            (self._weight_requested, w.set_weight),
-            (self._bias_requested, w.set_bias),
-            (self._gradient_check_requested, w.gradient_check),
-            (self._preview_requested, w.preview_step),
-            (self._resume_requested, w.resume_from),
-            (self._breakpoints_requested, w.set_breakpoints),
-            (self._snapshot_requested, w.request_snapshot),
-            (self._shutdown_requested, w.shutdown),
-        ):
-            signal.connect(slot, q)
-        for signal in ("snapshot_ready", "error_occurred", "training_stopped", "running_changed",
-                       "gradient_checked", "session_changed", "session_saved"):
-            getattr(w, signal).connect(getattr(self, signal), q)
+        self._died = False
+        self.worker: TrainingWorker | None = None   # in-process mode only
+        self.worker_thread: QThread | None = None   # the thread this controller owns (the relay, in process mode)
+        self.process = None                         # process mode: the multiprocessing.Process
+        self._link: training_process.ProcessLink | None = None
+        self.in_process = not (default_process_mode() if process is None else bool(process))
+        if not self.in_process:
+            try:
+                self._start_process()
+            except Exception as e:  # noqa: BLE001 - no child process: train on a thread instead
+                self.in_process = True
+                QTimer.singleShot(0, lambda msg=_t("process_failed", reason=_one_line(e)):
+                                  self.error_occurred.emit(msg))
+        if self.in_process:
+            self._start_thread()
         self.running_changed.connect(self._on_running)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        self.worker_thread.start()
         _controllers.add(self)
         if session is not None:
             self.load_session(session)
         elif preset is not None:
             self.load_preset(preset)
 
+    # starting ---------------------------------------------------------------------------
+    def _start_thread(self):
+        if sys.getswitchinterval() > GIL_SWITCH_INTERVAL:
+            sys.setswitchinterval(GIL_SWITCH_INTERVAL)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("training")
+        self.worker = TrainingWorker()
+        self.worker.moveToThread(self.worker_thread)
+        q = Qt.QueuedConnection
+        w = self.worker
+        for name, request in self._REQUESTS.items():
+            getattr(self, request).connect(getattr(w, name), q)
+        self._shutdown_requested.connect(w.shutdown, q)
+        for signal in training_process.SIGNALS:
+            getattr(w, signal).connect(getattr(self, signal), q)
+        self.worker_thread.start()
+
+    def _start_process(self):
+        self._link = training_process.ProcessLink(_language())
+        self.process = self._link.process
+        self.worker_thread = self._link.relay
+        self._died = False
+        self.worker_thread.received.connect(self._on_message, Qt.QueuedConnection)
+        self.worker_thread.start()
+
+    @property
+    def startup_seconds(self) -> float | None:
+        """Process mode: seconds from spawning the child to its worker listening (None until then)."""
+        return None if self._link is None else self._link.relay.startup_seconds
+
+    @Slot(str, object)
+    def _on_message(self, name, args):
+        """A message from the child, in the GUI thread: re-emit it as this controller's signal."""
+        if self._shut or self.sender() is not self.worker_thread:  # (a previous child's relay)
+            return
+        if name == training_process.ENDED:
+            self._child_ended()
+        elif name in training_process.SIGNALS:
+            getattr(self, name).emit(*args)
+
+    def _child_ended(self):
+        """The child's pipe closed without a shutdown: report it once; the GUI keeps its last state."""
+        if self._died:
+            return
+        self._died = True
+        self.process.join(0.2)  # it has closed its end; collect the exit code
+        code = self.process.exitcode
+        if self.running:
+            self.running_changed.emit(False)
+        self.error_occurred.emit(_t("process_died", code="?" if code is None else code))
+
+    def _restart_process(self):
+        """After a crash: a new child (the next load command gives it a session)."""
+        old = self._link
+        old.stop(0.2)
+        self.worker_thread.received.disconnect(self._on_message)
+        self._start_process()
+
     def _on_running(self, running):
         self.running = bool(running)
 
-    def _send(self, signal, *args):
-        if not self._shut:
-            signal.emit(*args)
+    def _command(self, name, *args):
+        if self._shut:
+            return
+        if self.in_process:
+            getattr(self, self._REQUESTS[name]).emit(*args)
+            return
+        if self._died:
+            if name not in ("load_preset", "load_session"):
+                return  # reported once already; a load starts a new process
+            self._restart_process()
+        if name == "load_session" and isinstance(args[0], Session):
+            name, args = "load_session_dict", (args[0].to_dict(),)
+        try:
+            self._link.send(name, *args)
+        except Exception as e:  # noqa: BLE001 - an argument that cannot be pickled: one line, nothing sent
+            self.error_occurred.emit(_t("unsendable", what=name, reason=_one_line(e)))
 
     # commands -----------------------------------------------------------------------
     def load_preset(self, name):
         """Load a built-in preset by name."""
-        self._send(self._load_preset_requested, str(name))
+        self._command("load_preset", str(name))
 
     def load_session(self, session_or_path):
         """Load a Session object or a session file."""
-        self._send(self._load_session_requested, session_or_path)
+        self._command("load_session", session_or_path)
 
     def save_session(self, path):
         """Save the session (with its history) to ``path``; session_saved(path) when done."""
-        self._send(self._save_session_requested, str(path))
+        self._command("save_session", str(path))
 
     def reset(self):
         """Re-initialise the weights, keeping the settings."""
-        self._send(self._reset_requested)
+        self._command("reset")
 
     def rebuild(self, changes):
         """Rebuild with a new architecture / data / settings: ``{"architecture": {...}, "data": {...}}``."""
-        self._send(self._rebuild_requested, changes)
+        self._command("rebuild", changes)
 
     def step(self):
         """One whole training step (finishes a phase-by-phase step in progress)."""
-        self._send(self._step_requested)
+        self._command("step")
 
     def step_phase(self):
         """One phase of the current step."""
-        self._send(self._step_phase_requested)
+        self._command("step_phase")
 
     def step_phase_back(self):
         """Show the previous phase of the current step (view only)."""
-        self._send(self._step_phase_back_requested)
+        self._command("step_phase_back")
 
     def run(self):
         """Train continuously at the set speed."""
-        self._send(self._run_requested)
+        self._command("run")
 
     def pause(self):
         """Stop training after the current chunk."""
-        self._send(self._pause_requested)
+        self._command("pause")
 
     def set_speed(self, steps_per_second):
         """Steps per second; 0 = as fast as possible."""
-        self._send(self._speed_requested, steps_per_second)
+        self._command("set_speed", steps_per_second)
 
     def set_learning_rate(self, lr):
         """The optimiser's learning rate, from the next step on."""
-        self._send(self._learning_rate_requested, lr)
+        self._command("set_learning_rate", lr)
 
     def set_loss(self, spec):
         """A loss as ``{"name": ..., params}`` (optionally ``"report": {...}``)."""
-        self._send(self._loss_requested, spec)
+        self._command("set_loss", spec)
 
     def set_optimizer(self, spec):
         """An optimiser as ``{"name": ..., params}``; keeps the learning rate unless given."""
-        self._send(self._optimizer_requested, spec)
+        self._command("set_optimizer", spec)
 
     def set_batch_size(self, size):
         """Mini-batch size; None or 0 = full batch."""
-        self._send(self._batch_size_requested, size)
+        self._command("set_batch_size", size)
 
     def set_weight(self, layer, i, j, value):
         """W(layer)[i, j] = value (layer 1 … L)."""
-        self._send(self._weight_requested, layer, i, j, value)
+        self._command("set_weight", layer, i, j, value)
 
     def set_bias(self, layer, j, value):
         """b(layer)[j] = value (layer 1 … L)."""
-        self._send(self._bias_requested, layer, j, value)
+        self._command("set_bias", layer, j, value)
 
     def gradient_check(self):
         """Finite differences against backprop at the current weights; gradient_checked(list) when done."""
-        self._send(self._gradient_check_requested)
+        self._command("gradient_check")
 
     def preview_step(self, step):
         """Show the recorded state at ``step`` without changing training; a negative step returns to live."""
-        self._send(self._preview_requested, step)
+        self._command("preview_step", step)
 
     def resume_from(self, step):
         """Restore the trainer to the recorded ``step`` (or the nearest before it) and discard later history."""
-        self._send(self._resume_requested, step)
+        self._command("resume_from", step)
 
     def set_breakpoints(self, spec):
         """Run-until conditions: ``{"epoch", "loss_below", "grad_below", "grad_above"}``."""
-        self._send(self._breakpoints_requested, spec)
+        self._command("set_breakpoints", spec)
 
     def request_snapshot(self):
         """Ask for a full snapshot now."""
-        self._send(self._snapshot_requested)
+        self._command("request_snapshot")
 
     def is_alive(self) -> bool:
-        return self.worker_thread.isRunning()
+        """True while the worker (its process, or its thread) can take commands."""
+        if self.in_process:
+            return self.worker_thread.isRunning()
+        return not self._shut and not self._died and self.process.is_alive()
 
     def shutdown(self):
-        """Stop training and the thread; returns within about a second."""
+        """Stop training, the worker and the thread; returns within about a second."""
         if self._shut:
             return
         self._shut = True
-        self.worker.stop_requested = True  # the worker checks it after every step of a chunk
-        self._shutdown_requested.emit()
-        if not self.worker_thread.wait(1000):
-            self.worker_thread.quit()
-            self.worker_thread.wait(5000)  # never destroy a running QThread
+        if self.in_process:
+            self.worker.stop_requested = True  # the worker checks it after every step of a chunk
+            self._shutdown_requested.emit()
+            if not self.worker_thread.wait(1000):
+                self.worker_thread.quit()
+                self.worker_thread.wait(5000)  # never destroy a running QThread
+        else:
+            self._link.stop(timeout=1.0)
+        self.running = False
         app = QCoreApplication.instance()
         if app is not None:
             try:

@@ -1,19 +1,23 @@
-"""GUI responsiveness and training throughput with the worker thread (not part of the test run).
+"""GUI responsiveness and training throughput, worker in a child process or on a thread (not part of the test run).
 
-    QT_QPA_PLATFORM=offscreen python tests/benchmarks/gui.py [--seconds 2] [--repeats 3] [--preset xor-lecture]
+    QT_QPA_PLATFORM=offscreen python tests/benchmarks/gui.py [--seconds 2] [--repeats 3] [--preset xor-lecture] [--window-only]
 
 Prints, for the preset trained as fast as possible (medians over ``--repeats`` runs, with the range):
 
 * steps per second headless (``trainer.run_steps`` in this process, tracking gradient norms and
-  accuracy as the worker does; plain for reference), with the timeline recording
-  every step, the worker with a receiver doing what a GUI does, and the whole ``MainWindow`` open
-  offscreen (if gui.main_window exists)                              (target: window ≥ 70 % of headless)
-* the worker's efficiency: steps per CPU-second of the worker thread ÷ headless steps per CPU-second
-  (what the worker itself costs, apart from sharing the CPU and the GIL), and the GUI thread's CPU share
-* the GUI event loop's latency: the lateness of a 10 ms QTimer on the GUI thread (median, 95th
-  percentile, max), idle and while the worker trains                  (target: p95 ≤ 30 ms)
+  accuracy as the worker does; plain for reference), with the timeline recording every step, and,
+  for both worker modes (``process``: the default, a child process; ``thread``: a QThread of this
+  process), the worker with a receiver doing what a GUI does and the whole ``MainWindow`` open
+  offscreen (if gui.main_window exists)                    (target: window ≥ 70 % of headless)
+* the worker's efficiency: steps per CPU-second of the worker (its thread, or the whole child
+  process) ÷ headless steps per CPU-second (what the worker itself costs, apart from sharing the
+  CPU and the GIL), and the GUI process's CPU share (all its threads: the relay's too)
+* the GUI event loop's latency: the lateness of a chain of 10 ms single-shot QTimers on the GUI
+  thread (median, 95th percentile, max), idle and while the worker trains  (target: p95 ≤ 30 ms)
+* the child process's start-up (spawn and imports, until its worker listens; and until the first
+  snapshot arrives), and how long shutdown takes during a run
 * how much a CPU-bound Python thread slows a pyqtgraph repaint for several GIL switch intervals
-  (why gui.worker sets ``GIL_SWITCH_INTERVAL``)
+  (why the thread mode sets ``GIL_SWITCH_INTERVAL``, and why the default is a process)
 * the timeline's cost per ``record`` and its memory after a million (fake) steps
 * ``NetworkDiagram.set_values`` + ``repaint`` per snapshot (if gui.diagram exists).
 
@@ -59,28 +63,27 @@ def loop_until(app, seconds):
 
 
 class LatencyProbe:
-    """A 10 ms timer on the GUI thread; lateness = (time between timeouts) − 10 ms."""
+    """A chain of 10 ms single-shot timers on the GUI thread; lateness = (time between shots) − 10 ms."""
 
     def __init__(self, interval_ms=10):
-        self.interval = interval_ms / 1000
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.PreciseTimer)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self._tick)
-        self.clock = QElapsedTimer()
+        self.interval_ms = interval_ms
         self.times = []
+        self._on = False
 
     def _tick(self):
-        self.times.append(self.clock.nsecsElapsed() / 1e9)
+        self.times.append(time.perf_counter())
+        if self._on:
+            QTimer.singleShot(self.interval_ms, self._tick)
 
     def measure(self, app, seconds):
-        self.times = []
-        self.clock.start()
-        self.timer.start()
+        self.times = [time.perf_counter()]
+        self._on = True
+        QTimer.singleShot(self.interval_ms, self._tick)
         loop_until(app, seconds)
-        self.timer.stop()
+        self._on = False
+        loop_until(app, 2 * self.interval_ms / 1000)  # the last shot in flight
         t = np.array(self.times)
-        late = np.maximum(np.diff(t) - self.interval, 0.0) * 1000 if t.size > 1 else np.zeros(1)
+        late = np.maximum(np.diff(t) * 1000 - self.interval_ms, 0.0) if t.size > 1 else np.zeros(1)
         return float(np.median(late)), float(np.percentile(late, 95)), float(late.max())
 
 
@@ -131,6 +134,22 @@ def thread_cpu(ident):
     return time.clock_gettime(time.pthread_getcpuclockid(ident))
 
 
+def process_cpu(pid):
+    """CPU seconds (user + system) of another process, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def worker_cpu(controller):
+    """A function returning the CPU seconds of the controller's worker (its thread, or its process)."""
+    if controller.in_process:
+        ident = controller.worker.thread_ident
+        return lambda: thread_cpu(ident)
+    pid = controller.process.pid
+    return lambda: process_cpu(pid)
+
+
 def headless(preset, seconds, after_step=None, tracking=True):
     """``(steps per wall second, steps per CPU second)`` of run_steps on this thread.
 
@@ -153,11 +172,11 @@ def training_run(app, controller, steps_log, probe, seconds):
     controller.set_speed(0)
     controller.run()
     loop_until(app, 0.4)  # chunk sizes settle
-    ident = controller.worker.thread_ident
+    cpu = worker_cpu(controller)
     n0 = len(steps_log)
-    w0, g0 = thread_cpu(ident), time.thread_time()
+    w0, g0 = cpu(), time.process_time()
     p50, p95, mx = probe.measure(app, seconds)
-    w1, g1 = thread_cpu(ident), time.thread_time()
+    w1, g1 = cpu(), time.process_time()
     (ta, sa), (tb, sb) = steps_log[n0], steps_log[-1]
     controller.pause()
     spin(app, 0.15)
@@ -186,7 +205,7 @@ def report_training(label, results):
     eff = [r[1] / hc for r, _, hc in results]
     print(f"{label}: {med(rates)} steps/s = {med(ratio, '{:.0%}')} of headless; "
           f"worker efficiency {med(eff, '{:.0%}')} (steps per worker CPU-s ÷ headless per CPU-s); "
-          f"GUI thread CPU {statistics.median(gui):.0%}")
+          f"GUI process CPU {statistics.median(gui):.0%}")
     print(f"    GUI latency: median {med(p50, '{:.1f}')} ms, p95 {med(p95, '{:.1f}')} ms, "
           f"max {med(mx, '{:.0f}')} ms   (target p95 ≤ 30 ms)")
 
@@ -247,11 +266,97 @@ def paint_slowdown(app):
           + ", ".join(f"switch {sw * 1000:g} ms → {ms:.1f} ms ({ms / alone:.1f}×)" for sw, ms in out))
 
 
+class PaintLog:
+    """Times every paintEvent of the pyqtgraph views and the diagram, per owning gui widget."""
+
+    def __init__(self):
+        import pyqtgraph as pg
+
+        self.times = {}
+        self.patched = [(pg.GraphicsView, pg.GraphicsView.paintEvent)]
+        try:
+            from gui.diagram import NetworkDiagram
+
+            self.patched.append((NetworkDiagram, NetworkDiagram.paintEvent))
+        except (ImportError, AttributeError):
+            pass
+        for cls, original in self.patched:
+            cls.paintEvent = self._timed(original)  # (before the widgets exist: PySide caches overrides)
+
+    def _timed(self, original):
+        def paintEvent(widget, ev):
+            t0 = time.perf_counter()
+            original(widget, ev)
+            self.times.setdefault(self._owner(widget), []).append(time.perf_counter() - t0)
+
+        return paintEvent
+
+    @staticmethod
+    def _owner(widget):
+        w = widget
+        while w is not None and not type(w).__module__.startswith("gui."):
+            w = w.parent()
+        return type(w if w is not None else widget).__name__
+
+    def report(self, seconds):
+        for name, t in sorted(self.times.items(), key=lambda kv: -sum(kv[1])):
+            ms = np.array(t) * 1000
+            print(f"    paint {name}: {len(ms) / seconds:.0f}/s, median {np.median(ms):.1f} ms, "
+                  f"max {ms.max():.1f} ms = {ms.sum() / seconds / 10:.0f} % of the GUI thread")
+
+    def restore(self):
+        for cls, original in self.patched:
+            cls.paintEvent = original
+
+
+def window_figures(app, args, probe, sec, reps):
+    """The whole MainWindow open offscreen, training as fast as possible, in both worker modes."""
+    try:
+        from gui.main_window import MainWindow
+    except ImportError as e:
+        print(f"MainWindow: not measured ({e})")
+        return
+    paints = PaintLog()
+    from gui.worker import INPROCESS_ENV
+
+    saved = os.environ.get(INPROCESS_ENV)
+    for mode in ("process", "thread"):
+        os.environ[INPROCESS_ENV] = "1" if mode == "thread" else "0"  # how MainWindow's controller is made
+        win = MainWindow(preset=args.preset)
+        win.resize(1280, 800)
+        win.show()
+        spin(app, 1.0)
+        steps = []
+        win.controller.snapshot_ready.connect(lambda s, steps=steps: steps.append((time.perf_counter(), s.step)))
+        report_training(f"[{mode}] MainWindow open (1280×800, offscreen)",
+                        interleaved(app, win.controller, steps, probe, sec, args.preset, reps))
+        print("    target: window ≥ 70 % of headless")
+        win.controller.run()
+        loop_until(app, 0.3)
+        paints.times.clear()
+        loop_until(app, sec)
+        print(f"    where the GUI thread's time goes while training ({sec:g} s):")
+        paints.report(sec)
+        t0 = time.perf_counter()
+        win.close()
+        c = win.controller
+        print(f"[{mode}] window closed during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; afterwards: "
+              f"thread running {c.worker_thread.isRunning()}"
+              + ("" if c.process is None else f", process alive {c.process.is_alive()}"))
+        sys.setswitchinterval(0.005)
+    paints.restore()
+    if saved is None:
+        os.environ.pop(INPROCESS_ENV, None)
+    else:
+        os.environ[INPROCESS_ENV] = saved
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--preset", default="xor-lecture")
+    ap.add_argument("--window-only", action="store_true", help="only the MainWindow figures (both modes)")
     args = ap.parse_args()
     sec, reps = args.seconds, args.repeats
     app = QApplication.instance() or QApplication([])
@@ -259,6 +364,11 @@ def main():
 
     print(f"preset {args.preset}; {reps} × {sec:g} s per figure; OPENBLAS_NUM_THREADS="
           f"{os.environ['OPENBLAS_NUM_THREADS']}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+    probe = LatencyProbe()
+    if args.window_only:
+        window_figures(app, args, probe, sec, reps)
+        return
 
     # -- headless, same process -------------------------------------------------------------
     heads, recs, plain = [], [], []
@@ -293,51 +403,49 @@ def main():
     paint_slowdown(app)
 
     # -- latency idle -----------------------------------------------------------------------------
-    probe = LatencyProbe()
     p50, p95, mx = probe.measure(app, min(sec, 2))
     print(f"GUI latency, idle: median {p50:.1f} ms, p95 {p95:.1f} ms, max {mx:.1f} ms")
 
-    # -- worker + receiver ------------------------------------------------------------------------
-    c = TrainingController(preset=args.preset)
-    print(f"(the controller set the GIL switch interval to {sys.getswitchinterval() * 1000:g} ms; "
-          f"GIL_SWITCH_INTERVAL = {GIL_SWITCH_INTERVAL * 1000:g} ms)")
-    steps = []
-    c.snapshot_ready.connect(lambda s: steps.append((time.perf_counter(), s.step)))
-    spin(app, 0.3)
-    report_training("worker, no receiver", interleaved(app, c, steps, probe, sec, args.preset, reps))
-    rec = Receiver(c)
-    report_training("worker + receiver (loss curve redrawn at 30 Hz)",
-                    interleaved(app, c, steps, probe, sec, args.preset, reps))
-    rec.close()
-    c.run()
-    loop_until(app, 0.3)
-    t0 = time.perf_counter()
-    c.shutdown()
-    print(f"shutdown during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; "
-          f"thread running afterwards: {c.worker_thread.isRunning()}")
-
-    # -- the whole window -------------------------------------------------------------------------
-    try:
-        from gui.main_window import MainWindow
-    except ImportError as e:
-        print(f"MainWindow: not measured ({e})")
-        MainWindow = None
-    if MainWindow is not None:
-        win = MainWindow(preset=args.preset)
-        win.resize(1280, 800)
-        win.show()
-        spin(app, 1.0)
-        steps = []
-        win.controller.snapshot_ready.connect(lambda s: steps.append((time.perf_counter(), s.step)))
-        report_training("MainWindow open (1280×800, offscreen)",
-                        interleaved(app, win.controller, steps, probe, sec, args.preset, reps))
-        print("    target: window ≥ 70 % of headless")
-        win.controller.run()
-        loop_until(app, 0.2)
+    # -- start-up of the training process --------------------------------------------------------
+    ups, firsts = [], []
+    for _ in range(3):
         t0 = time.perf_counter()
-        win.close()
-        print(f"window closed during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; "
-              f"thread running afterwards: {win.controller.worker_thread.isRunning()}")
+        c = TrainingController(preset=args.preset, process=True)
+        got = []
+        c.snapshot_ready.connect(got.append)
+        while not got and time.perf_counter() - t0 < 10:
+            app.processEvents()
+            time.sleep(0.001)
+        firsts.append(time.perf_counter() - t0)
+        ups.append(c.startup_seconds)
+        c.shutdown()
+    print(f"training process start-up (spawn + imports, until its worker listens): {med(ups, '{:.2f}')} s; "
+          f"controller created → first snapshot: {med(firsts, '{:.2f}')} s")
+
+    # -- worker + receiver, both modes ------------------------------------------------------------
+    for mode in ("process", "thread"):
+        c = TrainingController(preset=args.preset, process=mode == "process")
+        if mode == "thread":
+            print(f"(thread mode: the controller set the GIL switch interval to "
+                  f"{sys.getswitchinterval() * 1000:g} ms; GIL_SWITCH_INTERVAL = {GIL_SWITCH_INTERVAL * 1000:g} ms)")
+        steps = []
+        c.snapshot_ready.connect(lambda s, steps=steps: steps.append((time.perf_counter(), s.step)))
+        spin(app, 0.6)
+        report_training(f"[{mode}] worker, no receiver", interleaved(app, c, steps, probe, sec, args.preset, reps))
+        rec = Receiver(c)
+        report_training(f"[{mode}] worker + receiver (loss curve redrawn at 30 Hz)",
+                        interleaved(app, c, steps, probe, sec, args.preset, reps))
+        rec.close()
+        c.run()
+        loop_until(app, 0.3)
+        t0 = time.perf_counter()
+        c.shutdown()
+        print(f"[{mode}] shutdown during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; afterwards: "
+              f"thread running {c.worker_thread.isRunning()}"
+              + ("" if c.process is None else f", process alive {c.process.is_alive()}"))
+        sys.setswitchinterval(0.005)  # the thread mode lowered it; measure the other mode with the default
+
+    window_figures(app, args, probe, sec, reps)
 
     # -- the diagram ------------------------------------------------------------------------------
     try:

@@ -1,12 +1,18 @@
-"""The training worker on its thread, driven through the controller as the GUI drives it."""
+"""The training worker, driven through the controller as the GUI drives it.
+
+Most tests run the worker on a thread of this process (fast to start); the ones marked with the
+``mode`` parameter run in both modes, the child process (the default) included.
+"""
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc
+
 import numpy as np
 import pytest
 
-from gui.worker import TrainingController
+from gui.worker import INPROCESS_ENV, TrainingController
 from model.session import Session
 
 WAIT = 5000  # ms; generous, the work itself takes milliseconds
@@ -36,11 +42,17 @@ class Recorder:
 
 
 @pytest.fixture
-def make(qtbot):
+def make(qtbot, monkeypatch):
     made = []
 
-    def _make(preset="xor-lecture"):
-        c = TrainingController(preset=preset)
+    def _make(preset="xor-lecture", mode="thread"):
+        if mode == "process":
+            monkeypatch.delenv(INPROCESS_ENV, raising=False)
+            c = TrainingController(preset=preset)  # the default is a child process
+            assert c.process is not None and c.worker is None
+        else:
+            c = TrainingController(preset=preset, process=False)
+            assert c.process is None and c.worker is not None
         made.append(c)
         rec = Recorder(c)
         qtbot.waitUntil(lambda: bool(rec.snapshots) and rec.last.values is not None, timeout=WAIT)
@@ -50,6 +62,10 @@ def make(qtbot):
     for c in made:
         c.shutdown()
         assert not c.worker_thread.isRunning()
+        assert c.process is None or not c.process.is_alive()
+
+
+both_modes = pytest.mark.parametrize("mode", ["thread", "process"])
 
 
 def _wait_snapshot(qtbot, rec, predicate):
@@ -63,8 +79,9 @@ def _straight(preset, steps):
     return t
 
 
-def test_step_advances_one_step_and_the_values_change(make, qtbot):
-    c, rec = make()
+@both_modes
+def test_step_advances_one_step_and_the_values_change(make, qtbot, mode):
+    c, rec = make(mode=mode)
     before = rec.last
     assert before.step == 0
     c.step()
@@ -72,11 +89,13 @@ def test_step_advances_one_step_and_the_values_change(make, qtbot):
     assert not np.array_equal(after.values[0].W, before.values[0].W)
     assert np.array_equal(after.values[0].W, _straight("xor-lecture", 1).network.layers[0].W)
     assert len(after.new_report) == 1 and after.first_step == 0
-    assert not after.values[0].W.flags.writeable
+    assert not after.values[0].W.flags.writeable and not after.X.flags.writeable
+    assert not after.surface[2].flags.writeable and not after.new_report.flags.writeable
 
 
-def test_run_then_pause(make, qtbot):
-    c, rec = make()
+@both_modes
+def test_run_then_pause(make, qtbot, mode):
+    c, rec = make(mode=mode)
     with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: on):
         c.run()
     _wait_snapshot(qtbot, rec, lambda s: s.step > 200)
@@ -90,8 +109,9 @@ def test_run_then_pause(make, qtbot):
     assert rec.last.step == final.step  # nothing trains while paused
 
 
-def test_every_steps_loss_arrives(make, qtbot):
-    c, rec = make()
+@both_modes
+def test_every_steps_loss_arrives(make, qtbot, mode):
+    c, rec = make(mode=mode)
     c.run()
     _wait_snapshot(qtbot, rec, lambda s: s.step > 3000)
     with qtbot.waitSignal(c.training_stopped, timeout=WAIT):
@@ -104,12 +124,13 @@ def test_every_steps_loss_arrives(make, qtbot):
         assert sum(len(s.new_grad_norms[layer]) for s in snaps if s.new_grad_norms) == steps
     # in order, none twice: they are the trainer's history
     got = np.concatenate([s.new_report for s in snaps])
-    assert np.array_equal(got, c.worker.session.trainer.history.report.view())
+    assert np.array_equal(got, _straight("xor-lecture", steps).history.report.view())
     assert len(snaps) < steps / 10  # coalesced, not one per step
 
 
-def test_learning_rate_change_mid_run_keeps_the_weights(make, qtbot):
-    c, rec = make()
+@both_modes
+def test_learning_rate_change_mid_run_keeps_the_weights(make, qtbot, mode):
+    c, rec = make(mode=mode)
     c.run()
     at_change = _wait_snapshot(qtbot, rec, lambda s: s.step > 500).step
     c.set_learning_rate(0.5)
@@ -148,8 +169,9 @@ def test_set_loss_switches_the_output_delta_and_refuses_an_incompatible_one(make
     assert s.loss_name == "bce"
 
 
-def test_divergence_stops_training_with_the_models_message(make, qtbot):
-    c, rec = make("lr-too-large")
+@both_modes
+def test_divergence_stops_training_with_the_models_message(make, qtbot, mode):
+    c, rec = make("lr-too-large", mode)
     with qtbot.waitSignal(c.training_stopped, timeout=WAIT) as stopped:
         c.run()
     assert "Try a smaller learning rate." in stopped.args[0]
@@ -201,8 +223,9 @@ def test_preview_and_resume_from_a_recorded_step(make, qtbot):
         assert np.array_equal(lv.W, layer.W) and np.array_equal(lv.b, layer.b)
 
 
-def test_phase_stepping_forward_and_back(make, qtbot):
-    c, rec = make()
+@both_modes
+def test_phase_stepping_forward_and_back(make, qtbot, mode):
+    c, rec = make(mode=mode)
     for _ in range(4):
         c.step_phase()  # forward 1, forward 2, loss, δ(2)
     s = _wait_snapshot(qtbot, rec, lambda s: len(s.step_phases) == 4)
@@ -212,6 +235,7 @@ def test_phase_stepping_forward_and_back(make, qtbot):
     c.step_phase_back()
     s = _wait_snapshot(qtbot, rec, lambda s: s.phase_cursor == 1)
     assert s.phase.kind == "forward" and s.phase.layer == 2 and len(s.step_phases) == 4
+    assert not s.phase.values["z"].flags.writeable
     c.step_phase()  # re-advances the cursor, computes nothing new
     s = _wait_snapshot(qtbot, rec, lambda s: s.phase_cursor == 2)
     assert len(s.step_phases) == 4 and s.step == 0
@@ -258,7 +282,7 @@ def test_gradient_check_reports_every_layer(make, qtbot):
 
 
 def test_shutdown_during_a_run_stops_the_thread(qtbot, qtlog):
-    c = TrainingController(preset="spiral-adam")
+    c = TrainingController(preset="spiral-adam", process=False)
     rec = Recorder(c)
     c.run()
     _wait_snapshot(qtbot, rec, lambda s: s.running and s.step > 20)
@@ -298,3 +322,97 @@ def test_rebuild_for_new_data_fits_the_input_and_output_widths(make, qtbot):
     assert xs.shape == ys.shape == (200,)
     assert xs[0] < s.X.min() and xs[-1] > s.X.max()  # the data's range plus a margin
     assert "data" in s.message
+
+
+# -- the child process -----------------------------------------------------------------------------------
+def test_shutdown_during_a_run_ends_the_child_process(qtbot, qtlog):
+    c = TrainingController(preset="spiral-adam", process=True)
+    rec = Recorder(c)
+    c.run()
+    _wait_snapshot(qtbot, rec, lambda s: s.running and s.step > 20)
+    assert c.is_alive() and c.process.is_alive()
+    c.shutdown()  # at most a second for the child, then it is terminated
+    assert not c.process.is_alive() and c.process.exitcode == 0  # it exited by itself
+    assert not c.worker_thread.isRunning() and not c.is_alive()
+    c.step()  # ignored after shutdown, no error
+    n = len(rec.snapshots)
+    qtbot.wait(50)
+    assert len(rec.snapshots) == n and not rec.errors
+    del c, rec
+    gc.collect()
+    qtbot.wait(50)
+    warnings = [r.message for r in qtlog.records]
+    assert not [m for m in warnings if "QThread" in m or "Timer" in m or "thread" in m], warnings
+
+
+def test_a_killed_child_is_reported_once_and_a_load_starts_a_new_one(make, qtbot):
+    c, rec = make(mode="process")
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: on):
+        c.run()
+    with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+        c.process.kill()
+    assert "training process stopped unexpectedly" in err.args[0] and "\n" not in err.args[0]
+    assert not c.is_alive() and not c.running
+    c.step()
+    c.run()
+    qtbot.wait(100)
+    assert rec.errors == [err.args[0]]  # once; the commands in between are ignored
+    first = c.process
+    c.load_preset("xor-lecture")
+    s = _wait_snapshot(qtbot, rec, lambda s: s.message == "Loaded the preset xor-lecture")
+    assert c.process is not first and c.is_alive() and s.step == 0
+    c.step()
+    _wait_snapshot(qtbot, rec, lambda s: s.step == 1)
+    assert rec.errors == [err.args[0]]
+
+
+def test_a_session_object_crosses_to_the_child_exactly(make, qtbot):
+    c, rec = make(mode="process")
+    session = Session.from_preset("xor-lecture")
+    session.trainer.run_steps(7)
+    c.load_session(session)
+    s = _wait_snapshot(qtbot, rec, lambda s: s.step == 7 and s.values is not None)
+    assert s.history_reset and len(s.new_report) == 7  # with its history
+    c.step()
+    s = _wait_snapshot(qtbot, rec, lambda s: s.step == 8)
+    straight = _straight("xor-lecture", 8)
+    for lv, layer in zip(s.values, straight.network.layers):
+        assert np.array_equal(lv.W, layer.W) and np.array_equal(lv.b, layer.b)
+
+
+def test_an_argument_that_cannot_cross_is_one_line_and_changes_nothing(make, qtbot):
+    c, rec = make(mode="process")
+    with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+        c.set_loss({"name": "mse", "scale": lambda x: x})
+    assert "cannot send set_loss" in err.args[0] and "\n" not in err.args[0]
+    c.step()
+    s = _wait_snapshot(qtbot, rec, lambda s: s.step == 1)
+    assert s.loss_name == "mse" and c.is_alive()
+
+
+def test_the_environment_variable_keeps_training_in_this_process(qtbot, monkeypatch):
+    monkeypatch.setenv(INPROCESS_ENV, "1")
+    c = TrainingController(preset="xor-lecture")
+    try:
+        assert c.in_process and c.process is None and c.worker_thread.isRunning()
+    finally:
+        c.shutdown()
+
+
+def test_without_a_child_process_training_falls_back_to_a_thread(qtbot, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no processes allowed here")
+
+    monkeypatch.setattr("gui.worker.training_process.ProcessLink", refuse)
+    c = TrainingController(process=True)
+    rec = Recorder(c)
+    try:
+        with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+            pass
+        assert "could not start the training process" in err.args[0] and "no processes allowed" in err.args[0]
+        assert c.in_process and c.process is None
+        c.load_preset("xor-lecture")
+        c.step()
+        _wait_snapshot(qtbot, rec, lambda s: s.step == 1)  # it trains all the same
+    finally:
+        c.shutdown()

@@ -79,6 +79,17 @@ STRINGS = {
 }
 
 
+def _nice_ceil(v: float) -> float:
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k that is ≥ v (v > 0): at most a third empty."""
+    if not math.isfinite(v) or v <= 0:
+        return 1.0
+    e = 10.0 ** math.floor(math.log10(v))
+    for m in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * e >= v * (1 - 1e-12):
+            return m * e
+    return 10.0 * e
+
+
 def _t(key: str, **fields) -> str:
     text = tr(STRINGS[key])
     return text.format(**fields) if fields else text
@@ -409,6 +420,12 @@ class LossPlot(QtWidgets.QWidget):
         self.acc_box.toggled.connect(self._visibility_changed)
         self.fit_button.clicked.connect(self.fit)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
+        # Follow the history with rounded ranges, set in refresh(): pyqtgraph's own
+        # auto-range settles inside paint and re-ticks the axes every frame (2-3 paints per refresh).
+        self._follow = True
+        vb = self.plot.getPlotItem().getViewBox()
+        vb.disableAutoRange()
+        vb.sigRangeChangedManually.connect(self._stop_following)
 
     # data ---------------------------------------------------------------------
     def append(self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report,
@@ -454,6 +471,7 @@ class LossPlot(QtWidgets.QWidget):
         self._loss_differs = False
         self._spe_estimate = None
         self._marker_step = None
+        self._follow = True
         self._dirty = True
         self.refresh()
 
@@ -492,6 +510,38 @@ class LossPlot(QtWidgets.QWidget):
         if self.acc_curve.isVisible():
             self.acc_curve.setData(self._accuracy_x(), self._epoch_accuracy.y)
         self._place_marker()
+        if self._follow:
+            series = self._epoch_report if self.per_epoch else self._report
+            ys = [series.y] + ([self._loss.y] if self.train_curve.isVisible() and not self.per_epoch else [])
+            self._set_follow_range(series.x, ys)
+
+    def _set_follow_range(self, x, ys):
+        """The whole history, with the ends rounded up (see _nice_ceil) so the axes rarely re-tick."""
+        if x.size == 0:
+            return
+        log_y = self.log_box.isChecked()
+        lo = hi = None
+        for y in ys:
+            y = y[np.isfinite(y)]
+            if log_y:
+                y = y[y > 0]
+            if y.size:
+                lo = float(y.min()) if lo is None else min(lo, float(y.min()))
+                hi = float(y.max()) if hi is None else max(hi, float(y.max()))
+        x_hi = _nice_ceil(max(float(x[-1]) - float(x[0]), 1.0)) + float(x[0])
+        vb = self.plot.getPlotItem().getViewBox()
+        if lo is None:
+            vb.setRange(xRange=(float(x[0]), x_hi), padding=0.02)
+            return
+        if log_y:
+            y_range = (math.floor(math.log10(lo)), math.ceil(math.log10(hi)) if hi > lo else math.log10(lo) + 1)
+        else:
+            bottom = 0.0 if lo >= 0 else -_nice_ceil(-lo)
+            y_range = (bottom, _nice_ceil(hi) if hi > 0 else 1.0)
+        vb.setRange(xRange=(float(x[0]), x_hi), yRange=y_range, padding=0.02)
+
+    def _stop_following(self, *_):
+        self._follow = False  # the user panned or zoomed: leave the view where they put it
 
     def _accuracy_x(self) -> np.ndarray:
         x = self._epoch_accuracy.x
@@ -564,7 +614,9 @@ class LossPlot(QtWidgets.QWidget):
 
     def fit(self):
         """Show the whole history and follow new values again."""
-        self.plot.getPlotItem().enableAutoRange()
+        self._follow = True
+        self._dirty = True
+        self.refresh()
 
     def _clicked(self, event):
         if event.button() != QtCore.Qt.LeftButton or event.double():

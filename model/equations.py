@@ -819,7 +819,7 @@ def _update_eqs(sec, F, wsym, w_old, w_new, g, opt, numbers, prefix):
         sec.eq(_M("Δ") + wsym, _M("−") + _GAMMA + "·" + _sym("v"), _M("−") + F.n(lr) + " × " + F.n(v, paren=True), F.r(dw))
         numbers["velocity"] = float(v)
     elif name == "adam":
-        sec.note(_M("Adam: m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  Δw = −γ·m̂ / (√v̂ + ε), "
+        sec.note(_M("Adam: m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  Δw = −γ·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε), "
                     "with its own running averages per weight, so |Δw| is about γ and not γ·|g|."))
         sec.eq(_M("Δ") + wsym, wp + " − " + wsym, F.n(w_new) + " − " + F.n(w_old, paren=True), F.r(dw))
     else:

@@ -187,7 +187,7 @@ class Momentum(Optimizer):
 
 class Adam(Optimizer):
     name, label = "adam", "Adam"
-    formula = "m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  w ← w − γ·m̂ / (√v̂ + ε)"
+    formula = "m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  w ← w − γ·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)"
     PARAMS = (
         ("beta1", 0.9, 0.0, 0.999999, "β₁"),
         ("beta2", 0.999, 0.0, 0.99999999, "β₂"),

@@ -26,11 +26,7 @@ from model.losses import LOSSES, loss_names, make_loss
 from model.optimizers import OPTIMIZERS
 from model.presets import PRESETS
 
-try:
-    from gui.i18n import tr
-except ImportError:  # the lead's i18n module may not exist yet
-    def tr(text: str) -> str:
-        return text
+from gui.i18n import lookup
 
 __all__ = ["ControlPanel"]
 
@@ -137,9 +133,7 @@ def _mnemonic(text: str, letter: str) -> str:
     return text if i < 0 else text[:i] + "&" + text[i:]
 
 
-def _t(key: str, *args, **kwargs) -> str:
-    text = tr(S[key])
-    return text.format(*args, **kwargs) if (args or kwargs) else text
+_t = lookup(S)
 
 
 #: Learning-rate slider: 100 steps per decade over 10^LR_LOG_MIN … 10^LR_LOG_MAX.

@@ -13,11 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget,
 )
 
-try:
-    from gui.i18n import tr
-except ImportError:  # the translation table is optional
-    def tr(text: str) -> str:
-        return text
+from gui.i18n import lookup, tr
 
 __all__ = ["NetworkDiagram", "DiagramPanel", "NEURON_QUANTITIES", "EDGE_QUANTITIES"]
 
@@ -95,9 +91,7 @@ TEXT = {
 }
 
 
-def _t(key: str, **kw) -> str:
-    text = tr(TEXT[key])
-    return text.format(**kw) if kw else text
+_t = lookup(TEXT)
 
 
 NEURON_QUANTITIES = ("auto", "a", "z", "delta")

@@ -389,6 +389,18 @@ def language() -> str:
     return _language
 
 
+def lookup(table: dict):
+    """A module's ``_t(key, *args, **fields)``: the current language's template for ``key``, formatted.
+
+    The template is translated first and formatted after, so a translation can reorder fields.
+    """
+    def _t(key, *args, **fields):
+        text = tr(table[key])
+        return text.format(*args, **fields) if (args or fields) else text
+
+    return _t
+
+
 def tr(text: str) -> str:
     """The current language's version of ``text`` (English text is the key)."""
     if _language == "zh":

@@ -15,11 +15,7 @@ from PySide6.QtWidgets import (
 
 from model.equations import explain
 
-try:
-    from gui.i18n import tr
-except ImportError:  # pragma: no cover - the lead's i18n module not there yet
-    def tr(text: str) -> str:
-        return text
+from gui.i18n import lookup, tr
 
 # User-visible strings, in one place for the translation.
 TEXT = {
@@ -47,8 +43,7 @@ _SCOPE_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; pa
                 "font-weight: 600; }}")
 
 
-def _t(key, **kw):
-    return tr(TEXT[key]).format(**kw)
+_t = lookup(TEXT)
 
 
 class Inspector(QWidget):

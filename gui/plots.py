@@ -14,11 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-try:
-    from gui.i18n import tr
-except ImportError:  # gui/i18n.py may not exist yet: English only
-    def tr(text: str) -> str:
-        return text
+from gui.i18n import lookup
 
 __all__ = ["LossPlot", "OutputView", "GradientPlot"]
 
@@ -90,9 +86,7 @@ def _nice_ceil(v: float) -> float:
     return 10.0 * e
 
 
-def _t(key: str, **fields) -> str:
-    text = tr(STRINGS[key])
-    return text.format(**fields) if fields else text
+_t = lookup(STRINGS)
 
 
 # Style: dark ink on white, diverging blue ↔ orange like TF Playground, projector-sized text.

@@ -42,11 +42,7 @@ from model.session import Session
 from model.snapshot import Snapshot, decision_surface, frozen, network_values, saturation
 from model.timeline import Timeline
 
-try:
-    from gui.i18n import tr
-except ImportError:  # pragma: no cover - until the lead's i18n module exists
-    def tr(text: str) -> str:
-        return text
+from gui.i18n import lookup
 
 __all__ = ["TrainingWorker", "TrainingController"]
 
@@ -98,8 +94,7 @@ _REBUILD_KEYS = ("architecture", "data", "loss", "report", "optimizer", "batch_s
 _PROGRESS_KEYS = ("network", "epoch", "step", "rng", "batch_pos", "order", "order_fresh", "epoch_acc", "history")
 
 
-def _t(key, **kw):
-    return tr(TEXT[key]).format(**kw)
+_t = lookup(TEXT)
 
 
 def _one_line(e: BaseException) -> str:

@@ -75,8 +75,9 @@ _add(Preset(
     "vanishing-gradients", "Vanishing gradients in a deep sigmoid net",
     "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each "
     "layer on its way back. At the first step the first layer's gradient is over a thousand times smaller than "
-    "the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Compare the per-layer "
-    "gradient norms, then switch the hidden layers to ReLU.",
+    "the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under Gradients per layer, "
+    "‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then switch the hidden layers "
+    "to ReLU.",
     {
         "architecture": _arch([2, 8, 8, 8, 8, 8, 8, 1], ["sigmoid"] * 7, "xavier", 1),
         "loss": {"name": "bce"},

@@ -77,6 +77,15 @@ def test_vanishing_gradients_first_layer_is_orders_of_magnitude_below_the_last()
     assert r[-1] < 10 * r[0]  # the same net with ReLU hidden layers does not vanish
 
 
+def test_vanishing_gradients_delta_of_the_first_layer_stays_far_below_the_last():
+    from model.snapshot import network_values
+
+    t = _trained("vanishing-gradients")
+    norms = [np.linalg.norm(v.delta) for v in network_values(t.network, t.X, t.Y, t.loss)]
+    assert norms == sorted(norms)
+    assert norms[-1] >= 1000 * norms[0]  # the preset's description says about 5,000×
+
+
 def test_vanishing_gradients_stalls_and_relu_learns():
     t = _trained("vanishing-gradients")
     assert abs(t.evaluate()[0] - np.log(2)) < 0.01

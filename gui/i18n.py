@@ -375,6 +375,106 @@ ZH = {
     "could not start the training process ({reason}); training runs in this process":
         "无法启动训练进程（{reason}）；训练改在本进程中运行",
     "cannot send {what} to the training process: {reason}": "无法将 {what} 发送到训练进程：{reason}",
+
+    # -- gui/loss_gallery.py ------------------------------------------------------------------
+    "Loss functions": "损失函数",
+    "Chinese": "中文",
+    "Task": "任务",
+    "Lecture's note": "课程要点",
+    "Formula": "公式",
+    "Gradient ∂L/∂ŷ": "梯度 ∂L/∂ŷ",
+    "regression": "回归",
+    "classification": "分类",
+    "{kind} · metric": "{kind} · 评估指标",
+    "A metric: reported during training but never differentiated, so it is not drawn.":
+        "评估指标：训练时会报告，但从不求导，所以不画出。",
+    "Regression": "回归",
+    "error e = y − ŷ   (one sample, y = 0)": "误差 e = y − ŷ   （单个样本，y = 0）",
+    "loss L": "损失 L",
+    "gradient ∂L/∂ŷ": "梯度 ∂L/∂ŷ",
+    "Classification": "分类",
+    "p = predicted probability of the true class (y = 1)": "p = 真实类别的预测概率（y = 1）",
+    "hinge only: score s = ln(p / (1 − p))": "仅用于合页损失：得分 s = ln(p / (1 − p))",
+    "&Gradient ∂L/∂ŷ": "梯度 ∂L/∂ŷ(&G)",
+    "Draw ∂L/∂ŷ, what backprop sends back, instead of L: MSE's grows with the error while "
+    "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit.":
+        "画出反向传播传回的 ∂L/∂ŷ，而不是 L：MSE 的梯度随误差增大，而 MAE 的梯度始终为 ±1，"
+        "所以单个异常值无法主导 MAE 或 Huber 的拟合。",
+    "&Log scale": "对数刻度(&L)",
+    "Logarithmic loss axis (10⁻³ to 10); zeros are not drawn": "对数损失轴（10⁻³ 到 10）；零值不画出",
+    "&Huber δ": "Huber 损失 δ(&H)",
+    "Huber's δ: quadratic (MSE-like) for |e| ≤ δ, linear (MAE-like) beyond. Shrink it to watch "
+    "Huber turn from MSE-like to MAE-like.":
+        "Huber 损失的 δ：|e| ≤ δ 时为二次（类似 MSE），超出后为线性（类似 MAE）。"
+        "减小 δ，观察 Huber 损失从类似 MSE 变为类似 MAE。",
+    "&Quantile q": "分位数 q(&Q)",
+    "Under-prediction (e > 0) costs q per unit, over-prediction 1 − q; q = 0.5 is MAE / 2.":
+        "预测偏低（e > 0）每单位代价为 q，预测偏高为 1 − q；q = 0.5 时等于 MAE / 2。",
+    "&Focal γ": "焦点损失 γ(&F)",
+    "Focal loss's γ: the larger, the less an already well-classified sample (p near 1) counts; "
+    "γ = 0 is binary cross-entropy.":
+        "焦点损失的 γ：γ 越大，已被正确分类的样本（p 接近 1）所占的分量越小；γ = 0 即二元交叉熵。",
+    "&Smoothing ε": "平滑系数 ε(&S)",
+    "Label smoothing's ε: the target becomes (1 − ε/2, ε/2) for two classes, so the loss is "
+    "smallest before p = 1: it discourages over-confidence.":
+        "标签平滑的 ε：两个类别时目标变为 (1 − ε/2, ε/2)，因此损失在 p = 1 之前就达到最小：它抑制过度自信。",
+    "{name} (= MAE here)": "{name}（此处 = MAE）",
+    "{name} (= BCE here)": "{name}（此处 = BCE）",
+    "{name} (= CE here)": "{name}（此处 = CE）",
+    "{name} (vs score s, top axis)": "{name}（横轴为得分 s，见上方坐标轴）",
+    "Every curve is computed by the program's own loss code, one sample at a time. "
+    "Select a loss to see its formulas and highlight its curve; change δ, q, γ or ε to watch "
+    "the curves move.":
+        "每条曲线都由程序自己的损失函数代码逐个样本计算。选择一个损失函数可查看其公式并突出显示其曲线；"
+        "改变 δ、q、γ 或 ε 可观察曲线如何变化。",
+    "Drawn in the upper plot, for one sample with y = 0 and ŷ = −e.": "画在上方的图中：单个样本，y = 0，ŷ = −e。",
+    "Drawn in the upper plot: for one sample RMSE = √(e²) = |e|, the same curve as MAE.":
+        "画在上方的图中：对单个样本 RMSE = √(e²) = |e|，与 MAE 是同一条曲线。",
+    "Drawn in the lower plot, for one sample of the true class: y = 1, ŷ = p.":
+        "画在下方的图中：真实类别的单个样本，y = 1，ŷ = p。",
+    "Drawn in the lower plot, for one sample over two classes: y = (1, 0), ŷ = (p, 1 − p).":
+        "画在下方的图中：两个类别上的单个样本，y = (1, 0)，ŷ = (p, 1 − p)。",
+    "Drawn in the lower plot, for y = (1, 0), ŷ = (p, 1 − p): with a one-hot y, KL equals "
+    "cross-entropy, since the entropy of y is 0.":
+        "画在下方的图中，y = (1, 0)，ŷ = (p, 1 − p)：y 为独热编码时其熵为 0，所以 KL 散度等于交叉熵。",
+    "Drawn in the lower plot against the score s = ln(p / (1 − p)) of the top axis, "
+    "the raw output that a sigmoid would turn into p, with y = +1.":
+        "画在下方的图中，横轴为上方坐标轴的得分 s = ln(p / (1 − p))，即经 sigmoid 后变为 p 的原始输出，y = +1。",
+    "A metric, reported but never trained on: not drawn.": "评估指标，只报告、不用于训练：不画出。",
+    "Not applied: {msg}": "未应用：{msg}",
+    # the lecture's one line per loss (model/losses.py ``note``), shown by the loss gallery
+    "most sensitive to large errors (grows fastest); the usual regression loss":
+        "对大误差最敏感（增长最快）；最常用的回归损失",
+    "grows linearly; robust to outliers; easy to interpret": "线性增长；对异常值鲁棒；易于解释",
+    "MSE for small errors, MAE for large ones; balances the two": "小误差时像 MSE，大误差时像 MAE；兼顾两者",
+    "like MSE but smoother; insensitive to outliers; more expensive to compute":
+        "类似 MSE 但更平滑；对异常值不敏感；计算开销更大",
+    "asymmetric; for quantile regression (e.g. the 90% quantile)": "不对称；用于分位数回归（如 90% 分位数）",
+    "square root of MSE; in the units of the target": "MSE 的平方根；与真实值的单位相同",
+    "average signed bias; rarely used for training": "带符号的平均偏差；很少用于训练",
+    "binary classification": "二分类",
+    "multi-class standard, used with softmax": "多分类的标准损失，与 softmax 配合使用",
+    "spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence":
+        "把 ε 的概率均匀分给各个类别；抑制过拟合和过度自信",
+    "down-weights easy examples; for class imbalance (object detection)": "降低易分样本的权重；用于类别不平衡（目标检测）",
+    "the difference between two distributions; generative models": "衡量两个分布之间的差异；用于生成模型",
+    "penalises wrong and unconfident predictions; SVMs": "惩罚错误和不够自信的预测；用于支持向量机 (SVM)",
+    "fraction of samples classified correctly; a metric, not a training loss":
+        "分类正确的样本比例；是评估指标，不是训练损失",
+    # -- gui/main_window.py: status bar, timeline, action tips
+    "Epoch {epoch}   Step {step}   Loss {loss}": "轮次 {epoch}   步数 {step}   损失 {loss}",
+    "accuracy {acc}": "准确率 {acc}",
+    "Timeline:": "时间轴：",
+    "Run or pause training (Space)": "运行或暂停训练（Space）",
+    "One whole training step (→ or N)": "完整的一个训练步（→ 或 N）",
+    "One phase of the step: forward, loss, δ, gradients, update (Shift+→)": "训练步中的一个阶段：前向传播、损失、δ、梯度、权重更新（Shift+→）",
+    "Look at the previous phase of this step (Shift+←)": "查看本步的上一个阶段（Shift+←）",
+    "Re-initialise the weights (R)": "重新初始化权重（R）",
+    "Compare backprop with finite differences (G)": "用有限差分检验反向传播的梯度（G）",
+    "Viewing step {step} — drag the timeline or press “Back to live”": "正在查看第 {step} 步 — 拖动时间轴，或按“回到实时”",
+    "step {step}": "步数 {step}",
+    "viewing step {step} / {last}": "查看第 {step} / {last} 步",
+    "Loss functions…": "损失函数一览…",
 }
 
 

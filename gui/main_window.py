@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         box = QWidget()
         lay = QHBoxLayout(box)
         lay.setContentsMargins(6, 2, 6, 2)
-        lay.addWidget(QLabel(tr("Timeline") + ":"))
+        lay.addWidget(QLabel(tr("Timeline:")))
         self.timeline_slider = QSlider(Qt.Horizontal)
         self.timeline_slider.setRange(0, 0)
         self.timeline_slider.setToolTip(tr("Drag to look at an earlier step; the diagram, inspector and plots follow."))
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
             a.setShortcuts([QKeySequence(s) for s in (shortcut if isinstance(shortcut, (list, tuple)) else [shortcut])])
             a.setShortcutContext(Qt.WindowShortcut)
         if tip:
-            a.setToolTip(tip)
+            a.setToolTip(tr(tip))
         a.setCheckable(checkable)
         a.triggered.connect(slot)
         self.addAction(a)
@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.act_shot = self._action("Save screenshot…", self._save_screenshot)
         self.act_quit = self._action("Quit", self.close, QKeySequence.Quit)
         self.act_about = self._action("About", self._about)
+        self.act_losses = self._action("Loss functions…", self._show_loss_gallery)
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -231,6 +232,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.controls_dock.toggleViewAction())
         m.addAction(self.inspector_dock.toggleViewAction())
         m = mb.addMenu(tr("&Help"))
+        m.addAction(self.act_losses)
+        m.addSeparator()
         m.addAction(self.act_about)
 
     # wiring ---------------------------------------------------------------------
@@ -396,19 +399,21 @@ class MainWindow(QMainWindow):
         else:
             viewing = getattr(s, "viewing_step", None)
             if viewing is not None:
-                self.phase_label.setText(f"{tr('Viewing step')} {viewing} — {tr('drag the timeline or press “Back to live”')}")
+                self.phase_label.setText(tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing))
             elif s.running:
                 self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
             else:
                 self.phase_label.setText(tr("Ready.  Space runs, → takes one step, Shift+→ one phase (forward, loss, δ, gradients, update)."))
 
     def _update_status(self, s):
-        acc = "" if s.accuracy is None else f"   {tr('accuracy')} {s.accuracy:.1%}"
         loss = "—" if not math.isfinite(s.loss) else f"{s.loss:.6g}"
-        speed = f"   {s.steps_per_second:,.0f} {tr('steps/s')}" if s.running else ""
-        self.status_progress.setText(
-            f"{tr('Epoch')} {s.epoch}   {tr('Step')} {s.step}   {tr('Loss')} {loss}{acc}   "
-            f"γ = {s.learning_rate:.4g}{speed}")
+        text = tr("Epoch {epoch}   Step {step}   Loss {loss}").format(epoch=s.epoch, step=s.step, loss=loss)
+        if s.accuracy is not None:
+            text += "   " + tr("accuracy {acc}").format(acc=f"{s.accuracy:.1%}")
+        text += f"   γ = {s.learning_rate:.4g}"
+        if s.running:
+            text += "   " + tr("{rate} steps/s").format(rate=f"{s.steps_per_second:,.0f}")
+        self.status_progress.setText(text)
 
     def _update_inspector(self):
         s = self._heavy
@@ -518,6 +523,14 @@ class MainWindow(QMainWindow):
         if path and not self.grab().save(path):
             self._on_error(f"cannot write {path}")
 
+    def _show_loss_gallery(self):
+        from gui.loss_gallery import LossGallery
+
+        if getattr(self, "loss_gallery", None) is None:
+            self.loss_gallery = LossGallery(self)
+        self.loss_gallery.show()
+        self.loss_gallery.raise_()
+
     def _about(self):
         QMessageBox.about(
             self, tr("About"),
@@ -551,7 +564,8 @@ class MainWindow(QMainWindow):
         self.live_button.setEnabled(viewing is not None)
         self.resume_button.setEnabled(viewing is not None and not s.running)
         self.timeline_label.setText(
-            f"{tr('step')} {s.step}" if viewing is None else f"{tr('viewing step')} {viewing} / {s.step}")
+            tr("step {step}").format(step=s.step) if viewing is None
+            else tr("viewing step {step} / {last}").format(step=viewing, last=s.step))
 
     def _timeline_moved(self, value):
         s = self.latest_snapshot

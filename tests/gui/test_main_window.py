@@ -224,3 +224,13 @@ def test_run_until_epoch_pauses_there_and_says_why(qtbot, window):
     qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
     assert win.latest_snapshot.epoch == 300
     qtbot.waitUntil(lambda: "300" in win.statusBar().currentMessage(), timeout=TIMEOUT)
+
+
+def test_help_menu_opens_the_loss_functions_gallery(qtbot, window):
+    win = window()
+    help_menu = next(a.menu() for a in win.menuBar().actions() if "Help" in a.text())
+    entry = next(a for a in help_menu.actions() if a.text().startswith("Loss functions"))
+    entry.trigger()
+    qtbot.waitUntil(lambda: win.loss_gallery.isVisible(), timeout=TIMEOUT)
+    assert win.loss_gallery.table.rowCount() >= 12
+    win.loss_gallery.close()

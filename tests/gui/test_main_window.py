@@ -234,3 +234,28 @@ def test_help_menu_opens_the_loss_functions_gallery(qtbot, window):
     qtbot.waitUntil(lambda: win.loss_gallery.isVisible(), timeout=TIMEOUT)
     assert win.loss_gallery.table.rowCount() >= 12
     win.loss_gallery.close()
+
+
+def test_a_malformed_session_file_is_one_line_and_keeps_the_good_state(qtbot, window, tmp_path):
+    win = window()
+    qtbot.keyClick(win, Qt.Key_Right)
+    _wait_step(qtbot, win, 1)
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "backprop-studio/1", "loss": {"name": "mse"}')  # cut short
+    with qtbot.waitSignal(win.controller.error_occurred, timeout=TIMEOUT) as error:
+        win.controller.load_session(str(bad))
+    message = error.args[0]
+    assert "broken.json" in message and "\n" not in message
+    qtbot.waitUntil(lambda: "broken.json" in win.statusBar().currentMessage(), timeout=TIMEOUT)
+    qtbot.keyClick(win, Qt.Key_Right)  # the session that was good still trains on
+    _wait_step(qtbot, win, 2)
+    assert win._session_dict["name"] == "xor-lecture"
+
+
+def test_a_bad_csv_file_names_the_line_and_changes_nothing(qtbot, window, tmp_path):
+    win = window()
+    bad = tmp_path / "data.csv"
+    bad.write_text("x1,x2,y\n0,0,0\n0,abc,1\n")
+    win.controls.csv_chosen.emit(str(bad))  # what "Load CSV…" sends after the file dialog
+    qtbot.waitUntil(lambda: "line 3" in win.statusBar().currentMessage(), timeout=TIMEOUT)
+    assert win._session_dict["data"]["name"] == "xor"

@@ -259,3 +259,14 @@ def test_a_bad_csv_file_names_the_line_and_changes_nothing(qtbot, window, tmp_pa
     win.controls.csv_chosen.emit(str(bad))  # what "Load CSV…" sends after the file dialog
     qtbot.waitUntil(lambda: "line 3" in win.statusBar().currentMessage(), timeout=TIMEOUT)
     assert win._session_dict["data"]["name"] == "xor"
+
+
+def test_adding_a_hidden_layer_rebuilds_and_the_window_says_the_weights_were_reset(qtbot, window):
+    win = window()
+    qtbot.keyClick(win, Qt.Key_Right)
+    _wait_step(qtbot, win, 1)
+    with qtbot.waitSignal(win.controller.session_changed, timeout=TIMEOUT) as changed:
+        win.controls.add_layer_button.click()
+    assert changed.args[0]["architecture"]["sizes"][0] == 2 and len(changed.args[0]["architecture"]["sizes"]) == 4
+    qtbot.waitUntil(lambda: "re-initialised" in win.statusBar().currentMessage(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.step == 0 and len(win._heavy.values) == 3, timeout=TIMEOUT)

@@ -19,7 +19,8 @@ histories, exactly as a run that stopped there.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -39,9 +40,9 @@ def _frozen(a):
     return a
 
 
-@dataclass(frozen=True)
-class Phase:
-    """One phase of one training step.
+class Phase(NamedTuple):
+    """One phase of one training step (immutable; a named tuple because the phase-by-phase
+    path makes several per step, and a frozen dataclass costs three times as much to build).
 
     ``kind`` is ``forward``, ``loss``, ``delta``, ``gradient`` or ``update``; ``layer`` is
     1 … L (``None`` for loss and update); ``step`` is the number of the step (0-based);
@@ -65,7 +66,7 @@ class Phase:
     layer: int | None
     index: int
     step: int
-    values: dict = field(default_factory=dict)
+    values: dict
 
     @property
     def title(self) -> str:
@@ -172,13 +173,12 @@ def _read_only(a):
     return a
 
 
-def _make_phase(kind, layer, index, step, n_layers, values, shared, done):
+def _make_phase(kind, layer, index, step, n_layers, values, shared):
     """A :class:`Phase` holding read-only ``values`` (arrays and lists of arrays).
 
-    Arrays whose id is in ``shared`` (parameters, the data) live on and are copied, once per
-    step (``shared`` maps their id to the copy, made on first use); the others were made by
-    this step alone and are never written again, so they are only marked read-only, not
-    copied, and their ids added to ``done``.
+    Arrays whose id is in ``shared`` (the data) live on and are copied, once per step
+    (``shared`` maps their id to the copy, made on first use); the others were made by this
+    step alone and are never written again, so they are only marked read-only, not copied.
     """
     ndarray = np.ndarray
     for k, v in values.items():  # (``values`` is the caller's fresh ** dict: updated in place)
@@ -191,11 +191,12 @@ def _make_phase(kind, layer, index, step, n_layers, values, shared, done):
                     c = shared[i] = v.copy() if v.dtype is _F64 else np.array(v, dtype=float)
                     c.setflags(write=False)
                 values[k] = c
-            elif i not in done:  # (an array of this step shown again, e.g. z, is read-only already)
+            elif v.flags.writeable:  # (an array shown again, e.g. z, is read-only already)
                 v.setflags(write=False)
-                done.add(i)
         elif t is list and v and type(v[0]) is ndarray:
-            values[k] = [_frozen(a) if id(a) in shared else _read_only(a) for a in v]
+            for a in v:
+                if a.flags.writeable:  # (parameter copies are made read-only as they are made)
+                    a.setflags(write=False)
     values["n_layers"] = n_layers
     return Phase(kind, layer, index, step, values)
 
@@ -543,15 +544,17 @@ class Trainer:
         params = cache.params
         if record:
             idx = 0
-            shared = dict.fromkeys(id(a) for a in (*params, X, Y, self.X, self.Y))  # id → its copy
-            done = set()
+            shared = dict.fromkeys((id(X), id(Y), id(self.X), id(self.Y)))  # id → its copy
 
             def phase(kind, layer, **values):
                 nonlocal idx
-                p = _make_phase(kind, layer, idx, step, L, values, shared, done)
+                p = _make_phase(kind, layer, idx, step, L, values, shared)
                 idx += 1
                 return p
         params_finite = self._save_backup(cache)
+        if record:
+            # one read-only copy of the step's parameters, shown by the forward, δ and update phases
+            W_old, b_old = cache.frozen_copy()
 
         # forward: Z(l) = A(l−1) W(l) + b(l), A(l) = f(Z(l))
         Zs = bufs.Z
@@ -564,7 +567,7 @@ class Trainer:
             Zs[i] = Z
             As[i + 1] = A = act.forward(Z, out=As[i + 1])
             if record:
-                yield phase("forward", i + 1, a_prev=As[i], z=Z, a=A, W=W, b=b)
+                yield phase("forward", i + 1, a_prev=As[i], z=Z, a=A, W=W_old[i], b=b_old[i])
             i += 1
 
         # loss
@@ -618,7 +621,7 @@ class Trainer:
             delta = deltas[i] = np.multiply(back, fp, out=deltas[i])
             if record:
                 yield phase("delta", i + 1, delta=delta, back=back, fprime=fp, z=Zs[i], a=As[i + 1],
-                            W_next=W_next, delta_next=deltas[i + 1])
+                            W_next=W_old[i + 1], delta_next=deltas[i + 1])
 
         # gradients, output layer first: ∂L/∂W(l) = A(l−1)ᵀ δ(l), ∂L/∂b(l) = Σ_rows δ(l)
         # (written into views of one vector, so the update runs over it in one pass)
@@ -631,8 +634,6 @@ class Trainer:
 
         # update
         opt = self.optimizer
-        if record:
-            W_old, b_old = cache.frozen_copy()  # made here, not in `shared`: kept as they are
         if type(opt).step in _FLAT_STEPS:
             opt.step(params, grads, flat=(cache.flat, bufs.gflat))
         else:  # an optimiser from elsewhere: the per-array signature

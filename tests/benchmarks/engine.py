@@ -124,9 +124,10 @@ def _big_trainer(X, Y, params, lr=0.05, batch=64, seed=0):
 
 
 # -- timing -----------------------------------------------------------------------------------
-def _rates(contenders, rounds=5):
+def _rates(contenders, rounds=15):
     """Best steps/s of each ``name: (fn, steps)``, the contenders interleaved round by round
-    so that a busy moment on the machine hits them all alike."""
+    so that a busy moment on the machine hits them all alike; many short rounds, so that the
+    best of them is each contender's own speed rather than the machine's mood (±20 % here)."""
     best = {name: float("inf") for name in contenders}
     for _ in range(rounds):
         for name, (fn, steps) in contenders.items():
@@ -148,8 +149,8 @@ def _phase_steps(trainer, n):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     quick = "--quick" in argv
-    n_xor = 2000 if quick else 10000
-    n_xor_phase = 500 if quick else 3000
+    n_xor = 1000 if quick else 3000
+    n_xor_phase = 300 if quick else 1000
     n_big = 30 if quick else 200
 
     # sanity: the trainer reproduces the lecture's loop
@@ -179,7 +180,7 @@ def main(argv=None):
         "plain": (lambda n: plain_big_loop(n, X, Y, params), n_big),
         "fast": (lambda n: _big_trainer(X, Y, params).run_steps(n), n_big),
         "phase": (lambda n: _phase_steps(_big_trainer(X, Y, params), n), n_big),
-    }, rounds=3)
+    }, rounds=5)
     plain, bfast, bphase = r["plain"], r["fast"], r["phase"]
     print("784-128-10 sigmoid/softmax + cross-entropy, batch 64 of 6,400 samples, SGD")
     print(f"  plain numpy loop        {plain:10,.0f} steps/s  {1e6 / plain:7.1f} µs/step")

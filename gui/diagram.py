@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget,
 )
 
-from gui.i18n import lookup, tr
+from gui.i18n import lookup, phase_title
 
 __all__ = ["NetworkDiagram", "DiagramPanel", "NEURON_QUANTITIES", "EDGE_QUANTITIES"]
 
@@ -1015,7 +1015,7 @@ class NetworkDiagram(QWidget):
             from model.trainer import phase_plan  # the plan's length gives "phase k of n"
 
             n = len(phase_plan(len(self._sizes) - 1))
-            return tr(p.title), _t("caption_step", step=p.step + 1, k=p.index + 1, n=n)
+            return phase_title(p), _t("caption_step", step=p.step + 1, k=p.index + 1, n=n)
         return _t("caption_values", what=self._what_shown()), ""
 
     def _what_shown(self):

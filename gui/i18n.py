@@ -475,6 +475,14 @@ ZH = {
     "step {step}": "步数 {step}",
     "viewing step {step} / {last}": "查看第 {step} / {last} 步",
     "Loss functions…": "损失函数一览…",
+    # -- gui/i18n.py phase_title: the phases of a training step
+    "Forward: z({l}) and a({l}) of the output layer": "前向传播：输出层的 z({l}) 与 a({l})",
+    "Forward: z({l}) and a({l}) of hidden layer {l}": "前向传播：隐藏层 {l} 的 z({l}) 与 a({l})",
+    "Loss: compare the prediction with the target": "损失：比较预测值与真实值",
+    "Backward: δ({l}) of the output layer": "反向传播：输出层的 δ({l})",
+    "Backward: δ({l}) of hidden layer {l}": "反向传播：隐藏层 {l} 的 δ({l})",
+    "Gradients: ∂L/∂W({l}) and ∂L/∂b({l})": "梯度：∂L/∂W({l}) 与 ∂L/∂b({l})",
+    "Update: w ← w − γ·∂L/∂w": "权重更新：w ← w − γ·∂L/∂w",
 }
 
 
@@ -499,6 +507,26 @@ def lookup(table: dict):
         return text.format(*args, **fields) if (args or fields) else text
 
     return _t
+
+
+def phase_title(phase) -> str:
+    """A training phase in words, in the current language (``model.trainer.Phase``)."""
+    l, n = phase.layer, phase.values.get("n_layers", 0)
+    output = bool(n) and l == n
+    if phase.kind == "forward":
+        text = tr("Forward: z({l}) and a({l}) of the output layer") if output else \
+            tr("Forward: z({l}) and a({l}) of hidden layer {l}")
+    elif phase.kind == "loss":
+        text = tr("Loss: compare the prediction with the target")
+    elif phase.kind == "delta":
+        text = tr("Backward: δ({l}) of the output layer") if output else tr("Backward: δ({l}) of hidden layer {l}")
+    elif phase.kind == "gradient":
+        text = tr("Gradients: ∂L/∂W({l}) and ∂L/∂b({l})")
+    elif phase.kind == "update":
+        text = tr("Update: w ← w − γ·∂L/∂w")
+    else:
+        return phase.title
+    return text.format(l=l)
 
 
 def tr(text: str) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from gui.controls import ControlPanel
 from gui.diagram import DiagramPanel
 from gui.gradcheck_dialog import GradientCheckDialog
-from gui.i18n import tr
+from gui.i18n import phase_title, tr
 from gui.inspector import Inspector
 from gui.plots import GradientPlot, LossPlot, OutputView
 from gui.worker import TrainingController
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         if s.step_phases and s.phase is not None:
             n = len(s.step_phases)
             self.phase_label.setText(self._phase_equation(s.phase))
-            self.phase_label.setToolTip(f"{s.phase.title} — phase {s.phase.index + 1} of step {s.phase.step + 1} "
+            self.phase_label.setToolTip(f"{phase_title(s.phase)} — phase {s.phase.index + 1} of step {s.phase.step + 1} "
                                         f"({n} taken so far)")
         else:
             viewing = getattr(s, "viewing_step", None)

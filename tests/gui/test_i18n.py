@@ -147,3 +147,21 @@ def test_qts_own_buttons_speak_chinese_too(qtbot, qapp, chinese):
     box = QDialogButtonBox(QDialogButtonBox.Close)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.Close).text() == "Close"
+
+
+def test_phase_titles_follow_the_language():
+    from gui import i18n
+    from model import Session
+
+    phases = Session.from_preset("xor-lecture").trainer.step_phases()
+    english = [i18n.phase_title(p) for p in phases]
+    assert english == [p.title for p in phases]  # the GUI's English titles are the model's
+    previous = i18n.language()
+    try:
+        i18n.set_language("zh")
+        chinese = [i18n.phase_title(p) for p in phases]
+    finally:
+        i18n.set_language(previous)
+    assert chinese[0] == "前向传播：隐藏层 1 的 z(1) 与 a(1)"
+    assert chinese[3] == "反向传播：输出层的 δ(2)"
+    assert all(c != e for c, e in zip(chinese, english))

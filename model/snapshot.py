@@ -11,15 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .network import backward_deltas
+from .trainer import _frozen
 
 __all__ = ["LayerValues", "Snapshot", "network_values", "decision_surface", "saturation", "frozen"]
 
 
 def frozen(a) -> np.ndarray:
     """A read-only float64 copy."""
-    a = np.array(a, dtype=float, copy=True)
-    a.flags.writeable = False
-    return a
+    return _frozen(a)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@
 
 Exit codes: 0 success, 2 bad input (one line on stderr), 3 training diverged.
 """
+
 from __future__ import annotations
 
 import argparse

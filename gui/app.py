@@ -1,4 +1,5 @@
 """Start-up: the QApplication, the main window, and the --self-test / --screenshot modes."""
+
 from __future__ import annotations
 
 import os
@@ -146,8 +147,10 @@ def self_test(args) -> int:
     app.processEvents()
     status = "FAILED: " + "; ".join(failures) if failures else "OK"
     steps = snap.step if snap else 0
-    print(f"self-test {status}: {steps} steps, loss {first_loss:.4f} → {last_loss:.4f}, "
-          f"{n_points} points on the loss curve, {win.diagram_panel.diagram.update_count} diagram updates")
+    print(
+        f"self-test {status}: {steps} steps, loss {first_loss:.4f} → {last_loss:.4f}, "
+        f"{n_points} points on the loss curve, {win.diagram_panel.diagram.update_count} diagram updates"
+    )
     return 1 if failures else 0
 
 

@@ -4,29 +4,45 @@ The panel only shows state and emits signals; the main window wires them to the 
 It reads the model's registries for every choice it offers, so a new loss, optimiser,
 data set or preset appears here without touching this file.
 """
+
 from __future__ import annotations
 
 import math
 import re
 
 import shiboken6
-
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, QSignalBlocker
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QValidator
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QSlider,
-    QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
+from gui.i18n import lookup
 from model.activations import ACTIVATIONS, activation_names
 from model.datasets import DATASETS
 from model.initializers import INITIALIZERS
 from model.losses import LOSSES, loss_names, make_loss
 from model.optimizers import OPTIMIZERS
 from model.presets import PRESETS
-
-from gui.i18n import lookup
 
 __all__ = ["ControlPanel"]
 
@@ -54,7 +70,7 @@ S = {
     "reset_tip": "Re-initialise the weights and start again (R)",
     "step_tip": "One whole training step: forward, loss, backward, update (N or →)",
     "step_phase_tip": "Advance one phase of the training step: one layer forward, the loss, "
-                      "one layer's δ or gradient, or the update (Shift+→)",
+    "one layer's δ or gradient, or the update (Shift+→)",
     "back_tip": "Go back one phase of the current step (Shift+←)",
     "run_tip": "Train continuously; press again to pause (Space)",
     "speed": "Speed",
@@ -72,19 +88,17 @@ S = {
     "bp_loss": "Pause when loss <",
     "bp_loss_tip": "Pause as soon as the loss falls below this value",
     "bp_vanish": "Any layer's ‖∂L/∂W‖ <",
-    "bp_vanish_tip": "Vanishing gradients (梯度消失): pause when the gradient norm of any layer falls "
-                     "below ε",
+    "bp_vanish_tip": "Vanishing gradients (梯度消失): pause when the gradient norm of any layer falls below ε",
     "bp_explode": "Any layer's ‖∂L/∂W‖ >",
-    "bp_explode_tip": "Exploding gradients (梯度爆炸): pause when the gradient norm of any layer "
-                      "exceeds G",
+    "bp_explode_tip": "Exploding gradients (梯度爆炸): pause when the gradient norm of any layer exceeds G",
     "bp_vanish_note": "(vanishing)",
     "bp_explode_note": "(exploding)",
     "bp_nan": "Always pauses if the loss becomes NaN or infinite.",
     # optimizer
     "learning_rate": "Learning rate γ",
     "lr_tip": "Learning rate γ (学习率): the step size of w ← w − γ·∂L/∂w. "
-              "The slider is logarithmic, from 0.00001 to 10; type an exact value in the box "
-              "(e.g. 0.1 or 3e-4).",
+    "The slider is logarithmic, from 0.00001 to 10; type an exact value in the box "
+    "(e.g. 0.1 or 3e-4).",
     "batch_size": "Batch size",
     "full_batch": "Full batch",
     "batch_tip": "Samples per training step (批大小); Full batch uses every sample in each step",
@@ -138,7 +152,7 @@ _t = lookup(S)
 
 #: Learning-rate slider: 100 steps per decade over 10^LR_LOG_MIN … 10^LR_LOG_MAX.
 LR_LOG_MIN, LR_LOG_MAX, LR_STEPS_PER_DECADE = -5, 1, 100
-LR_MIN, LR_MAX = 10.0 ** LR_LOG_MIN, 10.0 ** LR_LOG_MAX
+LR_MIN, LR_MAX = 10.0**LR_LOG_MIN, 10.0**LR_LOG_MAX
 SPEEDS = (1, 2, 5, 10, 30, 100, 1000, 0)  # steps per second; 0 = as fast as possible
 MAX_HIDDEN_LAYERS = 8
 DEBOUNCE_MS = 400
@@ -243,7 +257,7 @@ def _next_125(value: float, up: bool) -> float:
     if value <= 0:
         return 1e-12 if up else 0.0
     decade = math.floor(math.log10(value))
-    candidates = sorted(m * 10.0 ** e for e in (decade - 1, decade, decade + 1) for m in (1, 2, 5))
+    candidates = sorted(m * 10.0**e for e in (decade - 1, decade, decade + 1) for m in (1, 2, 5))
     if up:
         return next(c for c in candidates if c > value * (1 + 1e-9))
     return next(c for c in reversed(candidates) if c < value * (1 - 1e-9))
@@ -497,8 +511,9 @@ class ControlPanel(QWidget):
         self.preset_combo.setMinimumContentsLength(12)
         for name, preset in PRESETS.items():
             self.preset_combo.addItem(preset.title, name)
-            self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.description,
-                                          Qt.ItemDataRole.ToolTipRole)
+            self.preset_combo.setItemData(
+                self.preset_combo.count() - 1, preset.description, Qt.ItemDataRole.ToolTipRole
+            )
         self.preset_combo.setToolTip(_t("preset_tip"))
         self.preset_combo.activated.connect(self._on_preset_activated)
         self.preset_combo.currentIndexChanged.connect(self._refresh_preset_description)
@@ -559,7 +574,8 @@ class ControlPanel(QWidget):
         self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
         self.speed_combo.setToolTip(_t("speed_tip"))
         self.speed_combo.currentIndexChanged.connect(
-            lambda _i: self._emit(self.speed_changed, float(self.speed_combo.currentData())))
+            lambda _i: self._emit(self.speed_changed, float(self.speed_combo.currentData()))
+        )
         form.addRow(_t("speed"), self.speed_combo)
         box.addLayout(form)
 
@@ -632,8 +648,7 @@ class ControlPanel(QWidget):
         self.optimizer_combo = QComboBox()
         for name, cls in OPTIMIZERS.items():
             self.optimizer_combo.addItem(cls.label or name, name)
-            self.optimizer_combo.setItemData(self.optimizer_combo.count() - 1, cls.formula,
-                                             Qt.ItemDataRole.ToolTipRole)
+            self.optimizer_combo.setItemData(self.optimizer_combo.count() - 1, cls.formula, Qt.ItemDataRole.ToolTipRole)
         self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_chosen)
         form.addRow(_t("optimizer"), self.optimizer_combo)
         box.addLayout(form)
@@ -683,8 +698,7 @@ class ControlPanel(QWidget):
         self.batch_spin.setKeyboardTracking(False)
         self.batch_spin.setAccelerated(True)
         self.batch_spin.setToolTip(_t("batch_tip"))
-        self.batch_spin.valueChanged.connect(
-            lambda v: self._emit(self.batch_size_changed, None if v == 0 else int(v)))
+        self.batch_spin.valueChanged.connect(lambda v: self._emit(self.batch_size_changed, None if v == 0 else int(v)))
         form2.addRow(_t("batch_size"), self.batch_spin)
         box.addLayout(form2)
         self._set_optimizer_params(self.optimizer_combo.currentData(), {})
@@ -695,15 +709,18 @@ class ControlPanel(QWidget):
         self.dataset_combo.setPlaceholderText(_t("custom_data"))
         for name, spec in DATASETS.items():
             self.dataset_combo.addItem(spec.label, name)
-            self.dataset_combo.setItemData(self.dataset_combo.count() - 1, spec.description,
-                                           Qt.ItemDataRole.ToolTipRole)
+            self.dataset_combo.setItemData(
+                self.dataset_combo.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole
+            )
         self.dataset_combo.currentIndexChanged.connect(self._on_dataset_chosen)
         self.dataset_description = _wrapped_label(colour=NOTE_COLOUR)
         self.data_form = QFormLayout()
         self.data_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.data_form.addRow(_t("dataset"), self.dataset_combo)
         self.data_param_widgets: dict[str, QAbstractSpinBox] = {
-            "seed": QSpinBox(), "n_samples": QSpinBox(), "noise": FloatSpinBox(0.0, 5.0, 0.1, step=0.01),
+            "seed": QSpinBox(),
+            "n_samples": QSpinBox(),
+            "noise": FloatSpinBox(0.0, 5.0, 0.1, step=0.01),
             "classes": QSpinBox(),
         }
         self.data_param_widgets["seed"].setRange(0, 2_147_483_647)
@@ -792,8 +809,7 @@ class ControlPanel(QWidget):
         """Show a session dict (``Session.to_dict(with_history=False)``) without emitting anything."""
         self._filling = True
         inputs = (QAbstractSpinBox, QComboBox, QAbstractButton, QSlider)
-        blocked = [w for w in self.content.findChildren(QWidget)
-                   if isinstance(w, inputs) and not w.signalsBlocked()]
+        blocked = [w for w in self.content.findChildren(QWidget) if isinstance(w, inputs) and not w.signalsBlocked()]
         for w in blocked:
             w.blockSignals(True)
         try:
@@ -868,8 +884,9 @@ class ControlPanel(QWidget):
 
     def set_progress(self, epoch: int, step: int, loss: float, accuracy: float | None, steps_per_second: float):
         """Show the epoch, step, loss, accuracy and speed."""
-        self.progress_label.setText(_t("progress", epoch=int(epoch), step=int(step),
-                                       loss=format_number(loss, 5) if loss is not None else "—"))
+        self.progress_label.setText(
+            _t("progress", epoch=int(epoch), step=int(step), loss=format_number(loss, 5) if loss is not None else "—")
+        )
         parts = []
         if accuracy is not None and math.isfinite(accuracy):
             parts.append(_t("progress_acc", acc=100.0 * accuracy))
@@ -900,8 +917,10 @@ class ControlPanel(QWidget):
 
     def breakpoints(self) -> dict:
         """``{"epoch", "loss_below", "grad_below", "grad_above"}``, None where unchecked."""
+
         def value(check, spin, cast):
             return cast(spin.value()) if check.isChecked() else None
+
         return {
             "epoch": value(self.bp_epoch_check, self.bp_epoch_spin, int),
             "loss_below": value(self.bp_loss_check, self.bp_loss_spin, float),
@@ -1132,7 +1151,7 @@ class ControlPanel(QWidget):
         self.loss_param_widgets = {}
         self.loss_param_none_boxes = {}
         cls = LOSSES.get(name)
-        for spec in (cls.PARAMS if cls else ()):
+        for spec in cls.PARAMS if cls else ():
             value = params.get(spec.name, spec.default)
             short = spec.label.split(" (")[0]
             if spec.choices and isinstance(spec.default, bool):

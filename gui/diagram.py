@@ -1,4 +1,5 @@
 """The network diagram: neurons and weights coloured by value, and a training step phase by phase."""
+
 from __future__ import annotations
 
 import math
@@ -6,11 +7,27 @@ import math
 import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen, QPixmap, QPolygonF,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
     QStaticText,
 )
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
 )
 
 from gui.i18n import lookup, phase_title
@@ -96,20 +113,33 @@ _t = lookup(TEXT)
 
 NEURON_QUANTITIES = ("auto", "a", "z", "delta")
 EDGE_QUANTITIES = ("w", "grad")
-_ACT_SHORT = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LReLU", "linear": "lin",
-              "softmax": "softmax"}
+_ACT_SHORT = {
+    "sigmoid": "σ",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "LReLU",
+    "linear": "lin",
+    "softmax": "softmax",
+}
 _SYMBOL = {"a": "a", "z": "z", "delta": "δ", "w": "w", "grad": "∂L/∂w", "b": "b", "db": "∂L/∂b"}
 
-MAX_UNITS = 16          # larger layers are drawn collapsed:
-HEAD, TAIL = 8, 7       # the first 8 and last 7 units, an ellipsis node between
+MAX_UNITS = 16  # larger layers are drawn collapsed:
+HEAD, TAIL = 8, 7  # the first 8 and last 7 units, an ellipsis node between
 MAX_NUMBERED_EDGES = 60
 MAX_INPUTS_IN_LABELS = 3  # a sample's x values go into its label up to this many inputs
-NB = 16                 # colour bins per sign
+NB = 16  # colour bins per sign
 _NAN, _PENDING, _NA = 2 * NB + 1, 2 * NB + 2, 2 * NB + 3
 
 # Diverging, colour-blind safe: blue negative, orange positive (PuOr / RdBu family).
-_NEURON_STOPS = [(-1.0, "#2166ac"), (-0.5, "#67a9cf"), (-0.15, "#d1e5f0"), (0.0, "#f7f7f7"),
-                 (0.15, "#fee0b6"), (0.5, "#fdb863"), (1.0, "#e66101")]
+_NEURON_STOPS = [
+    (-1.0, "#2166ac"),
+    (-0.5, "#67a9cf"),
+    (-0.15, "#d1e5f0"),
+    (0.0, "#f7f7f7"),
+    (0.15, "#fee0b6"),
+    (0.5, "#fdb863"),
+    (1.0, "#e66101"),
+]
 # Edges near 0 are light grey rather than white, so they stay visible on the white background.
 _EDGE_STOPS = [(-1.0, "#2166ac"), (-0.5, "#5b9bd0"), (0.0, "#cfcfcf"), (0.5, "#f5a55c"), (1.0, "#e66101")]
 _NAN_COLOR = QColor("#d01cb0")
@@ -130,8 +160,11 @@ def _interp(stops, t):
         if t <= t1:
             f = (t - t0) / (t1 - t0)
             a, b = QColor(c0), QColor(c1)
-            return QColor.fromRgbF(a.redF() + f * (b.redF() - a.redF()), a.greenF() + f * (b.greenF() - a.greenF()),
-                                   a.blueF() + f * (b.blueF() - a.blueF()))
+            return QColor.fromRgbF(
+                a.redF() + f * (b.redF() - a.redF()),
+                a.greenF() + f * (b.greenF() - a.greenF()),
+                a.blueF() + f * (b.blueF() - a.blueF()),
+            )
     return QColor(stops[-1][1])
 
 
@@ -255,9 +288,9 @@ class NetworkDiagram(QWidget):
         self._arrow_cache: dict = {}
         self._pens, self._brushes, self._text_colors = self._make_palette()
         self._draw = None
-        self._stale = True          # colours and draw lists are recomputed lazily, once per paint
+        self._stale = True  # colours and draw lists are recomputed lazily, once per paint
         self._stale_smooth = False
-        self.update_count = 0       # data updates received (set_values / set_phase)
+        self.update_count = 0  # data updates received (set_values / set_phase)
 
     # ------------------------------------------------------------------ public API
     def set_values(self, values, X, Y):
@@ -752,9 +785,11 @@ class NetworkDiagram(QWidget):
         # bias tabs: a small square on each non-input neuron's lower left
         bs = max(5.0, 0.55 * r)
         off = r * 0.70710678
-        self._g_bias_rects = [
-            (k, QRectF(nx[k] - off - bs / 2, ny[k] + off - bs / 2, bs, bs)) for k in range(len(nx)) if nl[k] > 0
-        ] if r >= 9 else []  # on tiny neurons a tab would look like a second neuron; the tooltip still has b
+        self._g_bias_rects = (
+            [(k, QRectF(nx[k] - off - bs / 2, ny[k] + off - bs / 2, bs, bs)) for k in range(len(nx)) if nl[k] > 0]
+            if r >= 9
+            else []
+        )  # on tiny neurons a tab would look like a second neuron; the tooltip still has b
         self._g_side = []
         for text, y in zip(left, col_y[0]):
             st = QStaticText(text)
@@ -788,7 +823,7 @@ class NetworkDiagram(QWidget):
                     self._g_bundles.append(poly)
         self._g_ex1, self._g_ey1 = np.array(ex1), np.array(ey1)
         self._g_edx, self._g_edy = np.array(ex2) - self._g_ex1, np.array(ey2) - self._g_ey1
-        self._g_elen2 = np.maximum(self._g_edx ** 2 + self._g_edy ** 2, 1e-9)
+        self._g_elen2 = np.maximum(self._g_edx**2 + self._g_edy**2, 1e-9)
         self._g_el, self._g_ei, self._g_ej = (np.array(a, dtype=np.int64) for a in (el, ei, ej))
         self._g_lines = [QLineF(a, b, c, d) for a, b, c, d in zip(ex1, ey1, ex2, ey2)]
         for k, key in enumerate(zip(el, ei, ej)):
@@ -825,7 +860,8 @@ class NetworkDiagram(QWidget):
             clear = d.min(axis=2) if E > 1 else np.full(px.shape, 50.0)
             # keep labels off the circles
             inside = (cands[None, :] * length[:, None] < r + bw / 2 + 2) | (
-                (1 - cands[None, :]) * length[:, None] < r + bw / 2 + 2)
+                (1 - cands[None, :]) * length[:, None] < r + bw / 2 + 2
+            )
             score = np.minimum(clear, bh) - 3.0 * np.abs(cands[None, :] - 0.5) - 100.0 * inside
             for e in range(E):
                 best, best_s = 0, -np.inf
@@ -879,8 +915,10 @@ class NetworkDiagram(QWidget):
         for l in range(1, L + 1):
             M = self._src_e[eq][l]
             evals.append(None if M is None else np.asarray(M, dtype=float)[np.ix_(vis[l - 1], vis[l])].ravel())
-        bvals = [None] + [None if self._src_b[eq][l] is None else np.asarray(self._src_b[eq][l], float)[vis[l]]
-                          for l in range(1, L + 1)]
+        bvals = [None] + [
+            None if self._src_b[eq][l] is None else np.asarray(self._src_b[eq][l], float)[vis[l]]
+            for l in range(1, L + 1)
+        ]
         # colour scales
         key = (nq, eq, sizes, self._fixed)
         if key != self._range_key:
@@ -906,10 +944,10 @@ class NetworkDiagram(QWidget):
         for l in range(L + 1):
             k = len(vis[l])
             if nvals[l] is None:
-                ncode[pos:pos + k] = nstate[l]
+                ncode[pos : pos + k] = nstate[l]
             else:
-                ncode[pos:pos + k] = _codes(nvals[l], rn)
-                nval_flat[pos:pos + k] = nvals[l]
+                ncode[pos : pos + k] = _codes(nvals[l], rn)
+                nval_flat[pos : pos + k] = nvals[l]
             pos += k
         neuron_groups = {}
         for idx, c in enumerate(ncode.tolist()):
@@ -977,8 +1015,14 @@ class NetworkDiagram(QWidget):
                 elif self._g_num_below:
                     numbers.append((QRectF(x - tw / 2 - 3, y + r + 1, tw + 6, self._g_num_h), text, _TEXT, None))
                 else:
-                    numbers.append((QRectF(x + r * 0.55, y - r * 0.55 - self._g_num_h, tw + 6, self._g_num_h),
-                                    text, _TEXT, QColor(255, 255, 255, 225)))
+                    numbers.append(
+                        (
+                            QRectF(x + r * 0.55, y - r * 0.55 - self._g_num_h, tw + 6, self._g_num_h),
+                            text,
+                            _TEXT,
+                            QColor(255, 255, 255, 225),
+                        )
+                    )
             if n_e <= MAX_NUMBERED_EDGES:
                 for k in range(n_e):
                     c = int(ecode[k])
@@ -1058,8 +1102,11 @@ class NetworkDiagram(QWidget):
         return "\n".join(lines)
 
     def _edge_tooltip(self, l, i, j):
-        src = (_t("input_of", sub=_subscript(i + 1)) if l == 1
-               else _t("unit_of", layer=self._layer_name(l - 1).lower(), unit=i + 1))
+        src = (
+            _t("input_of", sub=_subscript(i + 1))
+            if l == 1
+            else _t("unit_of", layer=self._layer_name(l - 1).lower(), unit=i + 1)
+        )
         dst = _t("unit_of", layer=self._layer_name(l).lower(), unit=j + 1)
         lines = [_t("weight_name", layer=l, src=src, dst=dst)]
         w = self.value_at("edge", l, i, j, quantity="w")
@@ -1488,8 +1535,16 @@ class NetworkDiagram(QWidget):
             p.setPen(QPen(QColor("#888888"), 0.8))
             p.setBrush(QBrush(grad))
             if wedge:  # the edge bar is thin at 0 and thick at ±r, like the edges
-                poly = QPolygonF([QPointF(x, cy - 6), QPointF(x + bar_w / 2, cy - 1.5), QPointF(x + bar_w, cy - 6),
-                                  QPointF(x + bar_w, cy + 6), QPointF(x + bar_w / 2, cy + 1.5), QPointF(x, cy + 6)])
+                poly = QPolygonF(
+                    [
+                        QPointF(x, cy - 6),
+                        QPointF(x + bar_w / 2, cy - 1.5),
+                        QPointF(x + bar_w, cy - 6),
+                        QPointF(x + bar_w, cy + 6),
+                        QPointF(x + bar_w / 2, cy + 1.5),
+                        QPointF(x, cy + 6),
+                    ]
+                )
                 p.drawPolygon(poly)
             else:
                 p.drawRect(QRectF(x, cy - 6, bar_w, 12))
@@ -1535,8 +1590,9 @@ class NetworkDiagram(QWidget):
                 row_x += 18
             p.setPen(_MUTED)
             room = max(0.0, rect.right() - row_x)
-            p.drawText(QRectF(row_x, row_y, room, lh), Qt.AlignVCenter | Qt.AlignLeft,
-                       fm.elidedText(text, Qt.ElideRight, room))
+            p.drawText(
+                QRectF(row_x, row_y, room, lh), Qt.AlignVCenter | Qt.AlignLeft, fm.elidedText(text, Qt.ElideRight, room)
+            )
             row_x += fm.horizontalAdvance(text) + 20
 
 
@@ -1597,9 +1653,15 @@ class DiagramPanel(QWidget):
             self._rows.append(row)
         lay.addWidget(self.diagram, 1)
         self._arrangement = None
-        self._arrange(10 ** 6)
-        for w in (self.neuron_combo, self.edge_combo, self.sample_combo, self.numbers_check,
-                  self.scale_combo, self.scale_spin):
+        self._arrange(10**6)
+        for w in (
+            self.neuron_combo,
+            self.edge_combo,
+            self.sample_combo,
+            self.numbers_check,
+            self.scale_combo,
+            self.scale_spin,
+        ):
             w.setFocusPolicy(Qt.StrongFocus)
         self.setTabOrder(self.neuron_combo, self.edge_combo)
         self.setTabOrder(self.edge_combo, self.sample_combo)
@@ -1609,11 +1671,14 @@ class DiagramPanel(QWidget):
         self.setTabOrder(self.scale_spin, self.diagram)
 
         self.neuron_combo.currentIndexChanged.connect(
-            lambda _: self.diagram.set_neuron_quantity(self.neuron_combo.currentData()))
+            lambda _: self.diagram.set_neuron_quantity(self.neuron_combo.currentData())
+        )
         self.edge_combo.currentIndexChanged.connect(
-            lambda _: self.diagram.set_edge_quantity(self.edge_combo.currentData()))
+            lambda _: self.diagram.set_edge_quantity(self.edge_combo.currentData())
+        )
         self.sample_combo.currentIndexChanged.connect(
-            lambda _: self.diagram.set_sample(self.sample_combo.currentData()))
+            lambda _: self.diagram.set_sample(self.sample_combo.currentData())
+        )
         self.numbers_check.toggled.connect(self.diagram.set_show_numbers)
         self.scale_combo.currentIndexChanged.connect(self._scale_changed)
         self.scale_spin.valueChanged.connect(self._scale_changed)

@@ -1,4 +1,5 @@
 """The gradient check's result: backprop against central finite differences, layer by layer."""
+
 from __future__ import annotations
 
 import math
@@ -16,15 +17,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from model.gradcheck import PASS_THRESHOLD
-
 from gui.i18n import lookup
+from model.gradcheck import PASS_THRESHOLD
 
 # User-visible strings, in one place for the translation.
 TEXT = {
     "title": "Gradient check",
     "intro": "Every parameter θ is nudged to θ ± h and the loss's slope (L(θ+h) − L(θ−h)) / 2h is compared with "
-             "the gradient backprop computed. Relative error = |backprop − numeric| / (|backprop| + |numeric|).",
+    "the gradient backprop computed. Relative error = |backprop − numeric| / (|backprop| + |numeric|).",
     "layer": "Layer",
     "err_W": "Max rel. error W",
     "err_b": "Max rel. error b",
@@ -34,10 +34,10 @@ TEXT = {
     "fail": "FAIL",
     "empty": "No results: the check did not run.",
     "passed": "Backprop's gradients agree with central finite differences (L(θ+h) − L(θ−h)) / 2h for every "
-              "parameter to within a relative error of {worst} (pass below {threshold}): the chain rule was "
-              "applied correctly at this point.",
+    "parameter to within a relative error of {worst} (pass below {threshold}): the chain rule was "
+    "applied correctly at this point.",
     "failed": "Backprop's gradients disagree with central finite differences (L(θ+h) − L(θ−h)) / 2h: "
-              "{where} is off by a relative error of {worst} (pass below {threshold}), so a gradient is wrong.",
+    "{where} is off by a relative error of {worst} (pass below {threshold}), so a gradient is wrong.",
     "where_W": "the weight {w}",
     "where_b": "a bias of layer {layer}",
 }
@@ -126,8 +126,13 @@ class GradientCheckDialog(QDialog):
             ok = c.passed
             bg = QBrush(QColor(PASS_BACKGROUND if ok else FAIL_BACKGROUND))
             fg = QBrush(QColor(PASS_FOREGROUND if ok else FAIL_FOREGROUND))
-            cells = (str(c.layer), _sci(c.max_rel_error_W), _sci(c.max_rel_error_b),
-                     weight_name(c.layer, c.worst_index), _t("pass") if ok else _t("fail"))
+            cells = (
+                str(c.layer),
+                _sci(c.max_rel_error_W),
+                _sci(c.max_rel_error_b),
+                weight_name(c.layer, c.worst_index),
+                _t("pass") if ok else _t("fail"),
+            )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignCenter)

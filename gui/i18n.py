@@ -6,6 +6,7 @@ so a translation keeps exactly the ``{placeholders}`` of its key.  Mnemonics fol
 Chinese Qt style: ``&File`` becomes ``文件(&F)``, the same letter in brackets at the end.
 The language is chosen once at start-up (``--lang`` or the ``BACKPROP_STUDIO_LANG`` variable).
 """
+
 from __future__ import annotations
 
 import os
@@ -72,7 +73,6 @@ ZH = {
     "Full screen": "全屏",
     "Resume from here": "从此处继续",
     "Training diverged": "训练发散",
-
     # -- gui/main_window.py -------------------------------------------------------------------
     "&File": "文件(&F)",
     "&Edit": "编辑(&E)",
@@ -88,31 +88,24 @@ ZH = {
     "Edit bias": "编辑偏置",
     "Saved": "已保存",
     "Back to live": "回到实时",
-    "Drag to look at an earlier step; the diagram, inspector and plots follow.":
-        "拖动以查看较早的训练步；网络图、检查器和曲线随之更新。",
+    "Drag to look at an earlier step; the diagram, inspector and plots follow.": "拖动以查看较早的训练步；网络图、检查器和曲线随之更新。",
     "Viewing step": "正在查看步数",
     "drag the timeline or press “Back to live”": "拖动时间轴或点击“回到实时”",
-    "Training…  Space pauses; Shift+→ steps one phase at a time.":
-        "训练中……按 Space 暂停；按 Shift+→ 每次前进一个阶段。",
-    "Ready.  Space runs, → takes one step, Shift+→ one phase (forward, loss, δ, gradients, update).":
-        "就绪。按 Space 运行，按 → 前进一步，按 Shift+→ 前进一个阶段（前向传播、损失、δ、梯度、权重更新）。",
+    "Training…  Space pauses; Shift+→ steps one phase at a time.": "训练中……按 Space 暂停；按 Shift+→ 每次前进一个阶段。",
+    "Ready.  Space runs, → takes one step, Shift+→ one phase (forward, loss, δ, gradients, update).": "就绪。按 Space 运行，按 → 前进一步，按 Shift+→ 前进一个阶段（前向传播、损失、δ、梯度、权重更新）。",
     "accuracy": "准确率",
     "steps/s": "步/秒",
     "step": "步数",
     "viewing step": "正在查看步数",
-
     # -- gui/controls.py ----------------------------------------------------------------------
     "Run until (breakpoints)": "运行至（断点）",
     "Custom session": "自定义会话",
-    "Load a ready-made lecture example. Choosing the current preset again reloads it.":
-        "加载现成的课堂示例。再次选择当前预设会重新加载它。",
+    "Load a ready-made lecture example. Choosing the current preset again reloads it.": "加载现成的课堂示例。再次选择当前预设会重新加载它。",
     "Phase keys: Shift+← and Shift+→": "阶段快捷键：Shift+← 与 Shift+→",
     "Re-initialise the weights and start again (R)": "重新初始化权重并从头开始（R）",
-    "One whole training step: forward, loss, backward, update (N or →)":
-        "完整的一个训练步：前向传播、损失、反向传播、权重更新（N 或 →）",
+    "One whole training step: forward, loss, backward, update (N or →)": "完整的一个训练步：前向传播、损失、反向传播、权重更新（N 或 →）",
     "Advance one phase of the training step: one layer forward, the loss, one layer's δ or gradient, "
-    "or the update (Shift+→)":
-        "将训练步推进一个阶段：一层的前向传播、损失、一层的 δ 或梯度，或权重更新（Shift+→）",
+    "or the update (Shift+→)": "将训练步推进一个阶段：一层的前向传播、损失、一层的 δ 或梯度，或权重更新（Shift+→）",
     "Go back one phase of the current step (Shift+←)": "回到当前训练步的上一个阶段（Shift+←）",
     "Train continuously; press again to pause (Space)": "连续训练；再按一次暂停（Space）",
     "Speed": "速度",
@@ -129,22 +122,18 @@ ZH = {
     "Pause when loss <": "暂停条件：损失 <",
     "Pause as soon as the loss falls below this value": "损失一旦低于该值即暂停",
     "Any layer's ‖∂L/∂W‖ <": "任一层的 ‖∂L/∂W‖ <",
-    "Vanishing gradients (梯度消失): pause when the gradient norm of any layer falls below ε":
-        "梯度消失：任一层的梯度范数低于 ε 时暂停",
+    "Vanishing gradients (梯度消失): pause when the gradient norm of any layer falls below ε": "梯度消失：任一层的梯度范数低于 ε 时暂停",
     "Any layer's ‖∂L/∂W‖ >": "任一层的 ‖∂L/∂W‖ >",
-    "Exploding gradients (梯度爆炸): pause when the gradient norm of any layer exceeds G":
-        "梯度爆炸：任一层的梯度范数超过 G 时暂停",
+    "Exploding gradients (梯度爆炸): pause when the gradient norm of any layer exceeds G": "梯度爆炸：任一层的梯度范数超过 G 时暂停",
     "(vanishing)": "（梯度消失）",
     "(exploding)": "（梯度爆炸）",
     "Always pauses if the loss becomes NaN or infinite.": "损失变为 NaN 或无穷大时总会暂停。",
     "Learning rate γ": "学习率 γ",
     "Learning rate γ (学习率): the step size of w ← w − γ·∂L/∂w. The slider is logarithmic, from 0.00001 to 10; "
-    "type an exact value in the box (e.g. 0.1 or 3e-4).":
-        "学习率 γ：w ← w − γ·∂L/∂w 中的步长。滑块为对数刻度，范围 0.00001 到 10；"
-        "可在输入框中键入精确值（如 0.1 或 3e-4）。",
+    "type an exact value in the box (e.g. 0.1 or 3e-4).": "学习率 γ：w ← w − γ·∂L/∂w 中的步长。滑块为对数刻度，范围 0.00001 到 10；"
+    "可在输入框中键入精确值（如 0.1 或 3e-4）。",
     "Full batch": "全批量",
-    "Samples per training step (批大小); Full batch uses every sample in each step":
-        "每个训练步使用的样本数（批大小）；全批量表示每一步都使用全部样本",
+    "Samples per training step (批大小); Full batch uses every sample in each step": "每个训练步使用的样本数（批大小）；全批量表示每一步都使用全部样本",
     "Data set": "数据集",
     "Custom data": "自定义数据",
     "Seed": "随机种子",
@@ -176,7 +165,6 @@ ZH = {
     "{} off": "不使用 {}",
     "Not applied: {}": "未应用：{}",
     "Unknown loss {!r}": "未知的损失函数 {!r}",
-
     # -- gui/diagram.py -----------------------------------------------------------------------
     "Input": "输入层",
     "Hidden {n}": "隐藏层 {n}",
@@ -229,23 +217,18 @@ ZH = {
     "weighted input z = Σ w·a_prev + b": "加权输入 z = Σ w·a_prev + b",
     "error δ = ∂L/∂z: how much this neuron is to blame": "误差 δ = ∂L/∂z：该神经元对误差应负多少责任",
     "the weights": "权重",
-    "the gradients ∂L/∂w (and ∂L/∂b on the bias tabs) of the batch loss":
-        "批损失的梯度 ∂L/∂w（偏置上为 ∂L/∂b）",
-    "What colours the neurons: activation a, weighted input z, or error δ = ∂L/∂z":
-        "神经元的着色依据：激活值 a、加权输入 z 或误差 δ = ∂L/∂z",
+    "the gradients ∂L/∂w (and ∂L/∂b on the bias tabs) of the batch loss": "批损失的梯度 ∂L/∂w（偏置上为 ∂L/∂b）",
+    "What colours the neurons: activation a, weighted input z, or error δ = ∂L/∂z": "神经元的着色依据：激活值 a、加权输入 z 或误差 δ = ∂L/∂z",
     "What colours the connections: the weight w or its gradient ∂L/∂w": "连接的着色依据：权重 w 或其梯度 ∂L/∂w",
     "Show one sample's values, or their mean over the batch": "显示单个样本的值，或它们在整批上的均值",
     "Print the values on the diagram (small networks only)": "在网络图上显示数值（仅限小型网络）",
-    "Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right":
-        "自动：色标随所显示的最大值变化；固定：使用右侧数值的 ±",
+    "Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right": "自动：色标随所显示的最大值变化；固定：使用右侧数值的 ±",
     "unknown {what} quantity {q!r}; choose one of: {choices}": "未知的 {what} 量 {q!r}；请选择其一：{choices}",
     "there is no {what} {index} in this network": "此网络中没有 {what} {index}",
-
     # -- gui/gradcheck_dialog.py --------------------------------------------------------------
     "Every parameter θ is nudged to θ ± h and the loss's slope (L(θ+h) − L(θ−h)) / 2h is compared with "
-    "the gradient backprop computed. Relative error = |backprop − numeric| / (|backprop| + |numeric|).":
-        "把每个参数 θ 微调为 θ ± h，用损失的斜率 (L(θ+h) − L(θ−h)) / 2h 与反向传播算出的梯度比较。"
-        "相对误差 = |反向传播 − 数值| / (|反向传播| + |数值|)。",
+    "the gradient backprop computed. Relative error = |backprop − numeric| / (|backprop| + |numeric|).": "把每个参数 θ 微调为 θ ± h，用损失的斜率 (L(θ+h) − L(θ−h)) / 2h 与反向传播算出的梯度比较。"
+    "相对误差 = |反向传播 − 数值| / (|反向传播| + |数值|)。",
     "Layer": "层",
     "Max rel. error W": "W 最大相对误差",
     "Max rel. error b": "b 最大相对误差",
@@ -256,16 +239,13 @@ ZH = {
     "No results: the check did not run.": "没有结果：检验未运行。",
     "Backprop's gradients agree with central finite differences (L(θ+h) − L(θ−h)) / 2h for every "
     "parameter to within a relative error of {worst} (pass below {threshold}): the chain rule was "
-    "applied correctly at this point.":
-        "反向传播的梯度与中心有限差分 (L(θ+h) − L(θ−h)) / 2h 一致：每个参数的相对误差都不超过 {worst}"
-        "（低于 {threshold} 即通过），说明在这一点上链式法则应用正确。",
+    "applied correctly at this point.": "反向传播的梯度与中心有限差分 (L(θ+h) − L(θ−h)) / 2h 一致：每个参数的相对误差都不超过 {worst}"
+    "（低于 {threshold} 即通过），说明在这一点上链式法则应用正确。",
     "Backprop's gradients disagree with central finite differences (L(θ+h) − L(θ−h)) / 2h: "
-    "{where} is off by a relative error of {worst} (pass below {threshold}), so a gradient is wrong.":
-        "反向传播的梯度与中心有限差分 (L(θ+h) − L(θ−h)) / 2h 不一致：{where}的相对误差为 {worst}"
-        "（低于 {threshold} 才通过），所以有梯度算错了。",
+    "{where} is off by a relative error of {worst} (pass below {threshold}), so a gradient is wrong.": "反向传播的梯度与中心有限差分 (L(θ+h) − L(θ−h)) / 2h 不一致：{where}的相对误差为 {worst}"
+    "（低于 {threshold} 才通过），所以有梯度算错了。",
     "the weight {w}": "权重 {w} ",
     "a bias of layer {layer}": "第 {layer} 层的一个偏置",
-
     # -- gui/inspector.py ---------------------------------------------------------------------
     "Digits": "位数",
     "Digits after the decimal point (2–12)": "小数点后的位数（2–12）",
@@ -276,28 +256,21 @@ ZH = {
     "Batch of {m}": "{m} 个样本的批",
     "One sample": "单个样本",
     "Nothing selected": "未选择",
-    "Click a neuron or a weight in the diagram to see its equations with the real numbers.":
-        "点击网络图中的神经元或权重，查看代入真实数值的公式。",
-    "Step one phase at a time (Shift+→) to watch each number appear: forward, loss, δ, gradients, update.":
-        "每次前进一个阶段（Shift+→），观察每个数值依次出现：前向传播、损失、δ、梯度、权重更新。",
-    "Pick a sample above the diagram to follow one sample; otherwise the inspector shows the batch.":
-        "在网络图上方选择一个样本以跟踪单个样本；否则检查器显示整批数据。",
+    "Click a neuron or a weight in the diagram to see its equations with the real numbers.": "点击网络图中的神经元或权重，查看代入真实数值的公式。",
+    "Step one phase at a time (Shift+→) to watch each number appear: forward, loss, δ, gradients, update.": "每次前进一个阶段（Shift+→），观察每个数值依次出现：前向传播、损失、δ、梯度、权重更新。",
+    "Pick a sample above the diagram to follow one sample; otherwise the inspector shows the batch.": "在网络图上方选择一个样本以跟踪单个样本；否则检查器显示整批数据。",
     "Cannot show this selection: {msg}": "无法显示所选内容：{msg}",
-
     # -- gui/plots.py -------------------------------------------------------------------------
     "epoch": "轮次",
     "loss": "损失",
     "training loss": "训练损失",
     "accuracy (right axis)": "准确率（右轴）",
     "Per e&poch": "按轮次(&P)",
-    "Plot one point per epoch (the epoch's mean) instead of one per step":
-        "每个轮次画一个点（该轮次的均值），而不是每步一个点",
+    "Plot one point per epoch (the epoch's mean) instead of one per step": "每个轮次画一个点（该轮次的均值），而不是每步一个点",
     "L&og scale": "对数刻度(&O)",
-    "Logarithmic loss axis; zero, negative and non-finite losses are not drawn":
-        "对数损失轴；零、负值和非有限的损失不画出",
+    "Logarithmic loss axis; zero, negative and non-finite losses are not drawn": "对数损失轴；零、负值和非有限的损失不画出",
     "Tra&ining loss": "训练损失(&I)",
-    "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from the reported one":
-        "当反向传播求导的损失（如 ½·MSE）与报告的损失不同时，也画出它",
+    "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from the reported one": "当反向传播求导的损失（如 ½·MSE）与报告的损失不同时，也画出它",
     "The training loss is recorded per step only": "训练损失只按步记录",
     "Accurac&y": "准确率(&Y)",
     "Draw the accuracy per epoch on a 0–1 axis on the right": "在右侧 0–1 轴上按轮次画出准确率",
@@ -318,21 +291,18 @@ ZH = {
     "‖∂L/∂W‖ per step": "每步的 ‖∂L/∂W‖",
     "The norm of each layer's weight gradient at every training step": "每个训练步中各层权重梯度的范数",
     "‖δ‖ per snapshot": "每个快照的 ‖δ‖",
-    "The norm of each layer's local error δ = ∂L/∂z, sampled when the view is refreshed":
-        "各层局部误差 δ = ∂L/∂z 的范数，在视图刷新时采样",
+    "The norm of each layer's local error δ = ∂L/∂z, sampled when the view is refreshed": "各层局部误差 δ = ∂L/∂z 的范数，在视图刷新时采样",
     "layer": "层",
     "{l} (output)": "{l}（输出层）",
     "Saturated / dead": "饱和 / 死亡",
     "Per layer, the fraction of sigmoid/tanh units that are saturated (f′ ≈ 0) or of ReLU units that are dead "
     "(z ≤ 0 for every sample). The output layer's bar is grey: a saturated output is a confident prediction, "
-    "not a stuck unit.":
-        "每层中处于饱和状态（f′ ≈ 0）的 sigmoid/tanh 神经元比例，或处于死亡状态（对每个样本 z ≤ 0）的 ReLU "
-        "神经元比例。输出层的条形为灰色：饱和的输出是有把握的预测，而不是卡住的神经元。",
+    "not a stuck unit.": "每层中处于饱和状态（f′ ≈ 0）的 sigmoid/tanh 神经元比例，或处于死亡状态（对每个样本 z ≤ 0）的 ReLU "
+    "神经元比例。输出层的条形为灰色：饱和的输出是有把握的预测，而不是卡住的神经元。",
     "layer {l} · {act}": "第 {l} 层 · {act}",
     "{pct}% saturated": "{pct}% 饱和",
     "{pct}% dead": "{pct}% 死亡",
     "cannot saturate": "不会饱和",
-
     # -- gui/worker.py ------------------------------------------------------------------------
     "Paused": "已暂停",
     "Paused to look back in time": "已暂停以回看历史",
@@ -361,21 +331,15 @@ ZH = {
     "layer must be between 1 and {L}, got {layer}": "层号必须在 1 到 {L} 之间，实际为 {layer}",
     "{what} index {k} is out of range (0 … {n})": "{what} 索引 {k} 超出范围（0 … {n}）",
     "the value must be a finite number, got {value!r}": "数值必须是有限数，实际为 {value!r}",
-    "the speed must be a number of steps per second ≥ 0 (0 = as fast as possible), got {value!r}":
-        "速度必须是每秒步数 ≥ 0（0 = 尽可能快），实际为 {value!r}",
-    "the batch size must be a whole number ≥ 1 (or 0 / empty for full batch), got {value!r}":
-        "批大小必须是 ≥ 1 的整数（0 或留空表示全批量），实际为 {value!r}",
+    "the speed must be a number of steps per second ≥ 0 (0 = as fast as possible), got {value!r}": "速度必须是每秒步数 ≥ 0（0 = 尽可能快），实际为 {value!r}",
+    "the batch size must be a whole number ≥ 1 (or 0 / empty for full batch), got {value!r}": "批大小必须是 ≥ 1 的整数（0 或留空表示全批量），实际为 {value!r}",
     "load_session needs a session or a file path, got {kind}": "load_session 需要会话或文件路径，实际为 {kind}",
-    'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}':
-        '更改必须是形如 {{"architecture": {{...}}}} 的对象，实际为 {kind}',
+    'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}': '更改必须是形如 {{"architecture": {{...}}}} 的对象，实际为 {kind}',
     "cannot rebuild with {key!r}; the keys are: {keys}": "无法用 {key!r} 重建；可用的键为：{keys}",
     "the {what} must be an object with a 'name', got {kind}": "{what} 必须是带有 'name' 的对象，实际为 {kind}",
-    "the training process stopped unexpectedly (exit code {code}); load a preset or a session to start it again":
-        "训练进程意外停止（退出码 {code}）；请加载预设或会话以重新启动",
-    "could not start the training process ({reason}); training runs in this process":
-        "无法启动训练进程（{reason}）；训练改在本进程中运行",
+    "the training process stopped unexpectedly (exit code {code}); load a preset or a session to start it again": "训练进程意外停止（退出码 {code}）；请加载预设或会话以重新启动",
+    "could not start the training process ({reason}); training runs in this process": "无法启动训练进程（{reason}）；训练改在本进程中运行",
     "cannot send {what} to the training process: {reason}": "无法将 {what} 发送到训练进程：{reason}",
-
     # -- gui/loss_gallery.py ------------------------------------------------------------------
     "Loss functions": "损失函数",
     "Chinese": "中文",
@@ -386,8 +350,7 @@ ZH = {
     "regression": "回归",
     "classification": "分类",
     "{kind} · metric": "{kind} · 评估指标",
-    "A metric: reported during training but never differentiated, so it is not drawn.":
-        "评估指标：训练时会报告，但从不求导，所以不画出。",
+    "A metric: reported during training but never differentiated, so it is not drawn.": "评估指标：训练时会报告，但从不求导，所以不画出。",
     "Regression": "回归",
     "error e = y − ŷ   (one sample, y = 0)": "误差 e = y − ŷ   （单个样本，y = 0）",
     "loss L": "损失 L",
@@ -397,70 +360,55 @@ ZH = {
     "hinge only: score s = ln(p / (1 − p))": "仅用于合页损失：得分 s = ln(p / (1 − p))",
     "&Gradient ∂L/∂ŷ": "梯度 ∂L/∂ŷ(&G)",
     "Draw ∂L/∂ŷ, what backprop sends back, instead of L: MSE's grows with the error while "
-    "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit.":
-        "画出反向传播传回的 ∂L/∂ŷ，而不是 L：MSE 的梯度随误差增大，而 MAE 的梯度始终为 ±1，"
-        "所以单个异常值无法主导 MAE 或 Huber 的拟合。",
+    "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit.": "画出反向传播传回的 ∂L/∂ŷ，而不是 L：MSE 的梯度随误差增大，而 MAE 的梯度始终为 ±1，"
+    "所以单个异常值无法主导 MAE 或 Huber 的拟合。",
     "&Log scale": "对数刻度(&L)",
     "Logarithmic loss axis (10⁻³ to 10); zeros are not drawn": "对数损失轴（10⁻³ 到 10）；零值不画出",
     "&Huber δ": "Huber 损失 δ(&H)",
     "Huber's δ: quadratic (MSE-like) for |e| ≤ δ, linear (MAE-like) beyond. Shrink it to watch "
-    "Huber turn from MSE-like to MAE-like.":
-        "Huber 损失的 δ：|e| ≤ δ 时为二次（类似 MSE），超出后为线性（类似 MAE）。"
-        "减小 δ，观察 Huber 损失从类似 MSE 变为类似 MAE。",
+    "Huber turn from MSE-like to MAE-like.": "Huber 损失的 δ：|e| ≤ δ 时为二次（类似 MSE），超出后为线性（类似 MAE）。"
+    "减小 δ，观察 Huber 损失从类似 MSE 变为类似 MAE。",
     "&Quantile q": "分位数 q(&Q)",
-    "Under-prediction (e > 0) costs q per unit, over-prediction 1 − q; q = 0.5 is MAE / 2.":
-        "预测偏低（e > 0）每单位代价为 q，预测偏高为 1 − q；q = 0.5 时等于 MAE / 2。",
+    "Under-prediction (e > 0) costs q per unit, over-prediction 1 − q; q = 0.5 is MAE / 2.": "预测偏低（e > 0）每单位代价为 q，预测偏高为 1 − q；q = 0.5 时等于 MAE / 2。",
     "&Focal γ": "焦点损失 γ(&F)",
     "Focal loss's γ: the larger, the less an already well-classified sample (p near 1) counts; "
-    "γ = 0 is binary cross-entropy.":
-        "焦点损失的 γ：γ 越大，已被正确分类的样本（p 接近 1）所占的分量越小；γ = 0 即二元交叉熵。",
+    "γ = 0 is binary cross-entropy.": "焦点损失的 γ：γ 越大，已被正确分类的样本（p 接近 1）所占的分量越小；γ = 0 即二元交叉熵。",
     "&Smoothing ε": "平滑系数 ε(&S)",
     "Label smoothing's ε: the target becomes (1 − ε/2, ε/2) for two classes, so the loss is "
-    "smallest before p = 1: it discourages over-confidence.":
-        "标签平滑的 ε：两个类别时目标变为 (1 − ε/2, ε/2)，因此损失在 p = 1 之前就达到最小：它抑制过度自信。",
+    "smallest before p = 1: it discourages over-confidence.": "标签平滑的 ε：两个类别时目标变为 (1 − ε/2, ε/2)，因此损失在 p = 1 之前就达到最小：它抑制过度自信。",
     "{name} (= MAE here)": "{name}（此处 = MAE）",
     "{name} (= BCE here)": "{name}（此处 = BCE）",
     "{name} (= CE here)": "{name}（此处 = CE）",
     "{name} (vs score s, top axis)": "{name}（横轴为得分 s，见上方坐标轴）",
     "Every curve is computed by the program's own loss code, one sample at a time. "
     "Select a loss to see its formulas and highlight its curve; change δ, q, γ or ε to watch "
-    "the curves move.":
-        "每条曲线都由程序自己的损失函数代码逐个样本计算。选择一个损失函数可查看其公式并突出显示其曲线；"
-        "改变 δ、q、γ 或 ε 可观察曲线如何变化。",
+    "the curves move.": "每条曲线都由程序自己的损失函数代码逐个样本计算。选择一个损失函数可查看其公式并突出显示其曲线；"
+    "改变 δ、q、γ 或 ε 可观察曲线如何变化。",
     "Drawn in the upper plot, for one sample with y = 0 and ŷ = −e.": "画在上方的图中：单个样本，y = 0，ŷ = −e。",
-    "Drawn in the upper plot: for one sample RMSE = √(e²) = |e|, the same curve as MAE.":
-        "画在上方的图中：对单个样本 RMSE = √(e²) = |e|，与 MAE 是同一条曲线。",
-    "Drawn in the lower plot, for one sample of the true class: y = 1, ŷ = p.":
-        "画在下方的图中：真实类别的单个样本，y = 1，ŷ = p。",
-    "Drawn in the lower plot, for one sample over two classes: y = (1, 0), ŷ = (p, 1 − p).":
-        "画在下方的图中：两个类别上的单个样本，y = (1, 0)，ŷ = (p, 1 − p)。",
+    "Drawn in the upper plot: for one sample RMSE = √(e²) = |e|, the same curve as MAE.": "画在上方的图中：对单个样本 RMSE = √(e²) = |e|，与 MAE 是同一条曲线。",
+    "Drawn in the lower plot, for one sample of the true class: y = 1, ŷ = p.": "画在下方的图中：真实类别的单个样本，y = 1，ŷ = p。",
+    "Drawn in the lower plot, for one sample over two classes: y = (1, 0), ŷ = (p, 1 − p).": "画在下方的图中：两个类别上的单个样本，y = (1, 0)，ŷ = (p, 1 − p)。",
     "Drawn in the lower plot, for y = (1, 0), ŷ = (p, 1 − p): with a one-hot y, KL equals "
-    "cross-entropy, since the entropy of y is 0.":
-        "画在下方的图中，y = (1, 0)，ŷ = (p, 1 − p)：y 为独热编码时其熵为 0，所以 KL 散度等于交叉熵。",
+    "cross-entropy, since the entropy of y is 0.": "画在下方的图中，y = (1, 0)，ŷ = (p, 1 − p)：y 为独热编码时其熵为 0，所以 KL 散度等于交叉熵。",
     "Drawn in the lower plot against the score s = ln(p / (1 − p)) of the top axis, "
-    "the raw output that a sigmoid would turn into p, with y = +1.":
-        "画在下方的图中，横轴为上方坐标轴的得分 s = ln(p / (1 − p))，即经 sigmoid 后变为 p 的原始输出，y = +1。",
+    "the raw output that a sigmoid would turn into p, with y = +1.": "画在下方的图中，横轴为上方坐标轴的得分 s = ln(p / (1 − p))，即经 sigmoid 后变为 p 的原始输出，y = +1。",
     "A metric, reported but never trained on: not drawn.": "评估指标，只报告、不用于训练：不画出。",
     "Not applied: {msg}": "未应用：{msg}",
     # the lecture's one line per loss (model/losses.py ``note``), shown by the loss gallery
-    "most sensitive to large errors (grows fastest); the usual regression loss":
-        "对大误差最敏感（增长最快）；最常用的回归损失",
+    "most sensitive to large errors (grows fastest); the usual regression loss": "对大误差最敏感（增长最快）；最常用的回归损失",
     "grows linearly; robust to outliers; easy to interpret": "线性增长；对异常值鲁棒；易于解释",
     "MSE for small errors, MAE for large ones; balances the two": "小误差时像 MSE，大误差时像 MAE；兼顾两者",
-    "like MSE but smoother; insensitive to outliers; more expensive to compute":
-        "类似 MSE 但更平滑；对异常值不敏感；计算开销更大",
+    "like MSE but smoother; insensitive to outliers; more expensive to compute": "类似 MSE 但更平滑；对异常值不敏感；计算开销更大",
     "asymmetric; for quantile regression (e.g. the 90% quantile)": "不对称；用于分位数回归（如 90% 分位数）",
     "square root of MSE; in the units of the target": "MSE 的平方根；与真实值的单位相同",
     "average signed bias; rarely used for training": "带符号的平均偏差；很少用于训练",
     "binary classification": "二分类",
     "multi-class standard, used with softmax": "多分类的标准损失，与 softmax 配合使用",
-    "spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence":
-        "把 ε 的概率均匀分给各个类别；抑制过拟合和过度自信",
+    "spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence": "把 ε 的概率均匀分给各个类别；抑制过拟合和过度自信",
     "down-weights easy examples; for class imbalance (object detection)": "降低易分样本的权重；用于类别不平衡（目标检测）",
     "the difference between two distributions; generative models": "衡量两个分布之间的差异；用于生成模型",
     "penalises wrong and unconfident predictions; SVMs": "惩罚错误和不够自信的预测；用于支持向量机 (SVM)",
-    "fraction of samples classified correctly; a metric, not a training loss":
-        "分类正确的样本比例；是评估指标，不是训练损失",
+    "fraction of samples classified correctly; a metric, not a training loss": "分类正确的样本比例；是评估指标，不是训练损失",
     # -- gui/main_window.py: status bar, timeline, action tips
     "Epoch {epoch}   Step {step}   Loss {loss}": "轮次 {epoch}   步数 {step}   损失 {loss}",
     "accuracy {acc}": "准确率 {acc}",
@@ -502,6 +450,7 @@ def lookup(table: dict):
 
     The template is translated first and formatted after, so a translation can reorder fields.
     """
+
     def _t(key, *args, **fields):
         text = tr(table[key])
         return text.format(*args, **fields) if (args or fields) else text
@@ -514,8 +463,11 @@ def phase_title(phase) -> str:
     l, n = phase.layer, phase.values.get("n_layers", 0)
     output = bool(n) and l == n
     if phase.kind == "forward":
-        text = tr("Forward: z({l}) and a({l}) of the output layer") if output else \
-            tr("Forward: z({l}) and a({l}) of hidden layer {l}")
+        text = (
+            tr("Forward: z({l}) and a({l}) of the output layer")
+            if output
+            else tr("Forward: z({l}) and a({l}) of hidden layer {l}")
+        )
     elif phase.kind == "loss":
         text = tr("Loss: compare the prediction with the target")
     elif phase.kind == "delta":

@@ -1,4 +1,5 @@
 """The inspector dock: the selected neuron's or weight's equations, with the step's real numbers."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -13,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.equations import explain
-
 from gui.i18n import lookup, tr
+from model.equations import explain
 
 # User-visible strings, in one place for the translation.
 TEXT = {
@@ -39,8 +39,7 @@ TEXT = {
 EQUATION_FONT = ("DejaVu Serif", "Cambria", "Times New Roman", "serif")
 EQUATION_POINT_SIZE = 13
 
-_SCOPE_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; padding: 2px 10px; "
-                "font-weight: 600; }}")
+_SCOPE_STYLE = "QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; padding: 2px 10px; font-weight: 600; }}"
 
 
 _t = lookup(TEXT)
@@ -53,7 +52,7 @@ class Inspector(QWidget):
 
     def __init__(self, parent=None, precision=6):
         super().__init__(parent)
-        self._args = None          # the last show_selection arguments, to re-render on a precision change
+        self._args = None  # the last show_selection arguments, to re-render on a precision change
         self._explanation = None
         self._hint_explanation = None
         self._html = None
@@ -144,8 +143,16 @@ class Inspector(QWidget):
             return
         selection, phases, values, loss, optimizer, sample, more = self._args
         try:
-            exp = explain(selection, phases, values=values, loss=loss, optimizer=optimizer, sample=sample,
-                          precision=self.precision(), **more)
+            exp = explain(
+                selection,
+                phases,
+                values=values,
+                loss=loss,
+                optimizer=optimizer,
+                sample=sample,
+                precision=self.precision(),
+                **more,
+            )
         except (ValueError, IndexError, KeyError, TypeError) as e:
             # keep what was good on screen; say in one line what is wrong
             self.scope_label.setText(_t("error", msg=str(e)))
@@ -186,8 +193,11 @@ class Inspector(QWidget):
         self.scope_label.setToolTip(exp.scope)
 
     def _set_scope_style(self, kind):
-        bg, fg = {"sample": ("#fde0c5", "#7f3b08"), "batch": ("#d1e5f0", "#053061"),
-                  "error": ("#f4cccc", "#67001f")}.get(kind, ("#eeeeee", "#444444"))
+        bg, fg = {
+            "sample": ("#fde0c5", "#7f3b08"),
+            "batch": ("#d1e5f0", "#053061"),
+            "error": ("#f4cccc", "#67001f"),
+        }.get(kind, ("#eeeeee", "#444444"))
         self.scope_label.setStyleSheet(_SCOPE_STYLE.format(bg=bg, fg=fg))
 
     def _show_hint(self, exp):
@@ -199,7 +209,7 @@ class Inspector(QWidget):
         ]
         self._hint_explanation = exp
         if exp is not None:
-            parts.append('<hr/>')
+            parts.append("<hr/>")
             parts.append(exp.html)
         self._set_html(self._page("\n".join(parts)))
         self.scope_label.setText(_t("nothing"))

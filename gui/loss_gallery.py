@@ -3,6 +3,7 @@
 Every curve is computed by ``model.losses`` itself, one sample at a time (``Loss.value`` and
 ``Loss.gradient``), so what the lecturer shows is exactly what the trainer differentiates.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,9 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.losses import LOSSES, make_loss
-
 from gui.i18n import lookup, tr
+from model.losses import LOSSES, make_loss
 
 __all__ = ["LossGallery", "regression_curve", "classification_curve", "ERRORS", "PROBABILITIES"]
 
@@ -59,35 +59,35 @@ TEXT = {
     "cls_top": "hinge only: score s = ln(p / (1 − p))",
     "gradient": "&Gradient ∂L/∂ŷ",
     "gradient_tip": "Draw ∂L/∂ŷ, what backprop sends back, instead of L: MSE's grows with the error while "
-                    "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit.",
+    "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit.",
     "log": "&Log scale",
     "log_tip": "Logarithmic loss axis (10⁻³ to 10); zeros are not drawn",
     "delta": "&Huber δ",
     "delta_tip": "Huber's δ: quadratic (MSE-like) for |e| ≤ δ, linear (MAE-like) beyond. Shrink it to watch "
-                 "Huber turn from MSE-like to MAE-like.",
+    "Huber turn from MSE-like to MAE-like.",
     "quantile": "&Quantile q",
     "quantile_tip": "Under-prediction (e > 0) costs q per unit, over-prediction 1 − q; q = 0.5 is MAE / 2.",
     "gamma": "&Focal γ",
     "gamma_tip": "Focal loss's γ: the larger, the less an already well-classified sample (p near 1) counts; "
-                 "γ = 0 is binary cross-entropy.",
+    "γ = 0 is binary cross-entropy.",
     "epsilon": "&Smoothing ε",
     "epsilon_tip": "Label smoothing's ε: the target becomes (1 − ε/2, ε/2) for two classes, so the loss is "
-                   "smallest before p = 1: it discourages over-confidence.",
+    "smallest before p = 1: it discourages over-confidence.",
     "same_as_mae": "{name} (= MAE here)",
     "same_as_bce": "{name} (= BCE here)",
     "same_as_ce": "{name} (= CE here)",
     "hinge_curve": "{name} (vs score s, top axis)",
     "select_hint": "Every curve is computed by the program's own loss code, one sample at a time. "
-                   "Select a loss to see its formulas and highlight its curve; change δ, q, γ or ε to watch "
-                   "the curves move.",
+    "Select a loss to see its formulas and highlight its curve; change δ, q, γ or ε to watch "
+    "the curves move.",
     "drawn_reg": "Drawn in the upper plot, for one sample with y = 0 and ŷ = −e.",
     "drawn_rmse": "Drawn in the upper plot: for one sample RMSE = √(e²) = |e|, the same curve as MAE.",
     "drawn_cls": "Drawn in the lower plot, for one sample of the true class: y = 1, ŷ = p.",
     "drawn_softmax": "Drawn in the lower plot, for one sample over two classes: y = (1, 0), ŷ = (p, 1 − p).",
     "drawn_kl": "Drawn in the lower plot, for y = (1, 0), ŷ = (p, 1 − p): with a one-hot y, KL equals "
-                "cross-entropy, since the entropy of y is 0.",
+    "cross-entropy, since the entropy of y is 0.",
     "drawn_hinge": "Drawn in the lower plot against the score s = ln(p / (1 − p)) of the top axis, "
-                   "the raw output that a sigmoid would turn into p, with y = +1.",
+    "the raw output that a sigmoid would turn into p, with y = +1.",
     "drawn_none": "A metric, reported but never trained on: not drawn.",
     "not_applied": "Not applied: {msg}",
 }
@@ -336,8 +336,9 @@ class LossGallery(QDialog):
             font.setPointSizeF(BASE_PT)  # readable from the back of a lecture hall
             self.setFont(font)
 
-        self.losses = {name: make_loss(name, **params)
-                       for name, params, _, _ in REGRESSION_CURVES + CLASSIFICATION_CURVES}
+        self.losses = {
+            name: make_loss(name, **params) for name, params, _, _ in REGRESSION_CURVES + CLASSIFICATION_CURVES
+        }
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._pens: dict[str, QPen] = {}
         self._selected = ""
@@ -378,10 +379,24 @@ class LossGallery(QDialog):
 
         right = QSplitter(Qt.Vertical)
         right.setChildrenCollapsible(False)
-        right.addWidget(self._plot_box(_t("reg_title"), self.regression_plot, self.regression_legend,
-                                       ("delta", "quantile"), self.gradient_check))
-        right.addWidget(self._plot_box(_t("cls_title"), self.classification_plot, self.classification_legend,
-                                       ("gamma", "epsilon"), self.log_check))
+        right.addWidget(
+            self._plot_box(
+                _t("reg_title"),
+                self.regression_plot,
+                self.regression_legend,
+                ("delta", "quantile"),
+                self.gradient_check,
+            )
+        )
+        right.addWidget(
+            self._plot_box(
+                _t("cls_title"),
+                self.classification_plot,
+                self.classification_legend,
+                ("gamma", "epsilon"),
+                self.log_check,
+            )
+        )
 
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(left)
@@ -472,8 +487,10 @@ class LossGallery(QDialog):
         spec = {s.name: s for s in LOSSES[loss_name].PARAMS}[param]
         spin = QDoubleSpinBox()
         # The model's own bounds, narrowed to what the plot can show.
-        spin.setRange(max(lo, spec.minimum if spec.minimum is not None else lo),
-                      min(hi, spec.maximum if spec.maximum is not None else hi))
+        spin.setRange(
+            max(lo, spec.minimum if spec.minimum is not None else lo),
+            min(hi, spec.maximum if spec.maximum is not None else hi),
+        )
         spin.setDecimals(decimals)
         spin.setSingleStep(step)
         spin.setValue(default)
@@ -527,9 +544,12 @@ class LossGallery(QDialog):
         # Where Huber turns from quadratic to linear.
         self._delta_lines = []
         for sign in (-1, 1):
-            line = pg.InfiniteLine(angle=90, pen=pg.mkPen(GREEN, width=1.5, style=Qt.DotLine),
-                                   label="−δ" if sign < 0 else "δ",
-                                   labelOpts={"position": 0.96, "color": GREEN, "anchors": [(0.5, 0), (0.5, 0)]})
+            line = pg.InfiniteLine(
+                angle=90,
+                pen=pg.mkPen(GREEN, width=1.5, style=Qt.DotLine),
+                label="−δ" if sign < 0 else "δ",
+                labelOpts={"position": 0.96, "color": GREEN, "anchors": [(0.5, 0), (0.5, 0)]},
+            )
             line.label.setFont(_font(TICK_PT))
             line.setZValue(-5)
             pi.addItem(line, ignoreBounds=True)

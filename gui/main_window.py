@@ -1,4 +1,5 @@
 """The main window: diagram, curves, output view, inspector, controls, timeline; wires them to the worker."""
+
 from __future__ import annotations
 
 import math
@@ -7,8 +8,21 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QPushButton,
-    QSlider, QSplitter, QStatusBar, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QStatusBar,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from gui.controls import ControlPanel
@@ -62,12 +76,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Backprop Studio"))
         self.setAnimated(False)  # dock animations restart on every relayout and cost a full repaint
         self.latest_snapshot = None
-        self._heavy = None          # the last snapshot that carried diagram values
+        self._heavy = None  # the last snapshot that carried diagram values
         self._heavy_dirty = False
         self._session_dict = None
-        self._viewing = None        # time-travel step being previewed, or None
-        self._inspected = None      # serial of the snapshot the inspector last showed
-        self._labels_at = 0.0       # when the counters and the timeline were last updated
+        self._viewing = None  # time-travel step being previewed, or None
+        self._inspected = None  # serial of the snapshot the inspector last showed
+        self._labels_at = 0.0  # when the counters and the timeline were last updated
         self._labels_stale = False
         self.undo_stack = QUndoStack(self)
 
@@ -182,13 +196,22 @@ class MainWindow(QMainWindow):
     def _build_actions(self):
         self.act_run = self._action("Run", self._toggle_run, "Space", "Run or pause training (Space)", checkable=True)
         self.act_step = self._action("Step", self.controller.step, ["Right", "N"], "One whole training step (→ or N)")
-        self.act_phase = self._action("Step phase", self.controller.step_phase, "Shift+Right",
-                                      "One phase of the step: forward, loss, δ, gradients, update (Shift+→)")
-        self.act_back = self._action("Back a phase", self.controller.step_phase_back, "Shift+Left",
-                                     "Look at the previous phase of this step (Shift+←)")
+        self.act_phase = self._action(
+            "Step phase",
+            self.controller.step_phase,
+            "Shift+Right",
+            "One phase of the step: forward, loss, δ, gradients, update (Shift+→)",
+        )
+        self.act_back = self._action(
+            "Back a phase",
+            self.controller.step_phase_back,
+            "Shift+Left",
+            "Look at the previous phase of this step (Shift+←)",
+        )
         self.act_reset = self._action("Reset", self._reset, "R", "Re-initialise the weights (R)")
-        self.act_gradcheck = self._action("Gradient check", self.controller.gradient_check, "G",
-                                          "Compare backprop with finite differences (G)")
+        self.act_gradcheck = self._action(
+            "Gradient check", self.controller.gradient_check, "G", "Compare backprop with finite differences (G)"
+        )
         self.act_full = self._action("Full screen", self._toggle_full_screen, "F11", checkable=True)
         self.act_open = self._action("Open session…", self._open_session, QKeySequence.Open)
         self.act_save = self._action("Save session…", self._save_session, QKeySequence.Save)
@@ -284,8 +307,9 @@ class MainWindow(QMainWindow):
         if s.history_reset:
             self.loss_plot.clear()
             self.gradient_plot.clear()
-        self.loss_plot.append(s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report,
-                              s.new_epoch_accuracy)
+        self.loss_plot.append(
+            s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy
+        )
         if s.new_grad_norms:
             self.gradient_plot.append(s.first_step, s.new_grad_norms)
         self.latest_snapshot = s
@@ -366,7 +390,10 @@ class MainWindow(QMainWindow):
     def _phase_equation(self, phase):
         """The phase's equation in the lecture's notation, as the headline above the diagram."""
         l = phase.layer
-        sup = (lambda k: "⁽" + str(k).translate(_SUPERSCRIPTS) + "⁾")
+
+        def sup(k):
+            return "⁽" + str(k).translate(_SUPERSCRIPTS) + "⁾"
+
         d = self._session_dict or {}
         if phase.kind == "forward":
             return f"{tr('Forward')} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
@@ -394,16 +421,21 @@ class MainWindow(QMainWindow):
         if s.step_phases and s.phase is not None:
             n = len(s.step_phases)
             self.phase_label.setText(self._phase_equation(s.phase))
-            self.phase_label.setToolTip(f"{phase_title(s.phase)} — phase {s.phase.index + 1} of step {s.phase.step + 1} "
-                                        f"({n} taken so far)")
+            self.phase_label.setToolTip(
+                f"{phase_title(s.phase)} — phase {s.phase.index + 1} of step {s.phase.step + 1} ({n} taken so far)"
+            )
         else:
             viewing = getattr(s, "viewing_step", None)
             if viewing is not None:
-                self.phase_label.setText(tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing))
+                self.phase_label.setText(
+                    tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing)
+                )
             elif s.running:
                 self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
             else:
-                self.phase_label.setText(tr("Ready.  Space runs, → takes one step, Shift+→ one phase (forward, loss, δ, gradients, update)."))
+                self.phase_label.setText(
+                    tr("Ready.  Space runs, → takes one step, Shift+→ one phase (forward, loss, δ, gradients, update).")
+                )
 
     def _update_status(self, s):
         loss = "—" if not math.isfinite(s.loss) else f"{s.loss:.6g}"
@@ -423,8 +455,11 @@ class MainWindow(QMainWindow):
         phases = s.step_phases if s.step_phases else ()
         try:
             loss = loss_from_dict(self._session_dict["loss"]) if self._session_dict else None
-            optimizer = (optimizer_from_dict({k: v for k, v in self._session_dict["optimizer"].items() if k != "state"})
-                         if self._session_dict else None)
+            optimizer = (
+                optimizer_from_dict({k: v for k, v in self._session_dict["optimizer"].items() if k != "state"})
+                if self._session_dict
+                else None
+            )
         except ValueError:
             loss = optimizer = None
         if optimizer is not None and math.isfinite(s.learning_rate):
@@ -494,12 +529,16 @@ class MainWindow(QMainWindow):
         self.act_full.setChecked(self.isFullScreen())
 
     def _open_session(self):
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open session…"), "", "Backprop Studio session (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Open session…"), "", "Backprop Studio session (*.json);;All files (*)"
+        )
         if path:
             self.controller.load_session(path)
 
     def _save_session(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save session…"), "session.json", "Backprop Studio session (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save session…"), "session.json", "Backprop Studio session (*.json)"
+        )
         if path:
             self.controller.save_session(path)
 
@@ -533,18 +572,21 @@ class MainWindow(QMainWindow):
 
     def _about(self):
         QMessageBox.about(
-            self, tr("About"),
+            self,
+            tr("About"),
             f"<h3>Backprop Studio {__version__}</h3>"
             "<p>Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
             "backwards layer by layer, and the weight update — with every number.</p>"
             "<p>z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾); "
             "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ; W ← W − γ∂L/∂W</p>"
-            "<p>Python, PySide6, pyqtgraph and numpy.</p>")
+            "<p>Python, PySide6, pyqtgraph and numpy.</p>",
+        )
 
     # editing values ---------------------------------------------------------------
     def _edit_weight(self, layer, i, j, current):
-        value, ok = QInputDialog.getDouble(self, tr("Edit weight"), f"w({layer}) from unit {i + 1} to unit {j + 1}:",
-                                           current, -1e6, 1e6, 6)
+        value, ok = QInputDialog.getDouble(
+            self, tr("Edit weight"), f"w({layer}) from unit {i + 1} to unit {j + 1}:", current, -1e6, 1e6, 6
+        )
         if ok and value != current:
             self.undo_stack.push(EditValueCommand(self, "weight", (layer, i, j), current, value))
 
@@ -564,8 +606,10 @@ class MainWindow(QMainWindow):
         self.live_button.setEnabled(viewing is not None)
         self.resume_button.setEnabled(viewing is not None and not s.running)
         self.timeline_label.setText(
-            tr("step {step}").format(step=s.step) if viewing is None
-            else tr("viewing step {step} / {last}").format(step=viewing, last=s.step))
+            tr("step {step}").format(step=s.step)
+            if viewing is None
+            else tr("viewing step {step} / {last}").format(step=viewing, last=s.step)
+        )
 
     def _timeline_moved(self, value):
         s = self.latest_snapshot
@@ -597,9 +641,12 @@ class MainWindow(QMainWindow):
         s = self.latest_snapshot
         later = (s.step - step) if s is not None else 0
         answer = QMessageBox.question(
-            self, tr("Resume from here"),
+            self,
+            tr("Resume from here"),
             f"Resume training from step {step}? The {later} later step(s) of history will be discarded.",
-            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            QMessageBox.Yes | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        )
         if answer == QMessageBox.Yes:
             self.controller.resume_from(step)
 

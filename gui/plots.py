@@ -6,6 +6,7 @@ float64 buffers whose filled part goes to ``setData`` with clip-to-view and peak
 million-point curve stays interactive (float64 x keeps clip-to-view's bisection fast; the finite
 check stays on because a diverged loss is NaN or inf).
 """
+
 from __future__ import annotations
 
 import math
@@ -35,7 +36,7 @@ STRINGS = {
     "log_y_tip": "Logarithmic loss axis; zero, negative and non-finite losses are not drawn",
     "show_train": "Tra&ining loss",
     "show_train_tip": "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from "
-                      "the reported one",
+    "the reported one",
     "show_train_epoch_tip": "The training loss is recorded per step only",
     "show_acc": "Accurac&y",
     "show_acc_tip": "Draw the accuracy per epoch on a 0–1 axis on the right",
@@ -64,8 +65,8 @@ STRINGS = {
     "layer_out": "{l} (output)",
     "sat_title": "Saturated / dead",
     "sat_tip": "Per layer, the fraction of sigmoid/tanh units that are saturated (f′ ≈ 0) "
-               "or of ReLU units that are dead (z ≤ 0 for every sample). The output layer's bar is grey: "
-               "a saturated output is a confident prediction, not a stuck unit.",
+    "or of ReLU units that are dead (z ≤ 0 for every sample). The output layer's bar is grey: "
+    "a saturated output is a confident prediction, not a stuck unit.",
     "sat_name": "layer {l} · {act}",
     "sat_join": "{name} · {status}",
     "sat_saturated": "{pct}% saturated",
@@ -205,8 +206,10 @@ class _LegendRow(QtWidgets.QLabel):
     def set_entries(self, entries, prefix: str = "", sep: str = "&nbsp;&nbsp;&nbsp; "):
         """``entries``: ``(glyph, colour, text)`` triples."""
         self.entries = [text for _, _, text in entries]
-        html = [f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;{_nbsp(text)}'
-                for glyph, colour, text in entries]
+        html = [
+            f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;{_nbsp(text)}'
+            for glyph, colour, text in entries
+        ]
         text = (_nbsp(prefix) + "&nbsp;&nbsp;" if prefix and html else "") + sep.join(html)
         if text != self.text():  # called at the curve refresh rate; a new text means a relayout
             self.setText(text)
@@ -258,8 +261,8 @@ class _Series:
         self.truncate(x0)  # keeps x increasing, which clip-to-view's bisection needs
         end = self.n + k
         self._reserve(end)
-        self._x[self.n:end] = np.arange(k, dtype=float) + float(x0)
-        self._y[self.n:end] = values
+        self._x[self.n : end] = np.arange(k, dtype=float) + float(x0)
+        self._y[self.n : end] = values
         self.n = end
         return k
 
@@ -317,8 +320,15 @@ class _Marker:
 
     def __init__(self, plot_item: pg.PlotItem, colour: str):
         self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(MARKER, width=2, style=QtCore.Qt.DashLine))
-        self.dot = pg.PlotDataItem([], [], pen=None, symbol="o", symbolSize=13, symbolBrush=pg.mkBrush(colour),
-                                   symbolPen=pg.mkPen("w", width=2))
+        self.dot = pg.PlotDataItem(
+            [],
+            [],
+            pen=None,
+            symbol="o",
+            symbolSize=13,
+            symbolBrush=pg.mkBrush(colour),
+            symbolPen=pg.mkPen("w", width=2),
+        )
         self.line.setZValue(20)
         self.dot.setZValue(21)
         plot_item.addItem(self.line, ignoreBounds=True)
@@ -422,8 +432,7 @@ class LossPlot(QtWidgets.QWidget):
         vb.sigRangeChangedManually.connect(self._stop_following)
 
     # data ---------------------------------------------------------------------
-    def append(self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report,
-               new_epoch_accuracy):
+    def append(self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report, new_epoch_accuracy):
         """Buffer the values since the previous snapshot; drawn at the next ``refresh()``."""
         new_report = np.asarray(new_report, dtype=float).ravel()
         new_loss = np.asarray(new_loss, dtype=float).ravel()
@@ -651,7 +660,7 @@ class OutputView(QtWidgets.QWidget):
         self.plot = _make_plot(_t("output_title"), grid=False)  # no grid over a heatmap
         pi = self.plot.getPlotItem()
         pi.hideAxis("right")
-        self.image = pg.ImageItem(axisOrder="row-major")      # one-column outputs, colour-mapped
+        self.image = pg.ImageItem(axisOrder="row-major")  # one-column outputs, colour-mapped
         self.class_image = pg.ImageItem(axisOrder="row-major")  # several classes, RGBA
         self.boundary = pg.IsocurveItem(level=0.5, pen=pg.mkPen(INK, width=2), axisOrder="row-major")
         self.boundary.setParentItem(self.image)
@@ -664,8 +673,9 @@ class OutputView(QtWidgets.QWidget):
         for z, item in ((5, self.points), (10, self.curve), (15, self.ring)):
             item.setZValue(z)
             pi.addItem(item)
-        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=_diverging(light=True), interactive=False,
-                                          width=18, colorMapMenu=False)
+        self.colour_bar = pg.ColorBarItem(
+            values=(0, 1), colorMap=_diverging(light=True), interactive=False, width=18, colorMapMenu=False
+        )
         self.colour_bar.setImageItem(self.image)
         for side in ("left", "right", "top", "bottom"):
             _style_axis(self.colour_bar.getAxis(side))
@@ -712,11 +722,16 @@ class OutputView(QtWidgets.QWidget):
             Y = Y.reshape(-1, 1)
         old_X, old_Y = self._X, self._Y
         # the window hands the data over with every diagram refresh: keep the surface and the zoom
-        if old_X is not None and task == self._task and X.shape == old_X.shape and Y.shape == old_Y.shape \
-                and np.array_equal(X, old_X) and np.array_equal(Y, old_Y):
+        if (
+            old_X is not None
+            and task == self._task
+            and X.shape == old_X.shape
+            and Y.shape == old_Y.shape
+            and np.array_equal(X, old_X)
+            and np.array_equal(Y, old_Y)
+        ):
             return
-        new_kind = old_X is None or task != self._task or X.shape[1] != old_X.shape[1] or \
-            Y.shape[1] != old_Y.shape[1]
+        new_kind = old_X is None or task != self._task or X.shape[1] != old_X.shape[1] or Y.shape[1] != old_Y.shape[1]
         if new_kind:
             self.clear()  # the old surface does not belong to this kind of data
         self._X, self._Y, self._task = X.copy(), Y.copy(), task
@@ -801,8 +816,9 @@ class OutputView(QtWidgets.QWidget):
         if self._task == "classification" and finite.size and finite.min() >= 0.0 and finite.max() <= 1.0:
             levels, centre, label = (0.0, 1.0), 0.5, _t("prob_class1")
         else:
-            values = finite if self._Y is None or self._task == "classification" else np.concatenate(
-                [finite, self._Y[:, 0]])
+            values = (
+                finite if self._Y is None or self._task == "classification" else np.concatenate([finite, self._Y[:, 0]])
+            )
             lo, hi = (float(values.min()), float(values.max())) if values.size else (-1.0, 1.0)
             if lo < 0.0 < hi or self._task == "classification":
                 m = max(abs(lo), abs(hi)) or 1.0
@@ -911,8 +927,11 @@ class _SaturationBars(QtWidgets.QWidget):
         fm = QtGui.QFontMetrics(self._title_font)
         if width is None:
             return fm.height() + 6
-        box = fm.boundingRect(QtCore.QRect(0, 0, max(width - 8, 20), 1000),
-                              QtCore.Qt.TextWordWrap | QtCore.Qt.AlignCenter, _t("sat_title"))
+        box = fm.boundingRect(
+            QtCore.QRect(0, 0, max(width - 8, 20), 1000),
+            QtCore.Qt.TextWordWrap | QtCore.Qt.AlignCenter,
+            _t("sat_title"),
+        )
         return box.height() + 6
 
     def minimumSizeHint(self) -> QtCore.QSize:
@@ -931,8 +950,9 @@ class _SaturationBars(QtWidgets.QWidget):
         th = self._title_height(self.width())
         p.setFont(self._title_font)
         p.setPen(ink)
-        p.drawText(QtCore.QRect(4, 0, self.width() - 8, th), QtCore.Qt.AlignCenter | QtCore.Qt.TextWordWrap,
-                   _t("sat_title"))
+        p.drawText(
+            QtCore.QRect(4, 0, self.width() - 8, th), QtCore.Qt.AlignCenter | QtCore.Qt.TextWordWrap, _t("sat_title")
+        )
         if not self.labels:
             p.end()
             return
@@ -959,8 +979,11 @@ class _SaturationBars(QtWidgets.QWidget):
             if not two_lines:
                 text = fm.elidedText(label, QtCore.Qt.ElideRight, text_rect.width())
             else:  # too narrow for one line, tall enough for two
-                text = fm.elidedText(name, QtCore.Qt.ElideRight, text_rect.width()) + "\n" + \
-                    fm.elidedText(status, QtCore.Qt.ElideRight, text_rect.width())
+                text = (
+                    fm.elidedText(name, QtCore.Qt.ElideRight, text_rect.width())
+                    + "\n"
+                    + fm.elidedText(status, QtCore.Qt.ElideRight, text_rect.width())
+                )
             p.drawText(text_rect, QtCore.Qt.AlignVCenter | QtCore.Qt.AlignLeft, text)
         p.end()
 
@@ -1088,8 +1111,13 @@ class GradientPlot(QtWidgets.QWidget):
         self._colours = [c.name() for c in colours]
         # "layer ━ 1 ━ 2 … ━ L (output)": short enough for one line in a narrow panel
         self.legend.set_entries(
-            [(SOLID, colour, _t("layer_out", l=l) if l == L else str(l)) for l, colour in
-             enumerate(self._colours, start=1)], prefix=_t("layers"), sep="&nbsp; ")
+            [
+                (SOLID, colour, _t("layer_out", l=l) if l == L else str(l))
+                for l, colour in enumerate(self._colours, start=1)
+            ],
+            prefix=_t("layers"),
+            sep="&nbsp; ",
+        )
         self._dirty = True
 
     def clear(self):
@@ -1133,7 +1161,8 @@ class GradientPlot(QtWidgets.QWidget):
 
     def _mode_changed(self, _checked=None):
         self.plot.getPlotItem().setTitle(
-            _t("grad_title_delta" if self.showing_deltas else "grad_title_dW"), color=INK, size=f"{TITLE_PT}pt")
+            _t("grad_title_delta" if self.showing_deltas else "grad_title_dW"), color=INK, size=f"{TITLE_PT}pt"
+        )
         self._dirty = True
         self.refresh()
         self.plot.getPlotItem().enableAutoRange()

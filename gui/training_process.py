@@ -18,6 +18,7 @@ Arrays cross pickled by :func:`dumps` as raw bytes and are rebuilt read-only ove
 (no copy, ``writeable`` False), so a Snapshot, a Phase's values and a gradient check arrive as
 immutable as they left.
 """
+
 from __future__ import annotations
 
 import io
@@ -32,22 +33,50 @@ from PySide6.QtCore import QThread, Signal
 __all__ = ["ProcessLink", "Relay", "child_main", "dumps", "SIGNALS", "COMMANDS"]
 
 #: The worker's signals, relayed to the controller's signals of the same names.
-SIGNALS = ("snapshot_ready", "error_occurred", "training_stopped", "running_changed",
-           "gradient_checked", "session_changed", "session_saved")
+SIGNALS = (
+    "snapshot_ready",
+    "error_occurred",
+    "training_stopped",
+    "running_changed",
+    "gradient_checked",
+    "session_changed",
+    "session_saved",
+)
 
 #: The worker's slots a command may name.
-COMMANDS = frozenset({
-    "load_preset", "load_session", "load_session_dict", "save_session", "reset", "rebuild",
-    "step", "step_phase", "step_phase_back", "run", "pause", "set_speed", "set_learning_rate",
-    "set_loss", "set_optimizer", "set_batch_size", "set_weight", "set_bias", "gradient_check",
-    "preview_step", "resume_from", "set_breakpoints", "request_snapshot",
-})
+COMMANDS = frozenset(
+    {
+        "load_preset",
+        "load_session",
+        "load_session_dict",
+        "save_session",
+        "reset",
+        "rebuild",
+        "step",
+        "step_phase",
+        "step_phase_back",
+        "run",
+        "pause",
+        "set_speed",
+        "set_learning_rate",
+        "set_loss",
+        "set_optimizer",
+        "set_batch_size",
+        "set_weight",
+        "set_bias",
+        "gradient_check",
+        "preview_step",
+        "resume_from",
+        "set_breakpoints",
+        "request_snapshot",
+    }
+)
 
-STOP = "__stop__"      # parent → child: stop training and exit
-READY = "__ready__"    # child → parent: the worker is listening
-ENDED = "__ended__"    # relay → controller: the event pipe closed (the child exited)
+STOP = "__stop__"  # parent → child: stop training and exit
+READY = "__ready__"  # child → parent: the worker is listening
+ENDED = "__ended__"  # relay → controller: the event pipe closed (the child exited)
 
-POLL_MS = 5            # the command poll where a QSocketNotifier cannot watch the pipe
+POLL_MS = 5  # the command poll where a QSocketNotifier cannot watch the pipe
 
 
 def _readonly_array(buffer, dtype, shape):
@@ -196,8 +225,9 @@ class ProcessLink:
         cmd_r, self._cmd_w = ctx.Pipe(duplex=False)
         self._evt_r, evt_w = ctx.Pipe(duplex=False)
         self._lock = threading.Lock()
-        self.process = ctx.Process(target=child_main, args=(cmd_r, evt_w, language),
-                                   name="backprop-training", daemon=True)
+        self.process = ctx.Process(
+            target=child_main, args=(cmd_r, evt_w, language), name="backprop-training", daemon=True
+        )
         started_at = time.perf_counter()
         try:
             self.process.start()

@@ -14,6 +14,7 @@ this process would share the GIL with the GUI thread and make every repaint wait
 the tests of its logic and a fallback do.  Either way the controller turns method calls into
 commands, re-emits the worker's signals in the GUI thread and stops everything on :meth:`shutdown`.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -29,10 +30,10 @@ import weakref
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from gui import training_process
-
+from gui.i18n import lookup
 from model.breakpoints import Breakpoints
 from model.datasets import dataset_from_arrays, dataset_from_dict
 from model.gradcheck import gradient_check
@@ -41,8 +42,6 @@ from model.optimizers import optimizer_from_dict
 from model.session import Session
 from model.snapshot import Snapshot, decision_surface, frozen, network_values, saturation
 from model.timeline import Timeline
-
-from gui.i18n import lookup
 
 __all__ = ["TrainingWorker", "TrainingController"]
 
@@ -79,11 +78,11 @@ TEXT = {
     "bad_speed": "the speed must be a number of steps per second ≥ 0 (0 = as fast as possible), got {value!r}",
     "bad_batch": "the batch size must be a whole number ≥ 1 (or 0 / empty for full batch), got {value!r}",
     "bad_session": "load_session needs a session or a file path, got {kind}",
-    "bad_changes": "the changes must be an object such as {{\"architecture\": {{...}}}}, got {kind}",
+    "bad_changes": 'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}',
     "unknown_change": "cannot rebuild with {key!r}; the keys are: {keys}",
     "bad_spec": "the {what} must be an object with a 'name', got {kind}",
     "process_died": "the training process stopped unexpectedly (exit code {code}); "
-                    "load a preset or a session to start it again",
+    "load a preset or a session to start it again",
     "process_failed": "could not start the training process ({reason}); training runs in this process",
     "unsendable": "cannot send {what} to the training process: {reason}",
 }
@@ -169,16 +168,16 @@ class TrainingWorker(QObject):
     session_changed = Signal(object)
     session_saved = Signal(str)
 
-    SNAPSHOT_INTERVAL = 1 / 30      # at most ~30 snapshots per second
-    HEAVY_INTERVAL = 0.1            # values and surface at most ~10 per second
-    CHUNK_SECONDS = 0.008           # one timer tick trains for about this long
+    SNAPSHOT_INTERVAL = 1 / 30  # at most ~30 snapshots per second
+    HEAVY_INTERVAL = 0.1  # values and surface at most ~10 per second
+    CHUNK_SECONDS = 0.008  # one timer tick trains for about this long
     MAX_CHUNK = 1_000_000
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: Session | None = None
         self.timeline = Timeline()
-        self.record_every = 1       # timeline records (every step: see the report in tests/benchmarks/gui.py)
+        self.record_every = 1  # timeline records (every step: see the report in tests/benchmarks/gui.py)
         self.stop_requested = False  # set from the GUI thread by the controller's shutdown()
         self._shut_down = False
         self._timer = QTimer(self)
@@ -200,7 +199,7 @@ class TrainingWorker(QObject):
         self._rate_step = 0
         self._phase_mode = False
         self._phase_cursor = -1
-        self._viewing: tuple | None = None   # (step, network) while previewing a recorded step
+        self._viewing: tuple | None = None  # (step, network) while previewing a recorded step
         self.thread_ident: int | None = None
         self._reset_cursors()
 
@@ -336,8 +335,11 @@ class TrainingWorker(QObject):
                 raise ValueError(_t("bad_spec", what="data", kind=type(data).__name__))
             if "sizes" not in changes.get("architecture", {}):
                 # the new data decides the input and output widths unless the sizes are given
-                ds = (dataset_from_arrays(data["inputs"], data.get("targets")) if "inputs" in data and "name" not in data
-                      else dataset_from_dict(data))
+                ds = (
+                    dataset_from_arrays(data["inputs"], data.get("targets"))
+                    if "inputs" in data and "name" not in data
+                    else dataset_from_dict(data)
+                )
                 sizes = list(arch["sizes"])
                 if sizes[0] != ds.X.shape[1] or sizes[-1] != ds.Y.shape[1]:
                     sizes[0], sizes[-1] = ds.X.shape[1], ds.Y.shape[1]
@@ -709,8 +711,9 @@ class TrainingWorker(QObject):
         if d == 2:
             n = network.n_params
             res = 64 if n <= 2_000 else 48 if n <= 20_000 else 32
-            return decision_surface(network, (lo[0], hi[0]), (lo[1], hi[1]), res,
-                                    classes=self.session.dataset.task == "classification")
+            return decision_surface(
+                network, (lo[0], hi[0]), (lo[1], hi[1]), res, classes=self.session.dataset.task == "classification"
+            )
         if d == 1:
             xs = np.linspace(lo[0], hi[0], 200)
             with np.errstate(all="ignore"):
@@ -733,33 +736,48 @@ class TrainingWorker(QObject):
         ne = h.epoch_report.n
         na = h.epoch_accuracy.n
         gn = h.grad_norms[0].n if h.grad_norms else 0
-        reset = (self._history_reset or n < self._hist_cursor or ne < self._epoch_cursor
-                 or na < self._acc_cursor or gn < self._grad_cursor)
+        reset = (
+            self._history_reset
+            or n < self._hist_cursor
+            or ne < self._epoch_cursor
+            or na < self._acc_cursor
+            or gn < self._grad_cursor
+        )
         if reset:
             self._hist_cursor = self._epoch_cursor = self._acc_cursor = self._grad_cursor = 0
             self._history_reset = False
         c, ce, ca, cg = self._hist_cursor, self._epoch_cursor, self._acc_cursor, self._grad_cursor
         # step number of the history's first entry (0 unless a file had none); a phase-by-phase step
         # past its loss phase has already appended its loss, before the step counter moves on
-        in_flight = int(t.in_step and any(p.kind == "loss" and not p.values.get("diverged")
-                                          for p in t.current_phases))
+        in_flight = int(t.in_step and any(p.kind == "loss" and not p.values.get("diverged") for p in t.current_phases))
         offset = t.step + in_flight - n
         new_report = frozen(h.report.view()[c:n])
         new_loss = frozen(h.loss.view()[c:n])
         new_epoch_report = frozen(h.epoch_report.view()[ce:ne])
         new_epoch_accuracy = frozen(h.epoch_accuracy.view()[ca:na])
-        new_grad_norms = tuple(frozen(g.view()[cg:g.n]) for g in h.grad_norms)
+        new_grad_norms = tuple(frozen(g.view()[cg : g.n]) for g in h.grad_norms)
         self._hist_cursor, self._epoch_cursor, self._acc_cursor, self._grad_cursor = n, ne, na, gn
 
         opt = t.optimizer
         kw = dict(
-            serial=self._serial, step=t.step, epoch=t.epoch, running=self._running,
+            serial=self._serial,
+            step=t.step,
+            epoch=t.epoch,
+            running=self._running,
             steps_per_second=self._rate,
-            first_step=c + offset, new_report=new_report, new_loss=new_loss,
-            first_epoch=ce, new_epoch_report=new_epoch_report, new_epoch_accuracy=new_epoch_accuracy,
-            new_grad_norms=new_grad_norms, history_reset=reset,
-            learning_rate=opt.learning_rate, loss_name=t.loss.name, optimizer_name=opt.name,
-            batch_size=t.batch_size, task=self.session.dataset.task,
+            first_step=c + offset,
+            new_report=new_report,
+            new_loss=new_loss,
+            first_epoch=ce,
+            new_epoch_report=new_epoch_report,
+            new_epoch_accuracy=new_epoch_accuracy,
+            new_grad_norms=new_grad_norms,
+            history_reset=reset,
+            learning_rate=opt.learning_rate,
+            loss_name=t.loss.name,
+            optimizer_name=opt.name,
+            batch_size=t.batch_size,
+            task=self.session.dataset.task,
             diverged=None if t.diverged is None else t.diverged.message,
             message=message,
             timeline_first=self.timeline.first_step or 0,
@@ -776,8 +794,12 @@ class TrainingWorker(QObject):
             values = network_values(network, X, Y, t.loss)
             loss, report, acc = _evaluate(t, network)
             kw.update(
-                values=values, X=frozen(X), Y=frozen(Y), surface=self._surface(network),
-                loss=report, train_loss=loss,
+                values=values,
+                X=frozen(X),
+                Y=frozen(Y),
+                surface=self._surface(network),
+                loss=report,
+                train_loss=loss,
                 accuracy=acc if self.session.dataset.task == "classification" else None,
                 grad_norms=tuple(_norm(lv.dW) for lv in values),
                 delta_norms=tuple(_norm(lv.delta) for lv in values),
@@ -798,7 +820,7 @@ _blas_limited = False
 GIL_SWITCH_INTERVAL = 0.0005
 #: Set to 1 to train on a thread of the GUI process instead of a child process.
 INPROCESS_ENV = "BACKPROP_STUDIO_INPROCESS"
-_controllers: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
+_controllers: weakref.WeakSet[TrainingController] = weakref.WeakSet()
 
 
 @atexit.register
@@ -911,9 +933,9 @@ class TrainingController(QObject):
         self.running = False
         self._shut = False
         self._died = False
-        self.worker: TrainingWorker | None = None   # in-process mode only
-        self.worker_thread: QThread | None = None   # the thread this controller owns (the relay, in process mode)
-        self.process = None                         # process mode: the multiprocessing.Process
+        self.worker: TrainingWorker | None = None  # in-process mode only
+        self.worker_thread: QThread | None = None  # the thread this controller owns (the relay, in process mode)
+        self.process = None  # process mode: the multiprocessing.Process
         self._link: training_process.ProcessLink | None = None
         self.in_process = not (default_process_mode() if process is None else bool(process))
         if not self.in_process:
@@ -921,8 +943,8 @@ class TrainingController(QObject):
                 self._start_process()
             except Exception as e:  # noqa: BLE001 - no child process: train on a thread instead
                 self.in_process = True
-                QTimer.singleShot(0, lambda msg=_t("process_failed", reason=_one_line(e)):
-                                  self.error_occurred.emit(msg))
+                msg = _t("process_failed", reason=_one_line(e))
+                QTimer.singleShot(0, lambda: self.error_occurred.emit(msg))
         if self.in_process:
             self._start_thread()
         self.running_changed.connect(self._on_running)

@@ -8,6 +8,7 @@ for sigmoid and tanh the cheap, exact form uses the output (``σ' = a(1 − a)``
 Softmax is the exception: its Jacobian is not diagonal, so it offers a
 vector–Jacobian product (``vjp``) instead of an element-wise derivative.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -174,9 +175,7 @@ class Softmax(Activation):
             return A * (G - np.sum(G * A, axis=1, keepdims=True))
 
 
-ACTIVATIONS: dict[str, Activation] = {
-    cls.name: cls() for cls in (Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax)
-}
+ACTIVATIONS: dict[str, Activation] = {cls.name: cls() for cls in (Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax)}
 
 
 def activation_names(hidden: bool = False) -> list[str]:
@@ -188,6 +187,4 @@ def get_activation(name: str) -> Activation:
     try:
         return ACTIVATIONS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown activation {name!r}; choose one of: {', '.join(ACTIVATIONS)}"
-        ) from None
+        raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(ACTIVATIONS)}") from None

@@ -11,6 +11,7 @@ A condition fires when it *becomes* true: one that already holds when :meth:`Bre
 is called (at the start of a run) waits until it has been false once, so pressing Run again
 after a breakpoint keeps training instead of stopping after one step.
 """
+
 from __future__ import annotations
 
 import math
@@ -60,12 +61,12 @@ class Breakpoints:
         return {f: getattr(self, f) for f in _FIELDS}
 
     @classmethod
-    def from_dict(cls, d) -> "Breakpoints":
+    def from_dict(cls, d) -> Breakpoints:
         """From ``{"epoch": 500, "loss_below": 0.01, ...}``; missing, ``None`` or ``""`` disables one."""
         if d is None:
             return cls()
         if not isinstance(d, dict):
-            raise ValueError("breakpoints must be given as an object such as {\"epoch\": 500}")
+            raise ValueError('breakpoints must be given as an object such as {"epoch": 500}')
         unknown = sorted(set(d) - set(_FIELDS))
         if unknown:
             raise ValueError(f"unknown breakpoint {unknown[0]!r}; the breakpoints are: {', '.join(_FIELDS)}")
@@ -110,20 +111,35 @@ class Breakpoints:
             if report.n:
                 loss = float(report.view()[-1])
                 if loss < self.loss_below:
-                    out.append(("loss_below", f"Breakpoint: loss {_below(loss, self.loss_below)} fell below {self.loss_below:g}"))
+                    out.append(
+                        (
+                            "loss_below",
+                            f"Breakpoint: loss {_below(loss, self.loss_below)} fell below {self.loss_below:g}",
+                        )
+                    )
         if (self.grad_below is not None or self.grad_above is not None) and trainer.last_grads is not None:
             norms = [math.sqrt(float(np.vdot(dW, dW))) for dW in trainer.last_grads[0]]
             if self.grad_below is not None:
                 l = int(np.argmin(norms))
                 if norms[l] < self.grad_below:
-                    out.append(("grad_below", f"Breakpoint: ‖∂L/∂W({l + 1})‖ = {norms[l]:.3g} fell below "
-                                              f"{self.grad_below:g} (vanishing gradient)"))
+                    out.append(
+                        (
+                            "grad_below",
+                            f"Breakpoint: ‖∂L/∂W({l + 1})‖ = {norms[l]:.3g} fell below "
+                            f"{self.grad_below:g} (vanishing gradient)",
+                        )
+                    )
             if self.grad_above is not None:
                 big = [math.inf if math.isnan(n) else n for n in norms]  # NaN counts as exploded
                 l = int(np.argmax(big))
                 if big[l] > self.grad_above:
-                    out.append(("grad_above", f"Breakpoint: ‖∂L/∂W({l + 1})‖ = {norms[l]:.3g} rose above "
-                                              f"{self.grad_above:g} (exploding gradient)"))
+                    out.append(
+                        (
+                            "grad_above",
+                            f"Breakpoint: ‖∂L/∂W({l + 1})‖ = {norms[l]:.3g} rose above "
+                            f"{self.grad_above:g} (exploding gradient)",
+                        )
+                    )
         return out
 
 

@@ -17,6 +17,7 @@ x ∈ [−π, π] and ``outliers`` x ∈ [−1, 1].  Rows are shuffled (except t
 Rounding of class counts is "half up": ``imbalanced`` has ``(m + 10) // 20`` positives
 (round(0.05·m)) and ``outliers`` has ``(m + 5) // 10`` outliers (round(0.1·m)).
 """
+
 from __future__ import annotations
 
 import copy
@@ -67,9 +68,7 @@ def _table(values, what: str) -> np.ndarray:
     bad = ~np.isfinite(a)
     if bad.any():
         i, j = np.argwhere(bad)[0]
-        raise ValueError(
-            f"{what} row {i + 1}, column {j + 1} is not a finite number ({a[i, j]})"
-        )
+        raise ValueError(f"{what} row {i + 1}, column {j + 1} is not a finite number ({a[i, j]})")
     a = np.ascontiguousarray(a)
     a.setflags(write=False)
     return a
@@ -195,8 +194,7 @@ class Dataset:
         Y = _table(self.Y, "targets")
         if X.shape[0] != Y.shape[0]:
             raise ValueError(
-                f"inputs have {X.shape[0]} rows but targets have {Y.shape[0]}; "
-                "they need one target row per input row"
+                f"inputs have {X.shape[0]} rows but targets have {Y.shape[0]}; they need one target row per input row"
             )
         if self.task not in TASKS:
             raise ValueError(f"task must be 'regression' or 'classification', not {self.task!r}")
@@ -204,8 +202,7 @@ class Dataset:
             if not np.isin(Y, (0.0, 1.0)).all():
                 i, j = np.argwhere(~np.isin(Y, (0.0, 1.0)))[0]
                 raise ValueError(
-                    f"classification targets must be 0 or 1, but row {i + 1}, column {j + 1} "
-                    f"is {Y[i, j]:g}"
+                    f"classification targets must be 0 or 1, but row {i + 1}, column {j + 1} is {Y[i, j]:g}"
                 )
             if Y.shape[1] > 1 and not _is_one_hot(Y):
                 i = int(np.argmax(Y.sum(axis=1) != 1.0))
@@ -366,57 +363,85 @@ DATASETS: dict[str, DatasetSpec] = {
     spec.name: spec
     for spec in (
         DatasetSpec(
-            "xor", "XOR", "classification",
+            "xor",
+            "XOR",
+            "classification",
             "The lecture's XOR: the four corners of the unit square, 1 where exactly one "
             "input is 1. Not linearly separable.",
-            {}, _truth_table([0, 1, 1, 0]),
+            {},
+            _truth_table([0, 1, 1, 0]),
         ),
         DatasetSpec(
-            "and", "AND", "classification",
+            "and",
+            "AND",
+            "classification",
             "Logical AND on the four corners of the unit square: one straight line separates it.",
-            {}, _truth_table([0, 0, 0, 1]),
+            {},
+            _truth_table([0, 0, 0, 1]),
         ),
         DatasetSpec(
-            "or", "OR", "classification",
+            "or",
+            "OR",
+            "classification",
             "Logical OR on the four corners of the unit square: one straight line separates it.",
-            {}, _truth_table([0, 1, 1, 1]),
+            {},
+            _truth_table([0, 1, 1, 1]),
         ),
         DatasetSpec(
-            "circles", "Circles", "classification",
+            "circles",
+            "Circles",
+            "classification",
             "A disc (class 1) inside a ring (class 0): needs a closed, curved boundary.",
-            {**_POINTS, "noise": 0.05}, _circles,
+            {**_POINTS, "noise": 0.05},
+            _circles,
         ),
         DatasetSpec(
-            "moons", "Moons", "classification",
+            "moons",
+            "Moons",
+            "classification",
             "Two interleaving half-moons: a gently curved boundary.",
-            {**_POINTS, "noise": 0.1}, _moons,
+            {**_POINTS, "noise": 0.1},
+            _moons,
         ),
         DatasetSpec(
-            "spirals", "Spirals", "classification",
+            "spirals",
+            "Spirals",
+            "classification",
             "Interleaved spiral arms, one per class: the hardest 2-D problem here.",
-            {**_POINTS, "noise": 0.05, "classes": 2}, _spirals,
+            {**_POINTS, "noise": 0.05, "classes": 2},
+            _spirals,
         ),
         DatasetSpec(
-            "blobs", "Blobs", "classification",
-            "Gaussian blobs, one per class, around a circle; one-hot targets for 3 or more "
-            "classes.",
-            {**_POINTS, "noise": 0.2, "classes": 3}, _blobs,
+            "blobs",
+            "Blobs",
+            "classification",
+            "Gaussian blobs, one per class, around a circle; one-hot targets for 3 or more classes.",
+            {**_POINTS, "noise": 0.2, "classes": 3},
+            _blobs,
         ),
         DatasetSpec(
-            "imbalanced", "Imbalanced", "classification",
-            "Two overlapping clouds with only 5 % positives: accuracy flatters a model that "
-            "always says 0.",
-            {**_POINTS, "noise": 0.05}, _imbalanced,
+            "imbalanced",
+            "Imbalanced",
+            "classification",
+            "Two overlapping clouds with only 5 % positives: accuracy flatters a model that always says 0.",
+            {**_POINTS, "noise": 0.05},
+            _imbalanced,
         ),
         DatasetSpec(
-            "sine", "Sine", "regression",
+            "sine",
+            "Sine",
+            "regression",
             "y = sin(x) + noise for x in [−π, π]: one input, one real-valued output.",
-            {**_POINTS, "noise": 0.1}, _sine,
+            {**_POINTS, "noise": 0.1},
+            _sine,
         ),
         DatasetSpec(
-            "outliers", "Outliers", "regression",
+            "outliers",
+            "Outliers",
+            "regression",
             "y = 2x + 1 + noise with 10 % gross outliers: compare MSE with Huber or MAE.",
-            {**_POINTS, "noise": 0.1}, _outliers,
+            {**_POINTS, "noise": 0.1},
+            _outliers,
         ),
     )
 }
@@ -452,10 +477,7 @@ def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
         raise ValueError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
     for key in params:
         if key not in spec.defaults:
-            takes = (
-                f"its parameters are: seed, {', '.join(spec.defaults)}"
-                if spec.defaults else "it only takes a seed"
-            )
+            takes = f"its parameters are: seed, {', '.join(spec.defaults)}" if spec.defaults else "it only takes a seed"
             raise ValueError(f"dataset {name!r} has no parameter {key!r}; {takes}")
     seed = _whole(seed, "seed", 0)
     values = {key: _CHECKS[key](value) for key, value in {**spec.defaults, **params}.items()}
@@ -531,9 +553,7 @@ def dataset_from_arrays(
         Y=Y,
         task=task,
         feature_names=_default_feature_names(d) if feature_names is None else feature_names,
-        target_names=(
-            _default_target_names(task, Y.shape[1]) if target_names is None else target_names
-        ),
+        target_names=(_default_target_names(task, Y.shape[1]) if target_names is None else target_names),
         params={} if params is None else params,
         description=description,
     )
@@ -654,9 +674,7 @@ def load_csv(path, target_columns=(-1,), header=None, delimiter=",", *, task=Non
             except ValueError:
                 raise ValueError(f"{fname} line {line}, column {j + 1}: {field!r} is not a number") from None
             if not math.isfinite(value):
-                raise ValueError(
-                    f"{fname} line {line}, column {j + 1}: {field!r} is not a finite number"
-                )
+                raise ValueError(f"{fname} line {line}, column {j + 1}: {field!r} is not a finite number")
             table[i, j] = value
 
     if names is None:
@@ -682,7 +700,14 @@ def load_csv(path, target_columns=(-1,), header=None, delimiter=",", *, task=Non
 
 
 _STORED_KEYS = {
-    "name", "task", "inputs", "targets", "feature_names", "target_names", "params", "description",
+    "name",
+    "task",
+    "inputs",
+    "targets",
+    "feature_names",
+    "target_names",
+    "params",
+    "description",
 }
 
 

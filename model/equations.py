@@ -36,6 +36,7 @@ gradient is shown as this sample's term together with the batch total the update
 the sum over the batch.  δ is ∂L/∂z of the *batch* loss, so it already carries the loss's
 1/m (or 1/N) factor; the text says so where it matters.
 """
+
 from __future__ import annotations
 
 import html as _html
@@ -48,8 +49,17 @@ import numpy as np
 from .activations import get_activation
 from .trainer import phase_plan, phase_title
 
-__all__ = ["Explanation", "explain", "equation_lines", "format_number", "NEGATIVE_COLOUR", "POSITIVE_COLOUR",
-           "ZERO_COLOUR", "MAX_TERMS", "MAX_SAMPLES"]
+__all__ = [
+    "Explanation",
+    "explain",
+    "equation_lines",
+    "format_number",
+    "NEGATIVE_COLOUR",
+    "POSITIVE_COLOUR",
+    "ZERO_COLOUR",
+    "MAX_TERMS",
+    "MAX_SAMPLES",
+]
 
 #: The diagram's diverging palette (colour-blind safe): blue for negative, orange for positive.
 NEGATIVE_COLOUR = "#2166ac"
@@ -296,13 +306,13 @@ class _Fmt:
 class _Eq:
     lhs: _M
     rhs: list
-    nested: bool = False   # one sample's numbers under a "sample r:" label
+    nested: bool = False  # one sample's numbers under a "sample r:" label
 
 
 @dataclass
 class _Note:
     body: _M
-    style: str = "note"   # note | pending | warn
+    style: str = "note"  # note | pending | warn
 
 
 @dataclass
@@ -312,7 +322,7 @@ class _Section:
     items: list = field(default_factory=list)
     current: bool = False
 
-    mode: str = "full"   # full | symbolic (batch header) | numeric (per sample in a batch)
+    mode: str = "full"  # full | symbolic (batch header) | numeric (per sample in a batch)
 
     def eq(self, lhs, *rhs):
         """lhs = rhs₁ = rhs₂ …; symbolic (_S) and detail (_X) steps are filtered by the mode."""
@@ -343,16 +353,21 @@ def _render_html(title, scope, sections) -> str:
         out.append(f'<p style="color:#555555; margin-top:0px;">{_html.escape(scope)}</p>')
     for sec in sections:
         if sec.current:
-            out.append(f'<p style="font-weight:600; color:#333333; background-color:#fdebd9; margin-top:12px; '
-                       f'margin-bottom:4px;">&nbsp;{_html.escape(sec.heading)} '
-                       f'<span style="color:#b34700; font-size:small;">◀ this phase</span></p>')
+            out.append(
+                f'<p style="font-weight:600; color:#333333; background-color:#fdebd9; margin-top:12px; '
+                f'margin-bottom:4px;">&nbsp;{_html.escape(sec.heading)} '
+                f'<span style="color:#b34700; font-size:small;">◀ this phase</span></p>'
+            )
         else:
-            out.append(f'<p style="font-weight:600; color:#333333; margin-top:12px; margin-bottom:4px;">'
-                       f'{_html.escape(sec.heading)}</p>')
+            out.append(
+                f'<p style="font-weight:600; color:#333333; margin-top:12px; margin-bottom:4px;">'
+                f"{_html.escape(sec.heading)}</p>"
+            )
         rows = []
         # Qt's rich text ignores nowrap, so the left column gets a width that fits its widest symbol
-        lhs_px = max([_html_width(i.lhs.html) + (18 if i.nested else 0) for i in sec.items if isinstance(i, _Eq)],
-                     default=0)
+        lhs_px = max(
+            [_html_width(i.lhs.html) + (18 if i.nested else 0) for i in sec.items if isinstance(i, _Eq)], default=0
+        )
         for item in sec.items:
             if isinstance(item, _Eq):
                 first = True
@@ -360,8 +375,10 @@ def _render_html(title, scope, sections) -> str:
                 for r in item.rhs or [_M()]:
                     lhs = item.lhs.html if first else ""
                     eq = "=" if item.rhs else ""
-                    rows.append(f'<tr><td align="right" width="{lhs_px}" style="{pad}">{lhs}</td>'
-                                f'<td align="center" width="22">{eq}</td><td>{r.html}</td></tr>')
+                    rows.append(
+                        f'<tr><td align="right" width="{lhs_px}" style="{pad}">{lhs}</td>'
+                        f'<td align="center" width="22">{eq}</td><td>{r.html}</td></tr>'
+                    )
                     first = False
             else:
                 rows.append(f'<tr><td colspan="3" style="{_NOTE_STYLE[item.style]}">{item.body.html}</td></tr>')
@@ -540,8 +557,9 @@ class _Data:
                 lossv = self.loss()
                 if lossv is not None:
                     d["dA"] = self.loss_obj.gradient(lossv["y_true"], lossv["y_pred"])
-                d["fused"] = bool(self.loss_obj is not None
-                                  and self.loss_obj.fused_formula(self.act_name(l)) is not None)
+                d["fused"] = bool(
+                    self.loss_obj is not None and self.loss_obj.fused_formula(self.act_name(l)) is not None
+                )
             else:
                 nxt = self.values[l]
                 d["W_next"] = nxt.W
@@ -590,8 +608,14 @@ class _Data:
 # --------------------------------------------------------------------------------------------
 # Activation pieces
 # --------------------------------------------------------------------------------------------
-_ACT_SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU", "linear": "f",
-               "softmax": "softmax"}
+_ACT_SYMBOL = {
+    "sigmoid": "σ",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "LeakyReLU",
+    "linear": "f",
+    "softmax": "softmax",
+}
 
 
 def _fsym(name):
@@ -606,8 +630,13 @@ def _activation_value(sec, F, name, j, l, z_row, a_row):
     f = _fsym(name)
     sym = f + "(" + _z(j, l) + ")"
     if name == "sigmoid":
-        sec.eq(lhs, S(sym), f + "(" + F.n(z) + ")", X(_M("1 / (1 + e<sup>" + F.n(-z).html + "</sup>)",
-                                                         "1 / (1 + e^(" + F.n(-z).text + "))")), F.r(a))
+        sec.eq(
+            lhs,
+            S(sym),
+            f + "(" + F.n(z) + ")",
+            X(_M("1 / (1 + e<sup>" + F.n(-z).html + "</sup>)", "1 / (1 + e^(" + F.n(-z).text + "))")),
+            F.r(a),
+        )
     elif name == "tanh":
         sec.eq(lhs, S(sym), _M("tanh(") + F.n(z) + ")", F.r(a))
     elif name == "relu":
@@ -620,12 +649,16 @@ def _activation_value(sec, F, name, j, l, z_row, a_row):
     elif name == "softmax":
         k = len(z_row)
         num = _M("e<sup>" + F.n(z).html + "</sup>", "e^(" + F.n(z).text + ")")
-        terms = [_M("e<sup>" + F.n(float(v)).html + "</sup>", "e^(" + F.n(float(v)).text + ")") for v in z_row[:MAX_TERMS]]
+        terms = [
+            _M("e<sup>" + F.n(float(v)).html + "</sup>", "e^(" + F.n(float(v)).text + ")") for v in z_row[:MAX_TERMS]
+        ]
         den = _join(terms, " + ")
         if k > MAX_TERMS:
             den = den + f" + … ({k - MAX_TERMS} more terms)"
-        general = _M(f"e<sup><i>z</i><sub>{_idx(j)}</sub></sup> / Σ<sub><i>k</i></sub> e<sup><i>z</i><sub><i>k</i></sub></sup>",
-                     f"e^(z{_idx(j).translate(_SUB)}) / Σₖ e^(zₖ)")
+        general = _M(
+            f"e<sup><i>z</i><sub>{_idx(j)}</sub></sup> / Σ<sub><i>k</i></sub> e<sup><i>z</i><sub><i>k</i></sub></sup>",
+            f"e^(z{_idx(j).translate(_SUB)}) / Σₖ e^(zₖ)",
+        )
         sec.eq(lhs, S(general), num + " / (" + den + ")", F.r(a))
     else:
         sec.eq(lhs, S(sym), F.r(a))
@@ -635,23 +668,34 @@ def _fprime_eq(sec, F, name, j, l, z, a, fp):
     """The activation's derivative with the numbers: σ′(z) = σ(z)(1 − σ(z)) = a × (1 − a) = …"""
     zs = _z(j, l)
     if name == "sigmoid":
-        sec.eq(_M("<i>σ</i>′(") + zs + ")", S(_M("<i>σ</i>(") + zs + ")(1 − " + _M("<i>σ</i>(") + zs + "))"),
-               F.n(a) + " × (1 − " + F.n(a) + ")", F.r(fp))
+        sec.eq(
+            _M("<i>σ</i>′(") + zs + ")",
+            S(_M("<i>σ</i>(") + zs + ")(1 − " + _M("<i>σ</i>(") + zs + "))"),
+            F.n(a) + " × (1 − " + F.n(a) + ")",
+            F.r(fp),
+        )
     elif name == "tanh":
         sec.eq(_M("tanh′(") + zs + ")", S(_M("1 − tanh²(") + zs + ")"), _M("1 − ") + F.n(a, paren=True) + "²", F.r(fp))
     elif name == "relu":
         cond = "> 0" if z > 0 else "≤ 0"
-        sec.eq(_M("ReLU′(") + zs + ")", S(_M("1 if ") + zs + " > 0 else 0"),
-               _M("(") + F.n(z) + f" {cond})", F.r(fp))
+        sec.eq(_M("ReLU′(") + zs + ")", S(_M("1 if ") + zs + " > 0 else 0"), _M("(") + F.n(z) + f" {cond})", F.r(fp))
     elif name == "leaky_relu":
         cond = "> 0" if z > 0 else "≤ 0"
-        sec.eq(_M("LeakyReLU′(") + zs + ")", S(_M("1 if ") + zs + " > 0 else 0.01"),
-               _M("(") + F.n(z) + f" {cond})", F.r(fp))
+        sec.eq(
+            _M("LeakyReLU′(") + zs + ")",
+            S(_M("1 if ") + zs + " > 0 else 0.01"),
+            _M("(") + F.n(z) + f" {cond})",
+            F.r(fp),
+        )
     elif name == "linear":
         sec.eq(_M("<i>f</i>′(") + zs + ")", S("1"), F.r(1.0))
     elif name == "softmax":
-        sec.eq(_M("∂") + _a(j, l) + "/∂" + zs, S(_a(j, l) + "(1 − " + _a(j, l) + ")"),
-               F.n(a) + " × (1 − " + F.n(a) + ")", F.r(fp))
+        sec.eq(
+            _M("∂") + _a(j, l) + "/∂" + zs,
+            S(_a(j, l) + "(1 − " + _a(j, l) + ")"),
+            F.n(a) + " × (1 − " + F.n(a) + ")",
+            F.r(fp),
+        )
     else:
         sec.eq(_M("<i>f</i>′(") + zs + ")", S("f′(z)"), F.r(fp))
 
@@ -690,7 +734,8 @@ def _loss_section(sec, F, loss, lv, numbers):
     if name == "mse":
         half, red = loss.params["half"], loss.params["reduction"]
         pre = {(True, "sum"): "½", (False, "sum"): "", (True, "mean"): f"(1/{2 * N})", (False, "mean"): f"(1/{N})"}[
-            (half, red)]
+            (half, red)
+        ]
         terms = [_M("(") + F.n(a) + " − " + F.n(b, paren=True) + ")²" for a, b in zip(y, p)]
         subst = _M(pre) + ("[" if pre else "") + _sum_terms(terms, N) + ("]" if pre else "")
     elif name == "mae":
@@ -715,8 +760,12 @@ def _loss_section(sec, F, loss, lv, numbers):
                 elif y_true[r, k] != 0:
                     terms.append(F.n(y_true[r, k]) + " log " + F.n(y_pred[r, k]))
         subst = _M(f"−(1/{m})[") + _sum_terms(terms, len(terms)) + "]"
-    sec.eq(_L, _M(_html.escape(loss.formula.split("=", 1)[1].strip()), loss.formula.split("=", 1)[1].strip()),
-           subst, F.r(value))
+    sec.eq(
+        _L,
+        _M(_html.escape(loss.formula.split("=", 1)[1].strip()), loss.formula.split("=", 1)[1].strip()),
+        subst,
+        F.r(value),
+    )
     sec.note(f"{loss.label}: " + _scope_of_loss(loss, m, N))
     report = lv.get("report")
     if report is not None and not math.isclose(float(report), value, rel_tol=1e-12, abs_tol=0.0):
@@ -745,37 +794,67 @@ def _dA_eq(sec, F, loss, y, p, dA, j, l, m, N, K):
     if name == "mse":
         half, red = loss.params["half"], loss.params["reduction"]
         if half and red == "sum":
-            sec.eq(lhs, S(_M("−(") + ysym + " − " + yhat + ")"), _M("−(") + F.n(y) + " − " + F.n(p, paren=True) + ")",
-                   F.r(dA))
+            sec.eq(
+                lhs,
+                S(_M("−(") + ysym + " − " + yhat + ")"),
+                _M("−(") + F.n(y) + " − " + F.n(p, paren=True) + ")",
+                F.r(dA),
+            )
             return
-        c = (1.0 if half else 2.0)
+        c = 1.0 if half else 2.0
         div = "" if red == "sum" else f"/{N}"
         cs = "" if c == 1 else "2"
-        sec.eq(lhs, S(_M(f"{cs}(") + yhat + " − " + ysym + f"){div}"),
-               _M(f"{cs}(") + F.n(p) + " − " + F.n(y, paren=True) + f"){div}", F.r(dA))
+        sec.eq(
+            lhs,
+            S(_M(f"{cs}(") + yhat + " − " + ysym + f"){div}"),
+            _M(f"{cs}(") + F.n(p) + " − " + F.n(y, paren=True) + f"){div}",
+            F.r(dA),
+        )
     elif name == "mae":
-        sec.eq(lhs, S(_M("sign(") + yhat + " − " + ysym + f")/{N}"),
-               _M("sign(") + F.n(p) + " − " + F.n(y, paren=True) + f")/{N}", F.r(dA))
+        sec.eq(
+            lhs,
+            S(_M("sign(") + yhat + " − " + ysym + f")/{N}"),
+            _M("sign(") + F.n(p) + " − " + F.n(y, paren=True) + f")/{N}",
+            F.r(dA),
+        )
     elif name == "huber":
         dlt = loss.params["delta"]
-        sec.eq(lhs, S(_M("clip(") + yhat + " − " + ysym + f", −δ, δ)/{N}"),
-               _M("clip(") + F.n(p) + " − " + F.n(y, paren=True) + ", " + F.n(-dlt) + ", " + F.n(dlt) + f")/{N}",
-               F.r(dA))
+        sec.eq(
+            lhs,
+            S(_M("clip(") + yhat + " − " + ysym + f", −δ, δ)/{N}"),
+            _M("clip(") + F.n(p) + " − " + F.n(y, paren=True) + ", " + F.n(-dlt) + ", " + F.n(dlt) + f")/{N}",
+            F.r(dA),
+        )
     elif name == "log_cosh":
-        sec.eq(lhs, S(_M("tanh(") + yhat + " − " + ysym + f")/{N}"),
-               _M("tanh(") + F.n(p) + " − " + F.n(y, paren=True) + f")/{N}", F.r(dA))
+        sec.eq(
+            lhs,
+            S(_M("tanh(") + yhat + " − " + ysym + f")/{N}"),
+            _M("tanh(") + F.n(p) + " − " + F.n(y, paren=True) + f")/{N}",
+            F.r(dA),
+        )
     elif name == "bce":
-        sec.eq(lhs, S(_M("(") + yhat + " − " + ysym + ") / (" + yhat + "(1 − " + yhat + f")·{N})"),
-               _M("(") + F.n(p) + " − " + F.n(y, paren=True) + ") / (" + F.n(p) + " × (1 − " + F.n(p) + f") × {N})",
-               F.r(dA))
+        sec.eq(
+            lhs,
+            S(_M("(") + yhat + " − " + ysym + ") / (" + yhat + "(1 − " + yhat + f")·{N})"),
+            _M("(") + F.n(p) + " − " + F.n(y, paren=True) + ") / (" + F.n(p) + " × (1 − " + F.n(p) + f") × {N})",
+            F.r(dA),
+        )
     elif name in ("cross_entropy", "kl_div"):
-        sec.eq(lhs, S(_M("−") + ysym + " / (m·" + yhat + ")"), _M("−") + F.n(y, paren=True) + f" / ({m} × " + F.n(p) + ")",
-               F.r(dA))
+        sec.eq(
+            lhs,
+            S(_M("−") + ysym + " / (m·" + yhat + ")"),
+            _M("−") + F.n(y, paren=True) + f" / ({m} × " + F.n(p) + ")",
+            F.r(dA),
+        )
     elif name == "label_smoothing_ce":
         eps = loss.params["epsilon"]
         yt = (1 - eps) * y + eps / K
-        sec.eq(lhs, S(_M("−<i>ỹ</i>", "−ỹ") + " / (m·" + yhat + ")"), _M("−") + F.n(yt, paren=True) + f" / ({m} × " + F.n(p) + ")",
-               F.r(dA))
+        sec.eq(
+            lhs,
+            S(_M("−<i>ỹ</i>", "−ỹ") + " / (m·" + yhat + ")"),
+            _M("−") + F.n(yt, paren=True) + f" / ({m} × " + F.n(p) + ")",
+            F.r(dA),
+        )
     else:
         formula = loss.gradient_formula.split("=", 1)[1].strip()
         sec.eq(lhs, S(formula), F.r(dA))
@@ -814,13 +893,23 @@ def _update_eqs(sec, F, wsym, w_old, w_new, g, opt, numbers, prefix):
     if name == "momentum" and lr:
         mu = float(params.get("momentum", 0.9))
         v = -dw / lr
-        sec.eq(_sym("v"), _M("<i>μ</i>·<i>v</i><sub>prev</sub>", "μ·v_prev") + " + " + gsym,
-               F.n(mu) + " × " + F.n((v - g) / mu if mu else 0.0, paren=True) + " + " + F.n(g, paren=True), F.r(v))
-        sec.eq(_M("Δ") + wsym, _M("−") + _GAMMA + "·" + _sym("v"), _M("−") + F.n(lr) + " × " + F.n(v, paren=True), F.r(dw))
+        sec.eq(
+            _sym("v"),
+            _M("<i>μ</i>·<i>v</i><sub>prev</sub>", "μ·v_prev") + " + " + gsym,
+            F.n(mu) + " × " + F.n((v - g) / mu if mu else 0.0, paren=True) + " + " + F.n(g, paren=True),
+            F.r(v),
+        )
+        sec.eq(
+            _M("Δ") + wsym, _M("−") + _GAMMA + "·" + _sym("v"), _M("−") + F.n(lr) + " × " + F.n(v, paren=True), F.r(dw)
+        )
         numbers["velocity"] = float(v)
     elif name == "adam":
-        sec.note(_M("Adam: m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  Δw = −γ·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε), "
-                    "with its own running averages per weight, so |Δw| is about γ and not γ·|g|."))
+        sec.note(
+            _M(
+                "Adam: m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  Δw = −γ·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε), "
+                "with its own running averages per weight, so |Δw| is about γ and not γ·|g|."
+            )
+        )
         sec.eq(_M("Δ") + wsym, wp + " − " + wsym, F.n(w_new) + " − " + F.n(w_old, paren=True), F.r(dw))
     else:
         if lr is None:
@@ -959,7 +1048,10 @@ class _Builder:
             if self.single:
                 sec.eq(_a(j, 0), F.r(X[self.rows[0], j]))
             else:
-                sec.eq(_a(j, 0) + f" (samples 1 … {len(self.rows)})", _matrix(F, X[self.rows, j][None, :], max_cols=MAX_TERMS))
+                sec.eq(
+                    _a(j, 0) + f" (samples 1 … {len(self.rows)})",
+                    _matrix(F, X[self.rows, j][None, :], max_cols=MAX_TERMS),
+                )
             self.numbers["x"] = self.per_sample(X, j)
             return
         self.forward_neuron(l, j)
@@ -993,7 +1085,10 @@ class _Builder:
         def emit(r):
             subst = None
             if a_prev is not None:
-                terms = [F.n(a_prev[r, i], paren=True) + " × " + F.n(W[i, j], paren=True) for i in range(min(n_in, MAX_TERMS))]
+                terms = [
+                    F.n(a_prev[r, i], paren=True) + " × " + F.n(W[i, j], paren=True)
+                    for i in range(min(n_in, MAX_TERMS))
+                ]
                 s = _join(terms, " + ")
                 if n_in > MAX_TERMS:
                     s = s + f" + … ({n_in - MAX_TERMS} more terms)"
@@ -1057,13 +1152,17 @@ class _Builder:
         lname = getattr(loss, "name", "")
         if fused:
             if name == "sigmoid":
-                sec.note("Sigmoid + binary cross-entropy: σ′ = ŷ(1 − ŷ) cancels the ŷ(1 − ŷ) in ∂L/∂ŷ, leaving the "
-                         f"error itself; the 1/N is the mean over the N = {N} outputs of the batch (m = {m}).")
+                sec.note(
+                    "Sigmoid + binary cross-entropy: σ′ = ŷ(1 − ŷ) cancels the ŷ(1 − ŷ) in ∂L/∂ŷ, leaving the "
+                    f"error itself; the 1/N is the mean over the N = {N} outputs of the batch (m = {m})."
+                )
                 div, divsym = N, "N"
             else:
                 extra = ", with ỹ = (1 − ε)·y + ε/K (label smoothing)" if lname == "label_smoothing_ce" else ""
-                sec.note("Softmax + cross-entropy: the softmax Jacobian times ∂L/∂ŷ = −y/(m·ŷ) simplifies to the "
-                         f"error itself{extra}; the 1/m is the mean over the m = {m} samples.")
+                sec.note(
+                    "Softmax + cross-entropy: the softmax Jacobian times ∂L/∂ŷ = −y/(m·ŷ) simplifies to the "
+                    f"error itself{extra}; the 1/m is the mean over the m = {m} samples."
+                )
                 div, divsym = m, "m"
             ylet = "ỹ" if lname == "label_smoothing_ce" else "y"
             general = _M("(") + _sym("ŷ", _idx(j)) + " − " + _sym(ylet, _idx(j)) + f") / {divsym}"
@@ -1080,8 +1179,9 @@ class _Builder:
             self.numbers["fused"] = True
             return
         if name == "softmax":
-            sec.note("Softmax couples the outputs, so δ is the Jacobian–vector product "
-                     "δⱼ = aⱼ(gⱼ − Σₖ gₖaₖ) with g = ∂L/∂a.")
+            sec.note(
+                "Softmax couples the outputs, so δ is the Jacobian–vector product δⱼ = aⱼ(gⱼ − Σₖ gₖaₖ) with g = ∂L/∂a."
+            )
 
         def emit(r):
             if dA is not None and Y is not None:
@@ -1090,17 +1190,27 @@ class _Builder:
                 sec.eq(_d(_L, _a(j, l)), F.r(dA[r, j]))
             if name == "softmax" and dA is not None:
                 k = A.shape[1]
-                inner = _join([F.n(dA[r, q], paren=True) + " × " + F.n(A[r, q]) for q in range(min(k, MAX_TERMS))], " + ")
+                inner = _join(
+                    [F.n(dA[r, q], paren=True) + " × " + F.n(A[r, q]) for q in range(min(k, MAX_TERMS))], " + "
+                )
                 if k > MAX_TERMS:
                     inner = inner + f" + … ({k - MAX_TERMS} more terms)"
-                sec.eq(_delta(j, l), S(_a(j, l) + " · (" + _d(_L, _a(j, l)) + " − Σₖ (∂L/∂aₖ) aₖ)"),
-                       F.n(A[r, j]) + " × (" + F.n(dA[r, j], paren=True) + " − (" + inner + "))", F.r(delta[r, j]))
+                sec.eq(
+                    _delta(j, l),
+                    S(_a(j, l) + " · (" + _d(_L, _a(j, l)) + " − Σₖ (∂L/∂aₖ) aₖ)"),
+                    F.n(A[r, j]) + " × (" + F.n(dA[r, j], paren=True) + " − (" + inner + "))",
+                    F.r(delta[r, j]),
+                )
                 return
             rhs_num = None
             if dA is not None and fp is not None:
                 rhs_num = F.n(dA[r, j], paren=True) + " × " + F.n(fp[r, j], paren=True)
-            sec.eq(_delta(j, l), S(_d(_L, _a(j, l)) + " · " + _fsym(name) + "′(" + _z(j, l) + ")"), rhs_num,
-                   F.r(delta[r, j]))
+            sec.eq(
+                _delta(j, l),
+                S(_d(_L, _a(j, l)) + " · " + _fsym(name) + "′(" + _z(j, l) + ")"),
+                rhs_num,
+                F.r(delta[r, j]),
+            )
             if fp is not None:
                 _fprime_eq(sec, F, name, j, l, float(Z[r, j]), float(A[r, j]), float(fp[r, j]))
 
@@ -1112,8 +1222,10 @@ class _Builder:
         Wn = None if dv.get("W_next") is None else np.asarray(dv["W_next"])
         dn = None if dv.get("delta_next") is None else np.asarray(dv["delta_next"])
         back = None if dv.get("back") is None else np.asarray(dv["back"])
-        general = _M(f"(Σ<sub><i>k</i></sub> <i>W</i><sub>{_idx(j)}<i>k</i></sub><sup>({l + 1})</sup> "
-                     f"<i>δ</i><sub><i>k</i></sub><sup>({l + 1})</sup>)")
+        general = _M(
+            f"(Σ<sub><i>k</i></sub> <i>W</i><sub>{_idx(j)}<i>k</i></sub><sup>({l + 1})</sup> "
+            f"<i>δ</i><sub><i>k</i></sub><sup>({l + 1})</sup>)"
+        )
         general = general + " · " + _fsym(name) + "′(" + _z(j, l) + ")"
         if back is not None:
             self.numbers["back"] = self.per_sample(back, j)
@@ -1124,7 +1236,9 @@ class _Builder:
             subst = short = None
             if Wn is not None and dn is not None and fp is not None:
                 k = Wn.shape[1]
-                terms = [F.n(Wn[j, q], paren=True) + " × " + F.n(dn[r, q], paren=True) for q in range(min(k, MAX_TERMS))]
+                terms = [
+                    F.n(Wn[j, q], paren=True) + " × " + F.n(dn[r, q], paren=True) for q in range(min(k, MAX_TERMS))
+                ]
                 s = _join(terms, " + ")
                 if k > MAX_TERMS:
                     s = s + f" + … ({k - MAX_TERMS} more terms)"
@@ -1136,8 +1250,11 @@ class _Builder:
                 _fprime_eq(sec, F, name, j, l, float(Z[r, j]), float(A[r, j]), float(fp[r, j]))
 
         self.per_rows(sec, emit)
-        sec.note(_M(f"Row {j + 1} of ") + _sym("W", None, _lay(l + 1)) +
-                 ": the weights leaving this neuron carry the next layer's δ back to it.")
+        sec.note(
+            _M(f"Row {j + 1} of ")
+            + _sym("W", None, _lay(l + 1))
+            + ": the weights leaving this neuron carry the next layer's δ back to it."
+        )
 
     def bias_gradient(self, l, j):
         d, F = self.d, self.F
@@ -1155,8 +1272,9 @@ class _Builder:
             sec.eq(_d(_L, bsym), _delta(j, l), F.r(db[j]))
             return
         terms = [F.n(delta[r, j], paren=True) for r in range(min(self.m, MAX_TERMS))]
-        sec.eq(_d(_L, bsym), _M("Σ<sub>samples</sub> ", "Σ_samples ") + _delta(j, l),
-               _sum_terms(terms, self.m), F.r(db[j]))
+        sec.eq(
+            _d(_L, bsym), _M("Σ<sub>samples</sub> ", "Σ_samples ") + _delta(j, l), _sum_terms(terms, self.m), F.r(db[j])
+        )
         if self.single:
             r = self.rows[0]
             sec.note(_M(f"Sample {r + 1}'s share: ") + F.n(delta[r, j]) + "; the update uses the sum over the batch.")
@@ -1173,8 +1291,16 @@ class _Builder:
             if d.has("gradient", l):
                 f = d.forward(l, any_mode=True)
                 if f is not None:
-                    _update_preview(sec, F, bsym, float(np.asarray(f["b"])[j]), float(np.asarray(d.gradient(l)["db"])[j]),
-                                    self.opt, self.numbers, "b")
+                    _update_preview(
+                        sec,
+                        F,
+                        bsym,
+                        float(np.asarray(f["b"])[j]),
+                        float(np.asarray(d.gradient(l)["db"])[j]),
+                        self.opt,
+                        self.numbers,
+                        "b",
+                    )
             return
         u = self.upd
         b_old, b_new = float(np.asarray(u["b_old"][l - 1])[j]), float(np.asarray(u["b"][l - 1])[j])
@@ -1186,8 +1312,9 @@ class _Builder:
     def edge(self, l, i, j):
         d, F = self.d, self.F
         wsym = _W(i, j, l)
-        sec = self.section("forward", f"The weight from unit {i + 1} of {_the(l - 1, d.L)} "
-                                      f"to unit {j + 1} of {_the(l, d.L)}", l)
+        sec = self.section(
+            "forward", f"The weight from unit {i + 1} of {_the(l - 1, d.L)} to unit {j + 1} of {_the(l, d.L)}", l
+        )
         if sec is not None:
             f = d.forward(l) if d.has("forward", l) else None
             if f is None:
@@ -1200,9 +1327,14 @@ class _Builder:
                 if a_prev is not None:
                     ap = np.asarray(a_prev)
                     sec.note(_M("Its share of ") + _z(j, l) + ":")
-                    self.per_rows(sec, lambda r: sec.eq(
-                        _a(i, l - 1) + " · " + wsym, F.n(ap[r, i], paren=True) + " × " + F.n(W[i, j], paren=True),
-                        F.r(ap[r, i] * W[i, j])))
+                    self.per_rows(
+                        sec,
+                        lambda r: sec.eq(
+                            _a(i, l - 1) + " · " + wsym,
+                            F.n(ap[r, i], paren=True) + " × " + F.n(W[i, j], paren=True),
+                            F.r(ap[r, i] * W[i, j]),
+                        ),
+                    )
                     self.numbers["a_prev"] = self.per_sample(ap, i)
         self.edge_gradient(l, i, j, wsym)
         self.edge_update(l, i, j, wsym)
@@ -1216,7 +1348,11 @@ class _Builder:
             self.pend(sec, "gradient", l)
             return
         g = d.gradient(l)
-        ap, delta, dW = np.asarray(g["a_prev"]) if g.get("a_prev") is not None else None, np.asarray(g["delta"]), np.asarray(g["dW"])
+        ap, delta, dW = (
+            np.asarray(g["a_prev"]) if g.get("a_prev") is not None else None,
+            np.asarray(g["delta"]),
+            np.asarray(g["dW"]),
+        )
         self.numbers["dW"] = float(dW[i, j])
         general = _a(i, l - 1) + " · " + _delta(j, l)
         if ap is None:
@@ -1225,20 +1361,36 @@ class _Builder:
         self.numbers["delta"] = self.per_sample(delta, j)
         self.numbers["a_prev"] = self.per_sample(ap, i)
         if self.m == 1:
-            sec.eq(_d(_L, wsym), general, F.n(ap[0, i], paren=True) + " × " + F.n(delta[0, j], paren=True), F.r(dW[i, j]))
+            sec.eq(
+                _d(_L, wsym), general, F.n(ap[0, i], paren=True) + " × " + F.n(delta[0, j], paren=True), F.r(dW[i, j])
+            )
         else:
-            terms = [F.n(ap[r, i], paren=True) + " × " + F.n(delta[r, j], paren=True) for r in range(min(self.m, MAX_TERMS))]
-            sec.eq(_d(_L, wsym), _M("Σ<sub>samples</sub> ", "Σ_samples ") + general, _sum_terms(terms, self.m),
-                   F.r(dW[i, j]))
+            terms = [
+                F.n(ap[r, i], paren=True) + " × " + F.n(delta[r, j], paren=True) for r in range(min(self.m, MAX_TERMS))
+            ]
+            sec.eq(
+                _d(_L, wsym),
+                _M("Σ<sub>samples</sub> ", "Σ_samples ") + general,
+                _sum_terms(terms, self.m),
+                F.r(dW[i, j]),
+            )
             if self.single:
                 r = self.rows[0]
                 term = float(ap[r, i] * delta[r, j])
                 self.numbers["dW_term"] = term
-                sec.note(_M(f"Sample {r + 1}'s term: ") + F.n(ap[r, i], paren=True) + " × " + F.n(delta[r, j], paren=True)
-                         + " = " + F.n(term) + f"; the update uses the sum over all {self.m} samples.")
+                sec.note(
+                    _M(f"Sample {r + 1}'s term: ")
+                    + F.n(ap[r, i], paren=True)
+                    + " × "
+                    + F.n(delta[r, j], paren=True)
+                    + " = "
+                    + F.n(term)
+                    + f"; the update uses the sum over all {self.m} samples."
+                )
             else:
-                sec.note(f"Summed over the batch of {self.m} samples, as the update uses "
-                         "(δ already carries the loss's 1/m).")
+                sec.note(
+                    f"Summed over the batch of {self.m} samples, as the update uses (δ already carries the loss's 1/m)."
+                )
         sec.note("w′ = w − γ·δ·a: a is how loud the input was, δ the neuron's share of the blame.")
 
     def edge_update(self, l, i, j, wsym):
@@ -1252,8 +1404,16 @@ class _Builder:
             if d.has("gradient", l):
                 f = d.forward(l, any_mode=True)
                 if f is not None:
-                    _update_preview(sec, F, wsym, float(np.asarray(f["W"])[i, j]),
-                                    float(np.asarray(d.gradient(l)["dW"])[i, j]), self.opt, self.numbers, "w")
+                    _update_preview(
+                        sec,
+                        F,
+                        wsym,
+                        float(np.asarray(f["W"])[i, j]),
+                        float(np.asarray(d.gradient(l)["dW"])[i, j]),
+                        self.opt,
+                        self.numbers,
+                        "w",
+                    )
             return
         u = self.upd
         w_old, w_new = float(np.asarray(u["W_old"][l - 1])[i, j]), float(np.asarray(u["W"][l - 1])[i, j])
@@ -1282,8 +1442,10 @@ class _Builder:
         if sec is not None:
             sec.eq(ZL, Aprev + " " + WL + " + " + bL)
             if d.sizes[l] is not None:
-                sec.note(f"{Aprev.text} is m × {d.sizes[l - 1]} (one row per sample), {WL.text} is {d.sizes[l - 1]} × "
-                         f"{d.sizes[l]}: W[i, j] connects unit i of layer {l - 1} to unit j of layer {l}.")
+                sec.note(
+                    f"{Aprev.text} is m × {d.sizes[l - 1]} (one row per sample), {WL.text} is {d.sizes[l - 1]} × "
+                    f"{d.sizes[l]}: W[i, j] connects unit i of layer {l - 1} to unit j of layer {l}."
+                )
             name = d.act_name(l)
             sec.eq(AL, _fsym(name) + "(" + ZL + ")")
             if name:
@@ -1309,11 +1471,29 @@ class _Builder:
                 else:
                     sec.eq(dsym, _M("∂<i>L</i>/∂", "∂L/∂") + AL + " ⊙ " + _fsym(d.act_name(l)) + "′(" + ZL + ")")
             else:
-                sec.eq(dsym, _M("(") + _sym("δ", None, _lay(l + 1)) + " " + _sym("W", None, _lay(l + 1)) +
-                       _M("<sup>T</sup>", "ᵀ") + ") ⊙ " + _fsym(d.act_name(l)) + "′(" + ZL + ")")
-                sec.note(_M("One row per sample: the lecture's (") + _sym("W", None, _lay(l + 1)) +
-                         _M("<sup>T</sup>", "ᵀ") + " " + _sym("δ", None, _lay(l + 1)) + ") ⊙ f′(" + _sym("z", None, _lay(l)) +
-                         ") for a batch of row vectors.")
+                sec.eq(
+                    dsym,
+                    _M("(")
+                    + _sym("δ", None, _lay(l + 1))
+                    + " "
+                    + _sym("W", None, _lay(l + 1))
+                    + _M("<sup>T</sup>", "ᵀ")
+                    + ") ⊙ "
+                    + _fsym(d.act_name(l))
+                    + "′("
+                    + ZL
+                    + ")",
+                )
+                sec.note(
+                    _M("One row per sample: the lecture's (")
+                    + _sym("W", None, _lay(l + 1))
+                    + _M("<sup>T</sup>", "ᵀ")
+                    + " "
+                    + _sym("δ", None, _lay(l + 1))
+                    + ") ⊙ f′("
+                    + _sym("z", None, _lay(l))
+                    + ") for a batch of row vectors."
+                )
             if d.has("delta", l):
                 delta = np.asarray(d.delta(l)["delta"])
                 self.numbers["delta"] = delta[self.rows]
@@ -1330,7 +1510,9 @@ class _Builder:
                 self.numbers["dW"], self.numbers["db"] = dW, db
                 sec.eq(_M("∂<i>L</i>/∂", "∂L/∂") + WL, _matrix(F, dW))
                 sec.eq(_M("∂<i>L</i>/∂", "∂L/∂") + bL, _matrix(F, db[None, :]))
-                sec.note(_M("‖∂L/∂W‖ = ") + F.n(float(np.sqrt(np.sum(dW * dW)))) + f" (summed over the batch of {self.m})")
+                sec.note(
+                    _M("‖∂L/∂W‖ = ") + F.n(float(np.sqrt(np.sum(dW * dW)))) + f" (summed over the batch of {self.m})"
+                )
             else:
                 self.pend(sec, "gradient", l)
         sec = self.section("update", "Update", None)
@@ -1361,8 +1543,10 @@ class _Builder:
             if L:
                 for kind, layer in phase_plan(L):
                     sec.note(phase_title(kind, layer, L))
-            sec.note("Forward: z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); backward: δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); "
-                     "update: w′ = w − γ·δ·a.")
+            sec.note(
+                "Forward: z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); backward: δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); "
+                "update: w′ = w − γ·δ·a."
+            )
             return "One training step"
         kind, l = d.last.kind, d.last.layer
         self.want = {kind}
@@ -1377,8 +1561,10 @@ class _Builder:
             sec.note(OPTIMIZERS[name].formula if name in OPTIMIZERS else "w ← w − γ·∂L/∂w")
             if lr is not None:
                 sec.note(_M("γ = ") + self.F.n(lr))
-            sec.note("Every weight moves against its gradient: w′ = w − γ·δ·a (γ the speed of adjustment, "
-                     "δ the share of blame, a how loud the input was).")
+            sec.note(
+                "Every weight moves against its gradient: w′ = w − γ·δ·a (γ the speed of adjustment, "
+                "δ the share of blame, a how loud the input was)."
+            )
             return d.last.title
         # forward / delta / gradient of layer l: the layer's matrix form, that part only
         self.layer_general(kind, l)
@@ -1444,8 +1630,9 @@ def _check_selection(selection, d: _Data):
     except (TypeError, ValueError) as e:
         if isinstance(e, ValueError) and str(e).startswith(("there", "layer", "weights", "W(")):
             raise
-        raise ValueError(f"a selection is ('neuron', l, j), ('edge', l, i, j) or ('layer', l), "
-                         f"got {selection!r}") from None
+        raise ValueError(
+            f"a selection is ('neuron', l, j), ('edge', l, i, j) or ('layer', l), got {selection!r}"
+        ) from None
     raise ValueError(f"unknown selection kind {kind!r}; use 'neuron', 'edge' or 'layer'")
 
 
@@ -1474,8 +1661,11 @@ def _build(selection, phases, values, loss, optimizer, sample, precision, sectio
         title = b.general()
     elif sel[0] == "neuron":
         _, l, j = sel
-        title = f"Input x{_idx(j).translate(_SUB)} (unit {j + 1} of the input layer)" if l == 0 else \
-            f"Neuron {j + 1} of {_the(l, d.L)}: " + _z(j, l).text + ", " + _a(j, l).text
+        title = (
+            f"Input x{_idx(j).translate(_SUB)} (unit {j + 1} of the input layer)"
+            if l == 0
+            else f"Neuron {j + 1} of {_the(l, d.L)}: " + _z(j, l).text + ", " + _a(j, l).text
+        )
         b.neuron(l, j)
     elif sel[0] == "edge":
         _, l, i, j = sel
@@ -1488,8 +1678,20 @@ def _build(selection, phases, values, loss, optimizer, sample, precision, sectio
     return d, b, title
 
 
-def explain(selection, phases, *, values=None, loss=None, optimizer=None, sample=None, precision=9,
-            sections=None, X=None, Y=None, activations=None) -> Explanation:
+def explain(
+    selection,
+    phases,
+    *,
+    values=None,
+    loss=None,
+    optimizer=None,
+    sample=None,
+    precision=9,
+    sections=None,
+    X=None,
+    Y=None,
+    activations=None,
+) -> Explanation:
     """The equations of ``selection`` with the numbers of a step (or of the current weights).
 
     Parameters
@@ -1529,8 +1731,22 @@ def explain(selection, phases, *, values=None, loss=None, optimizer=None, sample
     return Explanation(title, html, "\n".join(lines), b.numbers, scope, tuple(b.pending), b.m, shown)
 
 
-def equation_lines(selection, phases, kind, *, values=None, loss=None, optimizer=None, sample=None, precision=9,
-                   X=None, Y=None, activations=None, indent="", notes=True) -> list[str]:
+def equation_lines(
+    selection,
+    phases,
+    kind,
+    *,
+    values=None,
+    loss=None,
+    optimizer=None,
+    sample=None,
+    precision=9,
+    X=None,
+    Y=None,
+    activations=None,
+    indent="",
+    notes=True,
+) -> list[str]:
     """The plain-text equations of one part (``kind``) of ``selection``, without headings (for the trace).
 
     ``notes=False`` leaves out the explanatory sentences and keeps the equations (and sample labels).

@@ -1,4 +1,5 @@
 """Gradient check: central finite differences against backprop, for every parameter."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,10 +14,10 @@ PASS_THRESHOLD = 1e-6
 
 @dataclass(frozen=True)
 class LayerCheck:
-    layer: int                  # 1 … L
+    layer: int  # 1 … L
     max_rel_error_W: float
     max_rel_error_b: float
-    worst_index: tuple          # (i, j) of the worst weight
+    worst_index: tuple  # (i, j) of the worst weight
 
     @property
     def max_rel_error(self) -> float:
@@ -64,6 +65,7 @@ def gradient_check(network, loss, X, Y, h=1e-5, grads=None):
         eW = relative_error(grads[2 * i], numeric[2 * i])
         eb = relative_error(grads[2 * i + 1], numeric[2 * i + 1])
         worst = np.unravel_index(int(np.argmax(eW)), eW.shape) if eW.size else (0, 0)
-        out.append(LayerCheck(i + 1, float(eW.max(initial=0.0)), float(eb.max(initial=0.0)),
-                              tuple(int(v) for v in worst)))
+        out.append(
+            LayerCheck(i + 1, float(eW.max(initial=0.0)), float(eb.max(initial=0.0)), tuple(int(v) for v in worst))
+        )
     return out

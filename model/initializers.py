@@ -1,4 +1,5 @@
 """Seeded weight initialisers.  Each returns a list of (W, b) pairs, W of shape fan_in × fan_out."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,7 +8,8 @@ __all__ = ["INITIALIZERS", "initialize", "initializer_names"]
 
 
 def _lecture(sizes, seed):
-    """The lecture's code: one legacy ``RandomState(seed)``, ``randn(fan_in, fan_out)`` per layer in order, zero biases."""
+    """The lecture's code: one legacy ``RandomState(seed)``, ``randn(fan_in, fan_out)`` per layer in order,
+    zero biases."""
     rs = np.random.RandomState(seed)
     return [(rs.randn(n_in, n_out), np.zeros(n_out)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
 

@@ -22,6 +22,7 @@ Conventions shared by every loss
 * Subgradients at kinks are 0 (MAE and quantile at ``e = 0``, hinge at margin exactly 1,
   RMSE when every error is 0); 0 is in the subdifferential in each case.
 """
+
 from __future__ import annotations
 
 import math
@@ -102,13 +103,8 @@ class Loss:
         for key in params:
             if key not in specs:
                 known = ", ".join(specs) if specs else "none"
-                raise ValueError(
-                    f"the {self.name} loss has no parameter {key!r}; its parameters are: {known}"
-                )
-        self.params = {
-            spec.name: _check_param(spec, params.get(spec.name, spec.default))
-            for spec in self.PARAMS
-        }
+                raise ValueError(f"the {self.name} loss has no parameter {key!r}; its parameters are: {known}")
+        self.params = {spec.name: _check_param(spec, params.get(spec.name, spec.default)) for spec in self.PARAMS}
 
     # -- public API ---------------------------------------------------------------
     def value(self, y_true, y_pred) -> float:
@@ -254,14 +250,25 @@ class MSE(_Regression):
     def __init__(self, **params):
         super().__init__(**params)
         key = (self.params["half"], self.params["reduction"])
-        self.formula = "L = " + {
-            (False, "mean"): "(1/N) ", (True, "mean"): "(1/2N) ",
-            (False, "sum"): "", (True, "sum"): "½ ",
-        }[key] + "Σ (y − ŷ)²"
-        self.gradient_formula = "∂L/∂ŷ = " + {
-            (False, "mean"): "2(ŷ − y)/N", (True, "mean"): "(ŷ − y)/N",
-            (False, "sum"): "2(ŷ − y)", (True, "sum"): "ŷ − y",
-        }[key]
+        self.formula = (
+            "L = "
+            + {
+                (False, "mean"): "(1/N) ",
+                (True, "mean"): "(1/2N) ",
+                (False, "sum"): "",
+                (True, "sum"): "½ ",
+            }[key]
+            + "Σ (y − ŷ)²"
+        )
+        self.gradient_formula = (
+            "∂L/∂ŷ = "
+            + {
+                (False, "mean"): "2(ŷ − y)/N",
+                (True, "mean"): "(ŷ − y)/N",
+                (False, "sum"): "2(ŷ − y)",
+                (True, "sum"): "ŷ − y",
+            }[key]
+        )
 
     def _scale(self, n):
         scale = 0.5 if self.params["half"] else 1.0
@@ -587,8 +594,7 @@ class LabelSmoothingCE(_SoftmaxOutput):
 
     name, label, label_zh = "label_smoothing_ce", "Label-smoothing CE (ε)", "标签平滑交叉熵"
     _title = "Label-smoothing cross-entropy"
-    note = ("spreads ε of the probability uniformly over the classes; "
-            "fights over-fitting and over-confidence")
+    note = "spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence"
     formula = "L = −(1/m) Σᵢ Σₖ ỹᵢₖ log ŷᵢₖ,  ỹ = (1 − ε)·y + ε/K"
     gradient_formula = "∂L/∂ŷ = −ỹ / (m·ŷ)"
     PARAMS = (ParamSpec("epsilon", 0.1, 0.0, 1.0, "ε"),)
@@ -600,8 +606,7 @@ class LabelSmoothingCE(_SoftmaxOutput):
     def fused_formula(self, activation):
         if _act_name(activation) != "softmax":
             return None
-        return ("δ = (ŷ − ỹ)/m, ỹ = (1 − ε)·y + ε/K "
-                "(softmax + label-smoothing cross-entropy, averaged over the batch)")
+        return "δ = (ŷ − ỹ)/m, ỹ = (1 − ε)·y + ε/K (softmax + label-smoothing cross-entropy, averaged over the batch)"
 
 
 class Focal(_SigmoidOutput):
@@ -624,10 +629,11 @@ class Focal(_SigmoidOutput):
     name, label, label_zh = "focal", "Focal (γ, α)", "焦点损失"
     _title = "Focal loss"
     note = "down-weights easy examples; for class imbalance (object detection)"
-    formula = ("L = −(1/N) Σ α_t (1 − p_t)^γ log p_t,  "
-               "p_t = ŷ, α_t = α if y = 1;  p_t = 1 − ŷ, α_t = 1 − α if y = 0")
-    gradient_formula = ("∂L/∂ŷ = (1/N)[ −y·α(1 − ŷ)^(γ−1)(1 − ŷ − γŷ log ŷ)/ŷ "
-                        "+ (1 − y)(1 − α)ŷ^(γ−1)(ŷ − γ(1 − ŷ) log(1 − ŷ))/(1 − ŷ) ]")
+    formula = "L = −(1/N) Σ α_t (1 − p_t)^γ log p_t,  p_t = ŷ, α_t = α if y = 1;  p_t = 1 − ŷ, α_t = 1 − α if y = 0"
+    gradient_formula = (
+        "∂L/∂ŷ = (1/N)[ −y·α(1 − ŷ)^(γ−1)(1 − ŷ − γŷ log ŷ)/ŷ "
+        "+ (1 − y)(1 − α)ŷ^(γ−1)(ŷ − γ(1 − ŷ) log(1 − ŷ))/(1 − ŷ) ]"
+    )
     PARAMS = (
         ParamSpec("gamma", 2.0, 0.0, 10.0, "γ"),
         ParamSpec("alpha", None, 0.0, 1.0, "α (empty: no class weighting)"),
@@ -642,8 +648,8 @@ class Focal(_SigmoidOutput):
         a_pos, a_neg = self._weights()
         p = _clip_prob(p)
         q = 1.0 - p
-        pos = a_pos * q ** g * np.log(p)
-        neg = a_neg * p ** g * np.log(q)
+        pos = a_pos * q**g * np.log(p)
+        neg = a_neg * p**g * np.log(q)
         return -np.mean(y * pos + (1.0 - y) * neg)
 
     def _gradient(self, y, p):
@@ -694,9 +700,7 @@ class Hinge(_Classification):
     def _labels(self, y):
         bad = (y != 1.0) & (y != -1.0) & (y != 0.0)
         if bad.any():
-            raise ValueError(
-                f"hinge loss needs labels −1 and +1 (or 0 and 1, 0 meaning −1), got {y[bad][0]:g}"
-            )
+            raise ValueError(f"hinge loss needs labels −1 and +1 (or 0 and 1, 0 meaning −1), got {y[bad][0]:g}")
         return np.where(y == 0.0, -1.0, y)
 
     def _value(self, y, p):
@@ -756,8 +760,19 @@ class Accuracy(_Classification):
 LOSSES: dict[str, type[Loss]] = {
     cls.name: cls
     for cls in (
-        MSE, MAE, Huber, LogCosh, Quantile, RMSE, MBE,
-        BCE, CrossEntropy, LabelSmoothingCE, Focal, KLDivergence, Hinge,
+        MSE,
+        MAE,
+        Huber,
+        LogCosh,
+        Quantile,
+        RMSE,
+        MBE,
+        BCE,
+        CrossEntropy,
+        LabelSmoothingCE,
+        Focal,
+        KLDivergence,
+        Hinge,
         Accuracy,
     )
 }
@@ -768,9 +783,7 @@ def make_loss(name: str, **params) -> Loss:
     try:
         cls = LOSSES[name]
     except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown loss {name!r}; choose one of: {', '.join(LOSSES)}"
-        ) from None
+        raise ValueError(f"unknown loss {name!r}; choose one of: {', '.join(LOSSES)}") from None
     return cls(**params)
 
 
@@ -788,6 +801,5 @@ def loss_names(training_only: bool = True, kind: str | None = None) -> list[str]
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
     return [
-        n for n, cls in LOSSES.items()
-        if (cls.training or not training_only) and (kind is None or cls.kind == kind)
+        n for n, cls in LOSSES.items() if (cls.training or not training_only) and (kind is None or cls.kind == kind)
     ]

@@ -15,6 +15,7 @@ which is the lecture's ``δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ f′(z(l))`` and ``∂L
 written for a batch of row vectors.  δ is ∂L/∂Z of the *batch* loss, so it carries the
 loss's reduction (1/m for a mean).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -113,9 +114,7 @@ class Network:
             raise ValueError("a network needs at least one layer")
         for i, (prev, nxt) in enumerate(zip(self.layers[:-1], self.layers[1:]), start=1):
             if prev.fan_out != nxt.fan_in:
-                raise ValueError(
-                    f"layer {i} has {prev.fan_out} units but layer {i + 1} expects {nxt.fan_in} inputs"
-                )
+                raise ValueError(f"layer {i} has {prev.fan_out} units but layer {i + 1} expects {nxt.fan_in} inputs")
         for i, layer in enumerate(self.layers[:-1], start=1):
             if not layer.act.elementwise:
                 raise ValueError(f"{layer.activation} can only be used on the output layer (layer {i} is hidden)")
@@ -190,7 +189,7 @@ class Network:
         for p, a in zip(self.params(), arrays):
             np.copyto(p, a)
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         return Network([Layer(l.W.copy(), l.b.copy(), l.activation) for l in self.layers])
 
     def __reduce__(self):  # (see Layer.__reduce__)
@@ -238,13 +237,12 @@ class Network:
     def to_dict(self) -> dict:
         return {
             "layers": [
-                {"weights": l.W.tolist(), "biases": l.b.tolist(), "activation": l.activation}
-                for l in self.layers
+                {"weights": l.W.tolist(), "biases": l.b.tolist(), "activation": l.activation} for l in self.layers
             ]
         }
 
     @classmethod
-    def from_dict(cls, d) -> "Network":
+    def from_dict(cls, d) -> Network:
         try:
             layers = d["layers"]
         except (KeyError, TypeError):

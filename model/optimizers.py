@@ -7,6 +7,7 @@
 
 The state (velocities, moments, t) is part of a saved session.
 """
+
 from __future__ import annotations
 
 import math
@@ -59,12 +60,20 @@ class Optimizer:
         return {"t": self.t, **{k: [a.copy() for a in v] for k, v in self.state.items()}}
 
     def set_state(self, state: dict, shapes=None):
-        """Replace ``t`` and the buffers (copies); raises ``ValueError`` and changes nothing if ``state`` is malformed."""
+        """Replace ``t`` and the buffers (copies).
+
+        Raises ``ValueError`` and changes nothing if ``state`` is malformed.
+        """
         if not isinstance(state, dict):
             raise ValueError("the optimizer state must be an object with 't' and lists of arrays")
         t = state.get("t", 0)
-        if (isinstance(t, bool) or not isinstance(t, (int, float, np.integer)) or not math.isfinite(t)
-                or t != int(t) or t < 0):
+        if (
+            isinstance(t, bool)
+            or not isinstance(t, (int, float, np.integer))
+            or not math.isfinite(t)
+            or t != int(t)
+            or t < 0
+        ):
             raise ValueError(f"the optimizer state's step count 't' must be a whole number ≥ 0, got {t!r}")
         new = {}
         for key, arrays in state.items():
@@ -204,8 +213,8 @@ class Adam(Optimizer):
         else:
             triples = zip(params, grads, self._buffers("m", params), self._buffers("v", params))
         self.t += 1
-        c1 = 1.0 - b1 ** self.t
-        c2 = 1.0 - b2 ** self.t
+        c1 = 1.0 - b1**self.t
+        c2 = 1.0 - b2**self.t
         for p, g, m, v in triples:
             m *= b1
             m += (1.0 - b1) * g

@@ -1,4 +1,5 @@
 """Built-in presets: each is a partial session file (see :mod:`model.session`)."""
+
 from __future__ import annotations
 
 import copy
@@ -35,164 +36,206 @@ def _add(p: Preset):
     PRESETS[p.name] = p
 
 
-_add(Preset(
-    "xor-lecture", "XOR, the lecture's numpy network",
-    "The lecture's worked code: a 2-3-1 sigmoid network on XOR, randn weights from seed 43, zero biases, "
-    "full-batch gradient descent with learning rate 0.1. It trains on ½·MSE and reports MSE, as the "
-    "lecture's loop does; the loss falls from 0.3741 to 0.0487 by epoch 9000.",
-    {
-        "architecture": _arch([2, 3, 1], ["sigmoid", "sigmoid"], "lecture", 43),
-        "loss": {"name": "mse", "half": True},
-        "report": {"name": "mse"},
-        "optimizer": {"name": "sgd", "learning_rate": 0.1},
-        "data": {"name": "xor"},
-        "batch_size": None,
-        "seed": 43,
-    },
-    epochs=10000, log_every=1000,
-))
+_add(
+    Preset(
+        "xor-lecture",
+        "XOR, the lecture's numpy network",
+        "The lecture's worked code: a 2-3-1 sigmoid network on XOR, randn weights from seed 43, zero biases, "
+        "full-batch gradient descent with learning rate 0.1. It trains on ½·MSE and reports MSE, as the "
+        "lecture's loop does; the loss falls from 0.3741 to 0.0487 by epoch 9000.",
+        {
+            "architecture": _arch([2, 3, 1], ["sigmoid", "sigmoid"], "lecture", 43),
+            "loss": {"name": "mse", "half": True},
+            "report": {"name": "mse"},
+            "optimizer": {"name": "sgd", "learning_rate": 0.1},
+            "data": {"name": "xor"},
+            "batch_size": None,
+            "seed": 43,
+        },
+        epochs=10000,
+        log_every=1000,
+    )
+)
 
-_add(Preset(
-    "worked-example", "The classic step-by-step example (2-2-2)",
-    "The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 sigmoid "
-    "network with given weights, loss ½·Σ(t − o)², learning rate 0.5. The first step's E_total is "
-    "0.298371109; step through it phase by phase and check every number.",
-    {
-        "network": {"layers": [
-            {"weights": [[0.15, 0.25], [0.20, 0.30]], "biases": [0.35, 0.35], "activation": "sigmoid"},
-            {"weights": [[0.40, 0.50], [0.45, 0.55]], "biases": [0.60, 0.60], "activation": "sigmoid"},
-        ]},
-        "loss": {"name": "mse", "half": True, "reduction": "sum"},
-        "optimizer": {"name": "sgd", "learning_rate": 0.5},
-        "data": {"inputs": [[0.05, 0.10]], "targets": [[0.01, 0.99]]},
-        "batch_size": None,
-        "seed": 0,
-    },
-    epochs=10000, log_every=1000,
-))
+_add(
+    Preset(
+        "worked-example",
+        "The classic step-by-step example (2-2-2)",
+        "The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 sigmoid "
+        "network with given weights, loss ½·Σ(t − o)², learning rate 0.5. The first step's E_total is "
+        "0.298371109; step through it phase by phase and check every number.",
+        {
+            "network": {
+                "layers": [
+                    {"weights": [[0.15, 0.25], [0.20, 0.30]], "biases": [0.35, 0.35], "activation": "sigmoid"},
+                    {"weights": [[0.40, 0.50], [0.45, 0.55]], "biases": [0.60, 0.60], "activation": "sigmoid"},
+                ]
+            },
+            "loss": {"name": "mse", "half": True, "reduction": "sum"},
+            "optimizer": {"name": "sgd", "learning_rate": 0.5},
+            "data": {"inputs": [[0.05, 0.10]], "targets": [[0.01, 0.99]]},
+            "batch_size": None,
+            "seed": 0,
+        },
+        epochs=10000,
+        log_every=1000,
+    )
+)
 
-_add(Preset(
-    "vanishing-gradients", "Vanishing gradients in a deep sigmoid net",
-    "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each "
-    "layer on its way back. At the first step the first layer's gradient is over a thousand times smaller than "
-    "the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under Gradients per layer, "
-    "‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then switch the hidden layers "
-    "to ReLU.",
-    {
-        "architecture": _arch([2, 8, 8, 8, 8, 8, 8, 1], ["sigmoid"] * 7, "xavier", 1),
-        "loss": {"name": "bce"},
-        "optimizer": {"name": "sgd", "learning_rate": 0.5},
-        "data": {"name": "moons", "seed": 0},
-        "batch_size": None,
-        "seed": 1,
-    },
-    epochs=2000, log_every=200,
-))
+_add(
+    Preset(
+        "vanishing-gradients",
+        "Vanishing gradients in a deep sigmoid net",
+        "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each "
+        "layer on its way back. At the first step the first layer's gradient is over a thousand times smaller than "
+        "the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under Gradients per layer, "
+        "‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then switch the hidden layers "
+        "to ReLU.",
+        {
+            "architecture": _arch([2, 8, 8, 8, 8, 8, 8, 1], ["sigmoid"] * 7, "xavier", 1),
+            "loss": {"name": "bce"},
+            "optimizer": {"name": "sgd", "learning_rate": 0.5},
+            "data": {"name": "moons", "seed": 0},
+            "batch_size": None,
+            "seed": 1,
+        },
+        epochs=2000,
+        log_every=200,
+    )
+)
 
-_add(Preset(
-    "outliers-huber", "Regression with outliers: Huber loss",
-    "A line plus 10% gross outliers. Huber is MSE for small errors and MAE for large ones, so the outliers "
-    "pull the fit far less than under MSE (鲁棒性). Switch the loss to MSE and watch the fit tilt.",
-    {
-        "architecture": _arch([1, 8, 1], ["tanh", "linear"], "xavier", 2),
-        "loss": {"name": "huber", "delta": 1.0},
-        "optimizer": {"name": "adam", "learning_rate": 0.02},
-        "data": {"name": "outliers", "seed": 0},
-        "batch_size": None,
-        "seed": 2,
-    },
-    epochs=1500, log_every=150,
-))
+_add(
+    Preset(
+        "outliers-huber",
+        "Regression with outliers: Huber loss",
+        "A line plus 10% gross outliers. Huber is MSE for small errors and MAE for large ones, so the outliers "
+        "pull the fit far less than under MSE (鲁棒性). Switch the loss to MSE and watch the fit tilt.",
+        {
+            "architecture": _arch([1, 8, 1], ["tanh", "linear"], "xavier", 2),
+            "loss": {"name": "huber", "delta": 1.0},
+            "optimizer": {"name": "adam", "learning_rate": 0.02},
+            "data": {"name": "outliers", "seed": 0},
+            "batch_size": None,
+            "seed": 2,
+        },
+        epochs=1500,
+        log_every=150,
+    )
+)
 
-_add(Preset(
-    "imbalanced-focal", "Class imbalance: focal loss",
-    "95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the few "
-    "positives still drive learning (焦点损失).",
-    {
-        "architecture": _arch([2, 8, 8, 1], ["relu", "relu", "sigmoid"], "he", 3),
-        "loss": {"name": "focal", "gamma": 2.0, "alpha": 0.75},
-        "optimizer": {"name": "adam", "learning_rate": 0.01},
-        "data": {"name": "imbalanced", "seed": 0},
-        "batch_size": 32,
-        "seed": 3,
-    },
-    epochs=200, log_every=20,
-))
+_add(
+    Preset(
+        "imbalanced-focal",
+        "Class imbalance: focal loss",
+        "95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the few "
+        "positives still drive learning (焦点损失).",
+        {
+            "architecture": _arch([2, 8, 8, 1], ["relu", "relu", "sigmoid"], "he", 3),
+            "loss": {"name": "focal", "gamma": 2.0, "alpha": 0.75},
+            "optimizer": {"name": "adam", "learning_rate": 0.01},
+            "data": {"name": "imbalanced", "seed": 0},
+            "batch_size": 32,
+            "seed": 3,
+        },
+        epochs=200,
+        log_every=20,
+    )
+)
 
-_add(Preset(
-    "spiral-adam", "Two spirals with Adam",
-    "Two interleaved spirals need a curved boundary: a 2-16-16-1 tanh network trained with Adam and "
-    "binary cross-entropy on mini-batches of 32.",
-    {
-        "architecture": _arch([2, 16, 16, 1], ["tanh", "tanh", "sigmoid"], "xavier", 4),
-        "loss": {"name": "bce"},
-        "optimizer": {"name": "adam", "learning_rate": 0.01},
-        "data": {"name": "spirals", "seed": 0},
-        "batch_size": 32,
-        "seed": 4,
-    },
-    epochs=500, log_every=50,
-))
+_add(
+    Preset(
+        "spiral-adam",
+        "Two spirals with Adam",
+        "Two interleaved spirals need a curved boundary: a 2-16-16-1 tanh network trained with Adam and "
+        "binary cross-entropy on mini-batches of 32.",
+        {
+            "architecture": _arch([2, 16, 16, 1], ["tanh", "tanh", "sigmoid"], "xavier", 4),
+            "loss": {"name": "bce"},
+            "optimizer": {"name": "adam", "learning_rate": 0.01},
+            "data": {"name": "spirals", "seed": 0},
+            "batch_size": 32,
+            "seed": 4,
+        },
+        epochs=500,
+        log_every=50,
+    )
+)
 
-_add(Preset(
-    "lr-too-large", "A learning rate that is too large",
-    "Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, so "
-    "the loss oscillates with growing amplitude and then diverges. The divergence guard stops training and "
-    "keeps the last finite weights; lower the learning rate to 0.1 and train again.",
-    {
-        "architecture": _arch([1, 1], ["linear"], "xavier", 5),
-        "loss": {"name": "mse"},
-        "optimizer": {"name": "sgd", "learning_rate": 1.6},
-        "data": {"name": "outliers", "seed": 1},
-        "batch_size": None,
-        "seed": 5,
-    },
-    epochs=600, log_every=50,
-))
+_add(
+    Preset(
+        "lr-too-large",
+        "A learning rate that is too large",
+        "Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, so "
+        "the loss oscillates with growing amplitude and then diverges. The divergence guard stops training and "
+        "keeps the last finite weights; lower the learning rate to 0.1 and train again.",
+        {
+            "architecture": _arch([1, 1], ["linear"], "xavier", 5),
+            "loss": {"name": "mse"},
+            "optimizer": {"name": "sgd", "learning_rate": 1.6},
+            "data": {"name": "outliers", "seed": 1},
+            "batch_size": None,
+            "seed": 5,
+        },
+        epochs=600,
+        log_every=50,
+    )
+)
 
-_add(Preset(
-    "blobs-softmax", "Three classes: softmax + cross-entropy",
-    "Three Gaussian blobs and a softmax output layer trained with cross-entropy (交叉熵). At the output, "
-    "δ = ŷ − y: the softmax and the cross-entropy derivative simplify to the error itself.",
-    {
-        "architecture": _arch([2, 6, 3], ["tanh", "softmax"], "xavier", 6),
-        "loss": {"name": "cross_entropy"},
-        "optimizer": {"name": "momentum", "learning_rate": 0.1, "momentum": 0.9},
-        "data": {"name": "blobs", "seed": 0, "classes": 3},
-        "batch_size": 16,
-        "seed": 6,
-    },
-    epochs=100, log_every=10,
-))
+_add(
+    Preset(
+        "blobs-softmax",
+        "Three classes: softmax + cross-entropy",
+        "Three Gaussian blobs and a softmax output layer trained with cross-entropy (交叉熵). At the output, "
+        "δ = ŷ − y: the softmax and the cross-entropy derivative simplify to the error itself.",
+        {
+            "architecture": _arch([2, 6, 3], ["tanh", "softmax"], "xavier", 6),
+            "loss": {"name": "cross_entropy"},
+            "optimizer": {"name": "momentum", "learning_rate": 0.1, "momentum": 0.9},
+            "data": {"name": "blobs", "seed": 0, "classes": 3},
+            "batch_size": 16,
+            "seed": 6,
+        },
+        epochs=100,
+        log_every=10,
+    )
+)
 
-_add(Preset(
-    "sine-regression", "Fit a sine curve",
-    "A 1-D regression: a 1-16-16-1 tanh network learns y = sin(x) from noisy samples with MSE and Adam.",
-    {
-        "architecture": _arch([1, 16, 16, 1], ["tanh", "tanh", "linear"], "xavier", 7),
-        "loss": {"name": "mse"},
-        "optimizer": {"name": "adam", "learning_rate": 0.01},
-        "data": {"name": "sine", "seed": 0},
-        "batch_size": None,
-        "seed": 7,
-    },
-    epochs=2000, log_every=200,
-))
+_add(
+    Preset(
+        "sine-regression",
+        "Fit a sine curve",
+        "A 1-D regression: a 1-16-16-1 tanh network learns y = sin(x) from noisy samples with MSE and Adam.",
+        {
+            "architecture": _arch([1, 16, 16, 1], ["tanh", "tanh", "linear"], "xavier", 7),
+            "loss": {"name": "mse"},
+            "optimizer": {"name": "adam", "learning_rate": 0.01},
+            "data": {"name": "sine", "seed": 0},
+            "batch_size": None,
+            "seed": 7,
+        },
+        epochs=2000,
+        log_every=200,
+    )
+)
 
-_add(Preset(
-    "circles-relu", "Circles with ReLU (TF Playground's classic)",
-    "Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a "
-    "sigmoid output and binary cross-entropy.",
-    {
-        "architecture": _arch([2, 8, 8, 1], ["relu", "relu", "sigmoid"], "he", 8),
-        "loss": {"name": "bce"},
-        "optimizer": {"name": "sgd", "learning_rate": 0.1},
-        "data": {"name": "circles", "seed": 0},
-        "batch_size": 10,
-        "seed": 8,
-    },
-    epochs=300, log_every=30,
-))
+_add(
+    Preset(
+        "circles-relu",
+        "Circles with ReLU (TF Playground's classic)",
+        "Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a "
+        "sigmoid output and binary cross-entropy.",
+        {
+            "architecture": _arch([2, 8, 8, 1], ["relu", "relu", "sigmoid"], "he", 8),
+            "loss": {"name": "bce"},
+            "optimizer": {"name": "sgd", "learning_rate": 0.1},
+            "data": {"name": "circles", "seed": 0},
+            "batch_size": 10,
+            "seed": 8,
+        },
+        epochs=300,
+        log_every=30,
+    )
+)
 
 DEFAULT_PRESET = "xor-lecture"
 

@@ -7,6 +7,7 @@ A session holds what is trained (``network`` or ``architecture``), on what (``da
 ``architecture``), ``loss``, ``optimizer`` and ``data`` are required; the rest has defaults.
 Floats are written with ``repr``, so save + load resumes training bit for bit.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,7 @@ class Session:
 
     # building -----------------------------------------------------------------
     @classmethod
-    def from_dict(cls, d: dict) -> "Session":
+    def from_dict(cls, d: dict) -> Session:
         if not isinstance(d, dict):
             raise ValueError("a session file must hold a JSON object")
         fmt = d.get("format", FORMAT)
@@ -55,7 +56,10 @@ class Session:
         if "network" in d:
             network = Network.from_dict(d["network"])
             arch = d.get("architecture") or {
-                "sizes": network.sizes, "activations": network.activations, "init": "xavier", "init_seed": seed,
+                "sizes": network.sizes,
+                "activations": network.activations,
+                "init": "xavier",
+                "init_seed": seed,
             }
         else:
             arch = _architecture(d["architecture"], seed)
@@ -70,9 +74,16 @@ class Session:
         report = _section(loss_from_dict, d["report"], "report") if d.get("report") else None
         optimizer = _section(lambda x: optimizer_from_dict(x, network.param_shapes()), d["optimizer"], "optimizer")
         batch_size = d.get("batch_size")
-        trainer = Trainer(network, loss, optimizer, dataset.X, dataset.Y,
-                          batch_size=None if batch_size is None else _int(batch_size, "batch_size"),
-                          seed=seed, report=report)
+        trainer = Trainer(
+            network,
+            loss,
+            optimizer,
+            dataset.X,
+            dataset.Y,
+            batch_size=None if batch_size is None else _int(batch_size, "batch_size"),
+            seed=seed,
+            report=report,
+        )
         m = dataset.X.shape[0]
         trainer.step = _int(d.get("step", 0), "step", 0)
         trainer.epoch = _int(d.get("epoch", 0), "epoch", 0)
@@ -83,26 +94,28 @@ class Session:
                 raise ValueError(f"the saved random generator state is invalid: {e}") from None
         if d.get("order") is not None:
             order = d["order"]
-            if not (isinstance(order, list) and all(_is_int(i) for i in order)
-                    and sorted(order) == list(range(m))):
+            if not (isinstance(order, list) and all(_is_int(i) for i in order) and sorted(order) == list(range(m))):
                 raise ValueError(f"'order' must be a shuffled list of the sample indices 0 … {m - 1}")
             trainer._order = np.array(order, dtype=np.int64)
         trainer._order_fresh = bool(d.get("order_fresh", False)) and trainer._order is not None
         trainer._batch_pos = _int(d.get("batch_pos", 0), "batch_pos", 0)
         if trainer._batch_pos >= m or (trainer._batch_pos and trainer._order is None):
-            raise ValueError(f"'batch_pos' must be the start of a batch within the {m} samples, got {trainer._batch_pos}")
+            raise ValueError(
+                f"'batch_pos' must be the start of a batch within the {m} samples, got {trainer._batch_pos}"
+            )
         if "epoch_acc" in d:
             acc = d["epoch_acc"]
             if not (isinstance(acc, list) and len(acc) == 4 and all(_is_number(v) for v in acc)):
                 raise ValueError("'epoch_acc' must be a list of 4 numbers")
             trainer._epoch_sum, trainer._epoch_loss_sum, trainer._epoch_correct, trainer._epoch_count = (
-                float(v) for v in acc)
+                float(v) for v in acc
+            )
         if "history" in d:
             trainer.history = _history(d["history"])
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""))
 
     @classmethod
-    def from_preset(cls, name: str, **overrides) -> "Session":
+    def from_preset(cls, name: str, **overrides) -> Session:
         from .presets import get_preset
 
         d = get_preset(name).session_dict()
@@ -140,10 +153,10 @@ class Session:
         save_session(path, self, with_history)
 
     @classmethod
-    def load(cls, path) -> "Session":
+    def load(cls, path) -> Session:
         return load_session(path)
 
-    def reset(self) -> "Session":
+    def reset(self) -> Session:
         """A fresh session: the same architecture, data, loss and optimiser settings, re-initialised weights."""
         d = self.to_dict(with_history=False)
         for key in ("network", "epoch", "step", "rng", "batch_pos", "order", "order_fresh", "epoch_acc"):
@@ -174,8 +187,12 @@ def _architecture(a, seed):
         acts = a["activations"]
     except (KeyError, TypeError, ValueError):
         raise ValueError("'architecture' needs 'sizes' (a list of layer sizes) and 'activations'") from None
-    return {"sizes": sizes, "activations": acts, "init": a.get("init", "xavier"),
-            "init_seed": int(a.get("init_seed", seed))}
+    return {
+        "sizes": sizes,
+        "activations": acts,
+        "init": a.get("init", "xavier"),
+        "init_seed": int(a.get("init_seed", seed)),
+    }
 
 
 def _section(fn, value, what):
@@ -206,7 +223,8 @@ def _is_number(v):
 def _history(h) -> History:
     keys = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy")
     if not isinstance(h, dict) or not all(
-            isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])) for k in keys):
+        isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])) for k in keys
+    ):
         raise ValueError("'history' must be an object of number lists (loss, report, epoch_loss, …)")
     return History.from_dict(h)
 
@@ -242,4 +260,3 @@ def load_session(path) -> Session:
     except json.JSONDecodeError as e:
         raise ValueError(f"{path} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
     return Session.from_dict(d)
-

@@ -4,6 +4,7 @@
 copies (``writeable = False``) of every W, b, Z, A, δ, ∂L/∂W and ∂L/∂b.  The GUI's worker
 builds one at a few hertz and sends it across threads; nothing in it aliases the trainer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,10 +57,19 @@ def network_values(network, X, Y, loss) -> tuple[LayerValues, ...]:
         deltas = backward_deltas(network, Zs, As, Y, loss)
         out = []
         for i, layer in enumerate(network.layers):
-            out.append(LayerValues(
-                i + 1, layer.activation, frozen(layer.W), frozen(layer.b), frozen(Zs[i]), frozen(As[i + 1]),
-                frozen(deltas[i]), frozen(As[i].T @ deltas[i]), frozen(deltas[i].sum(axis=0)),
-            ))
+            out.append(
+                LayerValues(
+                    i + 1,
+                    layer.activation,
+                    frozen(layer.W),
+                    frozen(layer.b),
+                    frozen(Zs[i]),
+                    frozen(As[i + 1]),
+                    frozen(deltas[i]),
+                    frozen(As[i].T @ deltas[i]),
+                    frozen(deltas[i].sum(axis=0)),
+                )
+            )
     return tuple(out)
 
 
@@ -95,26 +105,26 @@ class Snapshot:
     """
 
     serial: int
-    step: int                      # steps completed
-    epoch: int                     # epochs completed
+    step: int  # steps completed
+    epoch: int  # epochs completed
     running: bool
     steps_per_second: float
     # histories since the previous snapshot
-    first_step: int                # step number of new_report[0]
-    new_report: np.ndarray         # reported loss per step ("Loss" in the log)
-    new_loss: np.ndarray           # training loss per step (what backprop differentiates)
+    first_step: int  # step number of new_report[0]
+    new_report: np.ndarray  # reported loss per step ("Loss" in the log)
+    new_loss: np.ndarray  # training loss per step (what backprop differentiates)
     first_epoch: int
     new_epoch_report: np.ndarray
     new_epoch_accuracy: np.ndarray
-    new_grad_norms: tuple = ()     # per layer: ‖∂L/∂W(l)‖ per step since the previous snapshot
+    new_grad_norms: tuple = ()  # per layer: ‖∂L/∂W(l)‖ per step since the previous snapshot
     history_reset: bool = False
     # the heavy part; None when this snapshot does not refresh it
-    values: tuple | None = None    # tuple[LayerValues], over the samples X, Y below
+    values: tuple | None = None  # tuple[LayerValues], over the samples X, Y below
     X: np.ndarray | None = None
     Y: np.ndarray | None = None
-    surface: tuple | None = None   # (xs, ys, grid) for 2-D inputs, or (xs, ys_pred) curve for 1-D
+    surface: tuple | None = None  # (xs, ys, grid) for 2-D inputs, or (xs, ys_pred) curve for 1-D
     # scalars at the current weights
-    loss: float = float("nan")          # reported loss on the whole data set
+    loss: float = float("nan")  # reported loss on the whole data set
     train_loss: float = float("nan")
     accuracy: float | None = None
     learning_rate: float = float("nan")
@@ -123,18 +133,18 @@ class Snapshot:
     batch_size: int | None = None
     task: str = "regression"
     # phase-by-phase stepping
-    phase: object | None = None         # the last Phase taken (model.trainer.Phase), if stepping by phase
-    step_phases: tuple = ()             # the phases taken so far in the current (or just completed) step
+    phase: object | None = None  # the last Phase taken (model.trainer.Phase), if stepping by phase
+    step_phases: tuple = ()  # the phases taken so far in the current (or just completed) step
     # per-layer health
-    grad_norms: tuple = ()              # ‖∂L/∂W(l)‖ at the current weights
-    delta_norms: tuple = ()             # ‖δ(l)‖ (Frobenius over the samples)
-    saturation: tuple = ()              # fraction of saturated sigmoid/tanh units, or dead ReLUs, per layer
+    grad_norms: tuple = ()  # ‖∂L/∂W(l)‖ at the current weights
+    delta_norms: tuple = ()  # ‖δ(l)‖ (Frobenius over the samples)
+    saturation: tuple = ()  # fraction of saturated sigmoid/tanh units, or dead ReLUs, per layer
     diverged: str | None = None
-    message: str | None = None          # one line for the status bar
+    message: str | None = None  # one line for the status bar
     # stepping back (added for the worker; all optional)
-    phase_cursor: int = -1              # index of ``phase`` in ``step_phases`` (step_phase_back moves it), -1: none
-    viewing_step: int | None = None     # time travel: the recorded step whose values are shown; None = live
-    timeline_first: int = 0             # the earliest step that can be revisited (the time slider's minimum)
+    phase_cursor: int = -1  # index of ``phase`` in ``step_phases`` (step_phase_back moves it), -1: none
+    viewing_step: int | None = None  # time travel: the recorded step whose values are shown; None = live
+    timeline_first: int = 0  # the earliest step that can be revisited (the time slider's minimum)
 
 
 def saturation(layer_values) -> tuple:

@@ -23,6 +23,7 @@ the trainer's current ones, not part of the record.  To stay cheap, :meth:`Timel
 reads the trainer's counters directly (the fields of :meth:`Trainer.state_dict`, no copies);
 the tests compare every restored state with ``state_dict()`` key by key.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -33,7 +34,7 @@ __all__ = ["Timeline"]
 _STEP, _EPOCH, _BATCH_POS, _FRESH, _T, _ESUM, _ELSUM, _ECORRECT, _ECOUNT, _VERSION, _LAYOUT = range(11)
 _HEADER = 11
 _VERSION_BYTES = 600  # a generator state dict (two 128-bit ints) and its bookkeeping, roughly
-_MAX_REDRAWS = 64     # permutations drawn while trying to reproduce an epoch's order
+_MAX_REDRAWS = 64  # permutations drawn while trying to reproduce an epoch's order
 
 
 class _Tier:
@@ -83,9 +84,9 @@ class _Version:
     __slots__ = ("rng", "order", "before", "draws", "m", "bitgen")
 
     def __init__(self, rng, order, before=None, draws=0, m=0, bitgen=None):
-        self.rng = rng          # the generator's state dict (after drawing ``order``)
-        self.order = order      # the permutation, or None (full batch, or redrawn from ``before``)
-        self.before = before    # generator state from which ``draws`` permutations end with ``order``
+        self.rng = rng  # the generator's state dict (after drawing ``order``)
+        self.order = order  # the permutation, or None (full batch, or redrawn from ``before``)
+        self.before = before  # generator state from which ``draws`` permutations end with ``order``
         self.draws = draws
         self.m = m
         self.bitgen = bitgen
@@ -121,7 +122,7 @@ class Timeline:
         self._layouts: list[_Layout] = []
         self._layout_ids: dict = {}
         self._layout_id = -1
-        self._watch = (None, -1, None)   # (optimizer, number of state keys, network) the layout was made for
+        self._watch = (None, -1, None)  # (optimizer, number of state keys, network) the layout was made for
         self._flat: list[np.ndarray] = []
         self._state_lists: list = []
         self._hdr = np.zeros(_HEADER)

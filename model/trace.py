@@ -15,6 +15,7 @@ of the previous layer (w1 = i1→h1 = W⁽¹⁾[0,0], w2 = i2→h1 = W⁽¹⁾[1
 then w5 = h1→o1 = W⁽²⁾[0,0] …).  These names appear only when the batch is a single sample, as in
 the worked example.
 """
+
 from __future__ import annotations
 
 import math
@@ -146,8 +147,10 @@ def _array_lines(name, arr, precision, indent="  "):
         return out
     finite = arr[np.isfinite(arr)]
     if finite.size:
-        stats = (f"min {fmt(finite.min())}, max {fmt(finite.max())}, mean {fmt(finite.mean())}, "
-                 f"‖·‖ {fmt(float(np.sqrt(np.sum(finite * finite))))}")
+        stats = (
+            f"min {fmt(finite.min())}, max {fmt(finite.max())}, mean {fmt(finite.mean())}, "
+            f"‖·‖ {fmt(float(np.sqrt(np.sum(finite * finite))))}"
+        )
     else:
         stats = "no finite values"
     first = ", ".join(fmt(x) for x in arr[0, :6]) + (", …" if arr.shape[1] > 6 else "")
@@ -177,8 +180,7 @@ def _header(session, precision, names):
         f"Backprop Studio trace — {title}",
         f"Network {'-'.join(str(s) for s in sizes)} ({', '.join(net.activations)}); "
         f"{t.X.shape[0]} sample{'s' if t.X.shape[0] != 1 else ''}, {batch}",
-        f"Loss: {t.loss.label}, {t.loss.formula}"
-        + ("" if t.report is None else f"   (reported as {t.report.label})"),
+        f"Loss: {t.loss.label}, {t.loss.formula}" + ("" if t.report is None else f"   (reported as {t.report.label})"),
         f"Optimizer: {opt.label}, γ = {opt.learning_rate:g}{extra}:  {opt.formula}",
         f"Numbers rounded to {precision} digits after the point; the arithmetic is in full double precision.",
         "Units are numbered from 1; Wᵢⱼ⁽ˡ⁾ is the weight from unit i of layer l−1 to unit j of layer l "
@@ -186,16 +188,21 @@ def _header(session, precision, names):
     ]
     if names:
         ws = names["weights"]
-        legend = ", ".join(f"{n} = W{_sup(l)}[{i + 1},{j + 1}] ({names['units'][(l - 1, i)]}→{names['units'][(l, j)]})"
-                           for (l, i, j), n in ws.items())
+        legend = ", ".join(
+            f"{n} = W{_sup(l)}[{i + 1},{j + 1}] ({names['units'][(l - 1, i)]}→{names['units'][(l, j)]})"
+            for (l, i, j), n in ws.items()
+        )
         lines.append("Published names: " + legend)
     return lines
 
 
 def _spell(p, sizes):
     """Spell this layer out neuron by neuron?"""
-    m = np.asarray(next(v for k, v in p.values.items() if k in ("z", "delta", "dW", "y_pred"))).shape[0] \
-        if p.kind != "update" else 0
+    m = (
+        np.asarray(next(v for k, v in p.values.items() if k in ("z", "delta", "dW", "y_pred"))).shape[0]
+        if p.kind != "update"
+        else 0
+    )
     l = p.layer
     small = lambda k: sizes[k] <= SPELL_UNITS  # noqa: E731
     if p.kind == "update":
@@ -247,8 +254,7 @@ def trace_text(session, steps, precision=9):
                     yield f"  Unit {j + 1}" + (f" ({unit(l, j)})" if unit else "") + ":"
                     yield from equation_lines(("neuron", l, j), so_far, "forward", indent="    ", **kw)
                     if unit:
-                        yield (f"    ⇒ net_{unit(l, j)} = {fmt(v['z'][0, j])},  "
-                               f"out_{unit(l, j)} = {fmt(v['a'][0, j])}")
+                        yield (f"    ⇒ net_{unit(l, j)} = {fmt(v['z'][0, j])},  out_{unit(l, j)} = {fmt(v['a'][0, j])}")
             else:
                 yield from _array_lines(f"z{_sup(l)}", v["z"], precision)
                 yield from _array_lines(f"a{_sup(l)}", v["a"], precision)
@@ -275,7 +281,9 @@ def trace_text(session, steps, precision=9):
                         u = unit(l, j)
                         extra = ""
                         if l == L and v.get("dA") is not None:
-                            extra = f"∂E/∂out_{u} = {fmt(v['dA'][0, j])},  ∂out_{u}/∂net_{u} = {fmt(v['fprime'][0, j])},  "
+                            extra = (
+                                f"∂E/∂out_{u} = {fmt(v['dA'][0, j])},  ∂out_{u}/∂net_{u} = {fmt(v['fprime'][0, j])},  "
+                            )
                         yield f"    ⇒ {extra}δ_{u} = {fmt(v['delta'][0, j])}"
             else:
                 yield from _array_lines(f"δ{_sup(l)}", v["delta"], precision)
@@ -311,8 +319,10 @@ def trace_text(session, steps, precision=9):
             yield ""
             yield f"  {name} at the updated weights (whole data set): {fmt(loss_after)}"
             if names:
-                yield ("  (The published example updates only the weights w1 … w8, not the biases, and reports "
-                       "0.291027924 after the update; here the biases are updated too, as in the lecture's code.)")
+                yield (
+                    "  (The published example updates only the weights w1 … w8, not the biases, and reports "
+                    "0.291027924 after the update; here the biases are updated too, as in the lecture's code.)"
+                )
     if t.diverged is not None:
         yield ""
         yield t.diverged.message

@@ -16,6 +16,7 @@ says at which step and why) and the trainer goes back to the start of the step b
 the last whose loss was finite: weights, optimiser state, counters, shuffling and
 histories, exactly as a run that stopped there.
 """
+
 from __future__ import annotations
 
 import math
@@ -389,11 +390,17 @@ class Trainer:
         if X.ndim == 1:
             X = X.reshape(-1, 1)
         if X.shape[0] != Y.shape[0] or X.shape[0] == 0:
-            raise ValueError(f"inputs and targets need the same number of rows (≥ 1), got {X.shape[0]} and {Y.shape[0]}")
+            raise ValueError(
+                f"inputs and targets need the same number of rows (≥ 1), got {X.shape[0]} and {Y.shape[0]}"
+            )
         if X.shape[1] != self.network.sizes[0]:
-            raise ValueError(f"the data has {X.shape[1]} input columns but the network has {self.network.sizes[0]} inputs")
+            raise ValueError(
+                f"the data has {X.shape[1]} input columns but the network has {self.network.sizes[0]} inputs"
+            )
         if Y.shape[1] != self.network.sizes[-1]:
-            raise ValueError(f"the data has {Y.shape[1]} target columns but the network has {self.network.sizes[-1]} outputs")
+            raise ValueError(
+                f"the data has {Y.shape[1]} target columns but the network has {self.network.sizes[-1]} outputs"
+            )
         if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
             raise ValueError("the data contains a non-finite number")
         self.X, self.Y = X, Y
@@ -551,6 +558,7 @@ class Trainer:
                 p = _make_phase(kind, layer, idx, step, L, values, shared)
                 idx += 1
                 return p
+
         params_finite = self._save_backup(cache)
         if record:
             # one read-only copy of the step's parameters, shown by the forward, δ and update phases
@@ -620,8 +628,17 @@ class Trainer:
             back = np.matmul(deltas[i + 1], W_next.T, out=bufs.back[i])
             delta = deltas[i] = np.multiply(back, fp, out=deltas[i])
             if record:
-                yield phase("delta", i + 1, delta=delta, back=back, fprime=fp, z=Zs[i], a=As[i + 1],
-                            W_next=W_old[i + 1], delta_next=deltas[i + 1])
+                yield phase(
+                    "delta",
+                    i + 1,
+                    delta=delta,
+                    back=back,
+                    fprime=fp,
+                    z=Zs[i],
+                    a=As[i + 1],
+                    W_next=W_old[i + 1],
+                    delta_next=deltas[i + 1],
+                )
 
         # gradients, output layer first: ∂L/∂W(l) = A(l−1)ᵀ δ(l), ∂L/∂b(l) = Σ_rows δ(l)
         # (written into views of one vector, so the update runs over it in one pass)
@@ -673,10 +690,24 @@ class Trainer:
             b.save_opt_state(opt)
         b.step = step
         h = self.history
-        b.counters = (self.epoch, self._batch_pos, self._order, self._order_fresh, self._epoch_sum,
-                      self._epoch_loss_sum, self._epoch_correct, self._epoch_count)
-        b.lengths = (h.loss.n, h.report.n, h.epoch_report.n, h.epoch_loss.n, h.epoch_accuracy.n,
-                     [g.n for g in h.grad_norms] if h.grad_norms else ())
+        b.counters = (
+            self.epoch,
+            self._batch_pos,
+            self._order,
+            self._order_fresh,
+            self._epoch_sum,
+            self._epoch_loss_sum,
+            self._epoch_correct,
+            self._epoch_count,
+        )
+        b.lengths = (
+            h.loss.n,
+            h.report.n,
+            h.epoch_report.n,
+            h.epoch_loss.n,
+            h.epoch_accuracy.n,
+            [g.n for g in h.grad_norms] if h.grad_norms else (),
+        )
         return finite
 
     def _drop_backups(self):
@@ -691,8 +722,16 @@ class Trainer:
             self.optimizer.t = b.opt_t
             self.optimizer.state = {k: [a.copy() for a in v] for k, v in b.opt.items()}
             self.step = b.step
-            (self.epoch, self._batch_pos, self._order, self._order_fresh, self._epoch_sum, self._epoch_loss_sum,
-             self._epoch_correct, self._epoch_count) = b.counters
+            (
+                self.epoch,
+                self._batch_pos,
+                self._order,
+                self._order_fresh,
+                self._epoch_sum,
+                self._epoch_loss_sum,
+                self._epoch_correct,
+                self._epoch_count,
+            ) = b.counters
             if self._pre_draw is not None and self._pre_draw[0] == step:
                 self.rng.bit_generator.state = self._pre_draw[1]  # undo the permutation drawn by step s
             self._pre_draw = None
@@ -713,7 +752,8 @@ class Trainer:
             bad = loss_value if not math.isfinite(loss_value) else report_value
             what = "the loss became " + ("NaN" if math.isnan(bad) else "infinite")
         self.diverged = Divergence(
-            step, epoch,
+            step,
+            epoch,
             f"training diverged at step {step} (epoch {epoch}): {what}{restored}. Try a smaller learning rate.",
         )
 

@@ -6,6 +6,7 @@ Prints the median repaint time of a 2-8-8-8-1 and a 784-64-10 network, plain and
 highlighted, and each as a ratio to painting an empty widget of the same size in the same run.
 Targets: ≤ 8 ms (small net), ≤ 25 ms (784 inputs).
 """
+
 from __future__ import annotations
 
 import os
@@ -75,8 +76,10 @@ def build(sizes, activations, loss_name, m, seed=0):
 def main():
     app = QApplication.instance() or QApplication([])
     empty = Empty()
-    print(f"median of {RUNS} repaints at {SIZE[0]}×{SIZE[1]}, after {WARMUP} warm-up; the empty widget is "
-          "measured again before each line, so that a busy machine slows both sides of the ratio")
+    print(
+        f"median of {RUNS} repaints at {SIZE[0]}×{SIZE[1]}, after {WARMUP} warm-up; the empty widget is "
+        "measured again before each line, so that a busy machine slows both sides of the ratio"
+    )
     cases = [
         ("2-8-8-8-1", ([2, 8, 8, 8, 1], ["tanh", "tanh", "tanh", "sigmoid"], "bce", 64), 8.0),
         ("784-64-10", ([784, 64, 10], ["relu", "softmax"], "cross_entropy", 64), 25.0),
@@ -87,23 +90,25 @@ def main():
         d = NetworkDiagram()
         d.set_values(values, X, Y)
 
-        def phase_and_numbers():
+        def phase_and_numbers(d=d, phases=phases):
             d.set_show_numbers(True)
             d.set_phase(phases[-1], phases)
 
         runs = [
             ("repaint", None, None),
             # a new snapshot before every repaint: the colours are recomputed each time (10 Hz in the app)
-            ("new values + repaint", None, lambda k: d.set_values(values, X, Y)),
-            ("phase + numbers + repaint", phase_and_numbers, lambda k: d.set_phase(phases[-1], phases)),
+            ("new values + repaint", None, lambda k, d=d, v=(values, X, Y): d.set_values(*v)),
+            ("phase + numbers + repaint", phase_and_numbers, lambda k, d=d, p=phases: d.set_phase(p[-1], p)),
         ]
         for label, setup, change in runs:
             if setup is not None:
                 setup()
             base = median_repaint_ms(empty, app)
             ms = median_repaint_ms(d, app, change)
-            print(f"{name:10s} {label:26s} {ms:7.3f} ms  (empty {base:.3f} ms, ×{ms / base:5.0f})  "
-                  f"target ≤ {target:g} ms{'' if ms <= target else '   OVER'}")
+            print(
+                f"{name:10s} {label:26s} {ms:7.3f} ms  (empty {base:.3f} ms, ×{ms / base:5.0f})  "
+                f"target ≤ {target:g} ms{'' if ms <= target else '   OVER'}"
+            )
             worst.append(ms <= target)
         d.close()
     print("all within target" if all(worst) else "SOME OVER TARGET")

@@ -11,6 +11,7 @@ It prints steps per second and three ratios, each with the issue's target:
 * 784-128-10, batches of 64 on 6,400 random samples, softmax + cross-entropy, fast path ÷ a
   plain numpy loop doing the same arithmetic, and the phase path vs the fast path.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,7 +56,7 @@ def lecture_loop(epochs, lr=0.1, seed=43):
     W2 = np.random.randn(3, 1)
     b2 = np.zeros((1, 1))
     losses = []
-    for epoch in range(epochs):
+    for _ in range(epochs):
         z1 = X @ W1 + b1
         a1 = sigmoid(z1)
         z2 = a1 @ W2 + b2
@@ -98,7 +99,7 @@ def plain_big_loop(steps, X, Y, params, lr=0.05, batch=64, seed=0):
         if pos >= m_all:
             order = rng.permutation(m_all)
             pos = 0
-        idx = order[pos:pos + batch]
+        idx = order[pos : pos + batch]
         pos += batch
         x, y = X[idx], Y[idx]
         m = x.shape[0]
@@ -117,10 +118,12 @@ def plain_big_loop(steps, X, Y, params, lr=0.05, batch=64, seed=0):
 
 
 def _big_trainer(X, Y, params, lr=0.05, batch=64, seed=0):
-    net = Network([Layer(params[0].copy(), params[1].copy(), "sigmoid"),
-                   Layer(params[2].copy(), params[3].copy(), "softmax")])
-    return Trainer(net, make_loss("cross_entropy"), make_optimizer("sgd", learning_rate=lr), X, Y,
-                   batch_size=batch, seed=seed)
+    net = Network(
+        [Layer(params[0].copy(), params[1].copy(), "sigmoid"), Layer(params[2].copy(), params[3].copy(), "softmax")]
+    )
+    return Trainer(
+        net, make_loss("cross_entropy"), make_optimizer("sgd", learning_rate=lr), X, Y, batch_size=batch, seed=seed
+    )
 
 
 # -- timing -----------------------------------------------------------------------------------
@@ -161,33 +164,46 @@ def main(argv=None):
     assert abs(t.history.report.view()[1000] - losses[1000]) < 1e-12
 
     print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}")
-    r = _rates({
-        "lecture": (lecture_loop, n_xor),
-        "fast": (lambda n: _xor_trainer().run_steps(n), n_xor),
-        "phase": (lambda n: _phase_steps(_xor_trainer(), n), n_xor_phase),
-    })
+    r = _rates(
+        {
+            "lecture": (lecture_loop, n_xor),
+            "fast": (lambda n: _xor_trainer().run_steps(n), n_xor),
+            "phase": (lambda n: _phase_steps(_xor_trainer(), n), n_xor_phase),
+        }
+    )
     lecture, fast, phase = r["lecture"], r["fast"], r["phase"]
     print("XOR 2-3-1 (xor-lecture: ½·MSE trained, MSE reported, accuracy not tracked), full batch")
     print(f"  lecture numpy loop      {lecture:10,.0f} steps/s  {1e6 / lecture:7.1f} µs/step")
-    print(f"  trainer fast path       {fast:10,.0f} steps/s  {1e6 / fast:7.1f} µs/step"
-          f"   {fast / lecture:5.2f}× the lecture loop (target ≥ 1.5×)")
-    print(f"  trainer phase path      {phase:10,.0f} steps/s  {1e6 / phase:7.1f} µs/step"
-          f"   {fast / phase:5.2f}× slower than fast (target ≤ 3×)")
+    print(
+        f"  trainer fast path       {fast:10,.0f} steps/s  {1e6 / fast:7.1f} µs/step"
+        f"   {fast / lecture:5.2f}× the lecture loop (target ≥ 1.5×)"
+    )
+    print(
+        f"  trainer phase path      {phase:10,.0f} steps/s  {1e6 / phase:7.1f} µs/step"
+        f"   {fast / phase:5.2f}× slower than fast (target ≤ 3×)"
+    )
 
     X, Y = _big_data()
     params = _big_params()
-    r = _rates({
-        "plain": (lambda n: plain_big_loop(n, X, Y, params), n_big),
-        "fast": (lambda n: _big_trainer(X, Y, params).run_steps(n), n_big),
-        "phase": (lambda n: _phase_steps(_big_trainer(X, Y, params), n), n_big),
-    }, rounds=5)
+    r = _rates(
+        {
+            "plain": (lambda n: plain_big_loop(n, X, Y, params), n_big),
+            "fast": (lambda n: _big_trainer(X, Y, params).run_steps(n), n_big),
+            "phase": (lambda n: _phase_steps(_big_trainer(X, Y, params), n), n_big),
+        },
+        rounds=5,
+    )
     plain, bfast, bphase = r["plain"], r["fast"], r["phase"]
     print("784-128-10 sigmoid/softmax + cross-entropy, batch 64 of 6,400 samples, SGD")
     print(f"  plain numpy loop        {plain:10,.0f} steps/s  {1e6 / plain:7.1f} µs/step")
-    print(f"  trainer fast path       {bfast:10,.0f} steps/s  {1e6 / bfast:7.1f} µs/step"
-          f"   {bfast / plain:5.2f}× the plain loop")
-    print(f"  trainer phase path      {bphase:10,.0f} steps/s  {1e6 / bphase:7.1f} µs/step"
-          f"   {bfast / bphase:5.2f}× slower than fast (target ≤ 3×)")
+    print(
+        f"  trainer fast path       {bfast:10,.0f} steps/s  {1e6 / bfast:7.1f} µs/step"
+        f"   {bfast / plain:5.2f}× the plain loop"
+    )
+    print(
+        f"  trainer phase path      {bphase:10,.0f} steps/s  {1e6 / bphase:7.1f} µs/step"
+        f"   {bfast / bphase:5.2f}× slower than fast (target ≤ 3×)"
+    )
     ok = fast / lecture >= 1.5 and fast / phase <= 3 and bfast / bphase <= 3
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1

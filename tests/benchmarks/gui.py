@@ -1,6 +1,9 @@
-"""GUI responsiveness and training throughput, worker in a child process or on a thread (not part of the test run).
+"""GUI responsiveness and training throughput, worker in a child process or on a thread.
 
-    QT_QPA_PLATFORM=offscreen python tests/benchmarks/gui.py [--seconds 2] [--repeats 3] [--preset xor-lecture] [--window-only]
+Not part of the test run.
+
+    QT_QPA_PLATFORM=offscreen python tests/benchmarks/gui.py [--seconds 2] [--repeats 3]
+        [--preset xor-lecture] [--window-only]
 
 Prints, for the preset trained as fast as possible (medians over ``--repeats`` runs, with the range):
 
@@ -24,6 +27,7 @@ Prints, for the preset trained as fast as possible (medians over ``--repeats`` r
 The machine is shared: when another process takes a core, wall-clock figures move by ±30 %;
 the CPU-time ratio moves much less.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -203,11 +207,15 @@ def report_training(label, results):
     rates, effs, gui, p50, p95, mx = zip(*runs)
     ratio = [r[0] / hw for r, hw, _ in results]
     eff = [r[1] / hc for r, _, hc in results]
-    print(f"{label}: {med(rates)} steps/s = {med(ratio, '{:.0%}')} of headless; "
-          f"worker efficiency {med(eff, '{:.0%}')} (steps per worker CPU-s ÷ headless per CPU-s); "
-          f"GUI process CPU {statistics.median(gui):.0%}")
-    print(f"    GUI latency: median {med(p50, '{:.1f}')} ms, p95 {med(p95, '{:.1f}')} ms, "
-          f"max {med(mx, '{:.0f}')} ms   (target p95 ≤ 30 ms)")
+    print(
+        f"{label}: {med(rates)} steps/s = {med(ratio, '{:.0%}')} of headless; "
+        f"worker efficiency {med(eff, '{:.0%}')} (steps per worker CPU-s ÷ headless per CPU-s); "
+        f"GUI process CPU {statistics.median(gui):.0%}"
+    )
+    print(
+        f"    GUI latency: median {med(p50, '{:.1f}')} ms, p95 {med(p95, '{:.1f}')} ms, "
+        f"max {med(mx, '{:.0f}')} ms   (target p95 ≤ 30 ms)"
+    )
 
 
 def paint_slowdown(app):
@@ -262,8 +270,10 @@ def paint_slowdown(app):
     sys.setswitchinterval(saved)
     pg.GraphicsView.paintEvent = original
     rec.close()
-    print(f"pyqtgraph repaint (50k points): alone {alone:.1f} ms; beside a busy Python thread: "
-          + ", ".join(f"switch {sw * 1000:g} ms → {ms:.1f} ms ({ms / alone:.1f}×)" for sw, ms in out))
+    print(
+        f"pyqtgraph repaint (50k points): alone {alone:.1f} ms; beside a busy Python thread: "
+        + ", ".join(f"switch {sw * 1000:g} ms → {ms:.1f} ms ({ms / alone:.1f}×)" for sw, ms in out)
+    )
 
 
 class PaintLog:
@@ -301,8 +311,10 @@ class PaintLog:
     def report(self, seconds):
         for name, t in sorted(self.times.items(), key=lambda kv: -sum(kv[1])):
             ms = np.array(t) * 1000
-            print(f"    paint {name}: {len(ms) / seconds:.0f}/s, median {np.median(ms):.1f} ms, "
-                  f"max {ms.max():.1f} ms = {ms.sum() / seconds / 10:.0f} % of the GUI thread")
+            print(
+                f"    paint {name}: {len(ms) / seconds:.0f}/s, median {np.median(ms):.1f} ms, "
+                f"max {ms.max():.1f} ms = {ms.sum() / seconds / 10:.0f} % of the GUI thread"
+            )
 
     def restore(self):
         for cls, original in self.patched:
@@ -328,8 +340,10 @@ def window_figures(app, args, probe, sec, reps):
         spin(app, 1.0)
         steps = []
         win.controller.snapshot_ready.connect(lambda s, steps=steps: steps.append((time.perf_counter(), s.step)))
-        report_training(f"[{mode}] MainWindow open (1280×800, offscreen)",
-                        interleaved(app, win.controller, steps, probe, sec, args.preset, reps))
+        report_training(
+            f"[{mode}] MainWindow open (1280×800, offscreen)",
+            interleaved(app, win.controller, steps, probe, sec, args.preset, reps),
+        )
         print("    target: window ≥ 70 % of headless")
         win.controller.run()
         loop_until(app, 0.3)
@@ -340,9 +354,11 @@ def window_figures(app, args, probe, sec, reps):
         t0 = time.perf_counter()
         win.close()
         c = win.controller
-        print(f"[{mode}] window closed during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; afterwards: "
-              f"thread running {c.worker_thread.isRunning()}"
-              + ("" if c.process is None else f", process alive {c.process.is_alive()}"))
+        print(
+            f"[{mode}] window closed during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; afterwards: "
+            f"thread running {c.worker_thread.isRunning()}"
+            + ("" if c.process is None else f", process alive {c.process.is_alive()}")
+        )
         sys.setswitchinterval(0.005)
     paints.restore()
     if saved is None:
@@ -362,8 +378,10 @@ def main():
     app = QApplication.instance() or QApplication([])
     from gui.worker import GIL_SWITCH_INTERVAL, TrainingController
 
-    print(f"preset {args.preset}; {reps} × {sec:g} s per figure; OPENBLAS_NUM_THREADS="
-          f"{os.environ['OPENBLAS_NUM_THREADS']}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"preset {args.preset}; {reps} × {sec:g} s per figure; OPENBLAS_NUM_THREADS="
+        f"{os.environ['OPENBLAS_NUM_THREADS']}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
 
     probe = LatencyProbe()
     if args.window_only:
@@ -376,11 +394,15 @@ def main():
         plain.append(headless(args.preset, sec / 4, tracking=False))
         heads.append(headless(args.preset, sec / 4))
         recs.append(headless(args.preset, sec / 4, Timeline().record))
-    print(f"headless run_steps: {med(h[0] for h in plain)} steps/s; with the worker's tracking "
-          f"(‖∂L/∂W‖ per step, accuracy per epoch): {med(h[0] for h in heads)} steps/s = "
-          f"{med((h[0] / p[0] for h, p in zip(heads, plain)), '{:.0%}')}  — the reference below")
-    print(f"headless + timeline.record every step: {med(r[0] for r in recs)} steps/s; "
-          f"per CPU-s {med((r[1] / h[1] for r, h in zip(recs, heads)), '{:.0%}')} of headless")
+    print(
+        f"headless run_steps: {med(h[0] for h in plain)} steps/s; with the worker's tracking "
+        f"(‖∂L/∂W‖ per step, accuracy per epoch): {med(h[0] for h in heads)} steps/s = "
+        f"{med((h[0] / p[0] for h, p in zip(heads, plain)), '{:.0%}')}  — the reference below"
+    )
+    print(
+        f"headless + timeline.record every step: {med(r[0] for r in recs)} steps/s; "
+        f"per CPU-s {med((r[1] / h[1] for r, h in zip(recs, heads)), '{:.0%}')} of headless"
+    )
 
     # -- the timeline alone -------------------------------------------------------------------
     t = Session.from_preset(args.preset).trainer
@@ -396,8 +418,10 @@ def main():
     for _ in range(1_000_000 - n):
         t.step += 1
         tl.record(t)
-    print(f"timeline.record: {per * 1e6:.2f} µs per call; after 1,000,000 steps {tl.nbytes / 2**20:.2f} MiB "
-          f"in {len(tl._tiers)} tiers of {tl.capacity} rows, {len(tl)} steps restorable")
+    print(
+        f"timeline.record: {per * 1e6:.2f} µs per call; after 1,000,000 steps {tl.nbytes / 2**20:.2f} MiB "
+        f"in {len(tl._tiers)} tiers of {tl.capacity} rows, {len(tl)} steps restorable"
+    )
 
     # -- GIL switch interval ----------------------------------------------------------------------
     paint_slowdown(app)
@@ -419,30 +443,38 @@ def main():
         firsts.append(time.perf_counter() - t0)
         ups.append(c.startup_seconds)
         c.shutdown()
-    print(f"training process start-up (spawn + imports, until its worker listens): {med(ups, '{:.2f}')} s; "
-          f"controller created → first snapshot: {med(firsts, '{:.2f}')} s")
+    print(
+        f"training process start-up (spawn + imports, until its worker listens): {med(ups, '{:.2f}')} s; "
+        f"controller created → first snapshot: {med(firsts, '{:.2f}')} s"
+    )
 
     # -- worker + receiver, both modes ------------------------------------------------------------
     for mode in ("process", "thread"):
         c = TrainingController(preset=args.preset, process=mode == "process")
         if mode == "thread":
-            print(f"(thread mode: the controller set the GIL switch interval to "
-                  f"{sys.getswitchinterval() * 1000:g} ms; GIL_SWITCH_INTERVAL = {GIL_SWITCH_INTERVAL * 1000:g} ms)")
+            print(
+                f"(thread mode: the controller set the GIL switch interval to "
+                f"{sys.getswitchinterval() * 1000:g} ms; GIL_SWITCH_INTERVAL = {GIL_SWITCH_INTERVAL * 1000:g} ms)"
+            )
         steps = []
         c.snapshot_ready.connect(lambda s, steps=steps: steps.append((time.perf_counter(), s.step)))
         spin(app, 0.6)
         report_training(f"[{mode}] worker, no receiver", interleaved(app, c, steps, probe, sec, args.preset, reps))
         rec = Receiver(c)
-        report_training(f"[{mode}] worker + receiver (loss curve redrawn at 30 Hz)",
-                        interleaved(app, c, steps, probe, sec, args.preset, reps))
+        report_training(
+            f"[{mode}] worker + receiver (loss curve redrawn at 30 Hz)",
+            interleaved(app, c, steps, probe, sec, args.preset, reps),
+        )
         rec.close()
         c.run()
         loop_until(app, 0.3)
         t0 = time.perf_counter()
         c.shutdown()
-        print(f"[{mode}] shutdown during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; afterwards: "
-              f"thread running {c.worker_thread.isRunning()}"
-              + ("" if c.process is None else f", process alive {c.process.is_alive()}"))
+        print(
+            f"[{mode}] shutdown during a run: {(time.perf_counter() - t0) * 1000:.1f} ms; afterwards: "
+            f"thread running {c.worker_thread.isRunning()}"
+            + ("" if c.process is None else f", process alive {c.process.is_alive()}")
+        )
         sys.setswitchinterval(0.005)  # the thread mode lowered it; measure the other mode with the default
 
     window_figures(app, args, probe, sec, reps)

@@ -6,6 +6,7 @@ otherwise).  Prints, for each length, the median time of ``refresh()`` + a repai
 zoomed-in view and the fully zoomed-out one; then the ratios.  With ``--png`` it also renders each
 widget with realistic data so the result can be looked at.  Not part of the test suite.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -149,8 +150,11 @@ def main():
         small = measure(app, 1_000, log_y)
         big = measure(app, 1_000_000, log_y)
         print(f"log-y {'on ' if log_y else 'off'}      {'1,000 points':>14} {'1,000,000 points':>18} {'ratio':>7}")
-        for key, label in (("frame_ms", "refresh+repaint ms"), ("pan_zoomed_fps", "pan 1/20 view fps"),
-                           ("pan_whole_fps", "pan whole fps")):
+        for key, label in (
+            ("frame_ms", "refresh+repaint ms"),
+            ("pan_zoomed_fps", "pan 1/20 view fps"),
+            ("pan_whole_fps", "pan whole fps"),
+        ):
             print(f"  {label:<19} {small[key]:>12.2f} {big[key]:>18.2f} {big[key] / small[key]:>7.2f}")
     if args.png:
         render_pngs(app, args.png)

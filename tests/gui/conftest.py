@@ -1,4 +1,5 @@
 """GUI tests run offscreen with pytest-qt; no test may leave a top-level widget or a thread behind."""
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -13,8 +14,11 @@ def _no_leaked_windows(qapp):
     before = {id(w) for w in qapp.topLevelWidgets() if w.isVisible()}
     yield
     qapp.processEvents()
-    leaked = [w for w in qapp.topLevelWidgets()
-              if w.isVisible() and id(w) not in before and w.metaObject().className() not in ("QMenu",)]
+    leaked = [
+        w
+        for w in qapp.topLevelWidgets()
+        if w.isVisible() and id(w) not in before and w.metaObject().className() not in ("QMenu",)
+    ]
     for w in leaked:
         w.close()
     assert not leaked, f"test left top-level widgets open: {[type(w).__name__ for w in leaked]}"

@@ -1,4 +1,5 @@
 """The whole program as a user starts it: `main.py --self-test` and `--screenshot`, in a fresh process."""
+
 import os
 import subprocess
 import sys
@@ -12,8 +13,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def _run(*args, timeout=120):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("BACKPROP_STUDIO_INPROCESS", None)  # as a user runs it: training in its own process
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          timeout=timeout, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_self_test_trains_through_the_window_and_reports_one_line():

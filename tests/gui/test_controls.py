@@ -1,4 +1,5 @@
 """The control panel: it shows a session without emitting, and turns user actions into requests."""
+
 import math
 import os
 
@@ -13,10 +14,22 @@ from gui.controls import DEBOUNCE_MS, ControlPanel
 from model import Session
 from model.presets import PRESETS
 
-SIGNALS = ("preset_chosen", "csv_chosen", "rebuild_requested", "loss_changed", "optimizer_changed",
-           "learning_rate_changed", "batch_size_changed", "reset_requested", "step_requested",
-           "step_phase_requested", "step_back_requested", "run_toggled", "speed_changed",
-           "breakpoints_changed")
+SIGNALS = (
+    "preset_chosen",
+    "csv_chosen",
+    "rebuild_requested",
+    "loss_changed",
+    "optimizer_changed",
+    "learning_rate_changed",
+    "batch_size_changed",
+    "reset_requested",
+    "step_requested",
+    "step_phase_requested",
+    "step_back_requested",
+    "run_toggled",
+    "speed_changed",
+    "breakpoints_changed",
+)
 
 
 def session_dict(name):
@@ -63,7 +76,9 @@ def test_set_session_emits_nothing_and_shows_the_session(qtbot, panel):
     assert panel.preset_combo.currentData() == "imbalanced-focal"
     assert panel.dataset_combo.currentData() == "imbalanced"
     assert [(r.neurons.value(), r.activation.currentData()) for r in panel.hidden_layer_rows()] == [
-        (8, "relu"), (8, "relu")]
+        (8, "relu"),
+        (8, "relu"),
+    ]
     assert panel.loss_combo.currentData() == "focal"
     assert panel.loss_param_widgets["alpha"].value() == pytest.approx(0.75)
     assert not panel.loss_param_none_boxes["alpha"].isChecked()
@@ -87,7 +102,7 @@ def test_lr_slider_is_logarithmic_and_moves_the_box(qtbot, panel):
     qtbot.keyClick(panel.lr_slider, Qt.Key.Key_PageDown)  # one decade down
     qtbot.keyClick(panel.lr_slider, Qt.Key.Key_Left)  # a tenth of a decade down
     assert seen[0] == pytest.approx(0.01)
-    assert seen[1] == pytest.approx(10 ** -2.1, rel=1e-3)
+    assert seen[1] == pytest.approx(10**-2.1, rel=1e-3)
     assert panel.lr_spin.value() == seen[1]
 
 
@@ -212,9 +227,12 @@ def test_run_button_toggles_and_set_running_is_silent(qtbot, panel):
 
 
 def test_training_buttons_and_speed(qtbot, panel):
-    for button, name in ((panel.reset_button, "reset_requested"), (panel.step_button, "step_requested"),
-                         (panel.step_phase_button, "step_phase_requested"),
-                         (panel.back_button, "step_back_requested")):
+    for button, name in (
+        (panel.reset_button, "reset_requested"),
+        (panel.step_button, "step_requested"),
+        (panel.step_phase_button, "step_phase_requested"),
+        (panel.back_button, "step_back_requested"),
+    ):
         with qtbot.waitSignal(getattr(panel, name)):
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(panel.speed_changed) as blocker:
@@ -251,8 +269,17 @@ def test_every_button_is_reachable_by_keyboard(panel):
         assert b.toolTip() or b.text(), b
     # Tab order runs from top to bottom, including hidden-layer rows added later.
     qtbot_rows = panel.hidden_layer_rows()
-    order = [panel.preset_combo, panel.run_button, panel.lr_spin, panel.bp_epoch_check, panel.dataset_combo,
-             qtbot_rows[0].neurons, qtbot_rows[0].remove, panel.add_layer_button, panel.loss_combo]
+    order = [
+        panel.preset_combo,
+        panel.run_button,
+        panel.lr_spin,
+        panel.bp_epoch_check,
+        panel.dataset_combo,
+        qtbot_rows[0].neurons,
+        qtbot_rows[0].remove,
+        panel.add_layer_button,
+        panel.loss_combo,
+    ]
     positions = [chain.index(w) for w in order]
     assert positions == sorted(positions)
 
@@ -261,8 +288,11 @@ def test_added_layer_is_in_tab_order(qtbot, panel):
     qtbot.mouseClick(panel.add_layer_button, Qt.MouseButton.LeftButton)
     chain = panel.focus_chain()
     new_row = panel.hidden_layer_rows()[-1]
-    assert chain.index(panel.hidden_layer_rows()[0].remove) < chain.index(new_row.neurons) \
+    assert (
+        chain.index(panel.hidden_layer_rows()[0].remove)
+        < chain.index(new_row.neurons)
         < chain.index(panel.add_layer_button)
+    )
 
 
 def test_wheel_over_an_unfocused_input_scrolls_instead_of_editing(qtbot, panel):
@@ -272,9 +302,16 @@ def test_wheel_over_an_unfocused_input_scrolls_instead_of_editing(qtbot, panel):
     scrollbar = panel._scroll.verticalScrollBar()
     scrollbar.setValue(scrollbar.maximum() // 2)
     middle = scrollbar.value()
-    wheel = QWheelEvent(QPointF(5, 5), QPointF(spin.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, -120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-                        False)
+    wheel = QWheelEvent(
+        QPointF(5, 5),
+        QPointF(spin.mapToGlobal(QPoint(5, 5))),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     with qtbot.assertNotEmitted(panel.rebuild_requested, wait=DEBOUNCE_MS + 100):
         QApplication.sendEvent(spin, wheel)
     assert spin.value() == before

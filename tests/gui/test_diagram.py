@@ -1,4 +1,5 @@
 """The network diagram through what a user does: hover texts, clicks, double-clicks, toolbar, phases."""
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -117,10 +118,14 @@ def test_gradient_mode_recolours_the_edges_from_dW(worked, qtbot):
 
 
 def test_positive_and_negative_weights_differ_in_colour(qtbot):
-    net = Network.from_dict({"layers": [
-        {"weights": [[1.0, -1.0]], "biases": [0.0, 0.0], "activation": "tanh"},
-        {"weights": [[0.5], [0.5]], "biases": [0.0], "activation": "linear"},
-    ]})
+    net = Network.from_dict(
+        {
+            "layers": [
+                {"weights": [[1.0, -1.0]], "biases": [0.0, 0.0], "activation": "tanh"},
+                {"weights": [[0.5], [0.5]], "biases": [0.0], "activation": "linear"},
+            ]
+        }
+    )
     X, Y = np.array([[1.0]]), np.array([[0.0]])
     d = NetworkDiagram()
     qtbot.addWidget(d)

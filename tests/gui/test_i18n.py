@@ -1,4 +1,5 @@
 """The Chinese interface: complete, placeholder-safe translations, and a window that speaks the lecture's language."""
+
 import ast
 import os
 import pathlib
@@ -23,8 +24,9 @@ MNEMONIC = re.compile(r"(?<!&)&([A-Za-z0-9])")
 
 def _placeholders(text):
     """The replacement fields of a format string: (name, conversion, spec), sorted."""
-    return sorted((name, conv or "", spec or "") for _, name, spec, conv in string.Formatter().parse(text)
-                  if name is not None)
+    return sorted(
+        (name, conv or "", spec or "") for _, name, spec, conv in string.Formatter().parse(text) if name is not None
+    )
 
 
 def _gui_strings():

@@ -1,4 +1,5 @@
 """Tests for the inspector dock and the gradient-check dialog, through what a user sees and does."""
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,8 +46,8 @@ def test_showing_a_selection_renders_its_numbers(inspector):
     session, phases = _step("worked-example", stop=("delta", 1))
     _show(inspector, session, phases, ("neuron", 1, 0))
     shown = inspector.browser.toPlainText()
-    assert "0.593269992" in shown          # a(1)
-    assert "0.008771355" in shown          # δ(1), this phase
+    assert "0.593269992" in shown  # a(1)
+    assert "0.008771355" in shown  # δ(1), this phase
     assert "not computed yet in this step" in shown
     assert inspector.scope_label.text() == "One sample"
     assert inspector.explanation.numbers["delta"] == pytest.approx(0.008771354689, abs=1e-12)
@@ -75,7 +76,7 @@ def test_copy_puts_the_plain_text_on_the_clipboard(inspector, qtbot):
     qtbot.mouseClick(inspector.copy_button, Qt.LeftButton)
     copied = QGuiApplication.clipboard().text()
     assert copied == inspector.explanation.text
-    assert "δ₁⁽²⁾ = ∂L/∂a₁⁽²⁾ · σ′(z₁⁽²⁾)" in copied   # plain Unicode, no HTML
+    assert "δ₁⁽²⁾ = ∂L/∂a₁⁽²⁾ · σ′(z₁⁽²⁾)" in copied  # plain Unicode, no HTML
     assert "<" not in copied
 
 
@@ -84,8 +85,8 @@ def test_nothing_selected_shows_what_to_click_and_the_phase_equation(inspector):
     _show(inspector, session, phases, None)
     shown = inspector.browser.toPlainText()
     assert "Click a neuron or a weight in the diagram" in shown
-    assert "∂L/∂W(2)" in shown                      # the browser's text has no superscripts…
-    assert "∂L/∂W⁽²⁾ = A⁽¹⁾ᵀ δ⁽²⁾" in inspector.text()   # …the copyable text has them in Unicode
+    assert "∂L/∂W(2)" in shown  # the browser's text has no superscripts…
+    assert "∂L/∂W⁽²⁾ = A⁽¹⁾ᵀ δ⁽²⁾" in inspector.text()  # …the copyable text has them in Unicode
     assert inspector.explanation is None
     assert inspector.scope_label.text() == "Nothing selected"
 
@@ -122,7 +123,7 @@ def _checks(corrupt):
     grads = t.network.gradients(t.X, t.Y, t.loss)
     if corrupt:
         grads[2] = grads[2].copy()
-        grads[2][1, 0] *= 1.01   # one weight of layer 2 off by 1 %
+        grads[2][1, 0] *= 1.01  # one weight of layer 2 off by 1 %
     return gradient_check(t.network, t.loss, t.X, t.Y, grads=grads)
 
 
@@ -142,18 +143,18 @@ def test_a_correct_gradient_is_green(qtbot):
     assert d.passed
     assert d.summary().startswith("Backprop's gradients agree with central finite differences")
     assert "the chain rule was applied correctly" in d.summary()
-    assert "e−" in d.table.item(0, 1).text()   # scientific notation
+    assert "e−" in d.table.item(0, 1).text()  # scientific notation
 
 
 def test_a_corrupted_gradient_is_red(qtbot):
     d = GradientCheckDialog()
     qtbot.addWidget(d)
     d.set_results(_checks(True))
-    assert _result_cell(d, 0).background().color() == QColor(PASS_BACKGROUND)   # layer 1 untouched
+    assert _result_cell(d, 0).background().color() == QColor(PASS_BACKGROUND)  # layer 1 untouched
     bad = _result_cell(d, 1)
     assert bad.text() == "FAIL"
     assert bad.background().color() == QColor(FAIL_BACKGROUND)
-    assert d.table.item(1, 3).text() == "W₂₁⁽²⁾"   # the worst weight, 1-based as on screen
+    assert d.table.item(1, 3).text() == "W₂₁⁽²⁾"  # the worst weight, 1-based as on screen
     assert not d.passed
     assert "disagree" in d.summary() and "a gradient is wrong" in d.summary()
     assert "W₂₁⁽²⁾" in d.summary()
@@ -173,6 +174,7 @@ def test_inspector_png_renders(inspector, tmp_path):
     _show(inspector, session, phases, ("neuron", 1, 0))
     inspector.show()
     img = inspector.grab().toImage()
-    pixels = np.array([img.pixelColor(x, y).lightness() for x in range(0, img.width(), 7)
-                       for y in range(0, img.height(), 7)])
+    pixels = np.array(
+        [img.pixelColor(x, y).lightness() for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)]
+    )
     assert (pixels < 128).sum() > 50

@@ -1,4 +1,5 @@
 """The loss gallery: every registered loss listed, curves drawn by the model's own losses, live parameters."""
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,7 +68,8 @@ def test_the_mse_curve_is_the_models_own_value(gallery):
     # Softmax losses: one two-class row whose true class (the first) gets p.
     assert _y_at(gallery.curves["cross_entropy"], 0.9) == pytest.approx(-np.log(0.9))
     assert _y_at(gallery.curves["label_smoothing_ce"], 0.9) == pytest.approx(
-        make_loss("label_smoothing_ce", epsilon=0.1).value([[1, 0]], [[0.9, 0.1]]))
+        make_loss("label_smoothing_ce", epsilon=0.1).value([[1, 0]], [[0.9, 0.1]])
+    )
 
 
 def test_the_gradient_toggle_shows_maes_constant_gradient(qtbot, gallery):
@@ -99,8 +101,9 @@ def test_focal_gamma_and_smoothing_epsilon_redraw_live(gallery):
     gallery.set_parameter("gamma", 0.0)  # γ = 0 is binary cross-entropy
     np.testing.assert_allclose(gallery.curves["focal"].getData()[1], gallery.curves["bce"].getData()[1])
     gallery.set_parameter("epsilon", 0.0)  # no smoothing: plain cross-entropy
-    np.testing.assert_allclose(gallery.curves["label_smoothing_ce"].getData()[1],
-                               gallery.curves["cross_entropy"].getData()[1])
+    np.testing.assert_allclose(
+        gallery.curves["label_smoothing_ce"].getData()[1], gallery.curves["cross_entropy"].getData()[1]
+    )
 
 
 def test_selecting_a_row_emphasises_that_curve(qtbot, gallery):

@@ -1,4 +1,5 @@
 """The whole window, driven the way a lecturer drives it: keys, clicks, the side panel."""
+
 import math
 import os
 
@@ -129,12 +130,14 @@ def _activate(qtbot, win):
 
 def _answer_next_dialog(callback):
     """Answer the modal dialog that the next action opens (QInputDialog / QMessageBox)."""
+
     def poll():
         dlg = QApplication.activeModalWidget()
         if dlg is None:
             QTimer.singleShot(20, poll)
         else:
             callback(dlg)
+
     QTimer.singleShot(20, poll)
 
 
@@ -181,8 +184,10 @@ def test_time_travel_shows_a_past_step_and_resumes_from_it_exactly(qtbot, window
 
     _answer_next_dialog(lambda dlg: dlg.button(QMessageBox.Yes).click())
     win.resume_button.click()
-    qtbot.waitUntil(lambda: win.latest_snapshot.step == 5 and win._heavy.viewing_step is None
-                    and win._heavy.step == 5, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: win.latest_snapshot.step == 5 and win._heavy.viewing_step is None and win._heavy.step == 5,
+        timeout=TIMEOUT,
+    )
     _activate(qtbot, win)
     qtbot.keyClick(win, Qt.Key_Right)
     _wait_step(qtbot, win, 6)

@@ -1,4 +1,5 @@
 """LossPlot, OutputView and GradientPlot driven the way the window and a user drive them."""
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,7 +33,7 @@ def _data(curve):
 def _chunks(values, sizes):
     start = 0
     for n in sizes:
-        yield start, values[start:start + n]
+        yield start, values[start : start + n]
         start += n
 
 
@@ -243,8 +244,7 @@ def test_highlight_rings_the_chosen_sample(output_view):
 
 def test_a_highlight_chosen_before_the_data_arrives_is_applied_with_it(output_view):
     output_view.set_highlight(2)
-    output_view.set_data(np.array([[0.0, 0.0], [1.0, -1.0], [0.5, 0.25]]), np.array([0.0, 1.0, 1.0]),
-                         "classification")
+    output_view.set_data(np.array([[0.0, 0.0], [1.0, -1.0], [0.5, 0.25]]), np.array([0.0, 1.0, 1.0]), "classification")
     np.testing.assert_array_equal(output_view.ring.getData()[1], [0.25])
     assert "selected sample" in output_view.legend.entries
 
@@ -285,7 +285,7 @@ def gradient_plot(qtbot):
 def test_vanishing_gradients_show_one_curve_per_layer_the_first_below_the_last(gradient_plot, vanishing):
     L = len(vanishing)
     for first in range(0, 200, 50):
-        gradient_plot.append(first, tuple(g[first:first + 50] for g in vanishing))
+        gradient_plot.append(first, tuple(g[first : first + 50] for g in vanishing))
     gradient_plot.refresh()
     assert len(gradient_plot._curves) == L == 7
     assert len(gradient_plot.legend.entries) == L and "(output)" in gradient_plot.legend.entries[-1]
@@ -300,7 +300,7 @@ def test_vanishing_gradients_show_one_curve_per_layer_the_first_below_the_last(g
 def test_delta_toggle_shows_the_sampled_local_errors(qtbot, gradient_plot, vanishing):
     gradient_plot.append(0, tuple(g[:10] for g in vanishing))
     for step in (5, 10):
-        gradient_plot.append_deltas(step, tuple(10.0 ** -l for l in range(7, 0, -1)))
+        gradient_plot.append_deltas(step, tuple(10.0**-l for l in range(7, 0, -1)))
     gradient_plot.append_deltas(10, tuple([0.0] * 7))  # a repeat at the same step replaces it
     gradient_plot.refresh()
     assert len(gradient_plot._curves[0].getData()[0]) == 10

@@ -1,5 +1,6 @@
 """PySide6 6.12.0 on Python 3.11 drops a reference to None on every call that returns None or a
 bool, and a live plot aborts with "Fatal Python error: none_dealloc".  This guards the pin."""
+
 import sys
 
 from PySide6 import __version__ as pyside_version
@@ -25,9 +26,9 @@ def test_qt_calls_do_not_leak_references_to_none(qapp):
     em.fired.connect(lambda v: None)
     before = sys.getrefcount(None)
     for i in range(25_000):
-        item.setPen(pen)                  # returns None
-        obj.setObjectName("x")            # returns None
-        em.fired.emit(i)                  # returns None
-        obj.signalsBlocked()              # returns a bool
+        item.setPen(pen)  # returns None
+        obj.setObjectName("x")  # returns None
+        em.fired.emit(i)  # returns None
+        obj.signalsBlocked()  # returns a bool
     after = sys.getrefcount(None)
     assert after >= before, f"sys.getrefcount(None) fell by {before - after} over 100,000 Qt calls"

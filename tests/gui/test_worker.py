@@ -3,6 +3,7 @@
 Most tests run the worker on a thread of this process (fast to start); the ones marked with the
 ``mode`` parameter run in both modes, the child process (the default) included.
 """
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

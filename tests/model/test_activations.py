@@ -1,4 +1,5 @@
 """Activations: values, stability at extreme inputs, derivatives against finite differences."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,8 +9,9 @@ from hypothesis.extra import numpy as hnp
 from model.activations import ACTIVATIONS, activation_names, get_activation
 
 ELEMENTWISE = activation_names(hidden=True)
-finite_z = hnp.arrays(np.float64, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=5),
-                      elements=st.floats(-30, 30))
+finite_z = hnp.arrays(
+    np.float64, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=5), elements=st.floats(-30, 30)
+)
 
 
 def test_registry():

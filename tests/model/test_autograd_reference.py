@@ -17,6 +17,7 @@ Compared against it, for random 2–3-layer networks with 1–4 units per layer 
 The reference does not clip probabilities to [1e-12, 1 − 1e-12] as the model does: the random cases
 keep every probability far from 0 and 1, where the clip changes nothing.
 """
+
 import json
 import math
 import zlib
@@ -77,7 +78,7 @@ class Value:
             raise TypeError("only constant int or float exponents are supported")
         if self.data == 0.0 and k < 1:
             raise ValueError(f"x**{k} has no derivative at x = 0")
-        out = Value(self.data ** k, (self,), f"**{k}")
+        out = Value(self.data**k, (self,), f"**{k}")
 
         def _backward():
             self.grad += k * self.data ** (k - 1) * out.grad
@@ -158,10 +159,10 @@ class Value:
         return self * other
 
     def __truediv__(self, other):
-        return self * other ** -1
+        return self * other**-1
 
     def __rtruediv__(self, other):
-        return other * self ** -1
+        return other * self**-1
 
     def __repr__(self):
         return f"Value(data={self.data}, grad={self.grad})"
@@ -236,8 +237,10 @@ def ref_loss(name, params, Y, P):
     if name == "focal":
         g, alpha = params.get("gamma", 2.0), params.get("alpha")
         a_pos, a_neg = (1.0, 1.0) if alpha is None else (alpha, 1.0 - alpha)
-        return -vsum(y * a_pos * (1.0 - p) ** g * p.log() + (1.0 - y) * a_neg * p ** g * (1.0 - p).log()
-                     for y, p in pairs) / N
+        return (
+            -vsum(y * a_pos * (1.0 - p) ** g * p.log() + (1.0 - y) * a_neg * p**g * (1.0 - p).log() for y, p in pairs)
+            / N
+        )
     if name == "kl_div":  # 0·log 0 = 0: a zero target contributes nothing
         return vsum(y * (math.log(y) - p.log()) for y, p in pairs if y > 0) / m
     if name == "hinge":
@@ -279,10 +282,22 @@ def reference(Ws, bs, activations, X, Y, loss_name, loss_params):
 # Random cases
 # =====================================================================================================
 LOSS_CASES = [
-    ("mse", {}), ("mse", {"half": True}), ("mse", {"reduction": "sum"}), ("mse", {"half": True, "reduction": "sum"}),
-    ("mae", {}), ("huber", {"delta": 0.7}), ("log_cosh", {}), ("quantile", {"quantile": 0.8}), ("rmse", {}),
-    ("bce", {}), ("cross_entropy", {}), ("label_smoothing_ce", {"epsilon": 0.2}),
-    ("focal", {"gamma": 2.0, "alpha": 0.25}), ("focal", {"gamma": 1.5}), ("kl_div", {}), ("hinge", {}),
+    ("mse", {}),
+    ("mse", {"half": True}),
+    ("mse", {"reduction": "sum"}),
+    ("mse", {"half": True, "reduction": "sum"}),
+    ("mae", {}),
+    ("huber", {"delta": 0.7}),
+    ("log_cosh", {}),
+    ("quantile", {"quantile": 0.8}),
+    ("rmse", {}),
+    ("bce", {}),
+    ("cross_entropy", {}),
+    ("label_smoothing_ce", {"epsilon": 0.2}),
+    ("focal", {"gamma": 2.0, "alpha": 0.25}),
+    ("focal", {"gamma": 1.5}),
+    ("kl_div", {}),
+    ("hinge", {}),
 ]
 LOSS_IDS = [name + "".join(f"-{k}={v}" for k, v in params.items()) for name, params in LOSS_CASES]
 SEEDS = range(6)
@@ -330,14 +345,25 @@ def make_case(loss_name, loss_params, seed):
 
 
 def reference_of(case, loss_name, loss_params):
-    return reference([W.tolist() for W in case["Ws"]], [b.tolist() for b in case["bs"]],
-                     case["activations"], case["X"].tolist(), case["Y"].tolist(), loss_name, loss_params)
+    return reference(
+        [W.tolist() for W in case["Ws"]],
+        [b.tolist() for b in case["bs"]],
+        case["activations"],
+        case["X"].tolist(),
+        case["Y"].tolist(),
+        loss_name,
+        loss_params,
+    )
 
 
 def session_dict(case, loss_name, loss_params, optimizer):
     return {
-        "network": {"layers": [{"weights": W.tolist(), "biases": b.tolist(), "activation": act}
-                               for W, b, act in zip(case["Ws"], case["bs"], case["activations"])]},
+        "network": {
+            "layers": [
+                {"weights": W.tolist(), "biases": b.tolist(), "activation": act}
+                for W, b, act in zip(case["Ws"], case["bs"], case["activations"])
+            ]
+        },
         "loss": {"name": loss_name, **loss_params},
         "optimizer": optimizer,
         "data": {"inputs": case["X"].tolist(), "targets": case["Y"].tolist()},
@@ -345,8 +371,9 @@ def session_dict(case, loss_name, loss_params, optimizer):
 
 
 def assert_close(actual, expected, what, rtol=RTOL, atol=ATOL):
-    np.testing.assert_allclose(np.asarray(actual, dtype=float), np.asarray(expected, dtype=float),
-                               rtol=rtol, atol=atol, err_msg=what)
+    np.testing.assert_allclose(
+        np.asarray(actual, dtype=float), np.asarray(expected, dtype=float), rtol=rtol, atol=atol, err_msg=what
+    )
 
 
 def test_the_random_cases_cover_every_activation_size_and_branch():
@@ -434,8 +461,13 @@ def test_trace_records_match_the_reference(loss_name, loss_params, seed):
     records = _json(trace_records(session, steps=1))
     ref = reference_of(case, loss_name, loss_params)
     L = len(case["Ws"])
-    order = ([("forward", l) for l in range(1, L + 1)] + [("loss", None)]
-             + [("delta", l) for l in range(L, 0, -1)] + [("gradient", l) for l in range(L, 0, -1)] + [("update", None)])
+    order = (
+        [("forward", l) for l in range(1, L + 1)]
+        + [("loss", None)]
+        + [("delta", l) for l in range(L, 0, -1)]
+        + [("gradient", l) for l in range(L, 0, -1)]
+        + [("update", None)]
+    )
     assert [(r["phase"], r["layer"]) for r in records] == order
     assert [r["step"] for r in records] == [0] * len(order)
     for r in records:
@@ -468,9 +500,13 @@ def test_worked_example_preset_trace_matches_the_reference():
     session = Session.from_preset("worked-example")
     d = session.to_dict(with_history=False)
     layers = d["network"]["layers"]
-    case = {"Ws": [np.array(ld["weights"]) for ld in layers], "bs": [np.array(ld["biases"]) for ld in layers],
-            "activations": [ld["activation"] for ld in layers],
-            "X": np.array(d["data"]["inputs"]), "Y": np.array(d["data"]["targets"])}
+    case = {
+        "Ws": [np.array(ld["weights"]) for ld in layers],
+        "bs": [np.array(ld["biases"]) for ld in layers],
+        "activations": [ld["activation"] for ld in layers],
+        "X": np.array(d["data"]["inputs"]),
+        "Y": np.array(d["data"]["targets"]),
+    }
     loss = dict(d["loss"])
     ref = reference_of(case, loss.pop("name"), loss)
     records = _json(trace_records(session, steps=1))
@@ -491,6 +527,7 @@ def _momentum(mu):
         for i, g in enumerate(grads):
             v[i] = mu * v[i] + g
             params[i] -= lr * v[i]
+
     return update
 
 
@@ -502,9 +539,10 @@ def _adam(beta1=0.9, beta2=0.999, eps=1e-8):
         for i, g in enumerate(grads):
             m[i] = beta1 * m[i] + (1.0 - beta1) * g
             v[i] = beta2 * v[i] + (1.0 - beta2) * g * g
-            m_hat = m[i] / (1.0 - beta1 ** t)
-            v_hat = v[i] / (1.0 - beta2 ** t)
+            m_hat = m[i] / (1.0 - beta1**t)
+            v_hat = v[i] / (1.0 - beta2**t)
             params[i] -= lr * m_hat / (math.sqrt(v_hat) + eps)  # ε outside the square root (PyTorch)
+
     return update
 
 
@@ -561,13 +599,30 @@ def test_momentum_and_adam_steps_match_the_reference(optimizer, update, seed):
 # The classic worked example (2-2-2 sigmoid, E = Σ ½(target − out)², one bias per layer shared by its
 # units, learning rate 0.5; only w1 … w8 are updated), in its own notation.
 WORKED = {
-    "out_h1": "0.593269992", "out_h2": "0.596884378", "net_o1": "1.105905967",
-    "out_o1": "0.75136507", "out_o2": "0.772928465", "E_total": "0.298371109",
-    "δ_o1": "0.138498562", "δ_o2": "-0.038098236",
-    "∂E/∂w5": "0.082167041", "∂E/∂w6": "0.082667628", "∂E/∂w7": "-0.022602540", "∂E/∂w8": "-0.022740242",
-    "∂E/∂w1": "0.000438568", "∂E/∂w2": "0.000877135", "∂E/∂w3": "0.000497713", "∂E/∂w4": "0.000995425",
-    "w5′": "0.35891648", "w6′": "0.408666186", "w7′": "0.511301270", "w8′": "0.561370121",
-    "w1′": "0.149780716", "w2′": "0.19956143", "w3′": "0.24975114", "w4′": "0.29950229",
+    "out_h1": "0.593269992",
+    "out_h2": "0.596884378",
+    "net_o1": "1.105905967",
+    "out_o1": "0.75136507",
+    "out_o2": "0.772928465",
+    "E_total": "0.298371109",
+    "δ_o1": "0.138498562",
+    "δ_o2": "-0.038098236",
+    "∂E/∂w5": "0.082167041",
+    "∂E/∂w6": "0.082667628",
+    "∂E/∂w7": "-0.022602540",
+    "∂E/∂w8": "-0.022740242",
+    "∂E/∂w1": "0.000438568",
+    "∂E/∂w2": "0.000877135",
+    "∂E/∂w3": "0.000497713",
+    "∂E/∂w4": "0.000995425",
+    "w5′": "0.35891648",
+    "w6′": "0.408666186",
+    "w7′": "0.511301270",
+    "w8′": "0.561370121",
+    "w1′": "0.149780716",
+    "w2′": "0.19956143",
+    "w3′": "0.24975114",
+    "w4′": "0.29950229",
 }
 # The source also gives E_total = 0.291027924 after the update; the exact value at its published new
 # weights (biases unchanged) is 0.2910277737, 1.5e-7 lower, and no variant (biases updated, shared or
@@ -590,8 +645,16 @@ def _worked_example():
 
     E, out_h1, out_h2, net_o1, net_o2, out_o1, out_o2 = forward(w)
     E.backward()
-    got = {"out_h1": out_h1.data, "out_h2": out_h2.data, "net_o1": net_o1.data, "out_o1": out_o1.data,
-           "out_o2": out_o2.data, "E_total": E.data, "δ_o1": net_o1.grad, "δ_o2": net_o2.grad}
+    got = {
+        "out_h1": out_h1.data,
+        "out_h2": out_h2.data,
+        "net_o1": net_o1.data,
+        "out_o1": out_o1.data,
+        "out_o2": out_o2.data,
+        "E_total": E.data,
+        "δ_o1": net_o1.grad,
+        "δ_o2": net_o2.grad,
+    }
     for k in range(1, 9):
         got[f"∂E/∂w{k}"] = w[k].grad
         got[f"w{k}′"] = w[k].data - lr * w[k].grad
@@ -605,7 +668,7 @@ def test_reference_reproduces_the_published_worked_example(name):
     published = WORKED[name]
     decimals = len(published.split(".")[1])
     # 9 decimals, some truncated rather than rounded (δ_o2); a few given to 8, half a unit of which is 5e-9
-    tol = 1e-9 if decimals >= 9 else 0.5 * 10.0 ** -decimals
+    tol = 1e-9 if decimals >= 9 else 0.5 * 10.0**-decimals
     assert _worked_example()[name] == pytest.approx(float(published), abs=tol)
 
 

@@ -1,4 +1,5 @@
 """Run-until breakpoints: each one fires at the right step with a readable reason."""
+
 import math
 
 import numpy as np

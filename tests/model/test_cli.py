@@ -1,4 +1,5 @@
 """`main.py train`: the lecture's log, options, saving, divergence and bad input (exit codes, one line)."""
+
 import json
 import math
 import os
@@ -38,8 +39,14 @@ def run(capsys, *args):
 
 def test_lecture_log_as_a_whole_process():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *LECTURE_ARGS], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *LECTURE_ARGS],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == LECTURE_LOG
     assert proc.stderr == ""
@@ -107,7 +114,9 @@ def test_lr_option(capsys, tmp_path):
 
 
 def test_loss_option_with_a_parameter(capsys, tmp_path):
-    s, out = _final_weights(capsys, tmp_path, "--preset", "outliers-huber", "--epochs", "3", "--loss", "huber:delta=0.5")
+    s, out = _final_weights(
+        capsys, tmp_path, "--preset", "outliers-huber", "--epochs", "3", "--loss", "huber:delta=0.5"
+    )
     assert s.trainer.loss.name == "huber" and s.trainer.loss.params["delta"] == 0.5
     s2, _ = _final_weights(capsys, tmp_path, "--preset", "xor-lecture", "--epochs", "3", "--loss", "mse:half=true")
     assert s2.trainer.loss.params["half"] is True
@@ -157,24 +166,27 @@ def test_lr_too_large_with_save_keeps_finite_weights(capsys, tmp_path):
 
 
 # -- bad input: exit 2, one line, no traceback ---------------------------------------------------------
-@pytest.mark.parametrize("args, words", [
-    (["train", "--preset", "nope"], "unknown preset 'nope'"),
-    (["train", "--epochs", "-1"], "--epochs must be at least 0"),
-    (["train", "--log-every", "0"], "--log-every must be at least 1"),
-    (["train", "--epochs", "many"], "invalid int value"),
-    (["train", "--loss", "huber:delta"], "must look like key=value"),
-    (["train", "--loss", "huber:delta=abc"], "delta must be a number"),
-    (["train", "--loss", "huber:width=2"], "has no parameter 'width'"),
-    (["train", "--loss", "l3"], "unknown loss 'l3'"),
-    (["train", "--loss", "cross_entropy"], "softmax"),
-    (["train", "--loss", "accuracy"], "metric"),
-    (["train", "--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'"),
-    (["train", "--lr", "-0.1"], "positive finite number"),
-    (["train", "--lr", "nan"], "positive finite number"),
-    (["train", "--batch-size", "-4"], "batch size must be at least 1"),
-    (["train", "--preset", "xor-lecture", "--session", "x.json"], "not allowed with argument"),
-    (["train", "--bogus"], "unrecognized arguments"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["train", "--preset", "nope"], "unknown preset 'nope'"),
+        (["train", "--epochs", "-1"], "--epochs must be at least 0"),
+        (["train", "--log-every", "0"], "--log-every must be at least 1"),
+        (["train", "--epochs", "many"], "invalid int value"),
+        (["train", "--loss", "huber:delta"], "must look like key=value"),
+        (["train", "--loss", "huber:delta=abc"], "delta must be a number"),
+        (["train", "--loss", "huber:width=2"], "has no parameter 'width'"),
+        (["train", "--loss", "l3"], "unknown loss 'l3'"),
+        (["train", "--loss", "cross_entropy"], "softmax"),
+        (["train", "--loss", "accuracy"], "metric"),
+        (["train", "--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'"),
+        (["train", "--lr", "-0.1"], "positive finite number"),
+        (["train", "--lr", "nan"], "positive finite number"),
+        (["train", "--batch-size", "-4"], "batch size must be at least 1"),
+        (["train", "--preset", "xor-lecture", "--session", "x.json"], "not allowed with argument"),
+        (["train", "--bogus"], "unrecognized arguments"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(capsys, args, words):
     code, out, err = run(capsys, *args)
     assert code == 2
@@ -202,14 +214,27 @@ def test_bad_session_file_exits_2_with_one_line(capsys, tmp_path):
 
 def test_bad_session_file_as_a_whole_process(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "backprop-studio/1", "loss": {"name": "mse"},
-                               "optimizer": {"name": "sgd", "learning_rate": 0.1},
-                               "data": {"name": "xor"},
-                               "network": {"layers": [{"weights": [[1.0, 2.0]], "biases": [0.0],
-                                                       "activation": "linear"}]}}), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "backprop-studio/1",
+                "loss": {"name": "mse"},
+                "optimizer": {"name": "sgd", "learning_rate": 0.1},
+                "data": {"name": "xor"},
+                "network": {"layers": [{"weights": [[1.0, 2.0]], "biases": [0.0], "activation": "linear"}]},
+            }
+        ),
+        encoding="utf-8",
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--session", str(bad)],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "train", "--session", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr

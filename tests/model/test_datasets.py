@@ -1,9 +1,11 @@
 """Tests for model.datasets: named generators, custom arrays, CSV files, session round-trip."""
+
 import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model.datasets import (
     DATASETS,
@@ -30,7 +32,16 @@ def _write(tmp_path, text, name="data.csv"):
 
 def test_registry_lists_every_dataset_in_display_order():
     assert dataset_names() == [
-        "xor", "and", "or", "circles", "moons", "spirals", "blobs", "imbalanced", "sine", "outliers",
+        "xor",
+        "and",
+        "or",
+        "circles",
+        "moons",
+        "spirals",
+        "blobs",
+        "imbalanced",
+        "sine",
+        "outliers",
     ]
     for name, spec in DATASETS.items():
         assert spec.name == name
@@ -88,9 +99,7 @@ def test_dataset_copies_the_callers_arrays():
 # --- the lecture's tables ---------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name, y", [("xor", [0, 1, 1, 0]), ("and", [0, 0, 0, 1]), ("or", [0, 1, 1, 1])]
-)
+@pytest.mark.parametrize("name, y", [("xor", [0, 1, 1, 0]), ("and", [0, 0, 0, 1]), ("or", [0, 1, 1, 1])])
 @pytest.mark.parametrize("seed", [0, 5])
 def test_truth_tables_are_the_lectures_four_points_in_order(name, y, seed):
     ds = make_dataset(name, seed=seed)
@@ -274,7 +283,12 @@ def _assert_same(a: Dataset, b: Dataset):
     np.testing.assert_array_equal(a.X, b.X)
     np.testing.assert_array_equal(a.Y, b.Y)
     assert (a.name, a.task, a.feature_names, a.target_names, a.params, a.description) == (
-        b.name, b.task, b.feature_names, b.target_names, b.params, b.description
+        b.name,
+        b.task,
+        b.feature_names,
+        b.target_names,
+        b.params,
+        b.description,
     )
 
 
@@ -292,9 +306,7 @@ def test_named_dataset_round_trip_keeps_changed_params():
     _assert_same(dataset_from_dict(ds.to_dict()), ds)
 
 
-@pytest.mark.parametrize(
-    "targets, task", [([0, 1, 1], "regression"), ([0.5, 1.0, -2.0], None), (np.eye(3), None)]
-)
+@pytest.mark.parametrize("targets, task", [([0, 1, 1], "regression"), ([0.5, 1.0, -2.0], None), (np.eye(3), None)])
 def test_custom_dataset_is_stored_by_value(targets, task):
     ds = dataset_from_arrays([[0.1, 0.2], [0.3, 0.4], [1e-300, -7.25]], targets, name="mine", task=task)
     d = ds.to_dict()
@@ -413,8 +425,11 @@ def test_csv_dataset_round_trips_by_value(tmp_path):
         ("", {}, "data.csv: no data rows"),
         ("\n\n", {}, "data.csv: no data rows"),
         ("a,b,c\n", {}, "data.csv: no data rows"),
-        ("a,b,c\n1,2,3\n", {"target_columns": "price"},
-         r"target column 'price' not found in header \(columns: a, b, c\)"),
+        (
+            "a,b,c\n1,2,3\n",
+            {"target_columns": "price"},
+            r"target column 'price' not found in header \(columns: a, b, c\)",
+        ),
         ("1,2,3\n", {"target_columns": "price"}, "given by name, but data.csv has no header row"),
         ("1,2,3\n", {"target_columns": 3}, "target column index 3 is out of range: data.csv has 3 columns"),
         ("1,2,3\n", {"target_columns": -4}, "target column index -4 is out of range"),

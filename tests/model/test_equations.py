@@ -1,4 +1,5 @@
 """Tests for model.equations: the inspector's numbers are the model's, in the lecture's notation."""
+
 import math
 
 import numpy as np
@@ -40,20 +41,23 @@ def _ex(session, sel, phases, **kw):
 
 
 # --- formatting ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("x,precision,expected", [
-    (0.3775, 9, "0.3775"),
-    (0.1, 9, "0.10"),
-    (0.593269992107, 9, "0.593269992"),
-    (-0.0380982365, 4, "−0.0381"),
-    (0.000438567734, 9, "0.000438568"),
-    (4.3856e-7, 4, "4.39×10⁻⁷"),
-    (1.0, 6, "1"),
-    (0.0, 6, "0"),
-    (-3.0, 6, "−3"),
-    (2.5e7, 6, "2.5×10⁷"),
-    (float("nan"), 6, "NaN"),
-    (float("-inf"), 6, "−∞"),
-])
+@pytest.mark.parametrize(
+    "x,precision,expected",
+    [
+        (0.3775, 9, "0.3775"),
+        (0.1, 9, "0.10"),
+        (0.593269992107, 9, "0.593269992"),
+        (-0.0380982365, 4, "−0.0381"),
+        (0.000438567734, 9, "0.000438568"),
+        (4.3856e-7, 4, "4.39×10⁻⁷"),
+        (1.0, 6, "1"),
+        (0.0, 6, "0"),
+        (-3.0, 6, "−3"),
+        (2.5e7, 6, "2.5×10⁷"),
+        (float("nan"), 6, "NaN"),
+        (float("-inf"), 6, "−∞"),
+    ],
+)
 def test_format_number(x, precision, expected):
     assert format_number(x, precision) == expected
 
@@ -79,7 +83,7 @@ def test_neuron_numbers_equal_the_model(worked):
             np.testing.assert_allclose(n["W_col"], before[l - 1][0][:, j])
     out = _ex(session, ("neuron", 2, 0), phases).numbers
     assert out["loss"] == pytest.approx(0.298371109, abs=1e-9)
-    assert out["dA"] == pytest.approx(As[2][0, 0] - 0.01, abs=1e-15)   # ½Σ(t − o)²: ∂E/∂o = o − t
+    assert out["dA"] == pytest.approx(As[2][0, 0] - 0.01, abs=1e-15)  # ½Σ(t − o)²: ∂E/∂o = o − t
     assert out["fused"] is False
 
 
@@ -133,15 +137,15 @@ def test_html_has_sub_and_superscripts_and_sign_colours(worked):
     session, _, _, phases = worked
     html = _ex(session, ("neuron", 2, 1), phases).html
     assert "<i>z</i><sub>2</sub><sup>(2)</sup>" in html
-    assert "color:#2166ac" in html   # δ_o2 is negative: blue
-    assert "color:#d95f02" in html   # positive results: orange
+    assert "color:#2166ac" in html  # δ_o2 is negative: blue
+    assert "color:#d95f02" in html  # positive results: orange
 
 
 def test_precision_is_digits_after_the_point(worked):
     session, _, _, phases = worked
     e = _ex(session, ("edge", 2, 0, 0), phases, precision=4)
     assert "= 0.0822" in e.text and "0.082167041" not in e.text
-    assert e.numbers["dW"] == pytest.approx(0.082167041, abs=1e-9)   # raw numbers keep full precision
+    assert e.numbers["dW"] == pytest.approx(0.082167041, abs=1e-9)  # raw numbers keep full precision
 
 
 # --- pending values --------------------------------------------------------------------------------
@@ -156,7 +160,7 @@ def test_values_not_yet_computed_are_marked_pending():
     assert "pending: Gradients: ∂L/∂W(1) and ∂L/∂b(1)" in edge.text
     assert "dW" not in edge.numbers
     # the selection's current phase is marked
-    assert "◀ this phase" not in e.text   # forward 2 is the last phase; this neuron is in layer 1
+    assert "◀ this phase" not in e.text  # forward 2 is the last phase; this neuron is in layer 1
     assert "◀ this phase" in _ex(session, ("neuron", 2, 0), phases).text
 
 
@@ -193,7 +197,7 @@ def test_batch_numbers_are_per_sample_arrays_and_batch_sums(xor):
     assert e.m == 4 and e.sample is None
     assert "Batch of 4 samples" in e.scope
     assert "Σ_samples a₂⁽¹⁾ · δ₁⁽²⁾" in e.text
-    assert e.text.count(" × ") >= 4   # the four samples' products are written out
+    assert e.text.count(" × ") >= 4  # the four samples' products are written out
 
 
 def test_one_sample_of_a_batch(xor):
@@ -206,7 +210,7 @@ def test_one_sample_of_a_batch(xor):
         assert n["dA"] == pytest.approx((As[2][r, 0] - session.trainer.Y[r, 0]) / 4, abs=1e-15)
         e = _ex(session, ("edge", 1, 0, 2), phases, sample=r)
         assert e.numbers["dW_term"] == pytest.approx(As[0][r, 0] * deltas[0][r, 2], abs=1e-15)
-        assert e.numbers["dW"] == pytest.approx(dWs[0][0, 2], abs=1e-15)   # the update's batch total
+        assert e.numbers["dW"] == pytest.approx(dWs[0][0, 2], abs=1e-15)  # the update's batch total
         assert e.sample == r and f"Sample {r + 1} of 4" in e.scope
     assert "the update uses the sum over all 4 samples" in e.text
 
@@ -279,7 +283,7 @@ def test_momentum_update_shows_the_velocity():
     t.run_steps(3)
     phases = t.step_phases()
     e = _ex(session, ("edge", 2, 1, 0), phases)
-    vel = t.optimizer.state["velocity"][2][1, 0]   # params are [W1, b1, W2, b2]
+    vel = t.optimizer.state["velocity"][2][1, 0]  # params are [W1, b1, W2, b2]
     assert e.numbers["velocity"] == pytest.approx(vel, rel=1e-9)
     assert "v = μ·v_prev + ∂L/∂W₂₁⁽²⁾" in e.text
 
@@ -297,22 +301,25 @@ def test_adam_update_states_its_formula_and_the_result():
 # --- wide layers and bad input -----------------------------------------------------------------------
 def test_wide_sums_are_cut_after_a_few_terms():
     session, _, _, phases = _step("spiral-adam")
-    e = _ex(session, ("neuron", 2, 0), phases, sample=0)   # 16 inputs
+    e = _ex(session, ("neuron", 2, 0), phases, sample=0)  # 16 inputs
     assert f"+ … ({16 - MAX_TERMS} more terms)" in e.text
-    batch = _ex(session, ("edge", 2, 0, 0), phases)        # 32 samples in the sum
+    batch = _ex(session, ("edge", 2, 0, 0), phases)  # 32 samples in the sum
     assert f"+ … ({32 - MAX_TERMS} more terms)" in batch.text
     assert "… (28 more samples)" in _ex(session, ("neuron", 1, 0), phases).text
 
 
-@pytest.mark.parametrize("selection,message", [
-    (("neuron", 5, 0), "there is no layer 5"),
-    (("neuron", 1, 7), "has 2 units"),
-    (("edge", 0, 0, 0), "weights belong to layers 1"),
-    (("edge", 2, 3, 0), "W(2) is 2 × 2"),
-    (("layer",), "a selection is"),
-    (("bias", 1), "unknown selection kind"),
-    ("neuron", "a selection is"),
-])
+@pytest.mark.parametrize(
+    "selection,message",
+    [
+        (("neuron", 5, 0), "there is no layer 5"),
+        (("neuron", 1, 7), "has 2 units"),
+        (("edge", 0, 0, 0), "weights belong to layers 1"),
+        (("edge", 2, 3, 0), "W(2) is 2 × 2"),
+        (("layer",), "a selection is"),
+        (("bias", 1), "unknown selection kind"),
+        ("neuron", "a selection is"),
+    ],
+)
 def test_bad_selections_raise_a_clear_value_error(worked, selection, message):
     session, _, _, phases = worked
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -327,8 +334,12 @@ def test_every_selection_of_a_small_net_explains_without_error():
         sizes = net.sizes
         sels = [("layer", l) for l in range(len(sizes))]
         sels += [("neuron", l, j) for l in range(len(sizes)) for j in range(min(sizes[l], 3))]
-        sels += [("edge", l, i, j) for l in range(1, len(sizes)) for i in range(min(sizes[l - 1], 2))
-                 for j in range(min(sizes[l], 2))]
+        sels += [
+            ("edge", l, i, j)
+            for l in range(1, len(sizes))
+            for i in range(min(sizes[l - 1], 2))
+            for j in range(min(sizes[l], 2))
+        ]
         for cut in (1, len(phases) // 2, len(phases)):
             for sel in sels + [None]:
                 e = _ex(session, sel, phases[:cut], sample=0)

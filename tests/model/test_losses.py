@@ -1,4 +1,5 @@
 """Losses: the lecture's worked numbers, finite-difference gradients, fused deltas, extremes."""
+
 import json
 import math
 
@@ -27,17 +28,15 @@ def _e():
 
 
 REGRESSION_CASES = [
-    ("mse", {}, 0.4166667, lambda e: np.mean(e ** 2)),
+    ("mse", {}, 0.4166667, lambda e: np.mean(e**2)),
     ("mae", {}, 0.5, lambda e: np.mean(np.abs(e))),
-    ("huber", {}, 0.2083333,
-     lambda e: np.mean(np.where(np.abs(e) <= 1.0, 0.5 * e ** 2, np.abs(e) - 0.5))),
+    ("huber", {}, 0.2083333, lambda e: np.mean(np.where(np.abs(e) <= 1.0, 0.5 * e**2, np.abs(e) - 0.5))),
     ("log_cosh", {}, 0.1846318, lambda e: np.mean(np.log(np.cosh(e)))),
     ("quantile", {"quantile": 0.7}, 0.2166667, lambda e: np.mean(np.maximum(0.7 * e, -0.3 * e))),
 ]
 
 
-@pytest.mark.parametrize("name, params, lecture, reference", REGRESSION_CASES,
-                         ids=[c[0] for c in REGRESSION_CASES])
+@pytest.mark.parametrize("name, params, lecture, reference", REGRESSION_CASES, ids=[c[0] for c in REGRESSION_CASES])
 def test_lecture_regression_values(name, params, lecture, reference):
     value = make_loss(name, **params).value(Y_REG, P_REG)
     assert isinstance(value, float)
@@ -51,19 +50,23 @@ def _focal_reference(y, p, gamma=2.0):
 
 
 CLASSIFICATION_CASES = [
-    ("bce", {}, 0, 0.2797766,
-     lambda y, p: -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
+    ("bce", {}, 0, 0.2797766, lambda y, p: -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
     ("cross_entropy", {}, None, 0.2797766, lambda y, p: -np.sum(y * np.log(p)) / len(y)),
-    ("label_smoothing_ce", {"epsilon": 0.1}, None, 0.3462596,
-     lambda y, p: -np.sum((0.9 * y + 0.05) * np.log(p)) / len(y)),
+    (
+        "label_smoothing_ce",
+        {"epsilon": 0.1},
+        None,
+        0.3462596,
+        lambda y, p: -np.sum((0.9 * y + 0.05) * np.log(p)) / len(y),
+    ),
     ("focal", {"gamma": 2.0}, 0, 0.0305705, _focal_reference),
-    ("kl_div", {}, None, 0.2797766,
-     lambda y, p: np.sum(y * np.log(np.where(y > 0, y / p, 1.0))) / len(y)),
+    ("kl_div", {}, None, 0.2797766, lambda y, p: np.sum(y * np.log(np.where(y > 0, y / p, 1.0))) / len(y)),
 ]
 
 
-@pytest.mark.parametrize("name, params, column, lecture, reference", CLASSIFICATION_CASES,
-                         ids=[c[0] for c in CLASSIFICATION_CASES])
+@pytest.mark.parametrize(
+    "name, params, column, lecture, reference", CLASSIFICATION_CASES, ids=[c[0] for c in CLASSIFICATION_CASES]
+)
 def test_lecture_classification_values(name, params, column, lecture, reference):
     y, p = (Y_CLS, P_CLS) if column is None else (Y_CLS[:, column], P_CLS[:, column])
     value = make_loss(name, **params).value(y, p)
@@ -73,14 +76,13 @@ def test_lecture_classification_values(name, params, column, lecture, reference)
 
 def test_rmse_mbe_and_mse_variants_on_the_lecture_example():
     e = _e()
-    assert make_loss("rmse").value(Y_REG, P_REG) == pytest.approx(math.sqrt(np.mean(e ** 2)), abs=1e-12)
+    assert make_loss("rmse").value(Y_REG, P_REG) == pytest.approx(math.sqrt(np.mean(e**2)), abs=1e-12)
     # MBE is the mean of the lecture's signed error e = y − ŷ: here the model over-predicts.
     assert make_loss("mbe").value(Y_REG, P_REG) == pytest.approx(-1.0 / 6.0, abs=1e-12)
     assert make_loss("mse", half=True).value(Y_REG, P_REG) == pytest.approx(1.25 / 6.0, abs=1e-12)
     assert make_loss("mse", reduction="sum").value(Y_REG, P_REG) == pytest.approx(1.25, abs=1e-12)
     assert make_loss("mse", half=True, reduction="sum").value(Y_REG, P_REG) == pytest.approx(0.625)
-    np.testing.assert_allclose(
-        make_loss("mse", half=True, reduction="sum").gradient(Y_REG, P_REG), P_REG - Y_REG)
+    np.testing.assert_allclose(make_loss("mse", half=True, reduction="sum").gradient(Y_REG, P_REG), P_REG - Y_REG)
 
 
 # -- finite differences -----------------------------------------------------------------
@@ -135,13 +137,13 @@ def _one_hot(draw, shape):
 
 
 PARAMS = {
-    "mse": st.fixed_dictionaries({"half": st.booleans(),
-                                  "reduction": st.sampled_from(["mean", "sum"])}),
+    "mse": st.fixed_dictionaries({"half": st.booleans(), "reduction": st.sampled_from(["mean", "sum"])}),
     "huber": st.fixed_dictionaries({"delta": st.sampled_from([0.3, 1.0, 2.5])}),
     "quantile": st.fixed_dictionaries({"quantile": st.sampled_from([0.1, 0.5, 0.7, 0.95])}),
     "label_smoothing_ce": st.fixed_dictionaries({"epsilon": st.sampled_from([0.0, 0.1, 0.3])}),
-    "focal": st.fixed_dictionaries({"gamma": st.sampled_from([0.0, 0.5, 2.0, 3.0]),
-                                    "alpha": st.sampled_from([None, 0.25, 0.8])}),
+    "focal": st.fixed_dictionaries(
+        {"gamma": st.sampled_from([0.0, 0.5, 2.0, 3.0]), "alpha": st.sampled_from([None, 0.25, 0.8])}
+    ),
 }
 
 
@@ -252,8 +254,7 @@ def test_fused_delta_equals_chain_rule(activation, name, data):
         up, down = z.copy(), z.copy()
         up[idx] += h
         down[idx] -= h
-        numeric[idx] = (loss.value(y, _forward(activation, up))
-                        - loss.value(y, _forward(activation, down))) / (2 * h)
+        numeric[idx] = (loss.value(y, _forward(activation, up)) - loss.value(y, _forward(activation, down))) / (2 * h)
     np.testing.assert_allclose(fused, numeric, rtol=1e-5, atol=1e-7)
 
 
@@ -286,8 +287,7 @@ def test_fused_delta_accepts_an_activation_object():
         name = "softmax"
 
     ce = make_loss("cross_entropy")
-    np.testing.assert_array_equal(ce.fused_delta(Softmax(), Y_CLS, P_CLS),
-                                  ce.fused_delta("softmax", Y_CLS, P_CLS))
+    np.testing.assert_array_equal(ce.fused_delta(Softmax(), Y_CLS, P_CLS), ce.fused_delta("softmax", Y_CLS, P_CLS))
 
 
 # -- extreme inputs ----------------------------------------------------------------------
@@ -301,13 +301,26 @@ HINGE_Y = np.array([[1.0, -1.0], [0.0, 1.0]])
 HINGE_P = np.array([[-1e4, 1e4], [-1e4, 1e4]])
 
 EXTREME_LOSSES = [
-    ("mse", {}), ("mse", {"half": True, "reduction": "sum"}), ("mae", {}),
-    ("huber", {"delta": 1e-3}), ("huber", {"delta": 1e3}), ("log_cosh", {}),
-    ("quantile", {"quantile": 0.0}), ("quantile", {"quantile": 1.0}), ("rmse", {}), ("mbe", {}),
-    ("bce", {}), ("cross_entropy", {}), ("label_smoothing_ce", {"epsilon": 0.0}),
-    ("label_smoothing_ce", {"epsilon": 1.0}), ("focal", {"gamma": 0.0}),
-    ("focal", {"gamma": 0.5, "alpha": 0.25}), ("focal", {"gamma": 10.0, "alpha": 1.0}),
-    ("kl_div", {}), ("hinge", {}), ("accuracy", {}),
+    ("mse", {}),
+    ("mse", {"half": True, "reduction": "sum"}),
+    ("mae", {}),
+    ("huber", {"delta": 1e-3}),
+    ("huber", {"delta": 1e3}),
+    ("log_cosh", {}),
+    ("quantile", {"quantile": 0.0}),
+    ("quantile", {"quantile": 1.0}),
+    ("rmse", {}),
+    ("mbe", {}),
+    ("bce", {}),
+    ("cross_entropy", {}),
+    ("label_smoothing_ce", {"epsilon": 0.0}),
+    ("label_smoothing_ce", {"epsilon": 1.0}),
+    ("focal", {"gamma": 0.0}),
+    ("focal", {"gamma": 0.5, "alpha": 0.25}),
+    ("focal", {"gamma": 10.0, "alpha": 1.0}),
+    ("kl_div", {}),
+    ("hinge", {}),
+    ("accuracy", {}),
 ]
 
 
@@ -322,8 +335,7 @@ def _extreme_inputs(loss):
     return REGRESSION_Y, REGRESSION_P
 
 
-@pytest.mark.parametrize("name, params", EXTREME_LOSSES,
-                         ids=[f"{n}-{p}" if p else n for n, p in EXTREME_LOSSES])
+@pytest.mark.parametrize("name, params", EXTREME_LOSSES, ids=[f"{n}-{p}" if p else n for n, p in EXTREME_LOSSES])
 def test_extreme_inputs_stay_finite_without_warnings(name, params):
     loss = make_loss(name, **params)
     y, p = _extreme_inputs(loss)
@@ -436,23 +448,26 @@ def test_a_column_vector_target_matches_a_flat_one_and_other_shapes_are_refused(
 
 
 # -- parameters, errors, registry ------------------------------------------------------------
-@pytest.mark.parametrize("name, params, message", [
-    ("nope", {}, r"^unknown loss 'nope'; choose one of: mse, "),
-    ("huber", {"delt": 1.0}, r"huber loss has no parameter 'delt'; its parameters are: delta$"),
-    ("mae", {"delta": 1.0}, r"no parameter 'delta'; its parameters are: none$"),
-    ("quantile", {"quantile": 1.5}, r"^quantile must be between 0 and 1, got 1\.5$"),
-    ("quantile", {"quantile": -0.1}, r"^quantile must be between 0 and 1, got -0\.1$"),
-    ("huber", {"delta": 0.0}, r"^delta must be between"),
-    ("label_smoothing_ce", {"epsilon": 2.0}, r"^epsilon must be between 0 and 1, got 2$"),
-    ("focal", {"gamma": -1.0}, r"^gamma must be between 0 and 10, got -1$"),
-    ("focal", {"alpha": 1.5}, r"^alpha must be between 0 and 1, got 1\.5$"),
-    ("huber", {"delta": float("nan")}, r"^delta must be a finite number, got nan$"),
-    ("huber", {"delta": "2"}, r"^delta must be a number, got '2'$"),
-    ("huber", {"delta": True}, r"^delta must be a number, got True$"),
-    ("huber", {"delta": None}, r"^delta must be a number, got None$"),
-    ("mse", {"half": "yes"}, r"^half must be False or True, got 'yes'$"),
-    ("mse", {"reduction": "avg"}, r"^reduction must be 'mean' or 'sum', got 'avg'$"),
-])
+@pytest.mark.parametrize(
+    "name, params, message",
+    [
+        ("nope", {}, r"^unknown loss 'nope'; choose one of: mse, "),
+        ("huber", {"delt": 1.0}, r"huber loss has no parameter 'delt'; its parameters are: delta$"),
+        ("mae", {"delta": 1.0}, r"no parameter 'delta'; its parameters are: none$"),
+        ("quantile", {"quantile": 1.5}, r"^quantile must be between 0 and 1, got 1\.5$"),
+        ("quantile", {"quantile": -0.1}, r"^quantile must be between 0 and 1, got -0\.1$"),
+        ("huber", {"delta": 0.0}, r"^delta must be between"),
+        ("label_smoothing_ce", {"epsilon": 2.0}, r"^epsilon must be between 0 and 1, got 2$"),
+        ("focal", {"gamma": -1.0}, r"^gamma must be between 0 and 10, got -1$"),
+        ("focal", {"alpha": 1.5}, r"^alpha must be between 0 and 1, got 1\.5$"),
+        ("huber", {"delta": float("nan")}, r"^delta must be a finite number, got nan$"),
+        ("huber", {"delta": "2"}, r"^delta must be a number, got '2'$"),
+        ("huber", {"delta": True}, r"^delta must be a number, got True$"),
+        ("huber", {"delta": None}, r"^delta must be a number, got None$"),
+        ("mse", {"half": "yes"}, r"^half must be False or True, got 'yes'$"),
+        ("mse", {"reduction": "avg"}, r"^reduction must be 'mean' or 'sum', got 'avg'$"),
+    ],
+)
 def test_make_loss_rejects_bad_input_with_a_sentence(name, params, message):
     with pytest.raises(ValueError, match=message):
         make_loss(name, **params)
@@ -476,9 +491,12 @@ def test_parameters_are_normalised():
 
 
 NON_DEFAULT = {
-    "mse": {"half": True, "reduction": "sum"}, "huber": {"delta": 0.25},
-    "quantile": {"quantile": 0.9}, "label_smoothing_ce": {"epsilon": 0.2},
-    "focal": {"gamma": 1.5, "alpha": 0.25}, "accuracy": {"threshold": 0.0},
+    "mse": {"half": True, "reduction": "sum"},
+    "huber": {"delta": 0.25},
+    "quantile": {"quantile": 0.9},
+    "label_smoothing_ce": {"epsilon": 0.2},
+    "focal": {"gamma": 1.5, "alpha": 0.25},
+    "accuracy": {"threshold": 0.0},
 }
 
 
@@ -487,7 +505,8 @@ def test_to_dict_round_trips_through_json(name):
     loss = make_loss(name, **NON_DEFAULT.get(name, {}))
     d = loss.to_dict()
     assert d == {"name": name, **NON_DEFAULT.get(name, {})} | {
-        k: v for k, v in loss.params.items() if k not in NON_DEFAULT.get(name, {})}
+        k: v for k, v in loss.params.items() if k not in NON_DEFAULT.get(name, {})
+    }
     again = loss_from_dict(json.loads(json.dumps(d)))
     assert type(again) is type(loss)
     assert again.params == loss.params
@@ -499,8 +518,20 @@ def test_to_dict_round_trips_through_json(name):
 
 def test_registry_follows_the_lecture():
     assert list(LOSSES) == [
-        "mse", "mae", "huber", "log_cosh", "quantile", "rmse", "mbe",
-        "bce", "cross_entropy", "label_smoothing_ce", "focal", "kl_div", "hinge", "accuracy",
+        "mse",
+        "mae",
+        "huber",
+        "log_cosh",
+        "quantile",
+        "rmse",
+        "mbe",
+        "bce",
+        "cross_entropy",
+        "label_smoothing_ce",
+        "focal",
+        "kl_div",
+        "hinge",
+        "accuracy",
     ]
     assert "mbe" not in loss_names() and "accuracy" not in loss_names()
     assert loss_names(training_only=False) == list(LOSSES)
@@ -519,14 +550,22 @@ LECTURE_NOTES = {
     "mbe": "average signed bias; rarely used for training",
     "bce": "binary classification",
     "cross_entropy": "multi-class standard, used with softmax",
-    "label_smoothing_ce": ("spreads ε of the probability uniformly over the classes; "
-                           "fights over-fitting and over-confidence"),
+    "label_smoothing_ce": (
+        "spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence"
+    ),
     "focal": "down-weights easy examples; for class imbalance (object detection)",
     "kl_div": "the difference between two distributions; generative models",
     "hinge": "penalises wrong and unconfident predictions; SVMs",
 }
-LECTURE_TERMS = {"mse": "均方误差", "mae": "平均绝对误差", "bce": "二元交叉熵", "cross_entropy": "交叉熵",
-                 "label_smoothing_ce": "标签平滑", "focal": "焦点损失", "kl_div": "KL 散度"}
+LECTURE_TERMS = {
+    "mse": "均方误差",
+    "mae": "平均绝对误差",
+    "bce": "二元交叉熵",
+    "cross_entropy": "交叉熵",
+    "label_smoothing_ce": "标签平滑",
+    "focal": "焦点损失",
+    "kl_div": "KL 散度",
+}
 
 
 @pytest.mark.parametrize("name", list(LOSSES))
@@ -539,8 +578,15 @@ def test_metadata_is_complete(name):
     assert loss.training is (name not in ("mbe", "accuracy"))
     assert name not in LECTURE_NOTES or loss.note == LECTURE_NOTES[name]
     assert LECTURE_TERMS.get(name, "") in loss.label_zh
-    for text in (loss.label, loss.label_zh, loss.note, loss.formula, loss.gradient_formula,
-                 cls.formula, cls.gradient_formula):
+    for text in (
+        loss.label,
+        loss.label_zh,
+        loss.note,
+        loss.formula,
+        loss.gradient_formula,
+        cls.formula,
+        cls.gradient_formula,
+    ):
         assert isinstance(text, str) and text
     assert all(isinstance(s, ParamSpec) for s in cls.PARAMS)
     assert loss.formula.startswith(("L = ", "MBE = ", "acc = "))

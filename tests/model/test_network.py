@@ -1,5 +1,6 @@
 """Network: forward values, backprop against central finite differences for every activation ×
 loss × optimizer combination, the lecture's worked example, extreme inputs, bad input."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,8 +17,9 @@ HIDDEN = activation_names(hidden=True)  # sigmoid, tanh, relu, leaky_relu, linea
 N_IN, N_HIDDEN, N_OUT, M = 3, 4, 2, 5
 TRAINING_LOSSES = [name for name, cls in LOSSES.items() if cls.training]
 # every (output activation, training loss) pair the loss accepts for N_OUT output units
-PAIRS = [(act, loss) for loss in TRAINING_LOSSES for act in ACTIVATIONS
-         if LOSSES[loss]().check_output(act, N_OUT) is None]
+PAIRS = [
+    (act, loss) for loss in TRAINING_LOSSES for act in ACTIVATIONS if LOSSES[loss]().check_output(act, N_OUT) is None
+]
 OPTIMIZERS = [("sgd", 0.1, {}), ("momentum", 0.1, {"momentum": 0.9}), ("adam", 0.01, {})]
 H = 1e-6
 
@@ -155,9 +157,12 @@ def test_relative_error_is_symmetric_and_floored():
 
 
 @settings(max_examples=30, deadline=None)
-@given(sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
-       hidden=st.sampled_from(["sigmoid", "tanh", "linear"]),
-       seed=st.integers(0, 10_000), m=st.integers(1, 4))
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+    hidden=st.sampled_from(["sigmoid", "tanh", "linear"]),
+    seed=st.integers(0, 10_000),
+    m=st.integers(1, 4),
+)
 def test_any_shape_backprop_matches_finite_differences(sizes, hidden, seed, m):
     rng = np.random.default_rng(seed)
     acts = [hidden] * (len(sizes) - 2) + ["linear"]
@@ -203,10 +208,12 @@ def test_backward_is_the_lectures_equations():
 
 def test_worked_example_forward_values():
     """The published numbers: net_h1 = 0.3775, out_h1 = 0.593269992, out_o1 = 0.75136507, E = 0.298371109."""
-    net = Network([
-        Layer([[0.15, 0.25], [0.20, 0.30]], [0.35, 0.35], "sigmoid"),
-        Layer([[0.40, 0.50], [0.45, 0.55]], [0.60, 0.60], "sigmoid"),
-    ])
+    net = Network(
+        [
+            Layer([[0.15, 0.25], [0.20, 0.30]], [0.35, 0.35], "sigmoid"),
+            Layer([[0.40, 0.50], [0.45, 0.55]], [0.60, 0.60], "sigmoid"),
+        ]
+    )
     X, Y = np.array([[0.05, 0.10]]), np.array([[0.01, 0.99]])
     Zs, As = net.forward(X)
     assert Zs[0][0, 0] == pytest.approx(0.3775, abs=1e-12)
@@ -226,11 +233,19 @@ def test_1d_input_is_one_sample_or_one_feature():
 
 # -- extreme inputs: no floating-point error from activations or the network ----------------
 @pytest.mark.parametrize("hidden", HIDDEN)
-@pytest.mark.parametrize("out, loss_name", [
-    ("sigmoid", "bce"), ("sigmoid", "mse"), ("tanh", "hinge"), ("sigmoid", "focal"), ("linear", "huber"),
-    ("relu", "log_cosh"),
-    ("softmax", "cross_entropy"), ("softmax", "mse"),
-])
+@pytest.mark.parametrize(
+    "out, loss_name",
+    [
+        ("sigmoid", "bce"),
+        ("sigmoid", "mse"),
+        ("tanh", "hinge"),
+        ("sigmoid", "focal"),
+        ("linear", "huber"),
+        ("relu", "log_cosh"),
+        ("softmax", "cross_entropy"),
+        ("softmax", "mse"),
+    ],
+)
 def test_saturated_network_forward_backward_raises_no_fp_error(hidden, out, loss_name):
     rng = np.random.default_rng(0)
     net = _net(hidden, out, 0)
@@ -289,25 +304,43 @@ def test_dict_round_trip():
     assert all(np.array_equal(a, b) for a, b in zip(net.params(), back.params()))
 
 
-@pytest.mark.parametrize("build, message", [
-    (lambda: Layer(np.zeros(3), np.zeros(3), "linear"), "2-D"),
-    (lambda: Layer(np.zeros((2, 3)), np.zeros(2), "linear"), "needs 3 biases"),
-    (lambda: Layer(np.zeros((2, 3)), np.zeros(3), "swish"), "unknown activation 'swish'"),
-    (lambda: Network([]), "at least one layer"),
-    (lambda: Network([Layer(np.zeros((2, 3)), np.zeros(3), "tanh"), Layer(np.zeros((2, 1)), np.zeros(1), "tanh")]),
-     "layer 1 has 3 units but layer 2 expects 2 inputs"),
-    (lambda: Network.from_sizes([2, 3, 1], ["softmax", "sigmoid"]), "only be used on the output layer"),
-    (lambda: Network.from_sizes([2, 3, 1], ["tanh"]), "2 layers need 2 activations"),
-    (lambda: Network.from_sizes([2, 3, 1], "tanh", init="orthogonal"), "unknown initializer"),
-    (lambda: Network.from_sizes([2, 0, 1], "tanh"), "size ≥ 1"),
-    (lambda: Network.from_dict({}), "'layers'"),
-    (lambda: Network.from_dict({"layers": [{"weights": [[1.0]], "activation": "linear"}]}), "layer 1 needs 'biases'"),
-    (lambda: Network.from_dict({"layers": [{"weights": [[float("nan")]], "biases": [0.0], "activation": "linear"}]}),
-     "layer 1 has a non-finite weight"),
-    (lambda: Network.from_dict({"layers": [{"weights": [[1.0]], "biases": [float("inf")], "activation": "linear"}]}),
-     "layer 1 has a non-finite bias"),
-    (lambda: Network.from_sizes([2, 1], "linear").forward(np.zeros((3, 5))), "expects 2 inputs per sample, got 5"),
-])
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: Layer(np.zeros(3), np.zeros(3), "linear"), "2-D"),
+        (lambda: Layer(np.zeros((2, 3)), np.zeros(2), "linear"), "needs 3 biases"),
+        (lambda: Layer(np.zeros((2, 3)), np.zeros(3), "swish"), "unknown activation 'swish'"),
+        (lambda: Network([]), "at least one layer"),
+        (
+            lambda: Network(
+                [Layer(np.zeros((2, 3)), np.zeros(3), "tanh"), Layer(np.zeros((2, 1)), np.zeros(1), "tanh")]
+            ),
+            "layer 1 has 3 units but layer 2 expects 2 inputs",
+        ),
+        (lambda: Network.from_sizes([2, 3, 1], ["softmax", "sigmoid"]), "only be used on the output layer"),
+        (lambda: Network.from_sizes([2, 3, 1], ["tanh"]), "2 layers need 2 activations"),
+        (lambda: Network.from_sizes([2, 3, 1], "tanh", init="orthogonal"), "unknown initializer"),
+        (lambda: Network.from_sizes([2, 0, 1], "tanh"), "size ≥ 1"),
+        (lambda: Network.from_dict({}), "'layers'"),
+        (
+            lambda: Network.from_dict({"layers": [{"weights": [[1.0]], "activation": "linear"}]}),
+            "layer 1 needs 'biases'",
+        ),
+        (
+            lambda: Network.from_dict(
+                {"layers": [{"weights": [[float("nan")]], "biases": [0.0], "activation": "linear"}]}
+            ),
+            "layer 1 has a non-finite weight",
+        ),
+        (
+            lambda: Network.from_dict(
+                {"layers": [{"weights": [[1.0]], "biases": [float("inf")], "activation": "linear"}]}
+            ),
+            "layer 1 has a non-finite bias",
+        ),
+        (lambda: Network.from_sizes([2, 1], "linear").forward(np.zeros((3, 5))), "expects 2 inputs per sample, got 5"),
+    ],
+)
 def test_bad_structure_is_a_readable_value_error(build, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         build()

@@ -1,4 +1,5 @@
 """`model/` never imports Qt and never prints: every module imported in a fresh process with Qt blocked."""
+
 import json
 import os
 import subprocess
@@ -47,8 +48,14 @@ print(json.dumps({"results": results, "printed": captured.getvalue(), "qt_loaded
 
 def _probe():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(MODULES)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(MODULES)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout), proc.stderr
 
@@ -67,7 +74,6 @@ def test_the_blocker_really_blocks():
     """The probe would catch a module that imports Qt: importing PySide6 through it fails."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     code = PROBE.split("captured = io.StringIO()")[0] + "import PySide6\n"
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
-                          timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert proc.returncode != 0
     assert "model/ must not import PySide6" in proc.stderr

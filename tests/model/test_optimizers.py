@@ -1,4 +1,5 @@
 """Optimisers in PyTorch's conventions, against hand-written reference loops over several steps."""
+
 import json
 import math
 
@@ -58,8 +59,8 @@ def ref_adam(params, grads_seq, lr, b1, b2, eps):
             g = grads[i]
             m = b1 * m + (1 - b1) * g
             v = b2 * v + (1 - b2) * g * g
-            m_hat = m / (1 - b1 ** t)
-            v_hat = v / (1 - b2 ** t)
+            m_hat = m / (1 - b1**t)
+            v_hat = v / (1 - b2**t)
             w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
         out.append(w)
     return out
@@ -155,17 +156,20 @@ def test_set_state_checks_shapes():
         opt.set_state({"t": 1, "m": [np.zeros((2, 2))], "v": [np.zeros((2, 2))]}, shapes=SHAPES)
 
 
-@pytest.mark.parametrize("build, message", [
-    (lambda: make_optimizer("rmsprop"), "unknown optimizer 'rmsprop'; choose one of: sgd, momentum, adam"),
-    (lambda: make_optimizer("sgd", 0.0), "positive finite number"),
-    (lambda: make_optimizer("sgd", -1), "positive finite number"),
-    (lambda: make_optimizer("sgd", math.inf), "positive finite number"),
-    (lambda: make_optimizer("sgd", "fast"), "must be a number, got 'fast'"),
-    (lambda: make_optimizer("momentum", 0.1, momentum=1.5), "momentum must be between"),
-    (lambda: make_optimizer("adam", 0.1, beta3=0.1), "has no parameter 'beta3'"),
-    (lambda: make_optimizer("sgd", 0.1, momentum=0.9), "has no parameter 'momentum'"),
-    (lambda: optimizer_from_dict({"learning_rate": 0.1}), "needs a 'name'"),
-])
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: make_optimizer("rmsprop"), "unknown optimizer 'rmsprop'; choose one of: sgd, momentum, adam"),
+        (lambda: make_optimizer("sgd", 0.0), "positive finite number"),
+        (lambda: make_optimizer("sgd", -1), "positive finite number"),
+        (lambda: make_optimizer("sgd", math.inf), "positive finite number"),
+        (lambda: make_optimizer("sgd", "fast"), "must be a number, got 'fast'"),
+        (lambda: make_optimizer("momentum", 0.1, momentum=1.5), "momentum must be between"),
+        (lambda: make_optimizer("adam", 0.1, beta3=0.1), "has no parameter 'beta3'"),
+        (lambda: make_optimizer("sgd", 0.1, momentum=0.9), "has no parameter 'momentum'"),
+        (lambda: optimizer_from_dict({"learning_rate": 0.1}), "needs a 'name'"),
+    ],
+)
 def test_bad_settings_are_readable_value_errors(build, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         build()

@@ -1,4 +1,5 @@
 """Presets: each builds and trains, and each demonstrates the point its description makes."""
+
 import numpy as np
 import pytest
 
@@ -43,8 +44,7 @@ def test_every_preset_builds_and_trains_a_few_epochs(name):
     assert t.track_accuracy is False
 
 
-@pytest.mark.parametrize("name, accuracy", [("spiral-adam", 0.9), ("blobs-softmax", 0.95),
-                                            ("circles-relu", 0.95)])
+@pytest.mark.parametrize("name, accuracy", [("spiral-adam", 0.9), ("blobs-softmax", 0.95), ("circles-relu", 0.95)])
 def test_classification_presets_learn_their_data(name, accuracy):
     t = _trained(name)
     assert t.diverged is None

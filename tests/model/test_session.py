@@ -1,4 +1,5 @@
 """Session files: bit-exact resume through a file, minimal files, and malformed files as readable errors."""
+
 import copy
 import json
 
@@ -15,8 +16,11 @@ def _same_params(a, b):
 
 def _same_optimizer_state(a, b):
     sa, sb = a.optimizer.state, b.optimizer.state
-    return a.optimizer.t == b.optimizer.t and sa.keys() == sb.keys() and all(
-        np.array_equal(x, y) for k in sa for x, y in zip(sa[k], sb[k]))
+    return (
+        a.optimizer.t == b.optimizer.t
+        and sa.keys() == sb.keys()
+        and all(np.array_equal(x, y) for k in sa for x, y in zip(sa[k], sb[k]))
+    )
 
 
 # -- resume bit for bit ---------------------------------------------------------------------------
@@ -103,10 +107,12 @@ def test_without_history_the_session_still_resumes(tmp_path):
 
 # -- minimal files and defaults ---------------------------------------------------------------------
 MINIMAL = {
-    "network": {"layers": [
-        {"weights": [[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], "biases": [0.0, 0.1, 0.0], "activation": "tanh"},
-        {"weights": [[1.0], [-2.0], [0.5]], "biases": [0.5], "activation": "sigmoid"},
-    ]},
+    "network": {
+        "layers": [
+            {"weights": [[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], "biases": [0.0, 0.1, 0.0], "activation": "tanh"},
+            {"weights": [[1.0], [-2.0], [0.5]], "biases": [0.5], "activation": "sigmoid"},
+        ]
+    },
     "loss": {"name": "mse"},
     "optimizer": {"name": "sgd", "learning_rate": 0.1},
     "data": {"inputs": [[0, 0], [0, 1], [1, 0], [1, 1]], "targets": [[0], [1], [1], [0]]},
@@ -179,36 +185,75 @@ MALFORMED = [
     ("unknown report", _mutated(lambda d: d.update(report={"name": "nope"})), "unknown loss 'nope'"),
     ("unknown optimizer", _mutated(lambda d: d.update(optimizer={"name": "rmsprop"})), "unknown optimizer 'rmsprop'"),
     ("optimizer without name", _mutated(lambda d: d.update(optimizer={"learning_rate": 0.1})), "needs a 'name'"),
-    ("bad learning rate", _mutated(lambda d: d.update(optimizer={"name": "sgd", "learning_rate": "big"})),
-     "learning rate must be a number"),
-    ("optimizer state shapes", _mutated(lambda d: d.update(
-        optimizer={"name": "adam", "state": {"t": 2, "m": [[1.0]], "v": [[1.0]]}})), "does not match the network"),
-    ("optimizer state not an object", _mutated(lambda d: d.update(optimizer={"name": "adam", "state": "x"})),
-     "optimizer state must be an object"),
-    ("optimizer state not arrays", _mutated(lambda d: d.update(optimizer={"name": "momentum", "state": {
-        "t": 1, "velocity": "fast"}})), "'velocity' must be a list of number arrays"),
-    ("optimizer step count", _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": -2}})),
-     "'t' must be a whole number ≥ 0"),
-    ("infinite step count", _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": float("inf")}})),
-     "'t' must be a whole number ≥ 0"),
-    ("unknown activation", _mutated(lambda d: d["network"]["layers"][0].update(activation="swish")),
-     "layer 1: unknown activation 'swish'"),
-    ("NaN weight", _mutated(lambda d: d["network"]["layers"][0]["weights"][0].__setitem__(0, NAN)),
-     "layer 1 has a non-finite weight"),
-    ("infinite bias", _mutated(lambda d: d["network"]["layers"][1].update(biases=[float("inf")])),
-     "layer 2 has a non-finite bias"),
+    (
+        "bad learning rate",
+        _mutated(lambda d: d.update(optimizer={"name": "sgd", "learning_rate": "big"})),
+        "learning rate must be a number",
+    ),
+    (
+        "optimizer state shapes",
+        _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": 2, "m": [[1.0]], "v": [[1.0]]}})),
+        "does not match the network",
+    ),
+    (
+        "optimizer state not an object",
+        _mutated(lambda d: d.update(optimizer={"name": "adam", "state": "x"})),
+        "optimizer state must be an object",
+    ),
+    (
+        "optimizer state not arrays",
+        _mutated(lambda d: d.update(optimizer={"name": "momentum", "state": {"t": 1, "velocity": "fast"}})),
+        "'velocity' must be a list of number arrays",
+    ),
+    (
+        "optimizer step count",
+        _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": -2}})),
+        "'t' must be a whole number ≥ 0",
+    ),
+    (
+        "infinite step count",
+        _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": float("inf")}})),
+        "'t' must be a whole number ≥ 0",
+    ),
+    (
+        "unknown activation",
+        _mutated(lambda d: d["network"]["layers"][0].update(activation="swish")),
+        "layer 1: unknown activation 'swish'",
+    ),
+    (
+        "NaN weight",
+        _mutated(lambda d: d["network"]["layers"][0]["weights"][0].__setitem__(0, NAN)),
+        "layer 1 has a non-finite weight",
+    ),
+    (
+        "infinite bias",
+        _mutated(lambda d: d["network"]["layers"][1].update(biases=[float("inf")])),
+        "layer 2 has a non-finite bias",
+    ),
     ("bias count", _mutated(lambda d: d["network"]["layers"][0].update(biases=[0, 0])), "needs 3 biases, got 2"),
-    ("layer sizes", _mutated(lambda d: d["network"]["layers"][1].update(weights=[[1.0], [2.0]])),
-     "layer 1 has 3 units but layer 2 expects 2 inputs"),
-    ("ragged weights", _mutated(lambda d: d["network"]["layers"][0].update(weights=[[0.1, 0.2], [0.4]])),
-     "rectangular tables of numbers"),
-    ("text weights", _mutated(lambda d: d["network"]["layers"][0].update(weights="abc")),
-     "rectangular tables of numbers"),
+    (
+        "layer sizes",
+        _mutated(lambda d: d["network"]["layers"][1].update(weights=[[1.0], [2.0]])),
+        "layer 1 has 3 units but layer 2 expects 2 inputs",
+    ),
+    (
+        "ragged weights",
+        _mutated(lambda d: d["network"]["layers"][0].update(weights=[[0.1, 0.2], [0.4]])),
+        "rectangular tables of numbers",
+    ),
+    (
+        "text weights",
+        _mutated(lambda d: d["network"]["layers"][0].update(weights="abc")),
+        "rectangular tables of numbers",
+    ),
     ("layers not a list", _mutated(lambda d: d["network"].update(layers=5)), "needs a 'layers' list"),
     ("layer not an object", _mutated(lambda d: d["network"].update(layers=[5])), "layer 1 must be an object"),
     ("network not an object", _mutated(lambda d: d.update(network=[1])), "needs a 'layers' list"),
-    ("data columns", _mutated(lambda d: d.update(data={"inputs": [[0, 0, 1]], "targets": [[0]]})),
-     "3 input columns but the network has 2"),
+    (
+        "data columns",
+        _mutated(lambda d: d.update(data={"inputs": [[0, 0, 1]], "targets": [[0]]})),
+        "3 input columns but the network has 2",
+    ),
     ("data not an object", _mutated(lambda d: d.update(data="xor")), "'data' must be an object"),
     ("unknown data set", _mutated(lambda d: d.update(data={"name": "mnist"})), "unknown dataset 'mnist'"),
     ("no targets", _mutated(lambda d: d.update(data={"inputs": [[0, 0]]})), "'data.targets'"),
@@ -217,19 +262,28 @@ MALFORMED = [
     ("fractional seed", _mutated(lambda d: d.update(seed=1.5)), "'seed' must be a whole number"),
     ("negative step", _mutated(lambda d: d.update(step=-5)), "'step' must be at least 0"),
     ("bad rng", _mutated(lambda d: d.update(rng={"x": 1})), "random generator state is invalid"),
-    ("order out of range", _mutated(lambda d: d.update(order=[0, 1, 99, 2], batch_size=2)),
-     "'order' must be a shuffled list of the sample indices 0 … 3"),
+    (
+        "order out of range",
+        _mutated(lambda d: d.update(order=[0, 1, 99, 2], batch_size=2)),
+        "'order' must be a shuffled list of the sample indices 0 … 3",
+    ),
     ("order text", _mutated(lambda d: d.update(order="abc")), "'order' must be a shuffled list"),
-    ("batch_pos past the data", _mutated(lambda d: d.update(order=[3, 2, 1, 0], batch_size=2, batch_pos=4)),
-     "'batch_pos' must be the start of a batch"),
+    (
+        "batch_pos past the data",
+        _mutated(lambda d: d.update(order=[3, 2, 1, 0], batch_size=2, batch_pos=4)),
+        "'batch_pos' must be the start of a batch",
+    ),
     ("epoch_acc", _mutated(lambda d: d.update(epoch_acc=[1, 2])), "'epoch_acc' must be a list of 4 numbers"),
     ("history values", _mutated(lambda d: d.update(history={"loss": ["a"]})), "'history' must be an object"),
     ("history not an object", _mutated(lambda d: d.update(history=[1])), "'history' must be an object"),
     ("architecture sizes", _arch({"sizes": [2, "x", 1], "activations": ["tanh", "sigmoid"]}), "'architecture' needs"),
     ("architecture activations", _arch({"sizes": [2, 3, 1], "activations": ["tanh"]}), "2 layers need 2 activations"),
     ("architecture not an object", _arch([2, 3, 1]), "'architecture' needs"),
-    ("unknown initializer", _arch({"sizes": [2, 3, 1], "activations": "tanh", "init": "zero"}),
-     "unknown initializer 'zero'"),
+    (
+        "unknown initializer",
+        _arch({"sizes": [2, 3, 1], "activations": "tanh", "init": "zero"}),
+        "unknown initializer 'zero'",
+    ),
 ]
 
 

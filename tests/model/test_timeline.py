@@ -1,4 +1,5 @@
 """Time travel: recorded states restore the trainer bit for bit, within bounded memory."""
+
 import numpy as np
 import pytest
 
@@ -101,10 +102,10 @@ def test_thinning_keeps_every_recent_step_and_sparser_ones_further_back():
     tl.record(session.trainer)
     session.trainer.run_steps(5000, after_step=tl.record)
     steps = tl.recorded_steps()
-    assert np.array_equal(steps[-50:], np.arange(4951, 5001))          # every step of the last 50
-    assert set(range(4500, 5001, 10)) <= set(steps.tolist())             # every 10th of the last 500
-    assert set(range(0, 5001, 100)) <= set(steps.tolist())               # every 100th back to the start
-    assert 4001 not in steps and 4010 not in steps                       # thinned further back
+    assert np.array_equal(steps[-50:], np.arange(4951, 5001))  # every step of the last 50
+    assert set(range(4500, 5001, 10)) <= set(steps.tolist())  # every 10th of the last 500
+    assert set(range(0, 5001, 100)) <= set(steps.tolist())  # every 100th back to the start
+    assert 4001 not in steps and 4010 not in steps  # thinned further back
     assert steps[0] == 0 and tl.first_step == 0
     assert tl.nearest(4003) == 4000
     assert tl.nearest(4960) == 4960
@@ -164,8 +165,8 @@ def test_optimizer_switch_mid_run_keeps_both_layouts():
     truth = _record_run(session, 5, tl)
     t.set_optimizer(make_optimizer("adam", 0.01))
     truth.update({k: v for k, v in _record_run(session, 5, tl).items()})
-    _assert_same_state(tl.state_at(3), truth[3])      # SGD: no optimiser arrays
-    _assert_same_state(tl.state_at(10), truth[10])    # Adam: m and v
+    _assert_same_state(tl.state_at(3), truth[3])  # SGD: no optimiser arrays
+    _assert_same_state(tl.state_at(10), truth[10])  # Adam: m and v
 
 
 def test_a_state_recorded_part_way_through_a_phase_step_resumes_exactly():

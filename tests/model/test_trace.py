@@ -1,4 +1,5 @@
 """Tests for model.trace: the published worked example, record order, and dW against finite differences."""
+
 import json
 import os
 import subprocess
@@ -49,7 +50,7 @@ PUBLISHED = [
 def _tolerance(published: str) -> float:
     """Half a unit in the last published digit; 1e-9 for 9 decimals (the source truncates some, e.g. δ_o2)."""
     decimals = len(published.split(".")[1])
-    return 1e-9 if decimals >= 9 else 0.5 * 10.0 ** -decimals
+    return 1e-9 if decimals >= 9 else 0.5 * 10.0**-decimals
 
 
 def _lookup(records, phase, layer, key, index):
@@ -123,8 +124,15 @@ def test_published_names_follow_the_published_order():
 
 def test_main_trace_runs_in_a_subprocess():
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    res = subprocess.run([sys.executable, str(ROOT / "main.py"), "trace", "--preset", "worked-example", "--steps", "1"],
-                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=60)
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "trace", "--preset", "worked-example", "--steps", "1"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert res.returncode == 0, res.stderr
     assert "E_total = 0.298371109" in res.stdout
     assert "0.082167041" in res.stdout and "[∂E/∂w5]" in res.stdout
@@ -168,9 +176,9 @@ def test_records_of_a_diverging_run_stay_valid_json():
 def test_big_layers_are_summarised_not_spelled_out():
     lines = list(trace_text(Session.from_preset("spiral-adam"), 1, precision=4))
     text = "\n".join(lines)
-    assert "z⁽¹⁾ (32 × 16): min" in text   # a 32-sample batch of 16 units: a summary
+    assert "z⁽¹⁾ (32 × 16): min" in text  # a 32-sample batch of 16 units: a summary
     assert "Unit 1:" not in text
-    assert "∂L/∂W⁽³⁾ (16 × 1) =" in text   # a small array is written out
+    assert "∂L/∂W⁽³⁾ (16 × 1) =" in text  # a small array is written out
 
 
 def test_bad_arguments_are_refused():
@@ -189,7 +197,7 @@ CASES = [
     ([3, 5, 4, 1], ["relu", "tanh", "linear"], {"name": "huber", "delta": 0.3}, "regression"),
     ([2, 3, 2], ["sigmoid", "tanh"], {"name": "log_cosh"}, "regression"),
     ([2, 3, 1], ["tanh", "sigmoid"], {"name": "mse", "half": True, "reduction": "sum"}, "binary"),
-    ([2, 4, 3], ["sigmoid", "softmax"], {"name": "mse"}, "classes"),   # softmax without the fused form
+    ([2, 4, 3], ["sigmoid", "softmax"], {"name": "mse"}, "classes"),  # softmax without the fused form
 ]
 
 
@@ -203,12 +211,24 @@ def _session(sizes, acts, loss, kind, seed):
         Y = rng.integers(0, 2, size=(m, sizes[-1])).astype(float)
     else:
         Y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], size=m)]
-    layers = [{"weights": rng.normal(scale=0.8, size=(a, b)).tolist(), "biases": rng.normal(scale=0.3, size=b).tolist(),
-               "activation": act} for a, b, act in zip(sizes[:-1], sizes[1:], acts)]
-    return Session.from_dict({
-        "network": {"layers": layers}, "loss": loss, "optimizer": {"name": "sgd", "learning_rate": 0.1},
-        "data": {"inputs": X.tolist(), "targets": Y.tolist()}, "batch_size": None, "seed": seed,
-    })
+    layers = [
+        {
+            "weights": rng.normal(scale=0.8, size=(a, b)).tolist(),
+            "biases": rng.normal(scale=0.3, size=b).tolist(),
+            "activation": act,
+        }
+        for a, b, act in zip(sizes[:-1], sizes[1:], acts)
+    ]
+    return Session.from_dict(
+        {
+            "network": {"layers": layers},
+            "loss": loss,
+            "optimizer": {"name": "sgd", "learning_rate": 0.1},
+            "data": {"inputs": X.tolist(), "targets": Y.tolist()},
+            "batch_size": None,
+            "seed": seed,
+        }
+    )
 
 
 def _numeric_gradients(net, loss, X, Y, h=1e-6):

@@ -1,0 +1,58 @@
+"""Text that ``model/`` produces, kept translatable without importing Qt.
+
+``model/`` speaks English, but every sentence it shows a user (an error, a preset's description,
+an equation's caption) is a :class:`Message`: a ``str`` whose value is the English text, which
+also remembers its translation context, its template and its parameters.  ``gui/`` looks the
+template up in Qt's translations and formats it again with the same parameters; a script, a test
+or the command line just uses it as the string it is.
+
+Write a message as ``msg(context, template)``, with the template as a plain string literal, and
+fill in the parameters with :meth:`Message.format`::
+
+    raise ValueError(msg("model.trainer", "the batch size must be at least 1, got {size}").format(size=b))
+
+``pyside6-lupdate -tr-function-alias QT_TRANSLATE_NOOP+=msg`` finds every such template (an
+f-string would hide the template from it, and the translation would never match).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["Message", "msg"]
+
+
+class Message(str):
+    """English text plus what is needed to translate it: ``context``, ``template``, ``params``."""
+
+    __slots__ = ("context", "template", "params")
+
+    context: str
+    template: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, context: str, template: str, params: Mapping[str, Any] | None = None) -> Message:
+        params = dict(params or {})
+        self = super().__new__(cls, template.format(**params) if params else template)
+        self.context = context
+        self.template = template
+        self.params = params
+        return self
+
+    def format(self, *args: Any, **params: Any) -> Message:  # type: ignore[override]
+        """The same template with ``params`` filled in (keyword arguments only)."""
+        if args:
+            raise TypeError("Message.format takes keyword arguments only")
+        return Message(self.context, self.template, {**self.params, **params})
+
+    def __reduce__(self):  # pickled across the training process's pipe as itself
+        return (Message, (self.context, self.template, dict(self.params)))
+
+    def __repr__(self) -> str:
+        return f"Message({self.context!r}, {str(self)!r})"
+
+
+def msg(context: str, template: str) -> Message:
+    """A translatable message; see the module docstring for how to write one."""
+    return Message(context, template)

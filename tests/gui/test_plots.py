@@ -97,8 +97,7 @@ def test_log_scale_draws_only_positive_losses_and_survives_nan_and_inf(qtbot, lo
 
 
 def test_truncate_forgets_later_steps_and_history_continues(loss_plot):
-    loss_plot.append(0, np.arange(300.0), np.arange(300.0), 0, np.arange(3.0), EMPTY)
-    loss_plot.set_steps_per_epoch(100)
+    loss_plot.append(0, np.arange(300.0), np.arange(300.0), 0, np.arange(3.0), EMPTY)  # 100 steps per epoch
     loss_plot.truncate(150)
     loss_plot.refresh()
     x, _ = _data(loss_plot.report_curve)

@@ -85,6 +85,8 @@ class LossPlot(QtWidgets.QWidget):
         self._loss_differs = False
         self._marker_step: int | None = None
         self._dirty = False
+        self._samples: int | None = None  # training samples, from a full snapshot (for steps per epoch)
+        self._batch_size: int | None | str = "unknown"  # None: full batch
 
         self.epoch_box = _check("per_epoch", "per_epoch_tip")
         self.log_box = _check("log_y", "log_y_tip")
@@ -160,6 +162,9 @@ class LossPlot(QtWidgets.QWidget):
         s = snapshot
         if s.history_reset:
             self.clear()
+        if s.X is not None and not s.step_phases:  # (while stepping by phase X is the step's batch)
+            self._samples = int(s.X.shape[0])
+        self._batch_size = s.batch_size
         self.append(s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy)
         if s.values is not None:
             self.set_marker(s.viewing_step if s.viewing_step is not None else s.step)
@@ -201,17 +206,34 @@ class LossPlot(QtWidgets.QWidget):
             self._epoch_accuracy.extend(first_epoch, new_epoch_accuracy)
             self._dirty = True
 
-    def _place_epochs(self, first_epoch: int, n: int, last_step: int):
-        """The step each new epoch ended at, spread evenly up to the newest step.
+    def steps_per_epoch(self) -> int | None:
+        """Steps per epoch at the current batch size, once a snapshot said how many samples there are."""
+        m, b = self._samples, self._batch_size
+        if b is None:
+            return 1
+        return None if m is None or b == "unknown" else max(1, -(-m // b))
 
-        Exact with a full batch (an epoch per step); with mini-batches the newest epoch may have
-        ended up to one epoch's steps earlier.  Fixed once placed: a later batch size moves nothing.
+    def _place_epochs(self, first_epoch: int, n: int, last_step: int):
+        """The step each new epoch ended at, fixed once placed: a later batch size moves nothing.
+
+        Each epoch ends ``steps_per_epoch`` steps after the one before, and the newest one within
+        the last epoch's worth of steps: exact while the batch size stays the same; an epoch that a
+        batch size change cut in two is placed within one epoch of its end.  Without the number of
+        samples, the new epochs are spread evenly up to the newest step.
         """
         self._epoch_end.truncate(first_epoch)
         prev = self._epoch_end.last() if len(self._epoch_end) and self._epoch_end.end == first_epoch else -1.0
         last_step = max(float(last_step), prev)
-        ends = prev + (last_step - prev) * np.arange(1, n + 1) / n
-        self._epoch_end.extend(first_epoch, np.round(ends))
+        P = self.steps_per_epoch()
+        j = np.arange(1, n + 1, dtype=float)
+        if P is None:
+            ends = np.round(prev + (last_step - prev) * j / n)
+        else:
+            ends = prev + P * j
+            # the newest epoch ended in the last P steps (a batch size change can break the grid)
+            ends += min(0.0, last_step - ends[-1]) + max(0.0, last_step - P + 1 - ends[-1])
+            ends = np.maximum(ends, prev + j)  # strictly after the previous epoch's end
+        self._epoch_end.extend(first_epoch, ends)
 
     def clear(self):
         """Forget every curve (new session or reset)."""

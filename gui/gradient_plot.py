@@ -62,13 +62,18 @@ BARS_BELOW_SHARE = 0.34
 
 
 class SaturationBars(QtWidgets.QWidget):
-    """One labelled bar per layer: the fraction of saturated (sigmoid/tanh) or dead (ReLU) units."""
+    """One labelled bar per layer: the fraction of saturated (sigmoid/tanh) or dead (ReLU) units.
+
+    ``compact``: one strip of cells instead (a short panel: 1024×768 with a deep network).
+    """
 
     def __init__(self):
         super().__init__()
         self.fractions: list[float] = []
         self.labels: list[str] = []
         self._parts: list[tuple[str, str]] = []
+        self._pcts: list[str] = []
+        self.compact = False
         self.setSizePolicy(QtWidgets.QSizePolicy.Expanding, QtWidgets.QSizePolicy.Expanding)
         self.setToolTip(_t("sat_tip"))
         self.restyle()
@@ -81,7 +86,7 @@ class SaturationBars(QtWidgets.QWidget):
 
     def set_values(self, fractions, activations):
         """One bar per layer; the last layer is the output layer."""
-        fracs, labels, parts = [], [], []
+        fracs, labels, parts, pcts = [], [], [], []
         for l, (f, act) in enumerate(zip(fractions, activations), start=1):
             f = float(f) if f is not None else math.nan
             name = _t("sat_name", l=l, act=act)
@@ -89,12 +94,25 @@ class SaturationBars(QtWidgets.QWidget):
             fracs.append(min(max(f, 0.0), 1.0) if math.isfinite(f) else 0.0)
             parts.append((name, status))
             labels.append(_t("sat_join", name=name, status=status))
+            can = str(act) in ("relu", "leaky_relu", "sigmoid", "tanh") and math.isfinite(f)
+            pcts.append(("<1" if 0.0 < f < 0.005 else f"{100.0 * f:.0f}") + "%" if can else "—")
         if (fracs, labels) == (self.fractions, self.labels):
             return  # the window sends these at the diagram rate
         if len(labels) != len(self.labels):
             self.updateGeometry()
-        self.fractions, self.labels, self._parts = fracs, labels, parts
+        self.fractions, self.labels, self._parts, self._pcts = fracs, labels, parts, pcts
+        self.setToolTip(_t("sat_tip") + "\n\n" + "\n".join(labels) if labels else _t("sat_tip"))
         self.update()
+
+    def set_compact(self, compact: bool):
+        if compact != self.compact:
+            self.compact = compact
+            self.updateGeometry()
+            self.update()
+
+    def strip_height(self) -> int:
+        """The height of the compact strip: the title and a row of cells on one line."""
+        return max(self.fontMetrics().height(), QtGui.QFontMetrics(self._title_font).height()) + 10
 
     def _title_height(self, width: int | None = None) -> int:
         fm = QtGui.QFontMetrics(self._title_font)
@@ -109,6 +127,8 @@ class SaturationBars(QtWidgets.QWidget):
 
     def minimumSizeHint(self) -> QtCore.QSize:
         line = self.fontMetrics().height()
+        if self.compact:
+            return QtCore.QSize(140, self.strip_height())
         return QtCore.QSize(140, self._title_height() + max(1, len(self.labels)) * (line + 2) + 2)
 
     def sizeHint(self) -> QtCore.QSize:
@@ -121,12 +141,19 @@ class SaturationBars(QtWidgets.QWidget):
         p.fillRect(self.rect(), QtGui.QColor(t.base))
         p.setRenderHint(QtGui.QPainter.Antialiasing)
         ink = QtGui.QColor(t.text)
-        th = self._title_height(self.width())
         p.setFont(self._title_font)
         p.setPen(ink)
-        p.drawText(
-            QtCore.QRect(4, 0, self.width() - 8, th), QtCore.Qt.AlignCenter | QtCore.Qt.TextWordWrap, _t("sat_title")
-        )
+        if self.compact:  # the title left of the strip, on the same line
+            title_w = QtGui.QFontMetrics(self._title_font).horizontalAdvance(_t("sat_title")) + 12
+            p.drawText(QtCore.QRect(6, 0, title_w, self.height()), QtCore.Qt.AlignVCenter, _t("sat_title"))
+            th = 0
+        else:
+            th = self._title_height(self.width())
+            p.drawText(
+                QtCore.QRect(4, 0, self.width() - 8, th),
+                QtCore.Qt.AlignCenter | QtCore.Qt.TextWordWrap,
+                _t("sat_title"),
+            )
         if not self.labels:
             p.end()
             return
@@ -139,6 +166,24 @@ class SaturationBars(QtWidgets.QWidget):
         bar_fill = style.toward_base(t.orange, 0.55)
         output_fill = style.toward_base(t.muted, 0.55)  # see sat_tip
         track = style.toward_base(t.text, 0.9)
+        if self.compact:  # one cell per layer, left to right: "1: 40%"
+            n = len(self.labels)
+            left += title_w
+            cell = max(1.0, right - left) / n
+            top = (self.height() - line - 6) / 2
+            for i, (f, pct) in enumerate(zip(self.fractions, self._pcts)):
+                box = QtCore.QRectF(left + i * cell + 1, top, cell - 2, line + 6)
+                fill = output_fill if i == n - 1 and i > 0 else bar_fill
+                p.setPen(QtCore.Qt.NoPen)
+                p.setBrush(track)
+                p.drawRect(box)
+                p.setBrush(fill)
+                p.drawRect(QtCore.QRectF(box.left(), box.top(), box.width() * f, box.height()))
+                p.setPen(style.readable_on(track if f < 0.5 else fill, t))
+                text = f"{i + 1}: {pct}" if fm.horizontalAdvance(f"{i + 1}: {pct}") <= box.width() - 4 else pct
+                p.drawText(box, QtCore.Qt.AlignCenter, fm.elidedText(text, QtCore.Qt.ElideRight, int(box.width())))
+            p.end()
+            return
         text_width = width - 10
         two_lines = row - 3 >= 2 * line - 2 and any(fm.horizontalAdvance(s) > text_width for s in self.labels)
         for i, (f, label, (name, status)) in enumerate(zip(self.fractions, self.labels, self._parts)):
@@ -224,6 +269,7 @@ class GradientPlot(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self._orientation = None
+        self._tall = None
 
         self.dW_button.toggled.connect(self._mode_changed)
 
@@ -250,10 +296,9 @@ class GradientPlot(QtWidgets.QWidget):
         self._marker.restyle()
         self.legend.restyle()
         self.bars.restyle()
-        self._set_title()
         for curve, colour in zip(self._curves, self._colours):
             curve.setPen(style.mkpen(colour))
-        self._orientation = None
+        self._orientation = self._tall = None
         self._arrange()
 
     # layout ---------------------------------------------------------------------
@@ -267,21 +312,34 @@ class GradientPlot(QtWidgets.QWidget):
         self._arrange()
 
     def _arrange(self):
-        """Bars beside the curves unless the panel is too narrow for both; below, they get at most a third."""
+        """Bars beside the curves when the panel is wide enough for both; else below, as labelled bars
+        in at most a third of the height or, shorter still, as one strip.  A short panel drops the
+        plot's title and axis label (the radio buttons say what is drawn)."""
         w, h = self.width(), self.height()
-        plot_w = max(self.splitter.widget(0).minimumSizeHint().width(), 240)
-        narrow = w < plot_w + self.bars.minimumSizeHint().width() + 12
+        pi = self.plot.getPlotItem()
+        tall = h >= 380
+        if tall != self._tall:
+            self._tall = tall
+            pi.setTitle(self.plot.property("plotTitle") if tall else None)
+            if tall:
+                self._set_title()
+            pi.showLabel("left", h >= 300)
+        narrow = w < 560
         orientation = QtCore.Qt.Vertical if narrow else QtCore.Qt.Horizontal
         if orientation != self._orientation:
             self._orientation = orientation
             self.splitter.setOrientation(orientation)
         if orientation == QtCore.Qt.Horizontal:
+            self.bars.set_compact(False)
             bars_w = min(max(self.bars.minimumSizeHint().width(), round(w * 0.32)), 320)
             self.splitter.setSizes([w - bars_w, bars_w])
-        else:
-            bars_h = min(self.bars.sizeHint().height(), round(h * BARS_BELOW_SHARE))
-            bars_h = max(bars_h, min(self.bars.minimumSizeHint().height(), round(h * 0.45)))
-            self.splitter.setSizes([h - bars_h, bars_h])
+            return
+        room = round(h * BARS_BELOW_SHARE)
+        line = self.bars.fontMetrics().height()
+        rows = self.bars._title_height() + max(1, len(self.bars.labels)) * (line + 2) + 2
+        self.bars.set_compact(rows > room)
+        bars_h = self.bars.strip_height() if rows > room else min(self.bars.sizeHint().height(), room)
+        self.splitter.setSizes([h - bars_h, bars_h])
 
     # data ---------------------------------------------------------------------
     @property
@@ -383,7 +441,8 @@ class GradientPlot(QtWidgets.QWidget):
     def _set_title(self):
         title = _t("grad_title_delta" if self.showing_deltas else "grad_title_dW")
         self.plot.setProperty("plotTitle", title)
-        set_title(self.plot.getPlotItem(), title)
+        if self._tall is not False:
+            set_title(self.plot.getPlotItem(), title)
 
     def _mode_changed(self, _checked=None):
         self._set_title()
@@ -393,7 +452,10 @@ class GradientPlot(QtWidgets.QWidget):
 
     def set_saturation(self, fractions, activations):
         """Per layer: the fraction of saturated sigmoid/tanh units or dead ReLUs, as labelled bars."""
+        before = len(self.bars.labels)
         self.bars.set_values(tuple(fractions), tuple(activations))
+        if len(self.bars.labels) != before:
+            self._arrange()  # more or fewer layers: the bars may fit below as rows, or only as a strip
 
     @property
     def saturation_labels(self) -> list[str]:

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         bottom.setSizes([500, 500])
         bottom.setChildrenCollapsible(False)
         vsplit.addWidget(bottom)
-        vsplit.setSizes([520, 340])
+        vsplit.setSizes([450, 450])
         vsplit.setChildrenCollapsible(False)
         cl.addWidget(vsplit, 1)
         self.timeline = self._build_timeline()

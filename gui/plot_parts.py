@@ -232,7 +232,7 @@ def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     style_plot(w)
     # The "Plot Options" menu would change log mode etc. behind the toolbar's back.
     pi.setMenuEnabled(False, enableViewBoxMenu=True)
-    w.setMinimumSize(200, 120)
+    w.setMinimumSize(160, 80)
     return w
 
 

@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtWidgets
 
 from gui import style
 from gui.i18n import lookup
-from gui.plot_parts import DOT, RING, SOLID, LegendRow, make_plot, set_label, style_axis, style_plot
+from gui.plot_parts import DOT, RING, SOLID, LegendRow, make_plot, no_si_prefix, set_label, style_axis, style_plot
 from gui.view import DIAGRAM_HZ
 
 __all__ = ["OutputView"]
@@ -81,6 +81,7 @@ class OutputView(QtWidgets.QWidget):
         )
         self.colour_bar.setImageItem(self.image)
         for side in ("left", "right", "top", "bottom"):
+            no_si_prefix(self.colour_bar.getAxis(side))
             style_axis(self.colour_bar.getAxis(side))
         self.colour_bar.axis.setWidth(None)
         self.colour_bar.hide()
@@ -123,6 +124,7 @@ class OutputView(QtWidgets.QWidget):
         self.colour_bar.setColorMap(_diverging(light=True))
         self._pens()
         self._label_bar()
+        self.legend.restyle()
         self._draw_points()
         self._update_legend()
         if self._drawn_surface is not None:

@@ -26,6 +26,7 @@ __all__ = [
     "make_plot",
     "style_plot",
     "style_axis",
+    "no_si_prefix",
     "set_label",
     "set_title",
     "tune",
@@ -174,7 +175,12 @@ def style_axis(axis: pg.AxisItem):
     axis.setPen(pg.mkPen(t.text, width=1))
     axis.setTextPen(pg.mkPen(t.text))
     axis.setTickFont(style.font(style.TICK_PT))
-    axis.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than long tick labels do
+
+
+def no_si_prefix(axis: pg.AxisItem):
+    """At creation only: "loss (x0.001)" confuses more than long tick labels do.  (Called again while
+    the label shows, pyqtgraph would compute a prefix scale regardless.)"""
+    axis.enableAutoSIPrefix(False)
 
 
 def set_label(plot_item: pg.PlotItem, side: str, text: str):
@@ -229,6 +235,8 @@ def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     w.setProperty("plotTitle", title)
     if grid:
         w.grid = Grid(pi)
+    for side in ("left", "bottom", "right", "top"):
+        no_si_prefix(pi.getAxis(side))
     style_plot(w)
     # The "Plot Options" menu would change log mode etc. behind the toolbar's back.
     pi.setMenuEnabled(False, enableViewBoxMenu=True)

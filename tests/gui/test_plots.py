@@ -349,3 +349,24 @@ def test_the_same_data_again_keeps_the_surface_and_the_zoom(output_view):
     output_view.set_data(s.dataset.X, Y, s.dataset.task)
     assert output_view.image.isVisible()
     np.testing.assert_array_equal(output_view._labels, 1 - s.dataset.Y[:, 0])
+
+
+def test_a_long_run_keeps_the_plots_memory_bounded_and_every_spike(loss_plot, gradient_plot):
+    rng = np.random.default_rng(0)
+    n, chunk = 400_000, 20_000
+    for first in range(0, n, chunk):
+        y = 1.0 + rng.random(chunk)
+        if first == 100_000:
+            y[7] = 50.0  # one spike, long ago
+        loss_plot.append(first, y, y, first, y, y / 2)  # an epoch per step, with accuracy
+        gradient_plot.append(first, (y, y))
+    loss_plot.refresh()
+    gradient_plot.refresh()
+    histories = [loss_plot._report, loss_plot._loss, loss_plot._epoch_report, loss_plot._epoch_accuracy]
+    histories += [loss_plot._epoch_end] + gradient_plot._norms
+    assert all(len(h) == n for h in histories)  # every step counted …
+    assert sum(h.series.nbytes() for h in histories) < 12e6  # … in bounded memory (not 6.4 MB per history)
+    x, y = loss_plot.report_curve.xData, loss_plot.report_curve.yData  # all it holds (getData: what it draws)
+    assert x.size < 200_000 and x[-1] == n - 1
+    assert y.max() == 50.0  # the old spike survives decimation
+    np.testing.assert_array_equal(x[-1000:], np.arange(n - 1000, n))  # recent steps exact

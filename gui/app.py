@@ -68,7 +68,14 @@ def run_app(args) -> int:
     from gui.main_window import MainWindow
 
     session = _initial_session(args)
-    win = MainWindow(session=session)
+    from PySide6.QtCore import QSettings
+
+    from gui.style import THEME_CHOICES
+
+    settings = QSettings()
+    theme = str(settings.value("view/theme", "system"))
+    win = MainWindow(session=session, theme=theme if theme in THEME_CHOICES else "system")
+    win.theme_chosen.connect(lambda choice: settings.setValue("view/theme", choice))  # remembered
     _fit_to_screen(win)
     win.show()
     win.raise_()

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
     """One window: what a lecturer puts on the projector."""
 
     snapshot_applied = Signal(object)
+    theme_chosen = Signal(str)  # the View menu's choice ("system", "light", "dark", "high_contrast")
 
     def __init__(self, session=None, preset=None, parent=None, theme: str = "system"):
         super().__init__(parent)
@@ -729,7 +730,9 @@ class MainWindow(QMainWindow):
     def set_theme_choice(self, choice: str):
         """ "system", "light", "dark" or "high_contrast" (the View menu); "system" follows the desktop."""
         theme = style.resolve(choice)
-        self._theme_choice = choice
+        if choice != self._theme_choice:
+            self._theme_choice = choice
+            self.theme_chosen.emit(choice)
         self.theme_actions[choice].setChecked(True)
         if self._presenting is not None:
             self._presenting["theme"] = choice  # applied when presentation mode ends

@@ -531,11 +531,14 @@ class DiagramScene:
         w, h = float(max(self.size[0], 50)), float(max(self.size[1], 50))
         # the application's font, never below 10 pt, larger in a large widget (a projector's full
         # screen), and zoomed in presentation mode
-        base = max(10.0, self.font.pointSizeF())
+        z = style.zoom()
+        base = max(10.0 * z, self.font.pointSizeF())  # (the window's font is zoomed already)
         s = min(max(min(w / 640.0, h / 480.0), 1.0), 1.6)
+        s = max(1.0, s / z)  # a large widget grows the fonts, up to 1.6×, zoom included
+
         self.f_label = self._font(base * s)
-        self.f_title = self._font((base + 1) * s, bold=True)
-        self.f_caption = self._font((base + 2) * s, bold=True)
+        self.f_title = self._font((base + z) * s, bold=True)
+        self.f_caption = self._font((base + 2 * z) * s, bold=True)
         self.f_legend = self._font(base * s)
         fm_l = QFontMetricsF(self.f_label)
         fm_t = QFontMetricsF(self.f_title)
@@ -612,7 +615,7 @@ class DiagramScene:
         avail = max(bottom - top, 40.0)
         nslots = [len(v) + (1 if n > MAX_UNITS else 0) for v, n in zip(vis, sizes)]
         slot = avail / max(nslots)
-        r_cap = 26.0 * s * style.zoom()
+        r_cap = 26.0 * s * z
         r = max(3.0, min(0.36 * slot, 0.16 * col_gap, r_cap))
         spacing = min(slot, 3.4 * r)
         self.r = r

@@ -79,8 +79,8 @@ class SaturationBars(QtWidgets.QWidget):
         self.restyle()
 
     def restyle(self):
-        self.setFont(style.font(style.TICK_PT))
-        self._title_font = style.font(style.TICK_PT + 0.5, bold=True)
+        self.setFont(style.plot_font(style.TICK_PT))
+        self._title_font = style.plot_font(style.TICK_PT + 0.5, bold=True)
         self.updateGeometry()
         self.update()
 
@@ -255,8 +255,9 @@ class GradientPlot(QtWidgets.QWidget):
         top_layout = QtWidgets.QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(2)
-        self.options = toolbar(self.dW_button, self.delta_button)
-        top_layout.addLayout(self.options)
+        self.options = QtWidgets.QWidget()  # the plot's option boxes (presentation mode hides them)
+        self.options.setLayout(toolbar(self.dW_button, self.delta_button))
+        top_layout.addWidget(self.options)
         top_layout.addWidget(self.plot, 1)
         top_layout.addWidget(self.legend)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
@@ -317,12 +318,13 @@ class GradientPlot(QtWidgets.QWidget):
         plot's title and axis label (the radio buttons say what is drawn)."""
         w, h = self.width(), self.height()
         pi = self.plot.getPlotItem()
-        tall = h >= 380
+        tall = h >= 380 and style.zoom() == 1.0
         if tall != self._tall:
             self._tall = tall
-            pi.setTitle(self.plot.property("plotTitle") if tall else None)
             if tall:
                 self._set_title()
+            else:
+                set_title(pi, None)
             pi.showLabel("left", h >= 300)
         narrow = w < 560
         orientation = QtCore.Qt.Vertical if narrow else QtCore.Qt.Horizontal

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         vsplit.addWidget(bottom)
         vsplit.setSizes([450, 450])
         vsplit.setChildrenCollapsible(False)
+        self.vsplit = vsplit
         cl.addWidget(vsplit, 1)
         self.timeline = self._build_timeline()
         cl.addWidget(self.timeline)
@@ -755,9 +756,10 @@ class MainWindow(QMainWindow):
     def restyle(self):
         """Colours, fonts and zoom from gui.style, for the window and every view."""
         t = style.theme()
+        # the headline grows with the zoom up to 24 pt: larger, it would take the diagram's room
+        headline = min(style.pt(HEADLINE_PT), max(HEADLINE_PT, 24.0))
         self.phase_label.setStyleSheet(
-            f"QLabel#phaseLabel {{ font-size: {style.pt(HEADLINE_PT):g}pt; font-weight: 600; padding: 4px 8px;"
-            f" color: {t.text}; }}"
+            f"QLabel#phaseLabel {{ font-size: {headline:g}pt; font-weight: 600; padding: 4px 8px; color: {t.text}; }}"
         )
         self.zoom_badge.setStyleSheet(
             f"QLabel#zoomBadge {{ background: {t.text}; color: {t.base}; border-radius: 8px; padding: 6px 14px;"
@@ -788,14 +790,9 @@ class MainWindow(QMainWindow):
             self.inspector_dock,
             self.timeline,
             self.diagram_panel.toolbar,
-            *self._plot_options(),
+            self.loss_plot.options,
+            self.gradient_plot.options,
         ]
-
-    def _plot_options(self):
-        out = []
-        for layout in (self.loss_plot.options, self.gradient_plot.options):
-            out += [layout.itemAt(k).widget() for k in range(layout.count()) if layout.itemAt(k).widget()]
-        return out
 
     def enter_presentation(self):
         """F5: secondary controls hidden, high contrast, fonts, lines and neurons zoomed; Esc leaves."""
@@ -806,6 +803,7 @@ class MainWindow(QMainWindow):
             "theme": self._theme_choice,
             "full_screen": self.isFullScreen(),
             "font": QFont(self.font()),
+            "split": self.vsplit.sizes(),
         }
         for w in self._secondary():
             w.hide()
@@ -816,6 +814,8 @@ class MainWindow(QMainWindow):
         self._set_zoom(self._presentation_zoom)
         if not self.isFullScreen():
             self.showFullScreen()
+        total = sum(self.vsplit.sizes())
+        self.vsplit.setSizes([round(total * 0.62), total - round(total * 0.62)])  # the diagram first
 
     def leave_presentation(self):
         """Esc (or F5 again): everything as it was before presentation mode."""
@@ -830,6 +830,7 @@ class MainWindow(QMainWindow):
         self.set_theme_choice(saved["theme"])
         for w, visible in saved["visible"].items():
             w.setVisible(visible)
+        self.vsplit.setSizes(saved["split"])
         if not saved["full_screen"]:
             self.showNormal()
         self.zoom_badge.hide()

@@ -141,7 +141,7 @@ class OutputView(QtWidgets.QWidget):
     def _label_bar(self):
         if self._bar_label is not None:
             self.colour_bar.getAxis("left").setLabel(
-                self._bar_label, color=style.theme().text, **{"font-size": f"{style.pt(style.TICK_PT):g}pt"}
+                self._bar_label, color=style.theme().text, **{"font-size": f"{style.plot_pt(style.TICK_PT):g}pt"}
             )
 
     # data ---------------------------------------------------------------------

@@ -174,7 +174,7 @@ def style_axis(axis: pg.AxisItem):
     t = style.theme()
     axis.setPen(pg.mkPen(t.text, width=1))
     axis.setTextPen(pg.mkPen(t.text))
-    axis.setTickFont(style.font(style.TICK_PT))
+    axis.setTickFont(style.plot_font(style.TICK_PT))
 
 
 def no_si_prefix(axis: pg.AxisItem):
@@ -184,11 +184,15 @@ def no_si_prefix(axis: pg.AxisItem):
 
 
 def set_label(plot_item: pg.PlotItem, side: str, text: str):
-    plot_item.setLabel(side, text, color=style.theme().text, **{"font-size": f"{style.pt(style.LABEL_PT):g}pt"})
+    plot_item.setLabel(side, text, color=style.theme().text, **{"font-size": f"{style.plot_pt(style.LABEL_PT):g}pt"})
 
 
-def set_title(plot_item: pg.PlotItem, text: str):
-    plot_item.setTitle(text, color=style.theme().text, size=f"{style.pt(style.TITLE_PT):g}pt")
+def set_title(plot_item: pg.PlotItem, text: str | None):
+    """The plot's title; None hides it."""
+    if text is None:
+        plot_item.setTitle(None)
+        return
+    plot_item.setTitle(text, color=style.theme().text, size=f"{style.plot_pt(style.TITLE_PT):g}pt")
 
 
 class Grid(QtWidgets.QGraphicsPathItem):
@@ -248,7 +252,8 @@ def style_plot(w: pg.PlotWidget):
     """(Re)apply the theme and the zoom to a plot made by :func:`make_plot`."""
     pi = w.getPlotItem()
     w.setBackground(style.theme().base)
-    set_title(pi, w.property("plotTitle") or "")
+    # zoomed (presentation mode), the room goes to the data: the axes and the legend say what is drawn
+    set_title(pi, w.property("plotTitle") if style.zoom() == 1.0 else None)
     for side in ("left", "bottom", "right", "top"):
         style_axis(pi.getAxis(side))
         label = pi.getAxis(side).labelText
@@ -288,7 +293,7 @@ class LegendRow(QtWidgets.QLabel):
             self.setText(text)
 
     def restyle(self):
-        self.setFont(style.font(style.TICK_PT))
+        self.setFont(style.plot_font(style.TICK_PT))
         entries, prefix, sep = self._args
         if entries:
             self.set_entries(entries, prefix, sep)

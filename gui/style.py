@@ -33,6 +33,8 @@ __all__ = [
     "resolve",
     "system_scheme",
     "pt",
+    "plot_pt",
+    "plot_font",
     "px",
     "font",
     "pen",
@@ -334,6 +336,18 @@ def set_zoom(value: float) -> float:
 def pt(points: float) -> float:
     """A font size in points, zoomed."""
     return points * _state["zoom"]
+
+
+def plot_pt(points: float) -> float:
+    """A plot's font size, zoomed gently (by the square root): a plot's room does not grow with the zoom."""
+    return points * _state["zoom"] ** 0.5
+
+
+def plot_font(points: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSizeF(plot_pt(points))
+    f.setBold(bold)
+    return f
 
 
 def px(width: float) -> float:

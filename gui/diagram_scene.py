@@ -603,7 +603,8 @@ class DiagramScene:
                 fm_t = QFontMetricsF(self.f_title)
         n_lines = max(len(ls) for ls in lines)
         top0 = self.caption_rect.bottom() + 4
-        lh_t = fm_t.height()
+        # a CJK title is drawn in a fallback font taller than the title font's own line height
+        lh_t = max(fm_t.boundingRect(t).height() for ls in lines for t in ls)
         for x, ls in zip(xs, lines):
             for k, text in enumerate(ls):
                 st = QStaticText(text)

@@ -97,3 +97,25 @@ def test_layer_titles_never_collide_in_a_narrow_diagram(qapp, lang):
                 assert all(a[1] <= b[0] for a, b in zip(row, row[1:])), (lang, width, row)
     finally:
         i18n.set_language(before)
+
+
+def test_two_line_chinese_titles_do_not_overlap(qapp):
+    t = Session.from_preset("circles-relu").trainer
+    values = network_values(t.network, t.X, t.Y, t.loss)
+    before = i18n.language()
+    i18n.set_language("zh")
+    try:
+        scene = DiagramScene()
+        scene.set_size(640, 300)
+        scene.set_input(diagram_input(values, t.X, t.Y))
+        scene.ensure_layout()
+    finally:
+        i18n.set_language(before)
+    fm = QFontMetricsF(scene.f_title)
+    columns = {}
+    for p, st in scene.titles:
+        columns.setdefault(round(p.x() + fm.horizontalAdvance(st.text()) / 2), []).append((p.y(), st.text()))
+    two = [sorted(c) for c in columns.values() if len(c) == 2]
+    assert two, "the titles take two lines at this width"
+    for (y1, first), (y2, _) in two:
+        assert y2 - y1 >= fm.boundingRect(first).height(), first  # the second line starts below the first

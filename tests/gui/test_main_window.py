@@ -275,3 +275,40 @@ def test_adding_a_hidden_layer_rebuilds_and_the_window_says_the_weights_were_res
     assert changed.args[0]["architecture"]["sizes"][0] == 2 and len(changed.args[0]["architecture"]["sizes"]) == 4
     qtbot.waitUntil(lambda: "re-initialised" in win.statusBar().currentMessage(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: win.latest_snapshot.step == 0 and len(win._heavy.values) == 3, timeout=TIMEOUT)
+
+
+def test_every_view_follows_the_view_protocol_and_a_new_view_is_fed_by_the_window(qtbot, window):
+    from PySide6.QtWidgets import QWidget
+
+    from gui.view import View
+
+    win = window()
+    assert all(isinstance(v, View) for v in win.views)
+
+    class Counter(QWidget):
+        refresh_hz = 10
+
+        def __init__(self):
+            super().__init__()
+            self.shown, self.refreshed, self.restyled = [], 0, 0
+
+        def show(self, snapshot=None):
+            if snapshot is None:
+                return super().show()
+            self.shown.append(snapshot.step)
+
+        def refresh(self):
+            self.refreshed += 1
+
+        def restyle(self):
+            self.restyled += 1
+
+    counter = Counter()
+    win.bottom_tabs.addTab(counter, "counter")
+    win.bottom_tabs.setCurrentWidget(counter)
+    win.views.append(counter)  # one line: the window feeds, refreshes and restyles it like the others
+    qtbot.keyClick(win, Qt.Key_Right)
+    qtbot.waitUntil(lambda: 1 in counter.shown and counter.refreshed > 0, timeout=TIMEOUT)
+    win.set_theme_choice("dark")
+    win.set_theme_choice("light")
+    assert counter.restyled >= 1

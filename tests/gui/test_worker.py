@@ -13,7 +13,7 @@ import gc
 import numpy as np
 import pytest
 
-from gui.worker import INPROCESS_ENV, TrainingController
+from gui.training import INPROCESS_ENV, TrainingController
 from model.session import Session
 
 WAIT = 5000  # ms; generous, the work itself takes milliseconds
@@ -404,7 +404,7 @@ def test_without_a_child_process_training_falls_back_to_a_thread(qtbot, monkeypa
     def refuse(*args, **kwargs):
         raise OSError("no processes allowed here")
 
-    monkeypatch.setattr("gui.worker.training_process.ProcessLink", refuse)
+    monkeypatch.setattr("gui.training.controller.training_process.ProcessLink", refuse)
     c = TrainingController(process=True)
     rec = Recorder(c)
     try:

@@ -475,7 +475,7 @@ def lookup(table: dict):
     The template is translated first and formatted after, so a translation can reorder fields.
     """
 
-    def _t(key, *args, **fields):
+    def _t(key, /, *args, **fields):
         text = tr(table[key])
         return text.format(*args, **fields) if (args or fields) else text
 

@@ -212,7 +212,7 @@ class TrainingWorker(QObject):
     def _end_preview(self):
         self._view.viewing = None
 
-    def _abort_step(self):
+    def _drop_step_in_progress(self):
         """Drop a phase-by-phase step in progress (its update has not happened, so nothing changes)."""
         trainer_access.abort_step(self.trainer)
         self._leave_phase_mode()
@@ -467,7 +467,7 @@ class TrainingWorker(QObject):
         self._edit(lambda: b.__setitem__(j, value), _t("bias_set", layer=layer, j=j, value=value))
 
     def _edit(self, change, message):
-        self._abort_step()  # a half-done step would mix old and new weights
+        self._drop_step_in_progress()  # a half-done step would mix old and new weights
         self._end_preview()
         change()
         self.timeline.record(self.trainer)  # the record of this step now has the edited weight

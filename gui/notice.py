@@ -94,6 +94,8 @@ class NoticeBar(QFrame):
         self.close_button.setAccessibleName(self.tr("Dismiss"))
         self.close_button.clicked.connect(self.dismiss)
         lay.addWidget(self.close_button)
+        for button in (self.action_button, self.details_button, self.close_button):
+            button.setFocusPolicy(Qt.TabFocus)  # a click leaves the focus where it was: Space still runs
         self.hide()
         if controller is not None:
             self.attach(controller)

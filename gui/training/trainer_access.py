@@ -91,6 +91,9 @@ def history_since(series, start: int) -> tuple[int, np.ndarray]:
 # -- sessions ---------------------------------------------------------------------------------------------
 def rebuilt_session(session: Session, changes: dict) -> Session:
     """A new session without progress: ``session``'s settings with ``changes`` applied, fresh weights."""
+    public = getattr(session, "rebuild", None)
+    if callable(public):
+        return public(changes)
     d = session.to_dict(with_history=False)
     for key in PROGRESS_KEYS:
         d.pop(key, None)

@@ -71,6 +71,7 @@ class SnapshotBuilder:
         self._reset = True
         self._evaluated: tuple | None = None  # (loss, train_loss, accuracy, step) at the latest heavy snapshot
         self._bounds = None
+        self._data = None  # (X, Y, frozen X, frozen Y): the data set's read-only copy, made once
         self._rate = 0.0
         self._rate_t = 0.0
         self._rate_step = 0
@@ -196,6 +197,13 @@ class SnapshotBuilder:
                     return X, Y
         return t.X, t.Y
 
+    def _whole_data(self, t):
+        """Read-only copies of the whole data set, made once per data set rather than at every snapshot."""
+        d = self._data
+        if d is None or d[0] is not t.X or d[1] is not t.Y:
+            d = self._data = (t.X, t.Y, frozen(t.X), frozen(t.Y))
+        return d[2], d[3]
+
     def _surface(self, network, classification: bool):
         lo, hi = self._bounds
         d = lo.shape[0]
@@ -216,6 +224,7 @@ class SnapshotBuilder:
         network = t.network if view.viewing is None else view.viewing[2]
         X, Y = self._view_data(t, view)
         values = network_values(network, X, Y, t.loss)
+        X, Y = self._whole_data(t) if X is t.X and Y is t.Y else (frozen(X), frozen(Y))
         loss, report, acc = trainer_access.evaluate(t, network)
         self._evaluated = (
             report,
@@ -225,8 +234,8 @@ class SnapshotBuilder:
         )
         return dict(
             values=values,
-            X=frozen(X),
-            Y=frozen(Y),
+            X=X,
+            Y=Y,
             surface=self._surface(network, classification),
             grad_norms=tuple(_norm(lv.dW) for lv in values),
             delta_norms=tuple(_norm(lv.delta) for lv in values),

@@ -98,6 +98,7 @@ class TrainingWorker(QObject):
 
     SNAPSHOT_INTERVAL = 1 / 30  # at most ~30 snapshots per second
     HEAVY_INTERVAL = 0.1  # values and surface at most ~10 per second
+    HEAVY_SHARE = 0.25  # …and, on big data, in at most this share of a run's time
     CHUNK_SECONDS = 0.008  # one timer tick trains for about this long
     MAX_CHUNK = 1_000_000
 
@@ -125,6 +126,7 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         self._emitted_step = -1
         self._last_heavy = 0.0
+        self._heavy_interval = self.HEAVY_INTERVAL
         self._view = View()
         self.thread_ident: int | None = None
 
@@ -383,7 +385,7 @@ class TrainingWorker(QObject):
         else:
             now = self.clock()
             if t.step != self._emitted_step and now - self._last_emit >= self.SNAPSHOT_INTERVAL:
-                self._emit(heavy=now - self._last_heavy >= self.HEAVY_INTERVAL)
+                self._emit(heavy=now - self._last_heavy >= self._heavy_interval)
 
     def _after_step(self, trainer):
         """After every step of a run: record it; end the chunk on time, for shutdown or at a breakpoint."""
@@ -550,4 +552,6 @@ class TrainingWorker(QObject):
         self._last_emit = now
         if heavy:
             self._last_heavy = now
+            cost = self.clock() - now  # the network's values and the full-data loss: seconds on big data
+            self._heavy_interval = max(self.HEAVY_INTERVAL, cost / self.HEAVY_SHARE)
         self._send("snapshot_ready", (snap,))

@@ -289,3 +289,14 @@ def test_stepping_by_phase_sends_the_loss_at_its_phase_and_the_gradient_norm_at_
         if p.kind == "update":
             assert s.new_report.size == 0 and s.first_grad_step == 0 and s.new_grad_norms[0].size == 1
             break
+
+
+def test_the_whole_data_set_is_copied_once_not_at_every_snapshot():
+    session = Session.from_preset("spiral-adam")
+    b = SnapshotBuilder()
+    b.start(session)
+    first = _build(b, session, heavy=True)
+    session.trainer.run_steps(3)
+    second = _build(b, session, heavy=True)
+    assert second.X is first.X and second.Y is first.Y and not second.X.flags.writeable
+    assert np.array_equal(first.X, session.trainer.X)

@@ -619,3 +619,27 @@ def test_a_past_step_shows_its_own_epoch_and_loss(make, qtbot):
     _, report, _ = straight.evaluate()
     assert s.step == 30 and s.viewing_epoch == straight.epoch and s.epoch > straight.epoch
     assert s.loss == pytest.approx(report) and s.loss_step == 12
+
+
+def test_heavy_snapshots_that_take_long_come_less_often(qtbot):
+    """On big data the network's values take long to compute: they may take a quarter of a run's time, no more."""
+    from gui.training.worker import TrainingWorker
+
+    now = [0.0]
+    w = TrainingWorker(clock=lambda: now[0])
+    build = w.builder.build
+
+    def slow_build(*args, heavy, **kwargs):
+        if heavy:
+            now[0] += 2.0  # two seconds for a heavy snapshot
+        return build(*args, heavy=heavy, **kwargs)
+
+    w.builder.build = slow_build
+    try:
+        w.handle("load_preset", ("xor-lecture",))
+        assert w._heavy_interval == pytest.approx(2.0 / w.HEAVY_SHARE)
+        w.builder.build = build
+        w.handle("request_snapshot", ())
+        assert w._heavy_interval == w.HEAVY_INTERVAL  # fast again: ten a second
+    finally:
+        w.shutdown()

@@ -174,7 +174,8 @@ class TrainingController(_EventSignals):
             if s.values is not None and s.viewing_step is None:
                 self._live = (s.values, s.step, s.epoch)
         elif name == "session_changed":
-            self._session_dict = args[0]
+            self._session_dict = args[0]  # (with the weights of this moment; a later snapshot has newer ones)
+            self._live = None
         elif name == "running_changed":
             self.running = bool(args[0])
         getattr(self, name).emit(*args)

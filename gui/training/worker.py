@@ -337,11 +337,17 @@ class TrainingWorker(QObject):
         interval = 0 if self._speed <= 0 else int(min(50.0, max(2.0, 1000.0 / self._speed / 2)))
         self._timer.start(interval)
 
+    @property
+    def seconds_per_step(self) -> float | None:
+        """The measured time of one step of a run on this network (None until a chunk has run)."""
+        return self._sec_per_step
+
     def chunk_budget(self) -> int:
         """Steps for the next chunk: one while the network's speed is unknown, else ~CHUNK_SECONDS' worth."""
-        if self._sec_per_step is None:
-            return 1
-        return max(1, min(self.MAX_CHUNK, int(self.CHUNK_SECONDS / self._sec_per_step)))
+        return 1 if self._sec_per_step is None else self.chunk_budget_for(self._sec_per_step)
+
+    def chunk_budget_for(self, seconds_per_step: float) -> int:
+        return max(1, min(self.MAX_CHUNK, int(self.CHUNK_SECONDS / seconds_per_step)))
 
     @Slot()
     def _tick(self):

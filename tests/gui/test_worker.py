@@ -546,24 +546,25 @@ def test_an_unexpected_exception_in_a_command_is_reported_with_its_traceback(mak
 def test_a_new_network_trains_one_step_before_its_chunks_are_sized(qtbot):
     from gui.training.worker import TrainingWorker
 
+    def measured():
+        return w.seconds_per_step is not None
+
     w = TrainingWorker()
     try:
         w.handle("load_preset", ("xor-lecture",))
-        assert w.chunk_budget() == 1  # unknown speed: one step
+        assert w.seconds_per_step is None and w.chunk_budget() == 1  # unknown speed: one step
         w.handle("run", ())
-        qtbot.waitUntil(lambda: w.chunk_budget() > 50, timeout=WAIT)  # xor is fast: big chunks
-        w.handle(
-            "rebuild", ({"architecture": {"sizes": [2, 256, 256, 1], "activations": ["tanh", "tanh", "sigmoid"]}},)
-        )
-        assert not w.running and w.chunk_budget() == 1  # the bigger network is measured afresh
+        qtbot.waitUntil(measured, timeout=WAIT)
+        big = {"sizes": [2, 256, 256, 1], "activations": ["tanh", "tanh", "sigmoid"]}
+        w.handle("rebuild", ({"architecture": big},))
+        assert not w.running and w.session.trainer.network.sizes == [2, 256, 256, 1]
+        assert w.seconds_per_step is None and w.chunk_budget() == 1  # the bigger network is measured afresh
         w.handle("run", ())
-        qtbot.waitUntil(lambda: w.session.trainer.step >= 1, timeout=WAIT)
-        w.handle("pause", ())
-        w.handle("load_preset", ("xor-lecture",))
-        w.handle("run", ())
-        qtbot.waitUntil(lambda: w.chunk_budget() > 50, timeout=WAIT)
+        qtbot.waitUntil(measured, timeout=WAIT)
         w.handle("set_batch_size", (1,))
-        assert w.chunk_budget() == 1  # a step's cost depends on the batch
+        assert w.seconds_per_step is None and w.chunk_budget() == 1  # a step's cost depends on the batch
+        w.handle("load_preset", ("xor-lecture",))
+        assert w.seconds_per_step is None and w.chunk_budget() == 1
     finally:
         w.handle("pause", ())
         w.shutdown()

@@ -54,10 +54,9 @@ def test_the_loss_never_shows_nan_while_running_nor_after_save_open_and_back(qtb
     win = window("xor-lecture")
     seen = _texts(win)
     qtbot.keyClick(win, Qt.Key_Space)
-    qtbot.waitUntil(lambda: win.latest_snapshot.running and win.latest_snapshot.step > 3000, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.running and len(seen) > 30, timeout=TIMEOUT)
     qtbot.keyClick(win, Qt.Key_Space)
     qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
-    assert len(seen) > 5
     path = str(tmp_path / "run.json")
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", lambda *a, **k: (path, ""))
     monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", lambda *a, **k: (path, ""))

@@ -598,7 +598,7 @@ def test_a_chunk_ends_at_its_deadline_whatever_its_size(qtbot):
 def test_every_snapshot_carries_a_measured_loss_while_running(make, qtbot, mode):
     c, rec = make("xor-lecture", mode)
     c.run()
-    _wait_snapshot(qtbot, rec, lambda s: s.running and s.step > 2000)
+    qtbot.waitUntil(lambda: sum(s.running and s.values is None for s in rec.snapshots) >= 5, timeout=WAIT)
     c.pause()
     _wait_snapshot(qtbot, rec, lambda s: not s.running)
     c.step_phase_back()  # already at the first phase: a light snapshot with a message

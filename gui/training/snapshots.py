@@ -209,7 +209,7 @@ class SnapshotBuilder:
         d = lo.shape[0]
         if d == 2:
             n = network.n_params
-            res = 64 if n <= 2_000 else 48 if n <= 20_000 else 32
+            res = 64 if n <= 2_000 else 48 if n <= 20_000 else 32 if n <= 200_000 else 20
             return decision_surface(network, (lo[0], hi[0]), (lo[1], hi[1]), res, classes=classification)
         if d == 1:
             xs = np.linspace(lo[0], hi[0], 200)
@@ -224,8 +224,10 @@ class SnapshotBuilder:
         network = t.network if view.viewing is None else view.viewing[2]
         X, Y = self._view_data(t, view)
         values = network_values(network, X, Y, t.loss)
-        X, Y = self._whole_data(t) if X is t.X and Y is t.Y else (frozen(X), frozen(Y))
-        loss, report, acc = trainer_access.evaluate(t, network)
+        whole = X is t.X and Y is t.Y
+        X, Y = self._whole_data(t) if whole else (frozen(X), frozen(Y))
+        # the loss on the whole data, from the output just computed when the values are over the whole data
+        loss, report, acc = trainer_access.evaluate(t, network, values[-1].A if whole else None)
         self._evaluated = (
             report,
             loss,

@@ -56,13 +56,17 @@ def decision_threshold(trainer) -> float:
     return float(trainer._threshold)
 
 
-def evaluate(trainer, network) -> tuple[float, float, float]:
-    """``(loss, report, accuracy)`` of ``network`` on the trainer's whole data, by the trainer's own rule."""
-    if network is trainer.network:
+def evaluate(trainer, network, out=None) -> tuple[float, float, float]:
+    """``(loss, report, accuracy)`` of ``network`` on the trainer's whole data, by the trainer's own rule.
+
+    ``out``: the network's output on the whole data, if the caller has it already (saves a forward pass).
+    """
+    if network is trainer.network and out is None:
         return trainer.evaluate()
     X, Y = trainer.X, trainer.Y
     with np.errstate(all="ignore"):
-        out = network.predict(X)
+        if out is None:
+            out = network.predict(X)
         loss = float(trainer.loss.value(Y, out))
         report = loss if trainer.report is None else float(trainer.report.value(Y, out))
         if Y.shape[1] == 1:

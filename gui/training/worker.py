@@ -127,6 +127,8 @@ class TrainingWorker(QObject):
         self._emitted_step = -1
         self._last_heavy = 0.0
         self._heavy_interval = self.HEAVY_INTERVAL
+        self._heavy_pending = False  # the next tick of a run builds a heavy snapshot instead of training
+        self._heavy_cost = 0.0  # seconds the latest heavy snapshot took
         self._view = View()
         self.thread_ident: int | None = None
 
@@ -360,6 +362,10 @@ class TrainingWorker(QObject):
         if not self._running or self.stop_requested:
             self._timer.stop()
             return
+        if self._heavy_pending:  # a tick of its own: a command that came meanwhile (pause) goes first
+            self._heavy_pending = False
+            self._emit(heavy=True)
+            return
         t = self.session.trainer
         now = self.clock()
         budget = self.chunk_budget()
@@ -391,7 +397,10 @@ class TrainingWorker(QObject):
         else:
             now = self.clock()
             if t.step != self._emitted_step and now - self._last_emit >= self.SNAPSHOT_INTERVAL:
-                self._emit(heavy=now - self._last_heavy >= self._heavy_interval)
+                heavy = now - self._last_heavy >= self._heavy_interval
+                # an expensive heavy snapshot waits for a tick of its own, so that a pause is not kept waiting
+                self._heavy_pending = heavy and self._heavy_cost > self.CHUNK_SECONDS
+                self._emit(heavy=heavy and not self._heavy_pending)
 
     def _after_step(self, trainer):
         """After every step of a run: record it; end the chunk on time, for shutdown or at a breakpoint."""
@@ -410,13 +419,19 @@ class TrainingWorker(QObject):
     def _stop_running(self, reason):
         self._timer.stop()
         self._running = False
+        self._heavy_pending = False
         self._stop_reason = None
         t = self.session.trainer
         if self.timeline.last_step != t.step:
             self.timeline.record(t)
-        self._emit(heavy=True, message=reason)  # first, so the final state is there when the stop arrives
+        # the final state first, so it is there when the stop arrives; but when its values take long
+        # (a big network), a light snapshot goes first, so that the window knows at once
+        quick = self._heavy_cost <= self.CHUNK_SECONDS
+        self._emit(heavy=quick, message=reason)
         self._send("running_changed", (False,))
         self._send("training_stopped", (reason,))
+        if not quick:
+            self._emit(heavy=True)
 
     # commands: settings ---------------------------------------------------------------------
     def set_learning_rate(self, lr):
@@ -558,6 +573,6 @@ class TrainingWorker(QObject):
         self._last_emit = now
         if heavy:
             self._last_heavy = now
-            cost = self.clock() - now  # the network's values and the full-data loss: seconds on big data
+            cost = self._heavy_cost = self.clock() - now  # the values and the full-data loss: seconds on big data
             self._heavy_interval = max(self.HEAVY_INTERVAL, cost / self.HEAVY_SHARE)
         self._send("snapshot_ready", (snap,))

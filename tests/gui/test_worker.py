@@ -644,3 +644,40 @@ def test_heavy_snapshots_that_take_long_come_less_often(qtbot):
         assert w._heavy_interval == w.HEAVY_INTERVAL  # fast again: ten a second
     finally:
         w.shutdown()
+
+
+def test_a_slow_heavy_snapshot_never_keeps_a_pause_waiting(qtbot):
+    """When a network's values take long, they are built in a tick of their own, and a stop is told before them."""
+    from gui.training.worker import TrainingWorker
+
+    now = [0.0]
+    w = TrainingWorker(clock=lambda: now[0])
+    build = w.builder.build
+    heavy_builds = []
+
+    def slow_build(*args, heavy, **kwargs):
+        if heavy:
+            heavy_builds.append(now[0])
+            now[0] += 1.0  # a second for the values of a big network
+        now[0] += 0.001
+        return build(*args, heavy=heavy, **kwargs)
+
+    w.builder.build = slow_build
+    events = []
+    w.event.connect(lambda name, args: events.append((name, name == "snapshot_ready" and args[0].values is not None)))
+    try:
+        w.handle("load_preset", ("xor-lecture",))
+        w.handle("run", ())
+        now[0] += 5.0  # later: the values are due again (at most a quarter of the time goes to them)
+        w._run_chunk()  # trains, then sends a light snapshot; the values wait for the next tick
+        assert len(heavy_builds) == 1 and w._heavy_pending
+        events.clear()
+        w.handle("pause", ())  # came in before that tick
+        names = [n for n, _ in events]
+        assert names[:3] == ["snapshot_ready", "running_changed", "training_stopped"]
+        assert events[0][1] is False  # light: the stop is known before the values are built
+        assert events[3] == ("snapshot_ready", True) and len(heavy_builds) == 2
+        w._run_chunk()  # the pending tick does nothing once paused
+        assert len(heavy_builds) == 2
+    finally:
+        w.shutdown()

@@ -362,6 +362,7 @@ ZH = {
     "Dismiss": "关闭",
     "What went wrong": "出错信息",
     "Use γ = {lr}": "使用 γ = {lr}",
+    "Training diverged at step {step}: a smaller learning rate should help.": "训练在第 {step} 步发散：较小的学习率应能解决。",
     "Set the learning rate to {new} (it was {old}); the weights stay as they are": "将学习率设为 {new}（原为 {old}）；权重保持不变",
     "Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}": "过去的第 {step} 步（轮次 {epoch}，实时：第 {live} 步）   损失 {loss}",
     # -- gui/loss_gallery.py ------------------------------------------------------------------

@@ -115,7 +115,11 @@ class NoticeBar(QFrame):
         self._lr = notice.learning_rate
         self._suggested = notice.suggested_learning_rate
         self._summary = notice.message
-        self.label.setText(notice.message[:1].upper() + notice.message[1:])  # the model's words name the step
+        # short: the headline above says it in full (and the tooltip here does)
+        self.label.setText(
+            self.tr("Training diverged at step {step}: a smaller learning rate should help.").format(step=notice.step)
+        )
+        self.label.setToolTip(notice.message)
         self.action_button.setText(self.tr("Use γ = {lr}").format(lr=f"{self._suggested:g}"))
         self.action_button.setToolTip(
             self.tr("Set the learning rate to {new} (it was {old}); the weights stay as they are").format(
@@ -135,6 +139,7 @@ class NoticeBar(QFrame):
         self._details = failure.details
         text = self._summary if self.repeats <= 1 else f"{self._summary}  (×{self.repeats})"
         self.label.setText(text)
+        self.label.setToolTip("")
         self.action_button.hide()
         self.details_button.setVisible(bool(self._details))
 

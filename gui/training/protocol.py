@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from gui.i18n import lookup
+from model.breakpoints import Breakpoints
+from model.session import Session
 
 __all__ = [
     "Arg",
@@ -196,7 +198,7 @@ def changes(value) -> dict:
 
 def session_source(value):
     """A Session, a file path or a session dict (what crosses to the training process)."""
-    if isinstance(value, (str, os.PathLike, dict)) or type(value).__name__ == "Session":
+    if isinstance(value, (str, os.PathLike, dict, Session)):
         return value
     raise ValueError(_t("bad_session", kind=type(value).__name__))
 
@@ -209,11 +211,11 @@ def session_dict(value) -> dict:
 
 def session_wire(value):
     """A Session crosses to the training process as its dict (with its history); the rest as they are."""
-    return value.to_dict() if type(value).__name__ == "Session" else value
+    return value.to_dict() if isinstance(value, Session) else value
 
 
 def breakpoints_wire(value):
-    return value.to_dict() if type(value).__name__ == "Breakpoints" else value
+    return value.to_dict() if isinstance(value, Breakpoints) else value
 
 
 # -- the declarations -------------------------------------------------------------------------------------

@@ -283,7 +283,8 @@ class GradientPlot(QtWidgets.QWidget):
         if s.history_reset:
             self.clear()
         if s.new_grad_norms:
-            self.append(s.first_step, s.new_grad_norms)
+            first = s.first_step if getattr(s, "first_grad_step", None) is None else s.first_grad_step
+            self.append(first, s.new_grad_norms)
         if s.values is not None:
             if s.delta_norms:
                 self.append_deltas(s.step, s.delta_norms)

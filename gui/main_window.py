@@ -42,9 +42,10 @@ from gui.gradient_plot import GradientPlot
 from gui.i18n import phase_title, tr
 from gui.inspector import Inspector
 from gui.loss_plot import LossPlot
+from gui.notice import NoticeBar
 from gui.output_view import OutputView
+from gui.training import TrainingController
 from gui.view import View
-from gui.worker import TrainingController
 from model import __version__
 from model.losses import loss_from_dict
 from model.presets import DEFAULT_PRESET
@@ -101,7 +102,6 @@ class MainWindow(QMainWindow):
         self._theme_choice = "system"
         self._presenting = None  # while presenting: what to restore on leaving
         self._presentation_zoom = PRESENTATION_ZOOM
-        self._notice = None  # (step, text): a divergence stays in the headline until training moves on
         self.undo_stack = QUndoStack(self)
 
         if session is None:
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.phase_label)
+        self.notice = NoticeBar(self.controller)  # divergence and failures, until the user acts (training hook)
+        cl.addWidget(self.notice)
         vsplit = QSplitter(Qt.Vertical)
         vsplit.addWidget(self.diagram_panel)
         bottom = QSplitter(Qt.Horizontal)
@@ -446,7 +448,9 @@ class MainWindow(QMainWindow):
     def _update_labels(self, s):
         self._labels_at = time.perf_counter()
         self._labels_stale = False
-        self.controls.set_progress(s.epoch, s.step, s.loss, s.accuracy, s.steps_per_second)
+        past = s.viewing_step is not None  # time travel: the numbers of the step shown, not of the live one
+        epoch = s.viewing_epoch if past and s.viewing_epoch is not None else s.epoch
+        self.controls.set_progress(epoch, s.viewing_step if past else s.step, s.loss, s.accuracy, s.steps_per_second)
         self.controls.set_running(s.running)
         self.act_run.setChecked(s.running)
         self.act_run.setText(tr("Pause") if s.running else tr("Run"))
@@ -484,11 +488,7 @@ class MainWindow(QMainWindow):
         return phase.title
 
     def _update_phase_label(self, s):
-        if self._notice is not None and (s.running or s.step != self._notice[0]):
-            self._notice = None
-        if self._notice is not None:
-            self.phase_label.setText(self._notice[1])
-        elif s.step_phases and s.phase is not None:
+        if s.step_phases and s.phase is not None:
             n = len(s.step_phases)
             self.phase_label.setText(self._phase_equation(s.phase))
             self.phase_label.setToolTip(
@@ -500,6 +500,8 @@ class MainWindow(QMainWindow):
                 self.phase_label.setText(
                     tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing)
                 )
+            elif s.diverged and not s.running:  # the headline keeps the divergence until training moves on
+                self.phase_label.setText(f"⚠ {s.diverged}")
             elif s.running:
                 self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
             else:
@@ -509,7 +511,13 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, s):
         loss = "—" if not math.isfinite(s.loss) else f"{s.loss:.6g}"
-        text = tr("Epoch {epoch}   Step {step}   Loss {loss}").format(epoch=s.epoch, step=s.step, loss=loss)
+        if s.viewing_step is not None:  # time travel: the viewed step's numbers, said to be past (training hook)
+            epoch = s.viewing_epoch if s.viewing_epoch is not None else "?"
+            text = self.tr("Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}").format(
+                step=s.viewing_step, epoch=epoch, live=s.step, loss=loss
+            )
+        else:
+            text = tr("Epoch {epoch}   Step {step}   Loss {loss}").format(epoch=s.epoch, step=s.step, loss=loss)
         if s.accuracy is not None:
             text += "   " + tr("accuracy {acc}").format(acc=f"{s.accuracy:.1%}")
         text += f"   γ = {s.learning_rate:.4g}"
@@ -542,9 +550,7 @@ class MainWindow(QMainWindow):
         if reason:
             self.statusBar().showMessage(reason, 15000)
             if "diverged" in reason:
-                s = self.latest_snapshot
-                self._notice = (s.step if s is not None else 0, f"⚠ {reason}")
-                self.phase_label.setText(self._notice[1])
+                self.phase_label.setText(f"⚠ {reason}")
 
     def _on_error(self, message):
         self.statusBar().showMessage(f"⚠ {message}", 12000)

@@ -23,7 +23,7 @@ class View(Protocol):
     refresh_hz: int
 
     def show(self, snapshot) -> None:
-        """Take what this view draws from a worker snapshot (``gui.worker.Snapshot``); never draws."""
+        """Take what this view draws from a worker snapshot (``model.snapshot.Snapshot``); never draws."""
 
     def refresh(self) -> None:
         """Draw what changed since the last call (the window's timer calls this)."""

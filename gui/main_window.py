@@ -774,6 +774,10 @@ class MainWindow(QMainWindow):
         style.retint(self)
         for view in self.views:
             view.restyle()
+        gallery = getattr(self, "loss_gallery", None)
+        if gallery is not None and not gallery.isVisible():  # built again, in the new theme, when next opened
+            gallery.deleteLater()
+            self.loss_gallery = None
         self.refresh_views()
 
     # presentation mode ------------------------------------------------------------

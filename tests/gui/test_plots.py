@@ -6,7 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PySide6 import QtCore  # noqa: E402
+from PySide6 import QtCore, QtWidgets  # noqa: E402
 
 from gui.plots import GradientPlot, LossPlot, OutputView  # noqa: E402
 from model import Session  # noqa: E402
@@ -370,3 +370,17 @@ def test_a_long_run_keeps_the_plots_memory_bounded_and_every_spike(loss_plot, gr
     assert x.size < 200_000 and x[-1] == n - 1
     assert y.max() == 50.0  # the old spike survives decimation
     np.testing.assert_array_equal(x[-1000:], np.arange(n - 1000, n))  # recent steps exact
+
+
+@pytest.mark.parametrize("width", [300, 420, 700])
+def test_the_plot_options_wrap_instead_of_being_cut_off(qtbot, loss_plot, width):
+    y = np.linspace(1, 0, 40)
+    loss_plot.append(0, y, y / 2, 0, y[:4], y[:4])  # training loss differs, accuracy exists: five options
+    loss_plot.refresh()
+    loss_plot.resize(width, 400)
+    qtbot.waitUntil(lambda: loss_plot.options.width() <= width)
+    shown = [w for w in loss_plot.options.findChildren(QtWidgets.QAbstractButton) if w.isVisible()]
+    assert len(shown) == 5
+    for w in shown:
+        assert w.geometry().right() < loss_plot.options.width(), w.text()
+        assert w.geometry().bottom() < loss_plot.options.height(), w.text()

@@ -151,8 +151,8 @@ def read_bytes(path, limit: int, what: str = "file") -> bytes:
 def human_bytes(n: float) -> str:
     """``1536`` → ``"1.5 KB"``; decimal units, as file managers show them."""
     n = float(n)
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if abs(n) < 1000 or unit == "TB":
+    for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
+        if abs(n) < 1000:
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1000
-    return f"{n:.1f} PB"  # pragma: no cover
+    return "more than 1000 PB"

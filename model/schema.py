@@ -55,6 +55,8 @@ MEMORY_BUDGET = 2_000_000_000
 MAX_STEP = 1_000_000_000
 #: Weight layers of a network.
 MAX_LAYERS = 64
+#: Units of one layer (and inputs).
+MAX_UNITS = 1_000_000
 #: Seeds of the lecture's ``RandomState`` initialiser: 0 … 2³² − 1.
 MAX_SEED = 2**32 - 1
 #: Longest name and description text.
@@ -443,7 +445,7 @@ def _architecture(a, seed_default, has_network: bool) -> tuple[list[int], dict |
     if "sizes" not in a:
         _fail("'architecture' needs 'sizes', the list of layer widths [inputs, …, outputs]")
     n = _len_list(a["sizes"], "architecture.sizes", 2, MAX_LAYERS + 1, "sizes")
-    sizes = [whole(s, f"architecture.sizes[{i}]", 1) for i, s in enumerate(a["sizes"])]
+    sizes = [whole(s, f"architecture.sizes[{i}]", 1, MAX_UNITS) for i, s in enumerate(a["sizes"])]
     if "activations" not in a and not has_network:
         _fail("'architecture' needs 'activations', one per layer")
     if "activations" in a:

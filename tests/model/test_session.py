@@ -342,3 +342,89 @@ def test_missing_file_is_a_value_error(tmp_path):
 def test_unknown_preset():
     with pytest.raises(ValueError, match="unknown preset 'xor'; choose one of: xor-lecture"):
         Session.from_preset("xor")
+
+
+# -- saving part-way through a phase-by-phase step ------------------------------------------------
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_saving_past_the_loss_phase_keeps_one_loss_per_completed_step(tmp_path, name):
+    """A step past its loss phase has recorded its loss but not advanced the step: the file must not
+    keep that loss, or the step records it again after loading and the curve is off by one."""
+    straight = Session.from_preset(name)
+    straight.trainer.run_steps(4)
+    s = Session.from_preset(name)
+    s.trainer.run_steps(3)
+    L = s.trainer.n_layers
+    for _ in range(L + 1):  # forward 1 … L, loss
+        s.trainer.step_phase()
+    assert s.trainer.in_step and s.trainer.current_phases[-1].kind == "loss"
+    assert s.trainer.history.loss.n == 4 and s.trainer.step == 3  # the loss is recorded, the step not taken
+    s.save(tmp_path / "mid.json")
+    d = json.loads((tmp_path / "mid.json").read_text(encoding="utf-8"))
+    assert len(d["history"]["loss"]) == len(d["history"]["report"]) == d["step"] == 3
+    r = Session.load(tmp_path / "mid.json")
+    r.trainer.run_steps(1)
+    assert np.array_equal(r.trainer.history.loss.view(), straight.trainer.history.loss.view())
+    assert np.array_equal(r.trainer.history.report.view(), straight.trainer.history.report.view())
+    assert _same_params(r.trainer, straight.trainer)
+    # the session in the window goes on with its step as if nothing happened
+    s.trainer.finish_step()
+    assert np.array_equal(s.trainer.history.loss.view(), straight.trainer.history.loss.view())
+
+
+def test_a_file_saved_mid_phase_by_an_older_version_loads_without_the_duplicate(tmp_path):
+    s = Session.from_preset("xor-lecture")
+    s.trainer.run_steps(5)
+    d = s.to_dict()
+    d["history"]["loss"].append(d["history"]["loss"][-1] * 0.5)  # the step in progress's loss
+    d["history"]["report"].append(d["history"]["report"][-1] * 0.5)
+    r = Session.from_dict(d)
+    assert r.trainer.history.loss.n == r.trainer.step == 5
+    d["history"]["loss"].append(1.0)  # two too many is not that: refused
+    with pytest.raises(ValueError, match="'history.loss' has 7 values but the session is at step 5"):
+        Session.from_dict(d)
+
+
+# -- files that are not sessions -------------------------------------------------------------------
+def test_deeply_nested_json_is_one_line_not_a_recursion_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"network": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(ValueError, match="deep.json is nested too deeply to be a session file"):
+        load_session(path)
+
+
+def test_a_huge_integer_in_the_file_is_one_line(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('{"step": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(ValueError, match="big.json cannot be read"):
+        load_session(path)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    import model.session as session_module
+
+    path = tmp_path / "large.json"
+    path.write_bytes(b" " * 2000)
+    monkeypatch.setattr(session_module, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(ValueError, match=r"large.json is 2.0 KB; a session file may be at most 1.0 KB"):
+        load_session(path)
+
+
+def test_a_folder_or_a_binary_file_is_one_line(tmp_path):
+    with pytest.raises(ValueError, match="cannot read"):
+        load_session(tmp_path)
+    (tmp_path / "b.json").write_bytes(b"\xff\xfe\x00{")
+    with pytest.raises(ValueError, match="b.json is not a UTF-8 text file"):
+        load_session(tmp_path / "b.json")
+
+
+def test_what_cannot_be_loaded_is_not_saved(tmp_path):
+    """Saving checks the file as loading will: a non-finite weight (a state the guard never leaves)
+    is refused with one line, and the file on disk stays as it was."""
+    path = tmp_path / "s.json"
+    s = Session.from_preset("xor-lecture")
+    s.save(path)
+    before = path.read_bytes()
+    s.trainer.network.layers[0].W[0, 0] = np.inf
+    with pytest.raises(ValueError, match=r"cannot save this session: 'network.layers\[0\].weights' row 1, column 1"):
+        s.save(path)
+    assert path.read_bytes() == before

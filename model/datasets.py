@@ -20,9 +20,10 @@ Rounding of class counts is "half up": ``imbalanced`` has ``(m + 10) // 20`` pos
 
 from __future__ import annotations
 
-import codecs
 import copy
 import csv
+import io
+import itertools
 import math
 import numbers
 import os
@@ -698,6 +699,8 @@ _MAX_LINE = 1_000_000
 _SNIFF_BYTES = 64 * 1024
 #: Rows between two calls of ``progress``.
 _PROGRESS_ROWS = 10_000
+#: Characters decoded at a time.
+_CHUNK = 1 << 20
 _DELIMITERS = ",;\t|"
 
 
@@ -842,81 +845,85 @@ def load_csv(
 
 
 def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
-    """Stream the rows of an open binary file into one float64 buffer (see :func:`load_csv`)."""
-    read = 0
+    """Stream the rows of an open binary file into one float64 buffer (see :func:`load_csv`).
+
+    The text is decoded in chunks of about a megabyte and handed to :mod:`csv` line by line;
+    each row goes straight into an ``array('d')``, so memory stays at 8 bytes per number.
+    """
+    text = io.TextIOWrapper(fb, encoding="utf-8-sig", newline="")
+    too_long = msg(_CTX, "{fname} line {line} is longer than {limit}: not a table of numbers")
+    consumed = [0]  # characters handed to the csv reader: the progress (the file is read ahead of it)
 
     def physical_lines():
-        nonlocal read
-        number = 0
+        carry = ""
+        count = 0
         while True:
-            raw = fb.readline(_MAX_LINE + 1)
-            if not raw:
+            chunk = text.read(_CHUNK)
+            if not chunk:
+                if carry:
+                    yield carry
                 return
-            number += 1
-            if len(raw) > _MAX_LINE:
-                raise ValueError(
-                    msg(_CTX, "{fname} line {line} is longer than {limit}: not a table of numbers").format(
-                        fname=fname, line=number, limit=human_bytes(_MAX_LINE)
-                    )
-                )
-            read += len(raw)
-            yield raw
+            parts = (carry + chunk).splitlines(keepends=True)
+            carry = "" if parts[-1].endswith("\n") else parts.pop()
+            if len(carry) > _MAX_LINE or (parts and max(map(len, parts)) > _MAX_LINE):
+                at = next((i for i, p in enumerate(parts) if len(p) > _MAX_LINE), len(parts))
+                raise ValueError(too_long.format(fname=fname, line=count + at + 1, limit=human_bytes(_MAX_LINE)))
+            count += len(parts)
+            for line in parts:
+                consumed[0] += len(line)
+                yield line
 
-    reader = csv.reader(codecs.iterdecode(physical_lines(), "utf-8-sig"), delimiter=delimiter, skipinitialspace=True)
+    reader = csv.reader(physical_lines(), delimiter=delimiter, skipinitialspace=True)
     values = array("d")
     lines = array("q")
-    names = None
-    ncols = 0
     rows = 0
-    targets: list[int] = []
-    features: list[int] = []
     try:
-        for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if ncols == 0:  # the first row: header or not, and the columns
-                row = [field.strip() for field in row]
-                if header is None:
-                    header = not all(_is_number(field) for field in row)
-                header = bool(header)
-                ncols = len(row)
-                names = row if header else [f"column {j + 1}" for j in range(ncols)]
-                targets, features = _columns(target_columns, row if header else None, ncols, fname)
-                if header:
-                    continue
+        for row in reader:  # the first row that is not blank: a header or not, and the columns
+            if row and not (len(row) == 1 and not row[0].strip()):
+                break
+        else:
+            raise ValueError(msg(_CTX, "{fname}: no data rows").format(fname=fname))
+        row = [field.strip() for field in row]
+        if header is None:
+            header = not all(_is_number(field) for field in row)
+        header = bool(header)
+        ncols = len(row)
+        names = row if header else [f"column {j + 1}" for j in range(ncols)]
+        targets, features = _columns(target_columns, row if header else None, ncols, fname)
+        first = [] if header else [row]
+        for row in itertools.chain(first, reader):
             if len(row) != ncols:
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue  # a blank line
                 raise ValueError(
                     msg(_CTX, "{fname} line {line}: expected {n} columns, found {k}").format(
                         fname=fname, line=reader.line_num, n=ncols, k=len(row)
                     )
                 )
             try:
-                values.extend([float(field) for field in row])
+                values.extend(map(float, row))
             except ValueError:
                 raise ValueError(_bad_field(row, fname, reader.line_num, delimiter)) from None
             lines.append(reader.line_num)
             rows += 1
             if rows % _PROGRESS_ROWS == 0:
-                if rows > MAX_SAMPLES:
-                    raise ValueError(
-                        msg(_CTX, "{fname} has more than {max:,} data rows; at most {max:,} can be loaded").format(
-                            fname=fname, max=MAX_SAMPLES
-                        )
-                    )
-                if rows * ncols > MAX_CELLS:
-                    raise ValueError(
-                        msg(
-                            _CTX,
-                            "{fname} has more than {max:,} numbers ({rows:,} rows × {cols:,} columns so far); "
-                            "at most {max:,} can be loaded",
-                        ).format(fname=fname, max=MAX_CELLS, rows=rows, cols=ncols)
-                    )
-                if progress is not None and progress(min(1.0, read / max(size, 1))) is False:
+                _check_caps(rows, ncols, fname, done=False)
+                if progress is not None and progress(min(1.0, consumed[0] / max(size, 1))) is False:
                     raise LoadCancelled(fname)
     except csv.Error as e:
         raise ValueError(
             msg(_CTX, "{fname} line {line}: {reason}").format(fname=fname, line=reader.line_num, reason=e)
         ) from None
+    finally:
+        text.detach()  # the caller closes the file
+    _check_caps(rows, ncols, fname, done=True)
+    if rows == 0:
+        raise ValueError(msg(_CTX, "{fname}: no data rows").format(fname=fname))
+    table = np.frombuffer(values, dtype=np.float64).reshape(rows, ncols)
+    return table, lines, header, names, targets, features
+
+
+def _check_caps(rows: int, ncols: int, fname: str, done: bool) -> None:
     if rows > MAX_SAMPLES:
         raise ValueError(
             msg(_CTX, "{fname} has more than {max:,} data rows; at most {max:,} can be loaded").format(
@@ -924,15 +931,12 @@ def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
             )
         )
     if rows * ncols > MAX_CELLS:
-        raise ValueError(
-            msg(
-                _CTX, "{fname} has {n:,} numbers ({rows:,} rows × {cols:,} columns); at most {max:,} can be loaded"
-            ).format(fname=fname, n=rows * ncols, rows=rows, cols=ncols, max=MAX_CELLS)
+        template = (
+            msg(_CTX, "{fname} has {n:,} numbers ({rows:,} rows × {cols:,} columns); at most {max:,} can be loaded")
+            if done
+            else msg(_CTX, "{fname} has more than {max:,} numbers ({rows:,} rows × {cols:,} columns so far)")
         )
-    if rows == 0:
-        raise ValueError(msg(_CTX, "{fname}: no data rows").format(fname=fname))
-    table = np.frombuffer(values, dtype=np.float64).reshape(rows, ncols)
-    return table, lines, header, names, targets, features
+        raise ValueError(template.format(fname=fname, n=rows * ncols, rows=rows, cols=ncols, max=MAX_CELLS))
 
 
 def _columns(target_columns, names, ncols, fname) -> tuple[list[int], list[int]]:

@@ -196,11 +196,21 @@ def _len_list(v, where: str, lo: int = 0, hi: int | None = None, what: str = "va
 # ---------------------------------------------------------------------------------------------
 # Tables of numbers: shapes first (cheap, before the memory check), then every element
 # ---------------------------------------------------------------------------------------------
-_NUMBER_TYPES = {int, float}
+_NUMBER_TYPES = {int, float, np.float64, np.float32, np.int64, np.int32}
+
+
+def _as_list(v):
+    """A session built in memory may hold arrays or tuples where a file holds lists."""
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, tuple):
+        return [list(x) if isinstance(x, tuple) else x for x in v]
+    return v
 
 
 def table_shape(v, where: str, rows=None, cols=None, max_cells: int | None = None) -> tuple[int, int]:
     """Rows × columns of a rectangular list of lists, checking only the lists (not the numbers)."""
+    v = _as_list(v)
     if not isinstance(v, list):
         _fail("'{where}' must be a table (a list of rows), got {value}", where=where, value=show_value(v))
     m = len(v)
@@ -243,6 +253,7 @@ def table_shape(v, where: str, rows=None, cols=None, max_cells: int | None = Non
 
 def table_values(v, where: str, finite: bool = True) -> np.ndarray:
     """The numbers of a table already checked by :func:`table_shape`, as a float64 array."""
+    v = _as_list(v)
     for i, row in enumerate(v):
         if not set(map(type, row)) <= _NUMBER_TYPES:
             j = next(j for j, x in enumerate(row) if type(x) not in _NUMBER_TYPES)
@@ -294,6 +305,7 @@ def _first(v, bad: Callable) -> tuple[int, int]:
 
 def vector(v, where: str, n=None, finite=True, max_len: int | None = None) -> np.ndarray:
     """A list of numbers (of length ``n`` if given) as a float64 array."""
+    v = _as_list(v)
     k = _len_list(v, where, hi=max_len)
     if n is not None and k != n:
         _fail("'{where}' must have {n:,} values, got {k:,}", where=where, n=n, k=k)

@@ -302,3 +302,12 @@ def test_numbers_written_as_whole_floats_are_accepted_where_whole_numbers_belong
     s = Session.from_dict(d)
     assert s.trainer.step == TRAINED["step"]
     assert np.array_equal(s.trainer.network.layers[0].W, np.array(TRAINED["network"]["layers"][0]["weights"]))
+
+
+def test_a_session_dict_built_in_memory_may_hold_arrays_and_tuples():
+    d = copy.deepcopy(TRAINED)
+    d["network"]["layers"][0]["weights"] = np.array(d["network"]["layers"][0]["weights"])
+    d["network"]["layers"][0]["biases"] = tuple(np.float64(x) for x in d["network"]["layers"][0]["biases"])
+    d["epoch_acc"] = tuple(d["epoch_acc"])
+    s = Session.from_dict(d)
+    assert np.array_equal(s.trainer.network.layers[0].W, d["network"]["layers"][0]["weights"])

@@ -183,7 +183,7 @@ def obj(v, where: str) -> dict:
 
 
 def _len_list(v, where: str, lo: int = 0, hi: int | None = None, what: str = "values") -> int:
-    if not isinstance(v, list):
+    if not isinstance(v, (list, tuple, np.ndarray)):
         _fail("'{where}' must be a list, got {value}", where=where, value=show_value(v))
     n = len(v)
     if n < lo:

@@ -100,6 +100,8 @@ class Session:
                 raise ValueError(f"the saved random generator state is invalid: {e}") from None
         if d.get("order") is not None:
             order = d["order"]
+            if isinstance(order, (tuple, np.ndarray)):  # a session dict built in memory
+                order = list(order)
             if not (isinstance(order, list) and all(_is_int(i) for i in order) and sorted(order) == list(range(m))):
                 raise ValueError(f"'order' must be a shuffled list of the sample indices 0 … {m - 1}")
             trainer._order = np.array(order, dtype=np.int64)
@@ -111,7 +113,7 @@ class Session:
             )
         if "epoch_acc" in d:
             acc = d["epoch_acc"]
-            if not (isinstance(acc, list) and len(acc) == 4 and all(_is_number(v) for v in acc)):
+            if not (isinstance(acc, (list, tuple)) and len(acc) == 4 and all(_is_number(v) for v in acc)):
                 raise ValueError("'epoch_acc' must be a list of 4 numbers")
             trainer._epoch_sum, trainer._epoch_loss_sum, trainer._epoch_correct, trainer._epoch_count = (
                 float(v) for v in acc

@@ -101,7 +101,7 @@ class Session:
         if d.get("order") is not None:
             order = d["order"]
             if isinstance(order, (tuple, np.ndarray)):  # a session dict built in memory
-                order = list(order)
+                order = np.asarray(order).tolist()
             if not (isinstance(order, list) and all(_is_int(i) for i in order) and sorted(order) == list(range(m))):
                 raise ValueError(f"'order' must be a shuffled list of the sample indices 0 … {m - 1}")
             trainer._order = np.array(order, dtype=np.int64)

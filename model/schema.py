@@ -474,6 +474,11 @@ def _architecture(a, seed_default, has_network: bool) -> tuple[list[int], dict |
             )
     if "init" in a:
         text(a["init"], "architecture.init", choices=tuple(INITIALIZERS))
+    if a.get("train_biases") is not None:  # per layer: are its biases trained
+        if _len_list(a["train_biases"], "architecture.train_biases") != n - 1:
+            _fail("'architecture.train_biases' must have {n} true/false values, one per layer", n=n - 1)
+        for i, flag in enumerate(a["train_biases"]):
+            boolean(flag, f"architecture.train_biases[{i}]")
     whole(a.get("init_seed", seed_default), "architecture.init_seed", 0, MAX_SEED)
     init_net = a.get("initial_network")
     if init_net is not None:
@@ -624,8 +629,44 @@ def _make_optimizer(p):
     return make_optimizer(p.pop("name"), **p)
 
 
+def _schedule(value, where: str) -> None:
+    """The learning-rate schedule, checked by its family's declarations (``model.schedules``)."""
+    if value is None:
+        return
+    try:
+        from .schedules import SCHEDULES, schedule_from_dict
+    except ImportError:  # pragma: no cover - before the schedules family is merged
+        obj(value, where)
+        return
+    check_family(value, where, SCHEDULES, "schedule", build=schedule_from_dict)
+
+
 #: Sub-objects of ``optimizer`` that are not parameters of the optimiser itself, with their check.
-_OPTIMIZER_SECTIONS: dict[str, Callable] = {}
+_OPTIMIZER_SECTIONS: dict[str, Callable] = {"schedule": _schedule}
+
+
+def _weight_names(names, shapes) -> None:
+    """``{"W": [per layer, fan_in × fan_out names], "b": [per layer, fan_out names]}``, shaped like the network."""
+    obj(names, "weight_names")
+    for key in names:
+        if key not in ("W", "b"):
+            _fail("'weight_names' has an unknown key {key}; it takes W and b", key=show_value(key))
+    for key in ("W", "b"):
+        if key not in names:
+            _fail("'weight_names' needs '{key}'", key=key)
+        if _len_list(names[key], f"weight_names.{key}", what="layers") != len(shapes):
+            _fail("'weight_names.{key}' must have {n} layers, got {k}", key=key, n=len(shapes), k=len(names[key]))
+    for i, (fan_in, fan_out) in enumerate(shapes):
+        w = f"weight_names.W[{i}]"
+        table_shape(names["W"][i], w, rows=fan_in, cols=fan_out)
+        for r, row in enumerate(names["W"][i]):
+            for c, name in enumerate(row):
+                text(name, f"{w}[{r}][{c}]", 40)
+        b = f"weight_names.b[{i}]"
+        if _len_list(names["b"][i], b) != fan_out:
+            _fail("'{where}' must have {n} names, got {k}", where=b, n=fan_out, k=len(names["b"][i]))
+        for c, name in enumerate(names["b"][i]):
+            text(name, f"{b}[{c}]", 40)
 
 
 def _rng(state) -> None:
@@ -838,6 +879,8 @@ def validate_session(d, budget: int | None = None) -> None:
         _network_values(arch["initial_network"], "architecture.initial_network")
     if data["by_value"]:
         _data_values(d["data"], data, sizes)
+    if d.get("weight_names") is not None:
+        _weight_names(d["weight_names"], shapes)
 
     # progress ----------------------------------------------------------------------------------
     m = data["m"]

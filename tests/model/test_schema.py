@@ -311,3 +311,20 @@ def test_a_session_dict_built_in_memory_may_hold_arrays_and_tuples():
     d["epoch_acc"] = tuple(d["epoch_acc"])
     s = Session.from_dict(d)
     assert np.array_equal(s.trainer.network.layers[0].W, d["network"]["layers"][0]["weights"])
+
+
+def test_per_layer_train_biases_and_weight_names_are_checked():
+    d = _with(_preset(), lambda d: d["architecture"].update(train_biases=[True, "no"]))
+    assert _refused(d) == "'architecture.train_biases[1]' must be true or false, got 'no'"
+    d = _with(_preset(), lambda d: d["architecture"].update(train_biases=[True]))
+    assert _refused(d) == "'architecture.train_biases' must have 2 true/false values, one per layer"
+    names = {"W": [[["w1", "w2", "w3"], ["w4", "w5", "w6"]], [["w7"], ["w8"], ["w9"]]], "b": [["b1"] * 3, ["b2"]]}
+    validate_session(_with(_preset(), lambda d: d.update(weight_names=names)))
+    bad = copy.deepcopy(names)
+    bad["W"][1][2] = ["w9", "w10"]
+    d = _with(_preset(), lambda d: d.update(weight_names=bad))
+    assert "'weight_names.W[1]' is not rectangular: row 3 has 2 values, row 1 has 1" in _refused(d)
+    bad = copy.deepcopy(names)
+    bad["b"][0][1] = 7
+    d = _with(_preset(), lambda d: d.update(weight_names=bad))
+    assert _refused(d) == "'weight_names.b[0][1]' must be a text, got 7"

@@ -236,8 +236,13 @@ def _history(h, step: int) -> History:
         isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])) for k in keys
     ):
         raise ValueError("'history' must be an object of number lists (loss, report, epoch_loss, …)")
-    extra = max(0, len(h.get("loss", [])) - step)
-    return History.from_dict(_completed_steps(h, extra))
+    pending = int(_count(h.get("loss", [])) == step + 1)  # (a history may be longer: one kept from elsewhere)
+    return History.from_dict(_completed_steps(h, pending))
+
+
+def _count(values) -> int:
+    """Values in a history list: a plain list, or a decimated series' ``n``."""
+    return values.get("n", 0) if isinstance(values, dict) else len(values)
 
 
 def _pending_losses(t: Trainer) -> int:

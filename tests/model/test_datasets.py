@@ -563,3 +563,42 @@ def test_a_csv_line_number_survives_blank_lines_and_quoted_newlines(tmp_path):
 def test_explicit_classification_with_too_many_classes_is_refused_before_allocating():
     with pytest.raises(ValueError, match="hold the class label 1e\\+09, so 1,000,000,001 classes"):
         dataset_from_arrays([[0.0], [1.0]], [[0], [1e9]], task="classification")
+
+
+# --- CSV fuzz: any bytes load or are refused in one line ---------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CELLS = st.one_of(
+    st.sampled_from(["0", "1", "2", "-3.5", "1e308", "1e999", "nan", "inf", "", " ", "x", '"1"', '"a,b"', "1,5", "٣"]),
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.text(max_size=5),
+)
+
+
+@st.composite
+def _csv_texts(draw):
+    sep = draw(st.sampled_from([",", ";", "\t", "|", " "]))
+    rows = draw(st.lists(st.lists(_CELLS, min_size=1, max_size=5), max_size=8))
+    end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = end.join(sep.join(r) for r in rows)
+    if draw(st.booleans()):
+        text = "\ufeff" + text
+    return text.encode("utf-8", errors="surrogatepass") if draw(st.booleans()) else draw(st.binary(max_size=60))
+
+
+@settings(
+    max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(_csv_texts())
+def test_any_csv_loads_or_is_refused_in_one_line(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "f.csv"
+    path.write_bytes(data)
+    try:
+        ds = load_csv(path)
+    except ValueError as e:
+        assert str(e) and "\n" not in str(e)
+    else:
+        assert np.isfinite(ds.X).all() and np.isfinite(ds.Y).all()
+        assert ds.n_classes <= 100

@@ -36,8 +36,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .files import human_bytes
-from .schema import show_value as _show
 from .text import msg
+from .text import show_value as _show
 
 __all__ = [
     "Dataset",

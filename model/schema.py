@@ -29,15 +29,15 @@ optimisers, ``defaults`` of data sets), so a new member or a new parameter needs
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
 from .files import human_bytes
-from .text import msg
+from .text import msg, show_value
 
 __all__ = [
+    "FORMAT",
     "MEMORY_BUDGET",
     "MAX_STEP",
     "MAX_LAYERS",
@@ -48,6 +48,9 @@ __all__ = [
 ]
 
 _CTX = "model.schema"
+
+#: The session file format this program reads and writes.
+FORMAT = "backprop-studio/1"
 
 #: What building and training one session may allocate, in bytes (estimated by :func:`memory_estimate`).
 MEMORY_BUDGET = 2_000_000_000
@@ -76,33 +79,6 @@ _HISTORY_KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy
 # ---------------------------------------------------------------------------------------------
 def _fail(template: str, **params):
     raise ValueError(msg(_CTX, template).format(**params))
-
-
-def show_value(v) -> str:
-    """A short JSON-like rendering of a bad value for a message (never huge, never a traceback)."""
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, numbers.Integral):
-        v = int(v)
-        if abs(v) >= 10**15:
-            digits = len(str(abs(v))) if v.bit_length() < 10_000 else int(v.bit_length() * 0.30103) + 1
-            return f"a {digits}-digit number"
-        return str(v)
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "NaN"
-        if math.isinf(v):
-            return "Infinity" if v > 0 else "-Infinity"
-        return repr(v)
-    if isinstance(v, str):
-        return repr(v) if len(v) <= 40 else repr(v[:37]) + "…"
-    if isinstance(v, list):
-        return f"a list of {len(v)}"
-    if isinstance(v, dict):
-        return "an object"
-    return type(v).__name__
 
 
 def _join(names: Iterable) -> str:
@@ -801,7 +777,6 @@ def validate_session(d, budget: int | None = None) -> None:
     Nothing is allocated beyond the arrays of the tables being checked.
     """
     from .losses import LOSSES, loss_from_dict
-    from .session import FORMAT
 
     budget = MEMORY_BUDGET if budget is None else budget
     if not isinstance(d, dict):

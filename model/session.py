@@ -20,13 +20,12 @@ from .files import read_bytes, write_atomic
 from .losses import loss_from_dict
 from .network import Network
 from .optimizers import optimizer_from_dict
-from .schema import validate_session
+from .schema import FORMAT, validate_session
 from .text import msg
 from .trainer import History, Trainer
 
 __all__ = ["FORMAT", "Session", "load_session", "save_session"]
 
-FORMAT = "backprop-studio/1"
 #: A session file larger than this is refused before it is read (bytes).
 MAX_FILE_BYTES = 200_000_000
 _CTX = "model.session"

@@ -469,6 +469,12 @@ ZH = {
     "Dark": "深色",
     "High contrast": "高对比度",
     "Zoom {percent} %": "缩放 {percent} %",
+    # CSV import off the GUI thread (gui/csv_import.py, files)
+    "Reading {name}…": "正在读取 {name}…",
+    "Cancel": "取消",
+    "Load CSV data": "加载 CSV 数据",
+    "Still reading {name}: cancel it first.": "仍在读取 {name}：请先取消。",
+    "Not enough memory to read {name}.": "内存不足，无法读取 {name}。",
 }
 
 

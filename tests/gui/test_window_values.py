@@ -26,7 +26,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)  # drawn
         win.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=TIMEOUT)
         windows.append(win)
@@ -175,7 +175,8 @@ def test_ok_on_an_unchanged_weight_changes_nothing(qtbot, window):
 def test_the_colour_scale_starts_afresh_after_reset(qtbot, window):
     win = window("xor-lecture")
     diagram = win.diagram_panel.diagram
-    fresh = diagram.ranges()[1]  # ±2.01: the largest initial weight
+    fresh = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win._heavy.values)  # ±2.01
+    assert diagram.ranges()[1] == pytest.approx(fresh)
     win.controls.set_speed(0.0)
     qtbot.keyClick(win, Qt.Key_Space)
     qtbot.waitUntil(lambda: diagram.ranges()[1] > 2 * fresh, timeout=30_000)  # the run grows the weights

@@ -202,14 +202,27 @@ def cmd_presets(args, out=sys.stdout):
     return EXIT_OK
 
 
+def _window_problem(args):
+    """One line if the window cannot open here (a missing system library, no display), else None."""
+    from gui.system_check import startup_problem
+
+    if (args.self_test or args.screenshot) and not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # as gui.app does for these modes
+    return startup_problem(args.qt_args)
+
+
 def main(argv=None):
     if getattr(sys, "frozen", False):  # a PyInstaller bundle: let a spawned training process start
         import multiprocessing
 
         multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
+    from gui.system_check import split_qt_args
+
+    argv, qt_args = split_qt_args(argv)  # Qt's own -style, -platform … go to QApplication
     try:
         args = _build_parser().parse_args(argv)
+        args.qt_args = qt_args
         if args.version:
             from model import __version__
 
@@ -227,6 +240,10 @@ def main(argv=None):
                 from model.presets import get_preset
 
                 get_preset(args.preset)
+            problem = _window_problem(args)
+            if problem:
+                print(f"backprop-studio: {problem}", file=sys.stderr)
+                return EXIT_BAD_INPUT
             from gui.app import run_app
 
             return run_app(args)

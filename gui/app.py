@@ -28,13 +28,17 @@ def _quiet_platform_notes():
     previous = qInstallMessageHandler(handler)
 
 
+#: Qt's own options from the command line (-style, -platform …; see gui.system_check), for QApplication.
+QT_ARGS: list[str] = []
+
+
 def _make_app():
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1] + QT_ARGS)
     app.setApplicationName("Backprop Studio")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Backprop Studio")
@@ -42,7 +46,8 @@ def _make_app():
     if font.pointSizeF() < 10.5:
         font.setPointSizeF(10.5)  # readable from the back of a lecture hall
     app.setFont(font)
-    app.setStyle("Fusion")
+    if "-style" not in QT_ARGS and not os.environ.get("QT_STYLE_OVERRIDE"):
+        app.setStyle("Fusion")
     _quiet_platform_notes()
     from gui import i18n
 
@@ -55,6 +60,7 @@ def run_app(args) -> int:
     """Open the window (or run the self-test / screenshot) and return the exit code."""
     from gui import i18n
 
+    QT_ARGS[:] = getattr(args, "qt_args", [])
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
     if args.self_test:

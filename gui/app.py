@@ -32,6 +32,15 @@ def _quiet_platform_notes():
 QT_ARGS: list[str] = []
 
 
+def _icon_file():
+    """The app's icon: in the bundle's resources when frozen (PyInstaller), else in the repository's."""
+    from pathlib import Path
+
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[1]))
+    icon = base / "resources" / "backprop-studio.svg"
+    return str(icon) if icon.is_file() else None
+
+
 def _make_app():
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
@@ -40,6 +49,12 @@ def _make_app():
     if app is None:
         app = QApplication(sys.argv[:1] + QT_ARGS)
     app.setApplicationName("Backprop Studio")
+    app.setDesktopFileName("backprop-studio")  # the .desktop entry (Linux), for the task bar's icon
+    icon = _icon_file()
+    if icon:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(icon))
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Backprop Studio")
     font = QFont(app.font())

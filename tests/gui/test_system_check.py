@@ -144,3 +144,14 @@ def test_qt_style_and_platform_options_reach_qapplication(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[-1].lower() == "offscreen windows"
+
+
+def test_the_window_has_the_app_icon():
+    code = (
+        "from gui.app import _make_app; app = _make_app();"
+        "print(app.windowIcon().pixmap(32).isNull(), app.desktopFileName())"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["False", "backprop-studio"]  # an icon that drew, and the .desktop entry

@@ -4,6 +4,7 @@
     python main.py --preset NAME            open it on another preset (or --session FILE)
     python main.py train --preset xor-lecture --epochs 10000 --log-every 1000
     python main.py trace --preset worked-example --steps 1 --format text
+    python main.py export --preset spiral-adam --to pytorch -o spiral.py
     python main.py presets                  list the presets
 
 Exit codes: 0 success, 2 bad input (one line on stderr), 3 training diverged.
@@ -66,6 +67,13 @@ def _build_parser():
     r.add_argument("--steps", type=int, default=1)
     r.add_argument("--format", choices=("text", "jsonl"), default="text")
     r.add_argument("--precision", type=int, default=9, help="digits after the point in text")
+
+    x = sub.add_parser("export", help="write a standalone numpy or PyTorch script that trains the session")
+    _session_args(x)
+    x.add_argument("--to", required=True, choices=("numpy", "pytorch"), help="what the script uses")
+    x.add_argument("--epochs", type=int, default=None, help="epochs the script trains (default: the preset's)")
+    x.add_argument("--log-every", type=int, default=None, help="print the loss every K epochs")
+    x.add_argument("-o", "--output", metavar="FILE", help="write the script to FILE (default: print it)")
 
     sub.add_parser("presets", help="list the presets")
     return p
@@ -193,6 +201,24 @@ def cmd_trace(args, out=sys.stdout):
     return EXIT_OK
 
 
+def cmd_export(args, out=sys.stdout):
+    """The script that `python FILE` runs to print what `train` prints for the same session, epochs and interval."""
+    from model.export import export_script, save_script
+
+    session, preset = _load(args)
+    # the same defaults as `train`
+    epochs = args.epochs if args.epochs is not None else (preset.epochs if preset else 1000)
+    log_every = args.log_every if args.log_every is not None else (preset.log_every if preset else max(1, epochs // 10))
+    source = f"--session {args.session}" if args.session else f"--preset {args.preset or session.name}"
+    text = export_script(session, args.to, epochs, log_every, source=source, filename=args.output)
+    if args.output:
+        save_script(args.output, text)
+        print(f"wrote {args.output}: run `python {args.output}` ({args.to})", file=out)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
 def cmd_presets(args, out=sys.stdout):
     from model.presets import PRESETS
 
@@ -234,6 +260,8 @@ def main(argv=None):
             return cmd_trace(args)
         if args.command == "presets":
             return cmd_presets(args)
+        if args.command == "export":
+            return cmd_export(args)
         if True:  # no sub-command: the window
             # the window is only imported here, so the command-line tools never load Qt
             if args.session is None and args.preset is not None:

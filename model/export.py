@@ -425,46 +425,58 @@ LOSS_SNIPPETS: dict[str, LossSnippet] = {
     ),
 }
 
+#: Keyed by :func:`optimizer_key`: the registry name, or ``name+switch`` for a variant (Nesterov).
 OPTIMIZER_SNIPPETS: dict[str, OptimizerSnippet] = {
     "sgd": OptimizerSnippet(
         '''
-learning_rate = $lr
-
-
-def update(params, grads):
+def update(params, grads, lr):
     """$formula"""
     for p, g in zip(params, grads):
-        p -= learning_rate * g
+        p -= lr * g
 ''',
-        "optimizer = torch.optim.SGD(model.parameters(), lr=$lr)",
+        "optimizer = torch.optim.SGD($params, lr=$lr)",
     ),
     "momentum": OptimizerSnippet(
         '''
-learning_rate = $lr
 momentum = $momentum
 velocity = $velocity  # v, one per parameter array
 
 
-def update(params, grads):
+def update(params, grads, lr):
     """$formula"""
     for p, g, v in zip(params, grads, velocity):
         v *= momentum
         v += g
-        p -= learning_rate * v
+        p -= lr * v
 ''',
-        "optimizer = torch.optim.SGD(model.parameters(), lr=$lr, momentum=$momentum)",
+        "optimizer = torch.optim.SGD($params, lr=$lr, momentum=$momentum)",
+        state={"velocity": "momentum_buffer"},
+    ),
+    "momentum+nesterov": OptimizerSnippet(
+        '''
+momentum = $momentum
+velocity = $velocity  # v, one per parameter array
+
+
+def update(params, grads, lr):
+    """$formula"""
+    for p, g, v in zip(params, grads, velocity):
+        v *= momentum
+        v += g
+        p -= lr * (g + momentum * v)
+''',
+        "optimizer = torch.optim.SGD($params, lr=$lr, momentum=$momentum, nesterov=True)",
         state={"velocity": "momentum_buffer"},
     ),
     "adam": OptimizerSnippet(
         '''
-learning_rate = $lr
 beta1, beta2, eps = $beta1, $beta2, $eps
 m = $m  # first moments, one per parameter array
 v = $v  # second moments
 t = $t  # steps taken
 
 
-def update(params, grads):
+def update(params, grads, lr):
     """$formula"""
     global t
     t += 1
@@ -475,13 +487,49 @@ def update(params, grads):
         m_p += (1.0 - beta1) * g
         v_p *= beta2
         v_p += (1.0 - beta2) * (g * g)
-        p -= learning_rate * (m_p / c1) / (np.sqrt(v_p / c2) + eps)
+        p -= lr * (m_p / c1) / (np.sqrt(v_p / c2) + eps)
 ''',
-        "optimizer = torch.optim.Adam(model.parameters(), lr=$lr, betas=($beta1, $beta2), eps=$eps)",
+        "optimizer = torch.optim.Adam($params, lr=$lr, betas=($beta1, $beta2), eps=$eps)",
         state={"m": "exp_avg", "v": "exp_avg_sq"},
         counts_steps=True,
     ),
+    "rmsprop": OptimizerSnippet(
+        '''
+alpha, eps = $alpha, $eps
+square_avg = $square_avg  # v, the running mean of g², one per parameter array
+
+
+def update(params, grads, lr):
+    """$formula"""
+    for p, g, v in zip(params, grads, square_avg):
+        v *= alpha
+        v += (1.0 - alpha) * (g * g)
+        p -= lr * g / (np.sqrt(v) + eps)
+''',
+        "optimizer = torch.optim.RMSprop($params, lr=$lr, alpha=$alpha, eps=$eps)",
+        state={"square_avg": "square_avg"},
+    ),
 }
+
+#: The learning-rate schedules (``optimizer.schedule`` of a session): the body of ``learning_rate_at(step)``,
+#: an expression of ``learning_rate`` (γ₀) and ``step`` (t), the same Python arithmetic as the schedule's.
+SCHEDULE_SNIPPETS: dict[str, str] = {
+    "constant": "learning_rate",
+    "step": "learning_rate * $factor ** (step // $every)",
+    "exponential": "learning_rate * $factor**step",
+    "cosine": (
+        "learning_rate * ($min_factor + (1.0 - $min_factor) * 0.5 * (1.0 + math.cos(math.pi * min(step, $period) "
+        "/ $period)))"
+    ),
+}
+
+
+def optimizer_key(optimizer) -> str:
+    """The snippet key of ``optimizer``: its registry name, or ``name+switch`` for a variant (Nesterov)."""
+    switch = getattr(type(optimizer), "switch", None)
+    if switch and optimizer.params.get(switch) is True:
+        return f"{optimizer.name}+{switch}"
+    return optimizer.name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,6 +644,9 @@ class _Spec:
         acc = d.get("epoch_acc", [0.0, 0.0, 0.0, 0])
         self.epoch_sum, self.epoch_count = acc[0], acc[3]
         self.resume_order = self.batch_size is not None and (self.batch_pos > 0 or self.order_fresh)
+        schedule = getattr(t, "schedule", None)  # (learning-rate schedules; constant if there are none)
+        self.schedule = None if schedule is None or schedule.name == "constant" else schedule
+        self.train_bias = [getattr(layer, "train_bias", True) for layer in self.layers]
         self._check_members()
 
     def _check_members(self):
@@ -620,12 +671,22 @@ class _Spec:
                     loss=self.loss.name, act=out
                 )
             )
-        if self.optimizer.name not in OPTIMIZER_SNIPPETS:
+        if optimizer_key(self.optimizer) not in OPTIMIZER_SNIPPETS:
             raise ValueError(
                 msg("model.export", "cannot export the optimizer {name!r} yet: it has no export snippet").format(
-                    name=self.optimizer.name
+                    name=optimizer_key(self.optimizer)
                 )
             )
+        if self.schedule is not None and self.schedule.name not in SCHEDULE_SNIPPETS:
+            raise ValueError(
+                msg("model.export", "cannot export the schedule {name!r} yet: it has no export snippet").format(
+                    name=self.schedule.name
+                )
+            )
+
+    def trainable(self, items):
+        """``items`` laid out like ``[W1, b1, W2, b2, …]``, without the biases the session does not train."""
+        return [x for i, x in enumerate(items) if i % 2 == 0 or self.train_bias[i // 2]]
 
     @property
     def L(self):
@@ -785,6 +846,7 @@ def _loop_section(spec, target) -> list[str]:
             "        idx = order[i : i + BATCH_SIZE]",
             f"        yield X[{index}], Y[{index}]",
         ]
+    lr_arg = f", {_lr_expression(spec)}" if target == "numpy" or spec.schedule is not None else ""
     params_finite = (
         "all(torch.isfinite(p).all() for p in model.parameters())"
         if target == "pytorch"
@@ -800,7 +862,7 @@ def _loop_section(spec, target) -> list[str]:
         "    for X_batch, Y_batch in batches(epoch):",
         f"        if not {params_finite}:",
         '            diverged(step, epoch, "a weight or bias became non-finite")',
-        "        loss_value, report_value = train_step(X_batch, Y_batch)",
+        f"        loss_value, report_value = train_step(X_batch, Y_batch{lr_arg})",
         "        if not (math.isfinite(loss_value) and math.isfinite(report_value)):",
         "            bad = loss_value if not math.isfinite(loss_value) else report_value",
         '            diverged(step, epoch, "the loss became " + ("NaN" if math.isnan(bad) else "infinite"))',
@@ -841,14 +903,18 @@ def _numpy_script(spec) -> str:
     for i, layer in enumerate(spec.layers, start=1):
         lines.append(f"W{i} = {_array(layer.W, 0, prefix=f'W{i} = ')}")
         lines.append(f"b{i} = {_array(layer.b, 0, prefix=f'b{i} = ')}")
-    lines.append("params = [" + ", ".join(f"W{i}, b{i}" for i in range(1, L + 1)) + "]")
+    names = spec.trainable([f"{x}{i}" for i in range(1, L + 1) for x in ("W", "b")])
+    fixed = [f"b{i}" for i in range(1, L + 1) if not spec.train_bias[i - 1]]
+    note = f"  # {', '.join(fixed)}: not trained, kept as they are" if fixed else ""
+    lines.append("params = [" + ", ".join(names) + "]" + note)
     lines += ["", "", _section("activations")]
-    lines.append("\n\n".join(ACTIVATION_SNIPPETS[a].numpy.strip("\n") for a in dict.fromkeys(acts)))
+    lines.append("\n\n\n".join(ACTIVATION_SNIPPETS[a].numpy.strip("\n") for a in dict.fromkeys(acts)))
     lines += ["", "", _section(_loss_title(spec))]
     lines.append(_loss_functions(spec.loss, "loss", "numpy", True, out_act if fused else None))
     if spec.report is not None:
         lines += ["", "", _loss_functions(spec.report, "report", "numpy", False)]
     lines += ["", "", _section(f"optimiser: {spec.optimizer.label}")]
+    lines += _learning_rate_lines(spec)
     lines.append(_optimizer_numpy(spec).strip("\n"))
     lines += _batching_section(spec)
     lines += ["", "", *_numpy_step(spec, acts, fused)]
@@ -856,9 +922,30 @@ def _numpy_script(spec) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _learning_rate_lines(spec) -> list[str]:
+    """``learning_rate = γ`` and, with a schedule, ``learning_rate_at(step)``."""
+    lines = [f"learning_rate = {_num(spec.optimizer.learning_rate)}  # γ"]
+    if spec.schedule is not None:
+        sch = spec.schedule
+        values = {k: _fmt_value(v) for k, v in sch.params.items()}
+        lines += [
+            "",
+            "",
+            "def learning_rate_at(step):",
+            f'    """The γ of each step: {sch.label}, {sch.formula}."""',
+            "    return " + _template(SCHEDULE_SNIPPETS[sch.name], values),
+            "",
+        ]
+    return lines
+
+
+def _lr_expression(spec) -> str:
+    return "learning_rate_at(step)" if spec.schedule is not None else "learning_rate"
+
+
 def _optimizer_values(spec) -> dict:
     opt = spec.optimizer
-    values = {k: _num(v) for k, v in opt.params.items()}
+    values = {k: _fmt_value(v) for k, v in opt.params.items()}
     values["lr"] = _num(opt.learning_rate)
     values["formula"] = opt.update_formula()
     values["t"] = str(int(opt.t))
@@ -867,19 +954,21 @@ def _optimizer_values(spec) -> dict:
 
 def _optimizer_numpy(spec) -> str:
     opt = spec.optimizer
-    snippet = OPTIMIZER_SNIPPETS[opt.name]
+    snippet = OPTIMIZER_SNIPPETS[optimizer_key(opt)]
     values = _optimizer_values(spec)
     for key in snippet.state:
         saved = opt.state.get(key)
-        values[key] = "[np.zeros_like(p) for p in params]" if saved is None else _arrays(saved, 0, "np.array")
+        values[key] = (
+            "[np.zeros_like(p) for p in params]" if saved is None else _arrays(spec.trainable(saved), 0, "np.array")
+        )
     return _template(snippet.numpy, values)
 
 
 def _numpy_step(spec, acts, fused) -> list[str]:
     L = spec.L
     lines = [
-        "def train_step(X_batch, Y_batch):",
-        '    """One training step: forward, loss, δ backwards, gradients, update; returns the losses."""',
+        "def train_step(X_batch, Y_batch, lr):",
+        '    """One training step with learning rate lr: forward, loss, δ backwards, gradients, update."""',
         "    # forward: z(l) = a(l−1) W(l) + b(l), a(l) = f(z(l))",
     ]
     for i in range(1, L + 1):
@@ -898,8 +987,8 @@ def _numpy_step(spec, acts, fused) -> list[str]:
     out = acts[-1]
     if fused:
         lines.append(f"    delta{L} = output_delta(Y_batch, a{L})")
-    elif out == "softmax":
-        lines.append(f"    delta{L} = softmax_vjp(a{L}, loss_gradient(Y_batch, a{L}))")
+    elif not spec.layers[-1].act.elementwise:  # (softmax) its Jacobian is not diagonal
+        lines.append(f"    delta{L} = {out}_vjp(a{L}, loss_gradient(Y_batch, a{L}))")
     else:
         lines.append(f"    delta{L} = loss_gradient(Y_batch, a{L}) * {out}_prime(z{L}, a{L})")
     for i in range(L - 1, 0, -1):
@@ -908,10 +997,12 @@ def _numpy_step(spec, acts, fused) -> list[str]:
     for i in range(L, 0, -1):
         prev = "X_batch" if i == 1 else f"a{i - 1}"
         lines.append(f"    dW{i} = {prev}.T @ delta{i}")
-        lines.append(f"    db{i} = delta{i}.sum(axis=0)")
+        if spec.train_bias[i - 1]:
+            lines.append(f"    db{i} = delta{i}.sum(axis=0)")
+    grads = spec.trainable([f"d{x}{i}" for i in range(1, L + 1) for x in ("W", "b")])
     lines += [
         "    # update",
-        "    update(params, [" + ", ".join(f"dW{i}, db{i}" for i in range(1, L + 1)) + "])",
+        "    update(params, [" + ", ".join(grads) + "], lr)",
         "    return loss_value, report_value",
     ]
     return lines
@@ -972,11 +1063,17 @@ def _torch_script(spec) -> str:
         lines.append(f"    b{i} = {_array(layer.b, 4, 'torch.tensor', f'b{i} = ')}")
         lines.append(f"    model.layer{i}.weight.copy_(W{i}.T)")
         lines.append(f"    model.layer{i}.bias.copy_(b{i})")
+    for i in range(1, L + 1):
+        if not spec.train_bias[i - 1]:
+            lines.append(f"model.layer{i}.bias.requires_grad_(False)  # b{i} is not trained: it stays as it is")
+    if not all(spec.train_bias):
+        lines.append("params = [p for p in model.parameters() if p.requires_grad]")
     lines += ["", "", _section(_loss_title(spec))]
     lines.append(_loss_functions(spec.loss, "loss_fn", "pytorch", False))
     if spec.report is not None:
         lines += ["", "", _loss_functions(spec.report, "report", "pytorch", False)]
     lines += ["", "", _section(f"optimiser: {spec.optimizer.label}, {spec.optimizer.update_formula()}")]
+    lines += _learning_rate_lines(spec)
     lines += _optimizer_torch(spec)
     lines += _batching_section(spec)
     values = (
@@ -987,8 +1084,17 @@ def _torch_script(spec) -> str:
     lines += [
         "",
         "",
-        "def train_step(X_batch, Y_batch):",
-        '    """One training step: forward, loss, backward (autograd), update; returns the losses."""',
+        *(
+            [
+                "def train_step(X_batch, Y_batch, lr):",
+                '    """One training step with learning rate lr: forward, loss, backward (autograd), update."""',
+            ]
+            if spec.schedule is not None
+            else [
+                "def train_step(X_batch, Y_batch):",
+                '    """One training step: forward, loss, backward (autograd), update; returns the losses."""',
+            ]
+        ),
         "    y_hat = model(X_batch)",
         "    loss = loss_fn(Y_batch, y_hat)",
         "    with torch.no_grad():",
@@ -997,6 +1103,7 @@ def _torch_script(spec) -> str:
         "        return loss_value, report_value  # diverged: no update",
         "    optimizer.zero_grad()",
         "    loss.backward()",
+        *(_SET_LR if spec.schedule is not None else []),
         "    optimizer.step()",
         "    return loss_value, report_value",
     ]
@@ -1004,18 +1111,23 @@ def _torch_script(spec) -> str:
     return "\n".join(lines) + "\n"
 
 
+_SET_LR = ["    for group in optimizer.param_groups:", '        group["lr"] = lr  # this step\'s γ, from the schedule']
+
+
 def _optimizer_torch(spec) -> list[str]:
     opt = spec.optimizer
-    snippet = OPTIMIZER_SNIPPETS[opt.name]
-    lines = [_template(snippet.torch, _optimizer_values(spec))]
-    saved = {key: opt.state[key] for key in snippet.state if opt.state.get(key) is not None}
+    snippet = OPTIMIZER_SNIPPETS[optimizer_key(opt)]
+    params = "model.parameters()" if all(spec.train_bias) else "params"
+    values = dict(_optimizer_values(spec), params=params, lr="learning_rate")
+    lines = [_template(snippet.torch, values)]
+    saved = {key: spec.trainable(opt.state[key]) for key in snippet.state if opt.state.get(key) is not None}
     if saved or (snippet.counts_steps and opt.t):
         lines.append(f"# its state as Backprop Studio left it, after {opt.t} steps (weights transposed as above)")
         lines.append("state = {")
         for key, arrays in saved.items():
             lines.append(f'    "{snippet.state[key]}": {_arrays(arrays, 4, "torch.tensor", transpose_weights=True)},')
         lines.append("}")
-        lines.append("for i, p in enumerate(model.parameters()):")
+        lines.append(f"for i, p in enumerate({params}):")
         if snippet.counts_steps:
             lines.append(f'    optimizer.state[p]["step"] = torch.tensor({float(opt.t)!r})')
         lines.append("    for key, values in state.items():")

@@ -17,15 +17,24 @@ import pytest
 import main
 from model import Session
 from model.activations import ACTIVATIONS
+from model import optimizers
 from model.export import (
     ACTIVATION_SNIPPETS,
     LOSS_SNIPPETS,
     OPTIMIZER_SNIPPETS,
+    SCHEDULE_SNIPPETS,
     export_script,
+    optimizer_key,
 )
 from model.losses import LOSSES
-from model.optimizers import OPTIMIZERS, make_optimizer
 from model.presets import PRESETS
+
+try:  # (learning-rate schedules and per-layer train_biases come with the trainer's wave-1 work)
+    from model.schedules import SCHEDULES
+except ImportError:  # pragma: no cover
+    SCHEDULES = {}
+#: Every optimizer class, variants (Nesterov) included.
+OPTIMIZER_CLASSES = getattr(optimizers, "OPTIMIZER_CLASSES", tuple(optimizers.OPTIMIZERS.values()))
 
 
 # --- every member has its snippet ------------------------------------------------------------------
@@ -49,14 +58,19 @@ def test_every_loss_has_a_snippet_with_a_gradient_and_its_fused_deltas():
 
 
 def test_every_optimizer_has_a_snippet_for_all_of_its_state():
-    missing = [n for n in OPTIMIZERS if n not in OPTIMIZER_SNIPPETS]
+    instances = [cls(0.1) for cls in OPTIMIZER_CLASSES]
+    missing = [optimizer_key(o) for o in instances if optimizer_key(o) not in OPTIMIZER_SNIPPETS]
     assert not missing, f"optimizers without an export snippet (model/export.py OPTIMIZER_SNIPPETS): {missing}"
-    for name in OPTIMIZERS:
-        opt = make_optimizer(name, learning_rate=0.1)
+    for opt in instances:
         params, grads = [np.ones((2, 3)), np.ones(3)], [np.full((2, 3), 0.5), np.full(3, 0.5)]
         opt.step(params, grads)
-        unknown = set(opt.get_state()) - {"t"} - set(OPTIMIZER_SNIPPETS[name].state)
-        assert not unknown, f"{name}: state {sorted(unknown)} is not written by its export snippet"
+        unknown = set(opt.get_state()) - {"t"} - set(OPTIMIZER_SNIPPETS[optimizer_key(opt)].state)
+        assert not unknown, f"{optimizer_key(opt)}: state {sorted(unknown)} is not written by its export snippet"
+
+
+def test_every_schedule_has_a_snippet():
+    missing = [n for n in SCHEDULES if n not in SCHEDULE_SNIPPETS]
+    assert not missing, f"schedules without an export snippet (model/export.py SCHEDULE_SNIPPETS): {missing}"
 
 
 def test_a_member_without_a_snippet_is_one_clear_error(monkeypatch):
@@ -76,6 +90,13 @@ def _session(preset, **changes):
         d["architecture"] = dict(d["architecture"], activations=acts)
     d.update(copy.deepcopy(changes))
     return d
+
+
+def _trained_with(preset, steps, **changes):
+    """A variant of the preset after ``steps`` steps, as a session file."""
+    s = Session.from_dict(_session(preset, **changes))
+    s.trainer.run_steps(steps)
+    return s.to_dict()
 
 
 def _trained(preset, steps, phases=0):
@@ -186,6 +207,39 @@ CASES = {
     "full-batch session after 500 epochs": (_trained("xor-lecture", 500), 100, 25),
 }
 
+if "rmsprop" in optimizers.OPTIMIZERS:
+    CASES["rmsprop"] = (_session("sine-regression", optimizer={"name": "rmsprop", "learning_rate": 0.003}), 20, 5)
+    CASES["nesterov, batches of 50"] = (
+        _session("circles-relu", optimizer={"name": "momentum", "learning_rate": 0.05, "nesterov": True},
+                 batch_size=50),
+        5, 1,
+    )
+    CASES["rmsprop session after 25 steps"] = (
+        _trained_with("blobs-softmax", 25, optimizer={"name": "rmsprop", "learning_rate": 0.01, "alpha": 0.9}),
+        4, 1,
+    )
+if SCHEDULES:
+    CASES["step decay"] = (
+        _session("xor-lecture", optimizer={"name": "sgd", "learning_rate": 0.5,
+                                           "schedule": {"name": "step", "every": 7, "factor": 0.5}}),
+        40, 5,
+    )
+    CASES["cosine, adam, mini-batches"] = (
+        _session("spiral-adam", optimizer={"name": "adam", "learning_rate": 0.02,
+                                           "schedule": {"name": "cosine", "period": 20, "min_factor": 0.1}}),
+        5, 1,
+    )
+    CASES["exponential, momentum session part-way"] = (
+        _trained_with("blobs-softmax", 9, optimizer={"name": "momentum", "learning_rate": 0.1,
+                                                     "schedule": {"name": "exponential", "factor": 0.97}}),
+        4, 1,
+    )
+    CASES["biases of layer 1 not trained"] = (
+        _session("circles-relu", architecture=dict(PRESETS["circles-relu"].session["architecture"],
+                                                   train_biases=[False, True, True])),
+        4, 1,
+    )
+
 TORCH_CASES = [
     "xor-lecture",
     "worked-example",
@@ -201,6 +255,8 @@ TORCH_CASES = [
     "focal without alpha, report mbe",
     "momentum session, part-way through an epoch",
     "adam session after 30 steps",
+    *[c for c in ("rmsprop session after 25 steps", "nesterov, batches of 50", "cosine, adam, mini-batches",
+                  "exponential, momentum session part-way", "biases of layer 1 not trained") if c in CASES],
 ]
 
 

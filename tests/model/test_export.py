@@ -15,9 +15,8 @@ import numpy as np
 import pytest
 
 import main
-from model import Session
+from model import Session, optimizers
 from model.activations import ACTIVATIONS
-from model import optimizers
 from model.export import (
     ACTIVATION_SNIPPETS,
     LOSS_SNIPPETS,
@@ -210,34 +209,54 @@ CASES = {
 if "rmsprop" in optimizers.OPTIMIZERS:
     CASES["rmsprop"] = (_session("sine-regression", optimizer={"name": "rmsprop", "learning_rate": 0.003}), 20, 5)
     CASES["nesterov, batches of 50"] = (
-        _session("circles-relu", optimizer={"name": "momentum", "learning_rate": 0.05, "nesterov": True},
-                 batch_size=50),
-        5, 1,
+        _session(
+            "circles-relu", optimizer={"name": "momentum", "learning_rate": 0.05, "nesterov": True}, batch_size=50
+        ),
+        5,
+        1,
     )
     CASES["rmsprop session after 25 steps"] = (
         _trained_with("blobs-softmax", 25, optimizer={"name": "rmsprop", "learning_rate": 0.01, "alpha": 0.9}),
-        4, 1,
+        4,
+        1,
     )
 if SCHEDULES:
     CASES["step decay"] = (
-        _session("xor-lecture", optimizer={"name": "sgd", "learning_rate": 0.5,
-                                           "schedule": {"name": "step", "every": 7, "factor": 0.5}}),
-        40, 5,
+        _session(
+            "xor-lecture",
+            optimizer={"name": "sgd", "learning_rate": 0.5, "schedule": {"name": "step", "every": 7, "factor": 0.5}},
+        ),
+        40,
+        5,
     )
     CASES["cosine, adam, mini-batches"] = (
-        _session("spiral-adam", optimizer={"name": "adam", "learning_rate": 0.02,
-                                           "schedule": {"name": "cosine", "period": 20, "min_factor": 0.1}}),
-        5, 1,
+        _session(
+            "spiral-adam",
+            optimizer={
+                "name": "adam",
+                "learning_rate": 0.02,
+                "schedule": {"name": "cosine", "period": 20, "min_factor": 0.1},
+            },
+        ),
+        5,
+        1,
     )
     CASES["exponential, momentum session part-way"] = (
-        _trained_with("blobs-softmax", 9, optimizer={"name": "momentum", "learning_rate": 0.1,
-                                                     "schedule": {"name": "exponential", "factor": 0.97}}),
-        4, 1,
+        _trained_with(
+            "blobs-softmax",
+            9,
+            optimizer={"name": "momentum", "learning_rate": 0.1, "schedule": {"name": "exponential", "factor": 0.97}},
+        ),
+        4,
+        1,
     )
     CASES["biases of layer 1 not trained"] = (
-        _session("circles-relu", architecture=dict(PRESETS["circles-relu"].session["architecture"],
-                                                   train_biases=[False, True, True])),
-        4, 1,
+        _session(
+            "circles-relu",
+            architecture=dict(PRESETS["circles-relu"].session["architecture"], train_biases=[False, True, True]),
+        ),
+        4,
+        1,
     )
 
 TORCH_CASES = [
@@ -255,8 +274,17 @@ TORCH_CASES = [
     "focal without alpha, report mbe",
     "momentum session, part-way through an epoch",
     "adam session after 30 steps",
-    *[c for c in ("rmsprop session after 25 steps", "nesterov, batches of 50", "cosine, adam, mini-batches",
-                  "exponential, momentum session part-way", "biases of layer 1 not trained") if c in CASES],
+    *[
+        c
+        for c in (
+            "rmsprop session after 25 steps",
+            "nesterov, batches of 50",
+            "cosine, adam, mini-batches",
+            "exponential, momentum session part-way",
+            "biases of layer 1 not trained",
+        )
+        if c in CASES
+    ],
 ]
 
 

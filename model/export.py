@@ -83,7 +83,8 @@ class LossSnippet:
 class OptimizerSnippet:
     """``numpy`` sets the hyper-parameters and state and defines ``update(params, grads)``;
     ``torch`` makes ``optimizer``.  ``state`` maps each per-parameter state key of the
-    optimiser to its name in ``torch.optim``'s state (``t`` is ``step``, if ``counts_steps``)."""
+    optimiser to its name in ``torch.optim``'s state; ``counts_steps``: torch's state also holds
+    ``step`` (the optimiser's ``t``)."""
 
     numpy: str
     torch: str
@@ -508,6 +509,7 @@ def update(params, grads, lr):
 ''',
         "optimizer = torch.optim.RMSprop($params, lr=$lr, alpha=$alpha, eps=$eps)",
         state={"square_avg": "square_avg"},
+        counts_steps=True,  # (torch keeps a step count for RMSprop too; its update does not use it)
     ),
 }
 

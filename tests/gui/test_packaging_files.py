@@ -83,3 +83,20 @@ def test_the_desktop_entry():
 def test_the_svgs_render(name):
     image = QImage.fromData(make_icons.render_png(RES / name, 64))
     assert image.width() == 64 and image.pixel(32, 32) != 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the desktop entry is for Linux")
+def test_install_desktop_entry_adds_and_removes_the_menu_entry(tmp_path):
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "XDG_DATA_HOME"}
+    env["HOME"] = str(tmp_path)
+    script = RES / "install-desktop-entry.sh"
+    r = subprocess.run([str(script)], capture_output=True, text=True, env=env, timeout=30)
+    assert r.returncode == 0, r.stderr
+    entry = (tmp_path / ".local/share/applications/backprop-studio.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{RES / "backprop-studio"}" %f' in entry  # the folder it was run from, absolute
+    assert (tmp_path / ".local/share/icons/hicolor/256x256/apps/backprop-studio.png").is_file()
+    r = subprocess.run([str(script), "--remove"], capture_output=True, text=True, env=env, timeout=30)
+    assert r.returncode == 0 and not (tmp_path / ".local/share/applications/backprop-studio.desktop").exists()

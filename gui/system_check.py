@@ -13,7 +13,6 @@ This module imports no Qt: it must run before anything loads Qt's libraries.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import re
@@ -130,14 +129,18 @@ def _plugin_dir() -> Path | None:
 
 
 def _dlopen(path) -> str | None:
-    """Load ``path`` as Qt will (then unload it); the loader's error, or None if it loaded."""
-    try:
-        lib = ctypes.CDLL(str(path), mode=os.RTLD_LAZY | os.RTLD_LOCAL)
-    except OSError as e:
-        return str(e)
+    """Load ``path`` as Qt will (then unload it); the loader's error, or None if it loaded.
+
+    ``_ctypes.dlopen`` rather than ``ctypes.CDLL``: in a PyInstaller bundle CDLL is wrapped,
+    and its error no longer says which library is missing.
+    """
     import _ctypes
 
-    _ctypes.dlclose(lib._handle)
+    try:
+        handle = _ctypes.dlopen(str(path), os.RTLD_LAZY | os.RTLD_LOCAL)
+    except OSError as e:
+        return str(e)
+    _ctypes.dlclose(handle)
     return None
 
 

@@ -5,6 +5,7 @@ installed: `.ci/run` installs it (`pip install -e ".[test,package]"`); a plain `
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,26 @@ def test_the_bundle_names_its_version_and_rejects_bad_input_in_one_line(bundle):
     assert r.stdout.strip() == f"Backprop Studio {__version__}"
     r = _run(bundle / "backprop-studio", "train", "--preset", "no-such-preset")
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "unknown preset" in r.stderr
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def test_the_bundle_names_a_missing_system_library_in_one_line(bundle, tmp_path):
+    """The bundle with Qt's xcb support asking for a library no system has: one line and exit 2, not Qt's abort."""
+    copy = tmp_path / "bundle"
+    shutil.copytree(bundle, copy, symlinks=True, copy_function=_link_or_copy)
+    lib = copy / "_internal" / "PySide6" / "Qt" / "lib" / "libQt6XcbQpa.so.6"
+    data = lib.read_bytes()
+    assert b"libxcb-cursor.so.0\0" in data
+    lib.unlink()  # (a hard link: the original bundle keeps its file)
+    lib.write_bytes(data.replace(b"libxcb-cursor.so.0\0", b"libxcb-cursxr.so.0\0"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_", "WAYLAND"))}
+    env["DISPLAY"] = ":0"
+    r = subprocess.run([str(copy / "backprop-studio")], capture_output=True, text=True, timeout=60, env=env)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and "libxcb-cursxr.so.0" in r.stderr and "sudo apt install" in r.stderr

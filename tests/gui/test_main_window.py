@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
@@ -233,7 +233,8 @@ def test_run_until_epoch_pauses_there_and_says_why(qtbot, window):
 
 def test_help_menu_opens_the_loss_functions_gallery(qtbot, window):
     win = window()
-    help_menu = next(a.menu() for a in win.menuBar().actions() if "Help" in a.text())
+    # (the menus themselves, not QAction.menu(): PySide6 6.7 returns a dead wrapper from it)
+    help_menu = next(m for m in win.menuBar().findChildren(QMenu) if "Help" in m.title())
     entry = next(a for a in help_menu.actions() if a.text().startswith("Loss functions"))
     entry.trigger()
     qtbot.waitUntil(lambda: win.loss_gallery.isVisible(), timeout=TIMEOUT)

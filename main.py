@@ -2,6 +2,7 @@
 
     python main.py                          open the window on the default preset
     python main.py --preset NAME            open it on another preset (or --session FILE)
+    python main.py FILE.json | FILE.csv     open a session file, or the default preset with a CSV's data
     python main.py train --preset xor-lecture --epochs 10000 --log-every 1000
     python main.py trace --preset worked-example --steps 1 --format text
     python main.py export --preset spiral-adam --to pytorch -o spiral.py
@@ -50,6 +51,7 @@ def _build_parser():
     p.add_argument("--screenshot", metavar="FILE.png", help="train, render the window to a PNG and exit")
     p.add_argument("--epochs", type=int, default=None, help="with --screenshot: epochs to train first")
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="interface language")
+    p.add_argument("--data", metavar="FILE.csv", help="open the window with the data of a CSV file")
     sub = p.add_subparsers(dest="command")
 
     t = sub.add_parser("train", help="train headless and log the loss")
@@ -117,9 +119,39 @@ def _parse_loss(text):
     return parse_loss(text)
 
 
+#: The top-level options that take a value (what follows them is not the file to open).
+_TOP_VALUE_OPTIONS = ("--preset", "--session", "--screenshot", "--epochs", "--lang", "--data")
+_COMMANDS = ("train", "trace", "export", "presets", "loss")
+
+
+def _file_argument(argv):
+    """``main.py FILE.json`` → ``--session FILE.json``; ``main.py FILE.csv`` → ``--data FILE.csv``."""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in _TOP_VALUE_OPTIONS:
+            i += 2
+            continue
+        if a.startswith("-") and a != "-":
+            i += 1
+            continue
+        if a in _COMMANDS:
+            return argv
+        if os.path.splitext(a)[1].lower() in (".csv", ".tsv", ".txt"):
+            if not os.path.isfile(a):
+                raise UsageError(f"cannot open {a}: there is no such file")
+            option = "--data"
+        else:
+            option = "--session"
+        if option in argv or (option == "--session" and "--preset" in argv):
+            raise UsageError(f"open either {a} or {option}/--preset, not both")
+        return argv[:i] + [option, a] + argv[i + 1 :]
+    return argv
+
+
 def _check_paths(args):
     """Empty file and preset names are errors; the --save file must be writable before training starts."""
-    for option in ("preset", "session", "save", "screenshot"):
+    for option in ("preset", "session", "save", "screenshot", "data"):
         value = getattr(args, option, None)
         if value is not None and not value.strip():
             raise UsageError(f"--{option} needs a {'name' if option == 'preset' else 'file name'}, got an empty one")
@@ -313,7 +345,7 @@ def main(argv=None):
 
     argv, qt_args = split_qt_args(argv)  # Qt's own -style, -platform … go to QApplication
     try:
-        args = _build_parser().parse_args(_join_values(list(argv)))
+        args = _build_parser().parse_args(_join_values(_file_argument(list(argv))))
         args.qt_args = qt_args
         if args.version:
             from model import __version__

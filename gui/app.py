@@ -78,6 +78,12 @@ def run_app(args) -> int:
     QT_ARGS[:] = getattr(args, "qt_args", [])
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
+    elif not (args.self_test or args.screenshot) and not os.environ.get("BACKPROP_STUDIO_LANG"):
+        from gui.settings import LANGUAGE, Settings
+
+        remembered = Settings().text(LANGUAGE)  # View → Language, as chosen last time
+        if remembered in i18n.LANGUAGES:
+            i18n.set_language(remembered)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") if not os.environ.get("DISPLAY") else None
         return self_test(args)
@@ -86,21 +92,26 @@ def run_app(args) -> int:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return screenshot(args)
     app = _make_app()
+    from gui import settings as keys
     from gui.main_window import MainWindow
-
-    session = _initial_session(args)
-    from PySide6.QtCore import QSettings
-
     from gui.style import THEME_CHOICES
 
-    settings = QSettings()
-    theme = str(settings.value("view/theme", "system"))
-    win = MainWindow(session=session, theme=theme if theme in THEME_CHOICES else "system")
-    win.theme_chosen.connect(lambda choice: settings.setValue("view/theme", choice))  # remembered
-    _fit_to_screen(win)
+    settings = keys.Settings()
+    session = _initial_session(args, settings=settings)
+    theme = settings.text(keys.THEME, "system")
+    win = MainWindow(session=session, theme=theme if theme in THEME_CHOICES else "system", settings=settings)
+    win.theme_chosen.connect(lambda choice: settings.set(keys.THEME, choice))  # remembered
+    if args.session:
+        win.files.set_path(args.session)
+    if not win.restore_settings():
+        _fit_to_screen(win)
     win.show()
     win.raise_()
     win.activateWindow()  # keyboard focus at once, so Space and the arrows work without a click
+    if getattr(args, "data", None):
+        win.files.open_path(args.data)  # a CSV from the command line: read off the GUI thread, as a drop is
+    elif not args.session:
+        win.files.offer_recovery()  # after a crash: the autosave, if there is one (a plain start)
     return app.exec()
 
 
@@ -113,14 +124,20 @@ def _fit_to_screen(win):
         win.resize(min(1600, screen.width()), min(1000, screen.height()))
 
 
-def _initial_session(args, epochs=None):
+def _initial_session(args, epochs=None, settings=None):
     from model import Session, load_session
-    from model.presets import DEFAULT_PRESET
+    from model.presets import DEFAULT_PRESET, PRESETS
 
     if args.session:
         session = load_session(args.session)
     else:
-        session = Session.from_preset(args.preset or DEFAULT_PRESET)
+        preset = args.preset
+        if preset is None and settings is not None:
+            from gui.settings import LAST_PRESET
+
+            last = settings.text(LAST_PRESET)
+            preset = last if last in PRESETS else None  # the preset chosen last time
+        session = Session.from_preset(preset or DEFAULT_PRESET)
     if epochs:
         session.trainer.run_epochs(epochs)
     return session

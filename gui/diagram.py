@@ -114,6 +114,7 @@ class NetworkDiagram(QWidget):
         self._arrow_cache: dict = {}
         self._legend_cache = (None, None)
         self.update_count = 0  # data updates received (set_values / set_phase)
+        self._exporting = False  # painting for File → Export: vectors only, no hover or focus frame
 
     # ------------------------------------------------------------------ data
     def set_values(self, values, X, Y, smooth: bool = True):
@@ -254,6 +255,17 @@ class NetworkDiagram(QWidget):
     def tooltip_text_at(self, pos) -> str:
         """The hover text for a widget position ("" over empty space)."""
         return self.scene.tooltip_text(self.item_at(pos))
+
+    def render_for_export(self, painter):
+        """Paint the diagram onto ``painter`` (an SVG, a PDF page, an image) as vectors: neurons and
+        legend drawn, not copied from cached pixmaps; no hover ring, no focus frame."""
+        hover, self.scene.hover = self.scene.hover, None
+        self._exporting = True
+        try:
+            self.render(painter, QPoint(0, 0))
+        finally:
+            self._exporting = False
+            self.scene.hover = hover
 
     def sizeHint(self):
         return QSize(600, 450)
@@ -478,7 +490,7 @@ class NetworkDiagram(QWidget):
         self._paint_neurons(p, d)
         self._paint_numbers(p, d)
         self._paint_cached_legend(p, d)
-        if self.hasFocus():
+        if self.hasFocus() and not self._exporting:
             p.setPen(QPen(QColor(t.highlight), 2.0))
             p.setBrush(Qt.NoBrush)
             p.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
@@ -554,6 +566,18 @@ class NetworkDiagram(QWidget):
         self._sprites[code] = sprite
         return sprite
 
+    def _paint_neuron_vectors(self, p, code, centers):
+        sc, t = self.scene, style.theme()
+        if code == PENDING:
+            p.setPen(QPen(QColor(t.pending_line), 1.3, Qt.DashLine))
+        elif code == NA:
+            p.setPen(QPen(QColor(t.pending_line), 1.0))
+        else:
+            p.setPen(QPen(QColor(t.outline), min(style.px(1.3), sc.sprite_half - sc.r)))
+        p.setBrush(sc.colours.brushes[code])
+        for c in centers:
+            p.drawEllipse(c, sc.r, sc.r)
+
     def _paint_neurons(self, p, d):
         sc, t = self.scene, style.theme()
         r = sc.r
@@ -567,6 +591,9 @@ class NetworkDiagram(QWidget):
                     p.drawEllipse(sc.centers[k], r + 6, r + 6)
         half = sc.sprite_half
         for code, centers in d["neuron_groups"].items():
+            if self._exporting:  # (the same circle as the sprite's, as a vector)
+                self._paint_neuron_vectors(p, code, centers)
+                continue
             sprite = self._sprite(code)
             for c in centers:
                 p.drawPixmap(QPointF(c.x() - half, c.y() - half), sprite)
@@ -636,6 +663,9 @@ class NetworkDiagram(QWidget):
     def _paint_cached_legend(self, p, d):
         """The legend changes with the ranges, not with hover or selection: paint it from a pixmap."""
         sc = self.scene
+        if self._exporting:
+            self._paint_legend(p, d)
+            return
         rect = sc.legend_rect
         key = (d["nq"], d["eq"], d["ranges"], sc.fixed, sc.phase is not None, d["any_nan"], d["note"])
         cached_key, pix = self._legend_cache

@@ -431,6 +431,13 @@ class GradientPlot(QtWidgets.QWidget):
             curve.setData(*s.xy())
         self._place_marker()
 
+    def export_table(self):
+        """``step,grad_norm_layer1,…`` (or ``delta_norm_layer1,…``): the curves shown, for File → Export."""
+        from gui.tables import merge_series
+
+        name = "delta_norm_layer{l}" if self.showing_deltas else "grad_norm_layer{l}"
+        return merge_series("step", [(name.format(l=l + 1), *s.xy()) for l, s in enumerate(self._series)])
+
     @property
     def _series(self):
         return self._deltas if self.showing_deltas else self._norms

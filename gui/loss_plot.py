@@ -325,6 +325,16 @@ class LossPlot(QtWidgets.QWidget):
     def _stop_following(self, *_):
         self._follow = False  # the user panned or zoomed: leave the view where they put it
 
+    def export_table(self):
+        """``step,loss,report,accuracy`` for File → Export (each epoch's accuracy at the step it ended)."""
+        from gui.tables import merge_series
+
+        ax, ay = self._epoch_accuracy.xy()
+        if ax.size:
+            ei, ee = self._epoch_end.xy()
+            ax = np.interp(ax, ei, ee)
+        return merge_series("step", [("loss", *self._loss.xy()), ("report", *self._report.xy()), ("accuracy", ax, ay)])
+
     def _accuracy_xy(self):
         x, y = self._epoch_accuracy.xy()
         if self.per_epoch or not x.size:

@@ -88,8 +88,10 @@ class MainWindow(QMainWindow):
     snapshot_applied = Signal(object)
     theme_chosen = Signal(str)  # the View menu's choice ("system", "light", "dark", "high_contrast")
 
-    def __init__(self, session=None, preset=None, parent=None, theme: str = "system"):
+    def __init__(self, session=None, preset=None, parent=None, theme: str = "system", settings=None):
         super().__init__(parent)
+        #: gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)
+        self.settings = settings
         self.setWindowTitle(tr("Backprop Studio"))
         self.setAnimated(False)  # dock animations restart on every relayout and cost a full repaint
         self.latest_snapshot = None
@@ -262,10 +264,7 @@ class MainWindow(QMainWindow):
             "Gradient check", self.controller.gradient_check, "G", "Compare backprop with finite differences (G)"
         )
         self.act_full = self._action("Full screen", self._toggle_full_screen, "F11", checkable=True)
-        self.act_open = self._action("Open session…", self._open_session, QKeySequence.Open)
-        self.act_save = self._action("Save session…", self._save_session, QKeySequence.Save)
         self.act_csv = self._action("Load CSV data…", self._load_csv)
-        self.act_shot = self._action("Save screenshot…", self._save_screenshot)
         self.act_quit = self._action("Quit", self.close, QKeySequence.Quit)
         self.act_about = self._action("About", self._about)
         self.act_losses = self._action("Loss functions…", self._show_loss_gallery)
@@ -316,11 +315,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self):
         mb = self.menuBar()
-        m = mb.addMenu(tr("&File"))
-        for a in (self.act_open, self.act_save, self.act_csv, self.act_shot):
-            m.addAction(a)
-        m.addSeparator()
-        m.addAction(self.act_quit)
+        self._build_file_menu(mb)
         m = mb.addMenu(tr("&Edit"))
         m.addAction(self.act_undo)
         m.addAction(self.act_redo)
@@ -335,14 +330,112 @@ class MainWindow(QMainWindow):
         themes = m.addMenu(self.tr("Theme"))
         for a in self.theme_actions.values():
             themes.addAction(a)
+        self._build_language_menu(m)
         m.addSeparator()
         m.addAction(self.controls_dock.toggleViewAction())
         m.addAction(self.inspector_dock.toggleViewAction())
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
+
+    # files, exports, settings, shortcuts (sessions) ---------------------------------------------
+    def _build_file_menu(self, mb):
+        """File: sessions, data, Export, Quit; also the F1 shortcut list, the drops and the files' messages."""
+        from gui.exports import Exports
+        from gui.session_files import SessionFiles
+
+        self.files = SessionFiles(self, self.controller, self.settings)
+        self.files.status.connect(self._on_error)
+        self.files.csv_opened.connect(self._load_csv_path)
+        self.exports = Exports(self, self.files)
+        self.act_open, self.act_save = self.files.act_open, self.files.act_save  # (the names tests use)
+        self.act_shortcuts = self._new_action(self.tr("Keyboard shortcuts"), self.show_shortcuts, ["F1"])
+        self.act_shortcuts.setToolTip(self.tr("Every keyboard shortcut of the window (F1)"))
+        m = mb.addMenu(tr("&File"))
+        self.files.fill_menu(m)
+        m.addSeparator()
+        m.addAction(self.act_csv)
+        m.addMenu(self.exports.menu)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        self.file_menu = m
+        self.setAcceptDrops(True)
+
+    def _build_language_menu(self, view_menu):
+        """View → Language: remembered, and used from the next start (every text is made at start-up)."""
+        from gui import i18n
+
+        menu = view_menu.addMenu(self.tr("Language"))
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code, name in (("en", "English"), ("zh", "中文")):
+            a = QAction(name, self, checkable=True)
+            a.setChecked(code == i18n.language())
+            a.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(a)
+            menu.addAction(a)
+            self.language_actions[code] = a
+
+    def choose_language(self, code: str):
+        from gui import settings as keys
+
+        if self.settings is not None:
+            self.settings.set(keys.LANGUAGE, code)
+        self.statusBar().showMessage(
+            self.tr("The interface language changes when Backprop Studio starts again."), 10000
+        )
+
+    def show_shortcuts(self):
+        from gui.shortcuts import ShortcutsDialog
+
+        dlg = ShortcutsDialog(self)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.show()
+        self.shortcuts_dialog = dlg
+
+    def dragEnterEvent(self, event):
+        if self.files.dropped_file(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event):
+        path = self.files.dropped_file(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.files.open_path(path)
+
+    def restore_settings(self) -> bool:
+        """Geometry, dock layout and presentation zoom as last closed; True if a geometry was restored."""
+        from gui import settings as keys
+
+        st = self.settings
+        if st is None:
+            return False
+        self._presentation_zoom = min(style.ZOOM_MAX, max(1.0, st.number(keys.ZOOM, PRESENTATION_ZOOM)))
+        geometry = st.value(keys.GEOMETRY)
+        restored = bool(geometry) and self.restoreGeometry(geometry)
+        state = st.value(keys.STATE)
+        if state and str(st.value(keys.COMPACT, "false")).lower() == str(self._compact).lower():
+            self.restoreState(state)  # (a layout saved on a small screen is not forced on a large one)
+        return restored
+
+    def save_settings(self):
+        from gui import settings as keys
+
+        st = self.settings
+        if st is None:
+            return
+        st.set(keys.THEME, self._theme_choice)
+        st.set(keys.ZOOM, float(self._presentation_zoom))
+        if self._presenting is None and not self.isFullScreen():  # the window as it is normally used
+            st.set(keys.GEOMETRY, self.saveGeometry())
+            st.set(keys.STATE, self.saveState())
+            st.set(keys.COMPACT, str(self._compact).lower())
+        st.sync()
 
     def _build_timers(self):
         """One timer per refresh rate; each refreshes the visible views of that rate."""
@@ -537,9 +630,7 @@ class MainWindow(QMainWindow):
         self._session_dict = d
         self.controls.set_session(d)
         self.inspector.set_session(d)
-        title = d.get("name") or "custom"
-        self.setWindowTitle(f"{tr('Backprop Studio')} — {title}")
-        self.undo_stack.clear()
+        self.undo_stack.clear()  # (the title is the session files' business)
 
     def _on_running(self, running):
         self.controls.set_running(running)
@@ -590,7 +681,8 @@ class MainWindow(QMainWindow):
         self.controller.reset()
 
     def _load_preset(self, name):
-        self.controller.load_preset(name)
+        if not self.files.new_from_preset(name) and self._session_dict is not None:
+            self.controls.set_session(self._session_dict)  # cancelled: the preset box shows the session again
 
     def _rebuild(self, changes):
         self.controller.rebuild(changes)
@@ -602,23 +694,14 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         self.act_full.setChecked(self.isFullScreen())
 
-    def _open_session(self):
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("Open session…"), "", "Backprop Studio session (*.json);;All files (*)"
-        )
-        if path:
-            self.controller.load_session(path)
-
-    def _save_session(self):
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save session…"), "session.json", "Backprop Studio session (*.json)"
-        )
-        if path:
-            self.controller.save_session(path)
-
     def _load_csv(self):
-        path, _ = QFileDialog.getOpenFileName(self, tr("Load CSV data…"), "", "CSV (*.csv *.txt);;All files (*)")
+        folder = self.settings.last_folder() if self.settings is not None else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Load CSV data…"), folder, "CSV (*.csv *.tsv *.txt);;" + self.tr("All files (*)")
+        )
         if path:
+            if self.settings is not None:
+                self.settings.set_last_folder(path)
             self._load_csv_path(path)
 
     def _load_csv_path(self, path):
@@ -630,16 +713,6 @@ class MainWindow(QMainWindow):
             self.csv_import.loaded.connect(lambda data: self.controller.rebuild({"data": data}))
             self.csv_import.failed.connect(self._on_error)
         self.csv_import.start(path)
-
-    def _save_screenshot(self):
-        from gui.file_io import save_image
-
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save screenshot…"), "backprop-studio.png", "PNG (*.png)")
-        if path:
-            try:
-                save_image(self.grab(), path)  # atomic: a failed save keeps the old file (files)
-            except ValueError as e:
-                self._on_error(str(e))
 
     def _show_loss_gallery(self):
         from gui.loss_gallery import LossGallery
@@ -908,6 +981,11 @@ class MainWindow(QMainWindow):
 
     # closing ----------------------------------------------------------------------
     def closeEvent(self, event):
+        if not self.files.maybe_save():  # Save / Discard / Cancel when the session has unsaved changes
+            event.ignore()
+            return
+        self.save_settings()
+        self.files.shutdown()
         for timer in self._timers.values():
             timer.stop()
         try:

@@ -144,6 +144,28 @@ class OutputView(QtWidgets.QWidget):
                 self._bar_label, color=style.theme().text, **{"font-size": f"{style.plot_pt(style.TICK_PT):g}pt"}
             )
 
+    def export_table(self):
+        """The output drawn, for File → Export: ``x1,x2,<output>`` over the grid, or ``x,prediction`` in 1-D."""
+        surface = self._surface
+        if surface is None:
+            return ["x", "prediction"], []
+        if len(surface) == 3:
+            xs, ys, grid = (np.asarray(a, dtype=float) for a in surface)
+            finite = grid[np.isfinite(grid)]
+            if self._task != "classification":
+                name = "output"
+            elif self._n_classes > 2:
+                name = "class"
+            else:  # as the colour bar says: a probability, or a raw score (hinge)
+                name = "p_class1" if finite.size and finite.min() >= 0.0 and finite.max() <= 1.0 else "score"
+            rows = [(x, y, grid[j, i]) for j, y in enumerate(ys.tolist()) for i, x in enumerate(xs.tolist())]
+            return ["x1", "x2", name], rows
+        xs, y_pred = (np.asarray(a, dtype=float) for a in surface)
+        if y_pred.ndim == 2:
+            y_pred = y_pred[:, 0]
+        order = np.argsort(xs, kind="stable")
+        return ["x", "prediction"], list(zip(xs[order].tolist(), y_pred[order].tolist()))
+
     # data ---------------------------------------------------------------------
     @property
     def two_d(self) -> bool:

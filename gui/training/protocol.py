@@ -278,6 +278,11 @@ COMMANDS: dict[str, Command] = _declare(
         "Save the session (with its history) to ``path``; session_saved(path) when done.",
         (Arg("path", path),),
     ),
+    Command(
+        "copy_session",
+        "Send the whole session (with its history) as a dict: session_copied(tag, dict); for exports and autosave.",
+        (Arg("tag", whole("the tag")),),
+    ),
     Command("reset", "Re-initialise the weights, keeping the settings."),
     Command(
         "rebuild",
@@ -350,6 +355,7 @@ EVENTS: tuple[Event, ...] = (
     Event("gradient_checked", (object,), "The gradient check's results, one per layer."),
     Event("session_changed", (object,), "The session's settings and weights as a dict (no history)."),
     Event("session_saved", (str,), "The path the session was saved to."),
+    Event("session_copied", (int, object), "copy_session's tag and the whole session as a dict, with its history."),
     Event("worker_failed", (object,), "A Failure: an unexpected exception, with its traceback; reported once."),
     Event("diverged", (object,), "A DivergenceNotice: training stopped on a non-finite loss or weight."),
 )

@@ -243,6 +243,9 @@ class TrainingWorker(QObject):
         self._send("session_saved", (str(path),))
         self._emit(heavy=False, message=_t("saved", path=path))
 
+    def copy_session(self, tag):
+        self._send("session_copied", (tag, self._session().to_dict(with_history=True)))
+
     def reset(self):
         self._install(self._session().reset(), _t("reset"))
 

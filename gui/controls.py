@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup
+from gui.i18n import lookup, tr
 from model.activations import ACTIVATIONS, activation_names
 from model.datasets import DATASETS
 from model.initializers import INITIALIZERS
@@ -125,6 +125,7 @@ S = {
     "no_hidden": "No hidden layer: the inputs feed the output layer directly.",
     "layer": "H{}",
     "neurons_tip": "Neurons in hidden layer {} (1–1024)",
+    "neurons_name": "Neurons in hidden layer {}",  # (accessible names: what a screen reader says)
     "activation_tip": "Activation function of hidden layer {}",
     "remove_tip": "Remove hidden layer {}",
     "add_layer": "Add hidden &layer",
@@ -339,6 +340,9 @@ class _HiddenLayerRow(QWidget):
         self.remove = QToolButton(self)
         self.remove.setText("✕")
         self.remove.setToolTip(_t("remove_tip", index + 1))
+        self.neurons.setAccessibleName(_t("neurons_name", index + 1))
+        self.activation.setAccessibleName(_t("activation_tip", index + 1))
+        self.remove.setAccessibleName(_t("remove_tip", index + 1))
         self.remove.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -434,6 +438,7 @@ class ControlPanel(QWidget):
             self.setFont(font)
 
         self._scroll = QScrollArea(self)
+        self._scroll.setAccessibleName(tr("Controls"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -617,6 +622,7 @@ class ControlPanel(QWidget):
         for check, spin, tip, note in rows:
             check.setToolTip(_t(tip))
             spin.setToolTip(_t(tip))
+            spin.setAccessibleName(check.text().replace("&", ""))
             spin.setKeyboardTracking(False)
             spin.setMinimumWidth(84)
             spin.setEnabled(False)
@@ -664,6 +670,7 @@ class ControlPanel(QWidget):
         self.lr_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.lr_slider.setTickInterval(LR_STEPS_PER_DECADE)
         self.lr_slider.setToolTip(_t("lr_tip"))
+        self.lr_slider.setAccessibleName(_t("learning_rate"))
         self.lr_spin = FloatSpinBox(LR_MIN, LR_MAX, 0.1, log_steps=True)
         self.lr_spin.setToolTip(_t("lr_tip"))
         self.lr_spin.setMinimumWidth(80)

@@ -12,6 +12,8 @@ import math
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QBrush,
     QColor,
     QFontMetricsF,
@@ -82,6 +84,12 @@ TEXT = {
     "tip_sample": "Show one sample's values, or their mean over the batch",
     "tip_numbers": "Print the values on the diagram (small networks only)",
     "tip_scale": "Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right",
+    # what a screen reader says (accessible names and the diagram's text alternative)
+    "a11y_diagram": "Network diagram",
+    "a11y_nothing": (
+        "No neuron or weight selected. Ctrl + the arrow keys walk the neurons; Enter edits the selected value."
+    ),
+    "a11y_scale": "Fixed colour scale, ±",
 }
 
 _t = lookup({**SCENE_TEXT, **TEXT})
@@ -115,6 +123,8 @@ class NetworkDiagram(QWidget):
         self._legend_cache = (None, None)
         self.update_count = 0  # data updates received (set_values / set_phase)
         self._exporting = False  # painting for File → Export: vectors only, no hover or focus frame
+        self.setAccessibleName(_t("a11y_diagram"))
+        self.setAccessibleDescription(_t("a11y_nothing"))
 
     # ------------------------------------------------------------------ data
     def set_values(self, values, X, Y, smooth: bool = True):
@@ -142,6 +152,7 @@ class NetworkDiagram(QWidget):
                 self.selection_cleared.emit()
             self.scene.hover = None
         self._refresh_tooltip()
+        self._update_description()
 
     def reset_ranges(self):
         """Let the colour scales start afresh (after a reset or on a new session)."""
@@ -274,10 +285,26 @@ class NetworkDiagram(QWidget):
         return QSize(240, 180)
 
     # ------------------------------------------------------------------ selection
+    def describe(self) -> str:
+        """The diagram as text, for a screen reader: the selected neuron's or weight's values."""
+        sel = self.scene.selection
+        if sel is None or not self.scene.sizes:
+            return _t("a11y_nothing")
+        return self.scene.tooltip_text(sel).replace("\n", "; ")
+
+    def _update_description(self):
+        """Keep the accessible description (what a screen reader reads) on the selection's current values."""
+        text = self.describe()
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
+            if QAccessible.isActive():
+                QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+
     def _set_selection(self, sel):
         if sel == self.scene.selection:
             return
         self.scene.selection = sel
+        self._update_description()
         self.update()
         if sel is None:
             self.selection_cleared.emit()
@@ -811,6 +838,7 @@ class DiagramPanel(QWidget):
         self.scale_spin.setValue(1.0)
         self.scale_spin.setEnabled(False)
         self.scale_spin.setToolTip(_t("tip_scale"))
+        self.scale_spin.setAccessibleName(_t("a11y_scale"))
         self._sample_X = None
         self._pending = None  # the latest full snapshot, drawn at the next refresh()
         self._reset_ranges = False

@@ -194,7 +194,7 @@ def flatten_svg(data: bytes) -> bytes:
         root = ET.fromstring(data)
     except ET.ParseError:
         return data
-    shapes = {f"{{{_SVG_NS}}}{t}" for t in ("path", "polyline", "polygon")}
+    shapes = {f"{{{_SVG_NS}}}{t}" for t in ("path", "polyline", "polygon", "rect")}
     for g in root.iter(f"{{{_SVG_NS}}}g"):
         match = _MATRIX.fullmatch(g.get("transform", "").strip())
         children = list(g)
@@ -203,10 +203,17 @@ def flatten_svg(data: bytes) -> bytes:
         if not all(c.tag in shapes and c.get("vector-effect") == "non-scaling-stroke" for c in children):
             continue
         m = [float(x) for x in match.group(1).replace(",", " ").split()]
-        if len(m) != 6:
-            continue
+        if len(m) != 6 or m[:4] == [1.0, 0.0, 0.0, 1.0]:
+            continue  # (a translation changes no width)
         for c in children:
-            if c.tag.endswith("path"):
+            if c.tag.endswith("rect"):  # a rect mapped by a matrix is a quadrilateral
+                x, y = float(c.get("x", 0)), float(c.get("y", 0))
+                w, h = float(c.get("width", 0)), float(c.get("height", 0))
+                for key in ("x", "y", "width", "height", "rx", "ry"):
+                    c.attrib.pop(key, None)
+                c.tag = f"{{{_SVG_NS}}}path"
+                c.set("d", _map_path(f"M{x},{y} L{x + w},{y} L{x + w},{y + h} L{x},{y + h} Z", m))
+            elif c.tag.endswith("path"):
                 c.set("d", _map_path(c.get("d", ""), m))
             else:
                 c.set("points", _map_points(c.get("points", ""), m))

@@ -547,6 +547,16 @@ ZH = {
     "What it does": "作用",
     "Other": "其他",
     "Language": "语言",
+    "Output and gradients": "输出与梯度",
+    "Neurons in hidden layer {}": "隐藏层 {} 的神经元数",
+    "Equations of the selected neuron or weight": "所选神经元或权重的公式",
+    "No neuron or weight selected. Ctrl + the arrow keys walk the neurons; Enter edits the selected value.": (
+        "未选中神经元或权重。Ctrl + 方向键在神经元之间移动；Enter 编辑所选的值。"
+    ),
+    "Fixed colour scale, ±": "固定色标，±",
+    "Regression losses against the error": "回归损失随误差的变化",
+    "Classification losses against the predicted probability of the true class": "分类损失随真实类别预测概率的变化",
+    "The losses, their formulas and values": "各损失函数的公式与数值",
     "The interface language changes when Backprop Studio starts again.": "界面语言将在反向传播工作室下次启动时切换。",
 }
 

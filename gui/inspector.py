@@ -40,6 +40,7 @@ TEXT = {
     "batch1": "One sample",
     "nothing": "Nothing selected",
     "hint_title": "Inspector",
+    "a11y_equations": "Equations of the selected neuron or weight",
     "hint": "Click a neuron or a weight in the diagram to see its equations with the real numbers.",
     "hint_more": "Step one phase at a time (Shift+→) to watch each number appear: forward, loss, δ, gradients, update.",
     "hint_sample": "Pick a sample above the diagram to follow one sample; otherwise the inspector shows the batch.",
@@ -100,6 +101,7 @@ class Inspector(QWidget):
         top.addWidget(self.copy_button)
 
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName(_t("a11y_equations"))
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)
         self.browser.document().setDocumentMargin(10)

@@ -40,6 +40,9 @@ __all__ = ["LossGallery", "regression_curve", "classification_curve", "ERRORS", 
 # User-visible strings, in one place for the translation.
 TEXT = {
     "title": "Loss functions",
+    "a11y_regression": "Regression losses against the error",
+    "a11y_classification": "Classification losses against the predicted probability of the true class",
+    "a11y_table": "The losses, their formulas and values",
     "col_name": "Loss",
     "col_zh": "Chinese",
     "col_kind": "Task",
@@ -370,8 +373,10 @@ class LossGallery(QDialog):
         self.log_check.setToolTip(_t("log_tip"))
 
         self.regression_plot = _make_plot()
+        self.regression_plot.setAccessibleName(_t("a11y_regression"))
         self.regression_legend = _Legend()
         self.classification_plot = _make_plot()
+        self.classification_plot.setAccessibleName(_t("a11y_classification"))
         self.classification_legend = _Legend()
         self._build_regression()
         self._build_classification()
@@ -449,6 +454,7 @@ class LossGallery(QDialog):
     # -- building ---------------------------------------------------------------------------------
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(len(LOSSES), len(self.COLUMNS))
+        table.setAccessibleName(_t("a11y_table"))
         table.setHorizontalHeaderLabels([_t(c) for c in self.COLUMNS])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)

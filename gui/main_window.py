@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         bottom = QSplitter(Qt.Horizontal)
         bottom.addWidget(self.loss_plot)
         self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.setAccessibleName(self.tr("Output and gradients"))
         self.bottom_tabs.addTab(self.output_view, tr("Output"))
         self.bottom_tabs.addTab(self.gradient_plot, tr("Gradients per layer"))
         bottom.addWidget(self.bottom_tabs)
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
         self.timeline_slider = QSlider(Qt.Horizontal)
         self.timeline_slider.setRange(0, 0)
         self.timeline_slider.setToolTip(tr("Drag to look at an earlier step; the diagram, inspector and plots follow."))
+        self.timeline_slider.setAccessibleName(tr("Timeline"))
         self.timeline_slider.setMinimumWidth(80)
         lay.addWidget(self.timeline_slider, 1)
         self.timeline_label = QLabel()
@@ -416,9 +418,10 @@ class MainWindow(QMainWindow):
         if st is None:
             return False
         self._presentation_zoom = min(style.ZOOM_MAX, max(1.0, st.number(keys.ZOOM, PRESENTATION_ZOOM)))
-        geometry = st.value(keys.GEOMETRY)
-        restored = bool(geometry) and self.restoreGeometry(geometry)
-        state = st.value(keys.STATE)
+        geometry, state = st.value(keys.GEOMETRY), st.value(keys.STATE)
+        restored = isinstance(geometry, (QByteArray, bytes)) and bool(geometry) and self.restoreGeometry(geometry)
+        if not isinstance(state, (QByteArray, bytes)):
+            state = None  # (a hand-edited file)
         if state and str(st.value(keys.COMPACT, "false")).lower() == str(self._compact).lower():
             self.restoreState(state)  # (a layout saved on a small screen is not forced on a large one)
         return restored

@@ -237,6 +237,7 @@ def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     w = pg.PlotWidget(background=style.theme().base)
     pi = w.getPlotItem()
     w.setProperty("plotTitle", title)
+    w.setAccessibleName(title)
     if grid:
         w.grid = Grid(pi)
     for side in ("left", "bottom", "right", "top"):

@@ -1,0 +1,116 @@
+"""Accessibility basics: every control has a name a screen reader can say, the diagram has a text
+alternative that follows the selection and the values, and F1 lists the shortcuts of the actions."""
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDoubleSpinBox
+
+os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
+
+from gui.accessibility import accessible_name, is_control, unnamed_controls  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from gui.shortcuts import ShortcutsDialog, shortcut_rows  # noqa: E402
+from model import Session  # noqa: E402
+
+TIMEOUT = 10_000
+
+
+@pytest.fixture
+def window(qtbot):
+    def make(preset="xor-lecture"):
+        win = MainWindow(session=Session.from_preset(preset))
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        return win
+
+    return make
+
+
+def _names(widgets):
+    return [f"{type(w).__name__} in {type(w.parentWidget()).__name__}" for w in widgets]
+
+
+@pytest.mark.parametrize("preset", ["xor-lecture", "spiral-adam"])
+def test_every_control_of_the_window_has_an_accessible_name(qtbot, window, preset):
+    win = window(preset)
+    for tab in range(win.bottom_tabs.count()):
+        win.bottom_tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(lambda t=tab: win.bottom_tabs.currentWidget().isVisible(), timeout=TIMEOUT)
+        controls = [w for w in win.findChildren(type(win.controls).__mro__[-3]) if w.isVisible() and is_control(w)]
+        assert len(controls) > 50
+        assert not unnamed_controls(win), _names(unnamed_controls(win))
+
+
+def test_the_dialogs_controls_have_names_too(qtbot, window):
+    win = window()
+    win._show_loss_gallery()
+    qtbot.waitUntil(win.loss_gallery.isVisible, timeout=TIMEOUT)
+    assert not unnamed_controls(win.loss_gallery), _names(unnamed_controls(win.loss_gallery))
+    win.loss_gallery.close()
+    win.show_shortcuts()
+    assert not unnamed_controls(win.shortcuts_dialog)
+    win.shortcuts_dialog.close()
+
+
+def test_a_control_without_a_name_is_found(qtbot, window):
+    win = window()
+    spin = QDoubleSpinBox(win.controls.content)  # as a new control added without a label would be
+    win.controls.content.layout().addWidget(spin)
+    spin.show()
+    qtbot.waitUntil(spin.isVisible, timeout=TIMEOUT)
+    assert unnamed_controls(win) == [spin]
+    spin.setAccessibleName("Momentum")
+    assert accessible_name(spin) == "Momentum" and not unnamed_controls(win)
+
+
+def test_the_diagram_says_the_selected_neurons_values(qtbot, window):
+    win = window()
+    d = win.diagram_panel.diagram
+    assert accessible_name(d) == "Network diagram"
+    assert "arrow keys" in d.accessibleDescription()
+    qtbot.waitUntil(lambda: bool(d.scene.sizes), timeout=TIMEOUT)  # (drawn at the diagram's refresh)
+    d.setFocus()
+    qtbot.keyClick(d, Qt.Key_Right, Qt.ControlModifier)  # the keyboard walks the neurons
+    qtbot.keyClick(d, Qt.Key_Right, Qt.ControlModifier)
+    assert d.selection() == ("neuron", 1, 0)
+    text = d.accessibleDescription()
+    a = d.value_at("neuron", 1, 0, quantity="a")
+    assert text.startswith("Hidden 1 · neuron 1") and f"a = {a:.6g}" in text and "δ = " in text
+    assert "\n" not in text
+    before = text
+    for _ in range(5):
+        win.controller.step()
+    qtbot.waitUntil(lambda: d.accessibleDescription() != before, timeout=TIMEOUT)  # the values follow training
+    d.select_edge(2, 1, 0)
+    assert d.accessibleDescription().startswith(d.scene.tooltip_text(("edge", 2, 1, 0)).splitlines()[0])
+    assert "w = " in d.accessibleDescription()
+    d.clear_selection()
+    assert "arrow keys" in d.accessibleDescription()
+
+
+def test_f1_lists_every_shortcut_from_the_actions_themselves(qtbot, window):
+    win = window()
+    rows = shortcut_rows(win)
+    keys = {(action, spelled) for _, action, spelled, _ in rows}
+    assert ("Run", "Space") in keys and ("Presentation mode", "F5") in keys and ("Keyboard shortcuts", "F1") in keys
+    assert ("Save", QKeySequence("Ctrl+S").toString(QKeySequence.NativeText)) in keys
+    groups = {action: group for group, action, _, _ in rows}
+    assert groups["Run"] == "Training" and groups["Save as…"] == "File"
+    # an action added tomorrow is listed tomorrow
+    extra = QAction("Jump to the end", win)
+    extra.setShortcut(QKeySequence("Ctrl+E"))
+    win.addAction(extra)
+    assert ("Jump to the end", QKeySequence("Ctrl+E").toString(QKeySequence.NativeText)) in {
+        (a, k) for _, a, k, _ in shortcut_rows(win)
+    }
+    qtbot.keyClick(win, Qt.Key_F1)
+    dlg = win.shortcuts_dialog
+    qtbot.waitUntil(dlg.isVisible, timeout=TIMEOUT)
+    assert isinstance(dlg, ShortcutsDialog) and dlg.table.rowCount() == len(shortcut_rows(win))
+    assert {dlg.table.item(r, 1).text() for r in range(dlg.table.rowCount())} >= {"Run", "Step", "Reset"}
+    dlg.close()

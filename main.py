@@ -137,12 +137,9 @@ def _file_argument(argv):
             continue
         if a in _COMMANDS:
             return argv
-        if os.path.splitext(a)[1].lower() in (".csv", ".tsv", ".txt"):
-            if not os.path.isfile(a):
-                raise UsageError(f"cannot open {a}: there is no such file")
-            option = "--data"
-        else:
-            option = "--session"
+        if not os.path.isfile(a):
+            raise UsageError(f"cannot open {a}: there is no such file")
+        option = "--data" if os.path.splitext(a)[1].lower() in (".csv", ".tsv", ".txt") else "--session"
         if option in argv or (option == "--session" and "--preset" in argv):
             raise UsageError(f"open either {a} or {option}/--preset, not both")
         return argv[:i] + [option, a] + argv[i + 1 :]

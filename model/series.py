@@ -3,7 +3,8 @@
 A training run appends one loss per step, tens of thousands a second, for hours.  A
 :class:`Series` keeps its most recent values exactly (at least ``recent`` of them) and folds
 older ones into buckets of consecutive values that keep only their minimum, their maximum and
-their first NaN (a diverged value), each with its position, the way pyqtgraph's peak mode draws a curve: a spike survives, however old.
+their first NaN (a diverged value), each with its position, the way pyqtgraph's peak mode draws a
+curve: a spike survives, however old.
 When the buckets grow too many, neighbours merge in pairs.  Memory is therefore bounded by
 about ``2·recent + 8·max_buckets`` numbers whatever the length.
 

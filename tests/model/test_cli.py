@@ -179,7 +179,7 @@ def test_lr_too_large_with_save_keeps_finite_weights(capsys, tmp_path):
         (["train", "--loss", "l3"], "unknown loss 'l3'"),
         (["train", "--loss", "cross_entropy"], "softmax"),
         (["train", "--loss", "accuracy"], "metric"),
-        (["train", "--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'"),
+        (["train", "--optimizer", "adagrad"], "unknown optimizer 'adagrad'"),
         (["train", "--lr", "-0.1"], "positive finite number"),
         (["train", "--lr", "nan"], "positive finite number"),
         (["train", "--batch-size", "-4"], "batch size must be at least 1"),

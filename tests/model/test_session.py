@@ -183,7 +183,7 @@ MALFORMED = [
     ("metric as loss", _mutated(lambda d: d.update(loss={"name": "accuracy"})), "metric, not a training loss"),
     ("incompatible loss", _mutated(lambda d: d.update(loss={"name": "cross_entropy"})), "softmax"),
     ("unknown report", _mutated(lambda d: d.update(report={"name": "nope"})), "unknown loss 'nope'"),
-    ("unknown optimizer", _mutated(lambda d: d.update(optimizer={"name": "rmsprop"})), "unknown optimizer 'rmsprop'"),
+    ("unknown optimizer", _mutated(lambda d: d.update(optimizer={"name": "adagrad"})), "unknown optimizer 'adagrad'"),
     ("optimizer without name", _mutated(lambda d: d.update(optimizer={"learning_rate": 0.1})), "needs a 'name'"),
     (
         "bad learning rate",

@@ -145,7 +145,7 @@ def _evaluate(trainer, network):
         loss = float(trainer.loss.value(Y, out))
         report = loss if trainer.report is None else float(trainer.report.value(Y, out))
         if Y.shape[1] == 1:
-            threshold = 0.0 if trainer.loss.name == "hinge" else 0.5  # as Trainer: hinge scores are ±
+            threshold = trainer.loss.threshold  # as Trainer: the loss's decision threshold
             correct = np.count_nonzero((out[:, 0] > threshold) == (Y[:, 0] > 0.5))
         else:
             correct = np.count_nonzero(out.argmax(axis=1) == Y.argmax(axis=1))

@@ -464,7 +464,19 @@ class MainWindow(QMainWindow):
             loss = optimizer = None
         if optimizer is not None and math.isfinite(s.learning_rate):
             optimizer.learning_rate = s.learning_rate
-        self.inspector.show_selection(sel, phases, s.values, loss, optimizer, self._sample(), X=s.X, Y=s.Y)
+        names = (self._session_dict or {}).get("weight_names")  # published names (w1 … w8), if any
+        self.inspector.show_selection(
+            sel,
+            phases,
+            s.values,
+            loss,
+            optimizer,
+            self._sample(),
+            X=s.X,
+            Y=s.Y,
+            batch_size=s.batch_size,
+            weight_names=names,
+        )
         self._inspected = s.serial
 
     def _sample(self):

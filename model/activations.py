@@ -39,10 +39,10 @@ class Activation:
     #: What :meth:`saturation` measures: ``"saturated"`` units, ``"dead"`` units, or ``None``.
     saturation_kind: str | None = None
 
-    def forward(self, Z, out=None):
+    def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         raise NotImplementedError
 
-    def derivative(self, Z, A, out=None):
+    def derivative(self, Z: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         raise NotImplementedError
 
     # -- health ---------------------------------------------------------------------
@@ -73,7 +73,7 @@ class Activation:
         """``f′(z) = formula = numbers = value``: the derivative with its numbers."""
         return [Line(self.prime(z), symbolic(self.derivative_formula.split("=")[-1].strip()), fmt.r(fp))]
 
-    def __call__(self, Z):
+    def __call__(self, Z: np.ndarray) -> np.ndarray:
         return self.forward(np.asarray(Z, dtype=float))
 
     def __repr__(self):
@@ -102,29 +102,29 @@ class Sigmoid(Activation):
     symbol = "σ"
     saturation_kind = "saturated"
 
-    def saturation(self, Z, A):
+    def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean((A < 0.01) | (A > 0.99)))
 
-    def value_lines(self, a, z, j, z_row, a_row, fmt):
+    def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         zj, aj = float(z_row[j]), float(a_row[j])
         f = self.fsym()
         exp = Math("1 / (1 + e<sup>" + fmt.n(-zj).html + "</sup>)", "1 / (1 + e^(" + fmt.n(-zj).text + "))")
         return [Line(a, symbolic(f + "(" + z + ")"), f + "(" + fmt.n(zj) + ")", Detail(exp.html, exp.text), fmt.r(aj))]
 
-    def derivative_lines(self, a, z, zv, av, fp, fmt):
+    def derivative_lines(self, a: Math, z: Math, zv: float, av: float, fp: float, fmt: Numbers) -> list:
         s = self.fsym() + "(" + z + ")"
         return [
             Line(self.prime(z), symbolic(s + "(1 − " + s + ")"), fmt.n(av) + " × (1 − " + fmt.n(av) + ")", fmt.r(fp))
         ]
 
-    def forward(self, Z, out=None):
+    def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         out = np.multiply(Z, _HALF, out=out)
         np.tanh(out, out=out)
         out *= _HALF
         out += _HALF
         return out
 
-    def derivative(self, Z, A, out=None):
+    def derivative(self, Z: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         out = np.subtract(_ONE, A, out=out)
         out *= A
         return out
@@ -138,16 +138,16 @@ class Tanh(Activation):
     symbol = "tanh"
     saturation_kind = "saturated"
 
-    def saturation(self, Z, A):
+    def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.abs(A) > 0.99))
 
-    def derivative_lines(self, a, z, zv, av, fp, fmt):
+    def derivative_lines(self, a: Math, z: Math, zv: float, av: float, fp: float, fmt: Numbers) -> list:
         return [Line(self.prime(z), symbolic(Math("1 − tanh²(") + z + ")"), Math("1 − ") + fmt.p(av) + "²", fmt.r(fp))]
 
-    def forward(self, Z, out=None):
+    def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         return np.tanh(Z, out=out)
 
-    def derivative(self, Z, A, out=None):
+    def derivative(self, Z: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         out = np.multiply(A, A, out=out)
         np.subtract(1.0, out, out=out)
         return out
@@ -161,14 +161,14 @@ class ReLU(Activation):
     symbol = "ReLU"
     saturation_kind = "dead"
 
-    def saturation(self, Z, A):
+    def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.all(Z <= 0, axis=0)))
 
-    def value_lines(self, a, z, j, z_row, a_row, fmt):
+    def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         zj, aj = float(z_row[j]), float(a_row[j])
         return [Line(a, symbolic(Math("max(0, ") + z + ")"), Math("max(0, ") + fmt.n(zj) + ")", fmt.r(aj))]
 
-    def derivative_lines(self, a, z, zv, av, fp, fmt):
+    def derivative_lines(self, a: Math, z: Math, zv: float, av: float, fp: float, fmt: Numbers) -> list:
         cond = "> 0" if zv > 0 else "≤ 0"
         return [
             Line(
@@ -179,10 +179,10 @@ class ReLU(Activation):
             )
         ]
 
-    def forward(self, Z, out=None):
+    def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         return np.maximum(Z, 0.0, out=out)
 
-    def derivative(self, Z, A, out=None):
+    def derivative(self, Z: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         # The derivative at exactly 0 is taken as 0 (the usual convention).
         res = np.greater(Z, 0.0)
         if out is None:
@@ -199,15 +199,15 @@ class LeakyReLU(Activation):
     symbol = "LeakyReLU"
     saturation_kind = "dead"
 
-    def saturation(self, Z, A):
+    def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.all(Z <= 0, axis=0)))
 
-    def value_lines(self, a, z, j, z_row, a_row, fmt):
+    def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         zj, aj = float(z_row[j]), float(a_row[j])
         rhs = fmt.n(zj) if zj > 0 else Math(f"{self.slope:g} × ") + fmt.p(zj)
         return [Line(a, symbolic(self.fsym() + "(" + z + ")"), rhs, fmt.r(aj))]
 
-    def derivative_lines(self, a, z, zv, av, fp, fmt):
+    def derivative_lines(self, a: Math, z: Math, zv: float, av: float, fp: float, fmt: Numbers) -> list:
         cond = "> 0" if zv > 0 else "≤ 0"
         return [
             Line(
@@ -218,14 +218,14 @@ class LeakyReLU(Activation):
             )
         ]
 
-    def forward(self, Z, out=None):
+    def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         res = np.where(Z > 0, Z, self.slope * Z)
         if out is None:
             return res
         out[...] = res
         return out
 
-    def derivative(self, Z, A, out=None):
+    def derivative(self, Z: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         res = np.where(Z > 0, 1.0, self.slope)
         if out is None:
             return res
@@ -238,19 +238,19 @@ class Linear(Activation):
     formula = "z"
     derivative_formula = "1"
 
-    def value_lines(self, a, z, j, z_row, a_row, fmt):
+    def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         return [Line(a, symbolic(z), fmt.r(float(a_row[j])))]
 
-    def derivative_lines(self, a, z, zv, av, fp, fmt):
+    def derivative_lines(self, a: Math, z: Math, zv: float, av: float, fp: float, fmt: Numbers) -> list:
         return [Line(self.prime(z), symbolic("1"), fmt.r(1.0))]
 
-    def forward(self, Z, out=None):
+    def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         if out is None:
             return np.array(Z, dtype=float, copy=True)
         out[...] = Z
         return out
 
-    def derivative(self, Z, A, out=None):
+    def derivative(self, Z: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         if out is None:
             return np.ones_like(Z, dtype=float)
         out.fill(1.0)
@@ -271,10 +271,10 @@ class Softmax(Activation):
     output_range = (0.0, 1.0)
     symbol = "softmax"
 
-    def value_lines(self, a, z, j, z_row, a_row, fmt):
+    def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         k = len(z_row)
 
-        def e(v):
+        def e(v: float) -> Math:
             return Math("e<sup>" + fmt.n(float(v)).html + "</sup>", "e^(" + fmt.n(float(v)).text + ")")
 
         den = join([e(v) for v in z_row[:MAX_TERMS]], " + ")
@@ -286,10 +286,10 @@ class Softmax(Activation):
         )
         return [Line(a, symbolic(general), e(z_row[j]) + " / (" + den + ")", fmt.r(float(a_row[j])))]
 
-    def prime(self, z):
+    def prime(self, z: Math) -> Math:
         return Math("∂<i>a</i>/∂", "∂a/∂") + as_math(z)
 
-    def derivative_lines(self, a, z, zv, av, fp, fmt):
+    def derivative_lines(self, a: Math, z: Math, zv: float, av: float, fp: float, fmt: Numbers) -> list:
         # the Jacobian's diagonal, ∂aⱼ/∂zⱼ; backprop uses the whole Jacobian (see vjp)
         return [
             Line(
@@ -300,20 +300,20 @@ class Softmax(Activation):
             )
         ]
 
-    def forward(self, Z, out=None):
+    def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         out = np.subtract(Z, Z.max(axis=1, keepdims=True), out=out)
         with np.errstate(under="ignore"):  # e^(−800) is 0 for our purposes, not an error
             np.exp(out, out=out)
         out /= out.sum(axis=1, keepdims=True)
         return out
 
-    def derivative(self, Z, A, out=None):
+    def derivative(self, Z: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """The diagonal of the Jacobian, a(1 − a); shown in the inspector, not used by backprop."""
         out = np.subtract(1.0, A, out=out)
         out *= A
         return out
 
-    def vjp(self, A, G):
+    def vjp(self, A: np.ndarray, G: np.ndarray) -> np.ndarray:
         """δ = ∂L/∂Z from G = ∂L/∂A through the softmax Jacobian, row by row."""
         with np.errstate(under="ignore"):
             return A * (G - np.sum(G * A, axis=1, keepdims=True))

@@ -29,6 +29,7 @@ import math
 from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .activations import get_activation
 from .notation import Y_HAT, Line, Math, Note, Numbers, as_math, deriv, formula, sym, symbolic
@@ -158,17 +159,17 @@ class Loss:
         self.params = check_params(self.PARAMS, params, owner)
 
     # -- public API ---------------------------------------------------------------
-    def value(self, y_true, y_pred) -> float:
+    def value(self, y_true: ArrayLike, y_pred: ArrayLike) -> float:
         """The reduced loss ``L`` as a Python float."""
         y, p = self._prepare(y_true, y_pred)
         return float(self._value(y, p))
 
-    def gradient(self, y_true, y_pred) -> np.ndarray:
+    def gradient(self, y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
         """``∂L/∂ŷ``, shaped like ``y_pred``, including the reduction factor."""
         y, p = self._prepare(y_true, y_pred)
         return self._gradient(y, p)
 
-    def fused_delta(self, activation, y_true, a) -> np.ndarray | None:
+    def fused_delta(self, activation: Any, y_true: ArrayLike, a: ArrayLike) -> np.ndarray | None:
         """``δ = ∂L/∂z`` of an output layer with this activation, or ``None`` if no closed form.
 
         Only softmax + cross-entropy, softmax + label-smoothing cross-entropy and
@@ -177,11 +178,11 @@ class Loss:
         """
         return None
 
-    def fused_formula(self, activation) -> str | None:
+    def fused_formula(self, activation: Any) -> str | None:
         """The closed form of the per-sample δᵢ for this output activation as text, or ``None``."""
         return None
 
-    def check_output(self, activation, n_outputs: int) -> str | None:
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         """A sentence saying why this loss cannot follow this output layer, or ``None`` if it can."""
         return None
 
@@ -209,7 +210,7 @@ class Loss:
         return float(m) if self.averages_samples else 1.0
 
     # -- the inspector's notation ---------------------------------------------------
-    def value_lines(self, y_true, y_pred, fmt: Numbers, value: float | None = None) -> list:
+    def value_lines(self, y_true: ArrayLike, y_pred: ArrayLike, fmt: Numbers, value: float | None = None) -> list:
         """``L = formula = numbers = value`` and a note on the reduction (a list of Line and Note)."""
         Yt, P = self._prepare(y_true, y_pred)
         Yt, P = np.atleast_2d(Yt), np.atleast_2d(P)
@@ -254,7 +255,9 @@ class Loss:
             return deriv(Math("<i>ℓ</i>", "ℓ"), a)
         return Math("<i>m</i>·", "m·") + deriv(_L, a)
 
-    def sample_gradient_lines(self, lhs: Math, Y: np.ndarray, P: np.ndarray, r: int, j: int, g: float, fmt: Numbers):
+    def sample_gradient_lines(
+        self, lhs: Math, Y: np.ndarray, P: np.ndarray, r: int, j: int, g: float, fmt: Numbers
+    ) -> list:
         """The per-sample gradient of output j of sample r, ``lhs = formula = numbers = g`` (Lines).
 
         ``Y``, ``P`` are the batch's targets and outputs (m × k); ``g`` is the value to show,
@@ -280,7 +283,9 @@ class Loss:
     def _elem_gradient(self, y: float, p: float, fmt: Numbers) -> tuple:
         return None, None
 
-    def fused_lines(self, activation, delta: Math, Y: np.ndarray, A: np.ndarray, r: int, j: int, value: float, fmt):
+    def fused_lines(
+        self, activation: Any, delta: Math, Y: np.ndarray, A: np.ndarray, r: int, j: int, value: float, fmt: Numbers
+    ) -> list | None:
         """The closed-form per-sample δ of output j of sample r (a Note and a Line), or ``None``."""
         return None
 
@@ -405,12 +410,12 @@ class MSE(_Regression):
     def averages_samples(self) -> bool:
         return self.params["reduction"] == "mean"
 
-    def reduction_note(self, m, N):
+    def reduction_note(self, m: int, N: int) -> str:
         if self.params["reduction"] == "sum":
             return msg("model.losses", "summed over all {N} outputs of the batch, no 1/N.").format(N=N)
         return super().reduction_note(m, N)
 
-    def substitution(self, Y, P, fmt):
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
         half, red = self.params["half"], self.params["reduction"]
         N = P.size
         pre = {(True, "sum"): "½", (False, "sum"): "", (True, "mean"): f"(1/{2 * N})", (False, "mean"): f"(1/{N})"}[
@@ -672,7 +677,7 @@ class RMSE(_Regression):
             return np.zeros_like(d)
         return d / (d.size * rmse)
 
-    def substitution(self, Y, P, fmt):
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
         terms = [Math("(") + _diff(fmt, y, p) + ")²" for y, p in zip(Y.ravel(), P.ravel())]
         return Math(f"√((1/{P.size})[") + fmt.sum_terms(terms, P.size) + "])"
 
@@ -731,7 +736,7 @@ class _SigmoidOutput(_Classification):
     output = "probability"
     gallery = GalleryCurve("classification", DRAWN_PROBABILITY)
 
-    def check_output(self, activation, n_outputs):
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         act = _act_name(activation)
         if act != "sigmoid":
             return msg(
@@ -765,18 +770,20 @@ class BCE(_SigmoidOutput):
         p = _clip_prob(p)
         return (p - y) / (p * (1.0 - p) * p.size)
 
-    def fused_delta(self, activation, y_true, a):
+    def fused_delta(self, activation: Any, y_true: ArrayLike, a: ArrayLike) -> np.ndarray | None:
         if _act_name(activation) != "sigmoid":
             return None
         y, a = self._prepare(y_true, a)
         return (a - y) / a.size
 
-    def fused_formula(self, activation):
+    def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "sigmoid":
             return None
         return msg("model.losses", "δ = (ŷ − y)/k per sample, k outputs each (sigmoid + binary cross-entropy)")
 
-    def fused_lines(self, activation, delta, Y, A, r, j, value, fmt):
+    def fused_lines(
+        self, activation: Any, delta: Math, Y: np.ndarray, A: np.ndarray, r: int, j: int, value: float, fmt: Numbers
+    ) -> list | None:
         if _act_name(activation) != "sigmoid":
             return None
         k = A.shape[1]
@@ -802,7 +809,7 @@ class BCE(_SigmoidOutput):
             return Math("log(1 − ") + fmt.n(p) + ")"
         return fmt.n(y) + " log " + fmt.n(p) + " + " + fmt.n(1 - y) + " log(1 − " + fmt.n(p) + ")"
 
-    def substitution(self, Y, P, fmt):
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
         body = super().substitution(Y, P, fmt)
         return Math("−") + body
 
@@ -820,7 +827,7 @@ class _SoftmaxOutput(_Classification):
     gallery = GalleryCurve("classification", DRAWN_DISTRIBUTION)
     _per_k = False
 
-    def check_output(self, activation, n_outputs):
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         act = _act_name(activation)
         if act != "softmax" or n_outputs < 2:
             have = msg("model.losses", "{act} with {units}").format(act=act, units=_units(n_outputs))
@@ -837,10 +844,10 @@ class _SoftmaxOutput(_Classification):
             ).format(title=self._title, have=have)
         return None
 
-    def reduction_note(self, m, N):
+    def reduction_note(self, m: int, N: int) -> str:
         return msg("model.losses", "summed over the classes, averaged over the m = {m} samples.").format(m=m)
 
-    def substitution(self, Y, P, fmt):
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
         t = self._targets(Y)
         terms = [
             (Math("log ") + fmt.n(P[r, k])) if t[r, k] == 1 else (fmt.n(t[r, k]) + " log " + fmt.n(P[r, k]))
@@ -861,7 +868,9 @@ class _SoftmaxOutput(_Classification):
         t = self._targets(np.atleast_2d(Y))
         return (), *self._elem_gradient(float(t[r, j]), float(P[r, j]), fmt)
 
-    def fused_lines(self, activation, delta, Y, A, r, j, value, fmt):
+    def fused_lines(
+        self, activation: Any, delta: Math, Y: np.ndarray, A: np.ndarray, r: int, j: int, value: float, fmt: Numbers
+    ) -> list | None:
         if self.fused_formula(activation) is None:
             return None
         t = float(self._targets(np.atleast_2d(Y))[r, j])
@@ -887,7 +896,7 @@ class _SoftmaxOutput(_Classification):
         t = self._targets(y2)
         return (-t / (_clip_prob(p2) * p2.shape[0])).reshape(p.shape)
 
-    def fused_delta(self, activation, y_true, a):
+    def fused_delta(self, activation: Any, y_true: ArrayLike, a: ArrayLike) -> np.ndarray | None:
         # Offered only where the subclass documents the closed form (not for KL).
         if self.fused_formula(activation) is None:
             return None
@@ -915,7 +924,7 @@ class CrossEntropy(_SoftmaxOutput):
     formula = "L = −(1/m) Σᵢ Σₖ yᵢₖ log ŷᵢₖ"
     gradient_formula = "∂L/∂ŷ = −y / (m·ŷ)"
 
-    def fused_formula(self, activation):
+    def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "softmax":
             return None
         return msg("model.losses", "δ = ŷ − y per sample (softmax + cross-entropy)")
@@ -968,7 +977,7 @@ class LabelSmoothingCE(_SoftmaxOutput):
         eps = self.params["epsilon"]
         return (1.0 - eps) * y + eps / y.shape[1]
 
-    def fused_formula(self, activation):
+    def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "softmax":
             return None
         return msg(
@@ -1060,7 +1069,7 @@ class Focal(_SigmoidOutput):
             return neg
         return fmt.n(y) + " × " + pos + " + " + fmt.n(1 - y) + " × " + neg
 
-    def substitution(self, Y, P, fmt):
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
         return Math("−") + super().substitution(Y, P, fmt)
 
     def _elem_gradient(self, y, p, fmt):
@@ -1140,7 +1149,7 @@ class KLDivergence(_SoftmaxOutput):
         log_y = np.log(np.where(y > 0, y, 1.0))
         return np.sum(y * (log_y - np.log(_clip_prob(p)))) / p.shape[0]
 
-    def substitution(self, Y, P, fmt):
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
         terms = [
             fmt.n(Y[r, k]) + " log(" + fmt.n(Y[r, k]) + " / " + fmt.n(P[r, k]) + ")"
             for r in range(P.shape[0])
@@ -1208,7 +1217,7 @@ class Hinge(_Classification):
         numbers = (Math("−") + fmt.p(label)) if margin < 1.0 else Math("0")
         return (m_line,), symbols, numbers
 
-    def check_output(self, activation, n_outputs):
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         act = _act_name(activation)
         if act in ("linear", "tanh"):
             return None

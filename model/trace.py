@@ -27,6 +27,8 @@ gradients are the batch loss's, ∂L/∂W = (1/c) Σᵢ a_prev,ᵢ δᵢᵀ.  Ea
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -113,7 +115,7 @@ def _record(p, scale: float = 1.0) -> dict:
     return rec
 
 
-def trace_records(session, steps: int):
+def trace_records(session: Any, steps: int) -> Iterator[dict]:
     """One JSON-ready dict per phase of ``steps`` training steps.
 
     Every record has ``step`` (the trainer's 0-based step number), ``index`` (the phase's position
@@ -134,7 +136,7 @@ def trace_records(session, steps: int):
 # --------------------------------------------------------------------------------------------
 # The handout
 # --------------------------------------------------------------------------------------------
-def published_names(sizes):
+def published_names(sizes: Sequence[int]) -> dict | None:
     """The worked example's names for a 2-layer net with ≤ 4 units per layer, else ``None``.
 
     Returns ``{"units": {(l, j): "h1", …}, "weights": {(l, i, j): "w1", …}}``.
@@ -287,7 +289,7 @@ def _wname(weight_names, l, i, j) -> str | None:
         return None
 
 
-def trace_text(session, steps: int, precision: int = 9):
+def trace_text(session: Any, steps: int, precision: int = 9) -> Iterator[str]:
     """The lines of a readable handout of ``steps`` training steps, phase by phase.
 
     Small layers (≤ 8 units, ≤ 8 inputs, ≤ 4 samples) are written neuron by neuron with the

@@ -232,7 +232,9 @@ class Builder:
     def update_heading(self) -> str:
         return msg("model.equations", "Update ({label})").format(label=self.optimizer.label)
 
-    def update_one(self, sec: Section, l: int, which: str, index: tuple, wsym: Math, grad_key: str, prefix: str):
+    def update_one(
+        self, sec: Section, l: int, which: str, index: tuple, wsym: Math, grad_key: str, prefix: str
+    ) -> None:
         """The update of one weight or bias, by the optimizer's own equations; a preview while pending."""
         view, F = self.view, self.F
         step = view.layer(l)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..notation import Math, Numbers, as_math, formula, join, sym
 from ..text import msg
@@ -13,7 +14,7 @@ from .layout import Section
 __all__ = ["LayerParts", "matrix"]
 
 
-def matrix(F: Numbers, M, max_rows: int = 6, max_cols: int = 6) -> Math:
+def matrix(F: Numbers, M: ArrayLike, max_rows: int = 6, max_cols: int = 6) -> Math:
     """A small matrix as [[…], […]]; larger ones elided."""
     M = np.atleast_2d(np.asarray(M, dtype=float))
     rows = []

@@ -7,6 +7,7 @@ import numpy as np
 from ..notation import Math, deriv, formula, idx, layer_sup, sym, symbolic
 from ..text import msg
 from .base import MAX_SAMPLES, Builder, a_sym, delta_sym, layer_word, z_sym
+from .layout import Section
 
 __all__ = ["NeuronParts"]
 
@@ -109,7 +110,7 @@ class NeuronParts(Builder):
             self.hidden_delta(sec, l, j)
         self.per_sample_note(sec)
 
-    def per_sample_note(self, sec) -> None:
+    def per_sample_note(self, sec: Section) -> None:
         """Which δ this is: the lecture's per-sample δ, and how it relates to the batch loss."""
         if self.m == 1:
             return
@@ -128,7 +129,7 @@ class NeuronParts(Builder):
             ).format(m=self.m)
         sec.note(text)
 
-    def output_delta(self, sec, l: int, j: int) -> None:
+    def output_delta(self, sec: Section, l: int, j: int) -> None:
         view, F, loss = self.view, self.F, self.loss
         s = view.layer(l)
         delta, A, Z = np.asarray(s.delta), np.asarray(s.a), np.asarray(s.z)
@@ -188,7 +189,7 @@ class NeuronParts(Builder):
 
         self.per_rows(sec, emit)
 
-    def hidden_delta(self, sec, l: int, j: int) -> None:
+    def hidden_delta(self, sec: Section, l: int, j: int) -> None:
         view, F = self.view, self.F
         s = view.layer(l)
         delta, A, Z = np.asarray(s.delta), np.asarray(s.a), np.asarray(s.z)

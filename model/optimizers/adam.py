@@ -51,7 +51,18 @@ class Adam(Optimizer):
             v += (1.0 - b2) * (g * g)
             p -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
 
-    def update_lines(self, w, g, w_old, w_new, before, after, lr, fmt: Numbers, numbers) -> list:
+    def update_lines(
+        self,
+        w: Math,
+        g: float,
+        w_old: float,
+        w_new: float,
+        before: dict,
+        after: dict,
+        lr: float,
+        fmt: Numbers,
+        numbers: dict,
+    ) -> list:
         if not all(k in before and k in after for k in ("m", "v")) or "t" not in after:
             return self._unrecorded(w, w_old, w_new, fmt)
         b1, b2, eps = self.params["beta1"], self.params["beta2"], self.params["eps"]

@@ -53,7 +53,18 @@ class Momentum(Optimizer):
             fmt.r(v),
         )
 
-    def update_lines(self, w, g, w_old, w_new, before, after, lr, fmt: Numbers, numbers) -> list:
+    def update_lines(
+        self,
+        w: Math,
+        g: float,
+        w_old: float,
+        w_new: float,
+        before: dict,
+        after: dict,
+        lr: float,
+        fmt: Numbers,
+        numbers: dict,
+    ) -> list:
         if "velocity" not in before or "velocity" not in after:
             return self._unrecorded(w, w_old, w_new, fmt)
         v = after["velocity"]

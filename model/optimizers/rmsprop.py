@@ -39,7 +39,18 @@ class RMSprop(Optimizer):
             p -= lr * g / (np.sqrt(v) + eps)
         self.t += 1
 
-    def update_lines(self, w, g, w_old, w_new, before, after, lr, fmt: Numbers, numbers) -> list:
+    def update_lines(
+        self,
+        w: Math,
+        g: float,
+        w_old: float,
+        w_new: float,
+        before: dict,
+        after: dict,
+        lr: float,
+        fmt: Numbers,
+        numbers: dict,
+    ) -> list:
         if "square_avg" not in before or "square_avg" not in after:
             return self._unrecorded(w, w_old, w_new, fmt)
         alpha, eps = self.params["alpha"], self.params["eps"]

@@ -26,7 +26,18 @@ class SGD(Optimizer):
                 p -= lr * g
         self.t += 1
 
-    def update_lines(self, w, g, w_old, w_new, before, after, lr, fmt: Numbers, numbers) -> list:
+    def update_lines(
+        self,
+        w: Math,
+        g: float,
+        w_old: float,
+        w_new: float,
+        before: dict,
+        after: dict,
+        lr: float,
+        fmt: Numbers,
+        numbers: dict,
+    ) -> list:
         dw = -lr * g
         numbers["dw_rule"] = dw
         sign = " − " if dw < 0 else " + "

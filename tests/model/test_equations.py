@@ -549,3 +549,25 @@ def test_no_code_branches_on_a_family_members_name():
         if pattern.search(line)
     ]
     assert not found, found
+
+
+def test_an_update_without_recorded_state_says_so_and_still_gives_the_new_weight():
+    """Phases from before opt_before/opt_after existed: the rule, the change, never a guessed state."""
+    session = Session.from_preset("xor-lecture", optimizer={"name": "momentum", "learning_rate": 0.1})
+    t = session.trainer
+    phases = t.step_phases()
+    u = phases[-1]
+    old = u._replace(values={k: v for k, v in u.values.items() if k not in ("opt_before", "opt_after")})
+    e = _ex(session, ("edge", 2, 1, 0), [*phases[:-1], old])
+    assert "its state was not recorded in this step" in e.text
+    assert e.numbers["w_new"] == t.network.layers[1].W[1, 0] and "velocity" not in e.numbers
+
+
+def test_biases_that_are_not_trained_are_shown_unchanged():
+    session, _, _, phases = _step("worked-example")
+    u = phases[-1]
+    frozen = u._replace(values={**u.values, "train_biases": (False, False)})
+    e = _ex(session, ("neuron", 2, 0), [*phases[:-1], frozen])
+    assert "This layer’s biases are not trained" in e.text
+    update = e.text.split("Update (")[1]
+    assert "Δb₁⁽²⁾" not in update  # no optimizer step is written for a bias that does not move

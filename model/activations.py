@@ -242,7 +242,7 @@ class Linear(Activation):
         return [Line(a, symbolic(z), fmt.r(float(a_row[j])))]
 
     def derivative_lines(self, a: Math, z: Math, zv: float, av: float, fp: float, fmt: Numbers) -> list:
-        return [Line(self.prime(z), symbolic("1"), fmt.r(1.0))]
+        return [Line(self.prime(z), fmt.r(1.0))]
 
     def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         if out is None:

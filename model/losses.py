@@ -266,8 +266,9 @@ class Loss:
         k = _k(P)
         per_k = self.averages_samples and k > 1
         pre, symbols, numbers = self._sample_gradient(Y, P, r, j, fmt)
-        if symbols is None:
-            return [Line(lhs, symbolic(formula(self.gradient_formula.split("=", 1)[1].strip())), fmt.r(g))]
+        if symbols is None:  # no per-sample formula given: say how it relates to the batch's ∂L/∂ŷ
+            c = Math("<i>m</i>·", "m·") if self.averages_samples else Math()
+            return [Line(lhs, symbolic(c + deriv(_L, Y_HAT)), fmt.r(g))]
         if per_k and self._per_k:
             symbols, numbers = symbols + "/k", numbers + f"/{k}"
         return [*pre, Line(lhs, symbolic(symbols), numbers, fmt.r(g))]

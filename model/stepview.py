@@ -154,7 +154,8 @@ class UpdateStep:
         """The optimizer's state of one weight, ``(before, after)``: ``{key: float, "t": int}``.
 
         ``param`` is ``"W"`` or ``"b"`` of layer l; ``index`` the element, e.g. ``(i, j)`` or
-        ``(j,)``.  The state lists follow the network's parameters ``[W1, b1, W2, b2, …]``.
+        ``(j,)``.  The state lists follow the network's parameters ``[W1, b1, W2, b2, …]``.  A buffer
+        that exists only after the update (the optimizer's first step) was zero before it.
         """
         k = 2 * (l - 1) + (0 if param == "W" else 1)
         out = []
@@ -169,7 +170,11 @@ class UpdateStep:
                 except (IndexError, TypeError, ValueError):
                     continue
             out.append(scalars)
-        return out[0], out[1]
+        before, after = out
+        if self.opt_before is not None and "t" in before:
+            for key in after.keys() - before.keys():
+                before[key] = 0.0  # a buffer the optimizer had not made yet starts at zero (its first step)
+        return before, after
 
 
 class StepView:

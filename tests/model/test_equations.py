@@ -462,7 +462,7 @@ OPTIMIZER_SETTINGS = [{"name": n} for n in OPTIMIZERS] + [{"name": "momentum", "
 
 @pytest.mark.parametrize("opt", OPTIMIZER_SETTINGS, ids=lambda o: "-".join(str(v) for v in o.values()))
 def test_the_update_equation_multiplies_out_for_every_optimizer(opt):
-    lr = {"sgd": 0.5, "momentum": 0.2, "adam": 0.01, "rmsprop": 0.01}[opt["name"]]
+    lr = {"sgd": 0.5, "momentum": 0.2}.get(opt["name"], 0.01)
     session = Session.from_preset("xor-lecture", optimizer={**opt, "learning_rate": lr})
     t = session.trainer
     t.run_steps(3)  # the optimizer has a running state by now
@@ -571,3 +571,16 @@ def test_biases_that_are_not_trained_are_shown_unchanged():
     assert "This layer’s biases are not trained" in e.text
     update = e.text.split("Update (")[1]
     assert "Δb₁⁽²⁾" not in update  # no optimizer step is written for a bias that does not move
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam", "rmsprop"])
+def test_the_first_update_starts_from_zero_state(name):
+    """At the first step the optimizer's buffers do not exist yet: they start at zero, as in torch."""
+    session = Session.from_preset("xor-lecture", optimizer={"name": name, "learning_rate": 0.01})
+    t = session.trainer
+    phases = t.step_phases()
+    e = _ex(session, ("edge", 2, 0, 0), phases, precision=17)
+    assert "not recorded" not in e.text
+    assert e.numbers["w_new"] == t.network.layers[1].W[0, 0]
+    prev = {"momentum": "velocity_prev", "adam": "m_prev", "rmsprop": "square_avg_prev"}[name]
+    assert e.numbers[prev] == 0.0

@@ -229,11 +229,7 @@ def _header(session, precision, names, weight_names):
             "Units are numbered from 1; Wᵢⱼ⁽ˡ⁾ is the weight from unit i of layer l−1 to unit j of layer l "
             "(row i, column j of W⁽ˡ⁾).",
         ),
-        msg(
-            "model.trace",
-            "δ is per sample, as in the lecture: δᵢ = ∂ℓᵢ/∂zᵢ (ℓᵢ the loss of sample i); "
-            "∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ carries the batch's 1/m.",
-        ),
+        _delta_line(t.loss),
     ]
     if weight_names:
         legend = []
@@ -247,6 +243,25 @@ def _header(session, precision, names, weight_names):
         legend.sort(key=lambda x: (len(x.split(" ")[0]), x))
         lines.append(msg("model.trace", "Published names: {legend}").format(legend=", ".join(legend)))
     return lines
+
+
+def _delta_line(loss) -> str:
+    """Which δ the handout shows, for this loss (see the module docstring)."""
+    if not loss.averages_samples:
+        return msg(
+            "model.trace",
+            "δ is per sample: the loss sums the samples' losses, so δᵢ = ∂L/∂zᵢ and ∂L/∂W = Σᵢ a_prev,ᵢ δᵢ.",
+        )
+    if not loss.per_sample_terms:
+        return msg(
+            "model.trace",
+            "δ is per sample: δᵢ = m·∂L/∂zᵢ ({label} is not a sum of per-sample losses); ∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ.",
+        ).format(label=loss.label)
+    return msg(
+        "model.trace",
+        "δ is per sample, as in the lecture: δᵢ = ∂ℓᵢ/∂zᵢ (ℓᵢ the loss of sample i); "
+        "∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ carries the batch's 1/m.",
+    )
 
 
 def _spell(p, sizes):

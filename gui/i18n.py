@@ -340,6 +340,31 @@ ZH = {
     "the training process stopped unexpectedly (exit code {code}); load a preset or a session to start it again": "训练进程意外停止（退出码 {code}）；请加载预设或会话以重新启动",
     "could not start the training process ({reason}); training runs in this process": "无法启动训练进程（{reason}）；训练改在本进程中运行",
     "cannot send {what} to the training process: {reason}": "无法将 {what} 发送到训练进程：{reason}",
+    "Training continues from step {step} in a new training process": "训练在新的训练进程中从第 {step} 步继续",
+    "{name} cannot be used here: {reason}": "此处不能使用 {name}：{reason}",
+    "{what} must be a whole number, got {value!r}": "{what} 必须是整数，实际为 {value!r}",
+    "{what} must be text, got {kind}": "{what} 必须是文本，实际为 {kind}",
+    "the training worker has no command {name!r}": "训练工作器没有命令 {name!r}",
+    "{name} takes {n} argument(s), got {k}": "{name} 需要 {n} 个参数，实际为 {k} 个",
+    "{what} failed: {error}": "{what} 失败：{error}",
+    "The training process stopped unexpectedly (exit code {code}); a new one continues from step {step} with the "
+    "latest weights and settings": "训练进程意外停止（退出码 {code}）；新的训练进程以最新的权重和设置从第 {step} 步继续",
+    "The training process ended with exit code {code} (a negative code is the signal that ended it). A new "
+    "training process was started with the session the window shows: the weights of step {step} and the current "
+    "settings. The optimizer's state (momentum, Adam's moments) and the order of the mini-batches start afresh.": (
+        "训练进程以退出码 {code} 结束（负数表示结束它的信号）。已按窗口显示的会话启动了新的训练进程："
+        "第 {step} 步的权重和当前设置。优化器的状态（动量、Adam 的矩估计）和小批量的顺序重新开始。"
+    ),
+    # -- gui/notice.py ------------------------------------------------------------------------
+    "Details…": "详情…",
+    "Show what went wrong in full, to copy into a bug report": "显示完整的出错信息，可复制到错误报告中",
+    "Dismiss this notice": "关闭此提示",
+    "Dismiss": "关闭",
+    "What went wrong": "出错信息",
+    "Use γ = {lr}": "使用 γ = {lr}",
+    "Training diverged at step {step}: a smaller learning rate should help.": "训练在第 {step} 步发散：较小的学习率应能解决。",
+    "Set the learning rate to {new} (it was {old}); the weights stay as they are": "将学习率设为 {new}（原为 {old}）；权重保持不变",
+    "Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}": "过去的第 {step} 步（轮次 {epoch}，实时：第 {live} 步）   损失 {loss}",
     # -- gui/loss_gallery.py ------------------------------------------------------------------
     "Loss functions": "损失函数",
     "Chinese": "中文",
@@ -451,7 +476,7 @@ def lookup(table: dict):
     The template is translated first and formatted after, so a translation can reorder fields.
     """
 
-    def _t(key, *args, **fields):
+    def _t(key, /, *args, **fields):
         text = tr(table[key])
         return text.format(*args, **fields) if (args or fields) else text
 

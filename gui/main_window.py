@@ -30,8 +30,9 @@ from gui.diagram import DiagramPanel
 from gui.gradcheck_dialog import GradientCheckDialog
 from gui.i18n import phase_title, tr
 from gui.inspector import Inspector
+from gui.notice import NoticeBar
 from gui.plots import GradientPlot, LossPlot, OutputView
-from gui.worker import TrainingController
+from gui.training import TrainingController
 from model import __version__
 from model.losses import loss_from_dict
 from model.optimizers import optimizer_from_dict
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.phase_label)
+        self.notice = NoticeBar(self.controller)  # divergence and failures, until the user acts (training hook)
+        cl.addWidget(self.notice)
         vsplit = QSplitter(Qt.Vertical)
         vsplit.addWidget(self.diagram_panel)
         bottom = QSplitter(Qt.Horizontal)
@@ -311,7 +314,8 @@ class MainWindow(QMainWindow):
             s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy
         )
         if s.new_grad_norms:
-            self.gradient_plot.append(s.first_step, s.new_grad_norms)
+            first = s.first_step if s.first_grad_step is None else s.first_grad_step
+            self.gradient_plot.append(first, s.new_grad_norms)
         self.latest_snapshot = s
         if s.values is not None:
             self._heavy = s
@@ -344,7 +348,9 @@ class MainWindow(QMainWindow):
     def _update_labels(self, s):
         self._labels_at = time.perf_counter()
         self._labels_stale = False
-        self.controls.set_progress(s.epoch, s.step, s.loss, s.accuracy, s.steps_per_second)
+        past = s.viewing_step is not None  # time travel: the numbers of the step shown, not of the live one
+        epoch = s.viewing_epoch if past and s.viewing_epoch is not None else s.epoch
+        self.controls.set_progress(epoch, s.viewing_step if past else s.step, s.loss, s.accuracy, s.steps_per_second)
         self.controls.set_running(s.running)
         self.act_run.setChecked(s.running)
         self.act_run.setText(tr("Pause") if s.running else tr("Run"))
@@ -430,6 +436,8 @@ class MainWindow(QMainWindow):
                 self.phase_label.setText(
                     tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing)
                 )
+            elif s.diverged and not s.running:  # the headline keeps the divergence until training moves on
+                self.phase_label.setText(f"⚠ {s.diverged}")
             elif s.running:
                 self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
             else:
@@ -439,7 +447,13 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, s):
         loss = "—" if not math.isfinite(s.loss) else f"{s.loss:.6g}"
-        text = tr("Epoch {epoch}   Step {step}   Loss {loss}").format(epoch=s.epoch, step=s.step, loss=loss)
+        if s.viewing_step is not None:  # time travel: the viewed step's numbers, said to be past (training hook)
+            epoch = s.viewing_epoch if s.viewing_epoch is not None else "?"
+            text = self.tr("Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}").format(
+                step=s.viewing_step, epoch=epoch, live=s.step, loss=loss
+            )
+        else:
+            text = tr("Epoch {epoch}   Step {step}   Loss {loss}").format(epoch=s.epoch, step=s.step, loss=loss)
         if s.accuracy is not None:
             text += "   " + tr("accuracy {acc}").format(acc=f"{s.accuracy:.1%}")
         text += f"   γ = {s.learning_rate:.4g}"

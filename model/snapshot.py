@@ -145,6 +145,10 @@ class Snapshot:
     phase_cursor: int = -1  # index of ``phase`` in ``step_phases`` (step_phase_back moves it), -1: none
     viewing_step: int | None = None  # time travel: the recorded step whose values are shown; None = live
     timeline_first: int = 0  # the earliest step that can be revisited (the time slider's minimum)
+    # (added by the training package; all optional)
+    loss_step: int | None = None  # the step whose weights ``loss``/``train_loss``/``accuracy`` were measured at
+    viewing_epoch: int | None = None  # time travel: the epoch of ``viewing_step``
+    first_grad_step: int | None = None  # step number of new_grad_norms[l][0] (None: the same as first_step)
 
 
 def saturation(layer_values) -> tuple:

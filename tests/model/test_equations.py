@@ -536,7 +536,7 @@ def test_no_code_branches_on_a_family_members_name():
 
     root = Path(__file__).resolve().parents[2]
     files = [*sorted((root / "model" / "equations").glob("*.py")), root / "model" / "trainer.py"]
-    files += [root / "gui" / "worker.py", root / "gui" / "loss_gallery.py"]
+    files += [*sorted((root / "gui" / "training").glob("*.py")), root / "gui" / "loss_gallery.py"]
     pattern = re.compile(
         r"""(\.name\s*(==|!=|in\b))|(==\s*["'](sigmoid|tanh|relu|leaky_relu|linear|softmax|mse|mae|huber|log_cosh|"""
         r"""quantile|rmse|mbe|bce|cross_entropy|label_smoothing_ce|focal|kl_div|hinge|sgd|momentum|adam|rmsprop)["'])"""

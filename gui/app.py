@@ -166,8 +166,12 @@ def screenshot(args) -> int:
     _wait(app, lambda: win.latest_snapshot is not None and win.latest_snapshot.values is not None, 10)
     _wait(app, lambda: False, 0.6)  # two diagram frames
     pix = win.grab()
-    if not pix.save(args.screenshot):
-        print(f"backprop-studio: cannot write {args.screenshot}", file=sys.stderr)
+    try:
+        from gui.file_io import save_image
+
+        save_image(pix, args.screenshot)  # atomic, like every file the program writes
+    except ValueError as e:
+        print(f"backprop-studio: {e}", file=sys.stderr)
         win.close()
         return 2
     print(f"saved {args.screenshot} ({pix.width()}×{pix.height()}, step {win.latest_snapshot.step})")

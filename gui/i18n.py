@@ -456,6 +456,12 @@ ZH = {
     "Backward: δ({l}) of hidden layer {l}": "反向传播：隐藏层 {l} 的 δ({l})",
     "Gradients: ∂L/∂W({l}) and ∂L/∂b({l})": "梯度：∂L/∂W({l}) 与 ∂L/∂b({l})",
     "Update: w ← w − γ·∂L/∂w": "权重更新：w ← w − γ·∂L/∂w",
+    # CSV import off the GUI thread (gui/csv_import.py, files)
+    "Reading {name}…": "正在读取 {name}…",
+    "Cancel": "取消",
+    "Load CSV data": "加载 CSV 数据",
+    "Still reading {name}: cancel it first.": "仍在读取 {name}：请先取消。",
+    "Not enough memory to read {name}.": "内存不足，无法读取 {name}。",
 }
 
 

@@ -574,19 +574,24 @@ class MainWindow(QMainWindow):
             self._load_csv_path(path)
 
     def _load_csv_path(self, path):
-        from model.datasets import load_csv
+        # read off the GUI thread with a cancellable progress bar (gui/csv_import.py, files)
+        from gui.csv_import import CsvImport
 
-        try:
-            ds = load_csv(path)
-        except ValueError as e:
-            self._on_error(str(e))
-            return
-        self.controller.rebuild({"data": ds.to_dict()})
+        if getattr(self, "csv_import", None) is None:
+            self.csv_import = CsvImport(self)
+            self.csv_import.loaded.connect(lambda data: self.controller.rebuild({"data": data}))
+            self.csv_import.failed.connect(self._on_error)
+        self.csv_import.start(path)
 
     def _save_screenshot(self):
+        from gui.file_io import save_image
+
         path, _ = QFileDialog.getSaveFileName(self, tr("Save screenshot…"), "backprop-studio.png", "PNG (*.png)")
-        if path and not self.grab().save(path):
-            self._on_error(f"cannot write {path}")
+        if path:
+            try:
+                save_image(self.grab(), path)  # atomic: a failed save keeps the old file (files)
+            except ValueError as e:
+                self._on_error(str(e))
 
     def _show_loss_gallery(self):
         from gui.loss_gallery import LossGallery

@@ -773,7 +773,9 @@ class Trainer:
         h = self.history
         while len(h.grad_norms) < len(dWs):
             g = _Growing()
-            g.extend([math.nan] * self.step)
+            # aligned with the loss history (whose last value is this step's), not with step 0:
+            # a session loaded at step 10⁹ without its history must not allocate 10⁹ NaNs (files)
+            g.extend([math.nan] * max(0, h.loss.n - 1))
             h.grad_norms.append(g)
         for g, dW in zip(h.grad_norms, dWs):
             g.append(float(np.sqrt(np.sum(dW * dW))))

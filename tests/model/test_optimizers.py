@@ -326,3 +326,25 @@ def test_training_matches_torch_optim(opt_dict, make_torch):
         opt.step()
     for ours, theirs in zip(t.network.params(), params):
         np.testing.assert_allclose(ours, theirs.detach().numpy(), rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "opt",
+    [
+        {"name": "rmsprop", "learning_rate": 0.01, "alpha": 0.9},
+        {"name": "momentum", "learning_rate": 0.1, "nesterov": True},
+    ],
+    ids=["rmsprop", "nesterov"],
+)
+def test_a_session_file_keeps_the_new_optimizers_and_resumes_bit_for_bit(opt):
+    straight = Session.from_preset("xor-lecture", optimizer=opt)
+    straight.trainer.run_steps(40)
+    first = Session.from_preset("xor-lecture", optimizer=opt)
+    first.trainer.run_steps(25)
+    saved = json.loads(json.dumps(first.to_dict()))
+    assert {k: saved["optimizer"][k] for k in opt} == opt
+    resumed = Session.from_dict(saved)
+    assert type(resumed.trainer.optimizer) is type(straight.trainer.optimizer)
+    resumed.trainer.run_steps(15)
+    for a, b in zip(resumed.trainer.network.params(), straight.trainer.network.params()):
+        assert np.array_equal(a, b)

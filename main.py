@@ -4,6 +4,7 @@
     python main.py --preset NAME            open it on another preset (or --session FILE)
     python main.py train --preset xor-lecture --epochs 10000 --log-every 1000
     python main.py trace --preset worked-example --steps 1 --format text
+    python main.py export --preset spiral-adam --to pytorch -o spiral.py
     python main.py presets                  list the presets
     python main.py loss --y-true 3,5,7 --y-pred 2.5,5,8 [--loss NAME[:key=value,…]]…
 
@@ -71,6 +72,13 @@ def _build_parser():
     r.add_argument("--steps", type=int, default=1)
     r.add_argument("--format", choices=("text", "jsonl"), default="text")
     r.add_argument("--precision", type=int, default=9, help="digits after the point in text")
+
+    x = sub.add_parser("export", help="write a standalone numpy or PyTorch script that trains the session")
+    _session_args(x)
+    x.add_argument("--to", required=True, choices=("numpy", "pytorch"), help="what the script uses")
+    x.add_argument("--epochs", type=int, default=None, help="epochs the script trains (default: the preset's)")
+    x.add_argument("--log-every", type=int, default=None, help="print the loss every K epochs")
+    x.add_argument("-o", "--output", metavar="FILE", help="write the script to FILE (default: print it)")
 
     sub.add_parser("presets", help="list the presets")
 
@@ -282,6 +290,24 @@ def cmd_loss(args, out=sys.stdout):
     return EXIT_OK
 
 
+def cmd_export(args, out=sys.stdout):
+    """The script that `python FILE` runs to print what `train` prints for the same session, epochs and interval."""
+    from model.export import export_script, save_script
+
+    session, preset = _load(args)
+    # the same defaults as `train`
+    epochs = args.epochs if args.epochs is not None else (preset.epochs if preset else 1000)
+    log_every = args.log_every if args.log_every is not None else (preset.log_every if preset else max(1, epochs // 10))
+    source = f"--session {args.session}" if args.session else f"--preset {args.preset or session.name}"
+    text = export_script(session, args.to, epochs, log_every, source=source, filename=args.output)
+    if args.output:
+        save_script(args.output, text)
+        print(f"wrote {args.output}: run `python {args.output}` ({args.to})", file=out)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
 def cmd_presets(args, out=sys.stdout):
     from model.presets import PRESETS
 
@@ -291,21 +317,40 @@ def cmd_presets(args, out=sys.stdout):
     return EXIT_OK
 
 
+def _window_problem(args):
+    """One line if the window cannot open here (a missing system library, no display), else None."""
+    from gui.system_check import startup_problem
+
+    if (args.self_test or args.screenshot) and not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # as gui.app does for these modes
+    return startup_problem(args.qt_args)
+
+
 def main(argv=None):
     if getattr(sys, "frozen", False):  # a PyInstaller bundle: let a spawned training process start
         import multiprocessing
 
         multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
+    from gui.system_check import split_qt_args
+
+    argv, qt_args = split_qt_args(argv)  # Qt's own -style, -platform … go to QApplication
     try:
         args = _build_parser().parse_args(_join_values(list(argv)))
+        args.qt_args = qt_args
         if args.version:
             from model import __version__
 
             print(f"Backprop Studio {__version__}")
             return EXIT_OK
         _check_paths(args)
-        commands = {"train": cmd_train, "trace": cmd_trace, "presets": cmd_presets, "loss": cmd_loss}
+        commands = {
+            "train": cmd_train,
+            "trace": cmd_trace,
+            "presets": cmd_presets,
+            "loss": cmd_loss,
+            "export": cmd_export,
+        }
         if args.command in commands:
             with _quiet_numpy():
                 return commands[args.command](args)
@@ -315,6 +360,10 @@ def main(argv=None):
                 from model.presets import get_preset
 
                 get_preset(args.preset)
+            problem = _window_problem(args)
+            if problem:
+                print(f"backprop-studio: {problem}", file=sys.stderr)
+                return EXIT_BAD_INPUT
             from gui.app import run_app
 
             return run_app(args)

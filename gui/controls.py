@@ -12,7 +12,7 @@ import re
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QValidator
+from PySide6.QtGui import QColor, QFont, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import style
 from gui.i18n import lookup
 from model.activations import ACTIVATIONS, activation_names
 from model.datasets import DATASETS
@@ -158,8 +159,9 @@ MAX_HIDDEN_LAYERS = 8
 DEBOUNCE_MS = 400
 PANEL_WIDTH = 330
 
-ERROR_COLOUR = "#b2182b"
-NOTE_COLOUR = "#4d4d4d"
+# theme roles (gui.style): notes and errors follow the theme, dark or light
+ERROR_COLOUR = "error"
+NOTE_COLOUR = "muted"
 DATA_PARAMS = ("seed", "n_samples", "noise", "classes")
 
 
@@ -360,15 +362,9 @@ def _select_data(combo: QComboBox, value) -> bool:
     return index >= 0
 
 
-def _colour(widget: QWidget, colour: str, bold: bool = False):
-    """Text colour through the palette: a style sheet would cut the widget off from the panel's font."""
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
-    widget.setPalette(palette)
-    font = widget.font()
-    if font.bold() != bold:
-        font.setBold(bold)
-        widget.setFont(font)
+def _colour(widget: QWidget, role: str, bold: bool = False):
+    """Text in a theme role ("muted", "error"), kept on theme changes (see gui.style.tint)."""
+    style.tint(widget, role, bold)
 
 
 def _clear_form(form: QFormLayout):
@@ -1270,7 +1266,9 @@ class ControlPanel(QWidget):
         out_act = self.output_activation_combo.currentData()
         for i in range(self.loss_combo.count()):
             fits = LOSSES[self.loss_combo.itemData(i)]().check_output(out_act, self._n_out) is None
-            self.loss_combo.setItemData(i, None if fits else QColor("#8c8c8c"), Qt.ItemDataRole.ForegroundRole)
+            self.loss_combo.setItemData(
+                i, None if fits else QColor(style.theme().disabled), Qt.ItemDataRole.ForegroundRole
+            )
         return problem
 
     def _on_loss_param(self, *_):

@@ -456,6 +456,19 @@ ZH = {
     "Backward: δ({l}) of hidden layer {l}": "反向传播：隐藏层 {l} 的 δ({l})",
     "Gradients: ∂L/∂W({l}) and ∂L/∂b({l})": "梯度：∂L/∂W({l}) 与 ∂L/∂b({l})",
     "Update: w ← w − γ·∂L/∂w": "权重更新：w ← w − γ·∂L/∂w",
+    # -- presentation mode and themes (main_window.py, written with self.tr) ----------------------
+    "Presentation mode": "演示模式",
+    "Large, high-contrast view for a projector; Esc leaves (F5)": "适合投影仪的大字号高对比度视图；按 Esc 退出（F5）",
+    "Leave presentation mode": "退出演示模式",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Actual size": "实际大小",
+    "Theme": "主题",
+    "Follow the system": "跟随系统",
+    "Light": "浅色",
+    "Dark": "深色",
+    "High contrast": "高对比度",
+    "Zoom {percent} %": "缩放 {percent} %",
     # CSV import off the GUI thread (gui/csv_import.py, files)
     "Reading {name}…": "正在读取 {name}…",
     "Cancel": "取消",
@@ -530,14 +543,28 @@ def mnemonic(text: str, letter: str) -> str:
 _qt_translator = None  # installTranslator() does not take ownership: keep a reference
 
 
+_table_translator = None
+
+
 def install_qt_translations(app) -> bool:
-    """In Chinese, also translate Qt's own texts (Close, OK, Cancel, the file dialog); True if installed."""
-    global _qt_translator
+    """In Chinese, also translate Qt's own texts (Close, OK, Cancel, the file dialog); True if installed.
+
+    Strings written with ``self.tr()`` / ``QCoreApplication.translate`` are looked up in :data:`ZH`
+    too, until the Qt Linguist files replace this table.
+    """
+    global _qt_translator, _table_translator
     if _language != "zh":
         return False
     if _qt_translator is not None:
         return True
     from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    class _Table(QTranslator):  # a bridge: Qt's tr() reads the hand-written table
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return ZH.get(source)  # None: not ours, ask the next translator
+
+        def isEmpty(self):
+            return False
 
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -545,12 +572,15 @@ def install_qt_translations(app) -> bool:
         return False
     app.installTranslator(translator)
     _qt_translator = translator
+    _table_translator = _Table(app)
+    app.installTranslator(_table_translator)
     return True
 
 
 def remove_qt_translations(app) -> None:
     """Undo :func:`install_qt_translations` (tests switch the language back)."""
-    global _qt_translator
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
+    global _qt_translator, _table_translator
+    for translator in (_qt_translator, _table_translator):
+        if translator is not None:
+            app.removeTranslator(translator)
+    _qt_translator = _table_translator = None

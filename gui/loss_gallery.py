@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import style
 from gui.i18n import lookup, tr
 from model.losses import LOSSES, make_loss
 
@@ -83,13 +84,9 @@ PROBABILITIES = np.arange(1, 1000) / 1000.0
 # pattern as well so curves that coincide (RMSE on MAE, CE and KL on BCE) stay visible on a projector.
 VERMILION, BLUE, GREEN, PURPLE, ORANGE, BLACK = "#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#222222"
 LONG_DASH = (6.0, 2.5)  # in pen widths
-INK = "#222222"
-REFERENCE = "#9a9a9a"
 LINE_PX = 2.5
 EMPHASIS_PX = 5.5
-TICK_PT = 11
-LABEL_PT = 12
-TITLE_PT = 13
+TICK_PT, LABEL_PT, TITLE_PT = style.TICK_PT, style.LABEL_PT, style.TITLE_PT
 BASE_PT = 11.0
 
 # The pens of each plot's curves, given in the registry's order (later curves are drawn on top); each has its own
@@ -166,18 +163,20 @@ def _cached_curve(name: str, params: tuple, gradient: bool) -> np.ndarray:
 
 
 def _font(pt: float, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setPointSizeF(pt)
-    f.setBold(bold)
-    return f
+    return style.font(pt, bold)
 
 
-def _pen(colour: str, style, width: float) -> QPen:
-    pen = pg.mkPen(colour, width=width)
-    if isinstance(style, tuple):
-        pen.setDashPattern(list(style))
+def _ink(colour: str) -> str:
+    """The curves' black is the theme's ink (white on a dark background)."""
+    return style.theme().text if colour == BLACK else colour
+
+
+def _pen(colour: str, dash, width: float) -> QPen:
+    pen = pg.mkPen(_ink(colour), width=width)
+    if isinstance(dash, tuple):
+        pen.setDashPattern(list(dash))
     else:
-        pen.setStyle(style)
+        pen.setStyle(dash)
     pen.setCapStyle(Qt.FlatCap)
     return pen
 
@@ -198,12 +197,12 @@ def _curve_label(loss) -> str:
 
 def _make_plot() -> pg.PlotWidget:
     """A white plot with dark, projector-sized axes."""
-    w = pg.PlotWidget(background="w")
+    w = pg.PlotWidget(background=style.theme().base)
     pi = w.getPlotItem()
     for side in ("left", "bottom", "top"):
         axis = pi.getAxis(side)
-        axis.setPen(pg.mkPen(INK, width=1))
-        axis.setTextPen(pg.mkPen(INK))
+        axis.setPen(pg.mkPen(style.theme().text, width=1))
+        axis.setTextPen(pg.mkPen(style.theme().text))
         axis.setTickFont(_font(TICK_PT))
         axis.enableAutoSIPrefix(False)
     pi.showGrid(x=True, y=True, alpha=0.18)
@@ -214,7 +213,7 @@ def _make_plot() -> pg.PlotWidget:
 
 
 def _set_label(pi: pg.PlotItem, side: str, text: str):
-    pi.setLabel(side, text, color=INK, **{"font-size": f"{LABEL_PT}pt"})
+    pi.setLabel(side, text, color=style.theme().text, **{"font-size": f"{style.pt(LABEL_PT):g}pt"})
 
 
 class _LegendEntry(QAbstractButton):
@@ -248,7 +247,7 @@ class _LegendEntry(QAbstractButton):
         font = QFont(self.font())
         font.setBold(self.emphasised)
         p.setFont(font)
-        p.setPen(QColor(INK))
+        p.setPen(QColor(style.theme().text))
         rect = self.rect().adjusted(self.SAMPLE_PX + 10, 0, 0, 0)
         p.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft, self.text())
         p.end()
@@ -391,7 +390,7 @@ class LossGallery(QDialog):
         self.splitter.setSizes([400, 700])
 
         self.message_label = QLabel("")
-        self.message_label.setStyleSheet("color: #b2182b;")
+        style.tint(self.message_label, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -446,7 +445,7 @@ class LossGallery(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setFont(_font(BASE_PT, bold=True))
         table.setFont(_font(BASE_PT))
-        metric_ink = QBrush(QColor("#6b6b6b"))
+        metric_ink = QBrush(QColor(style.theme().muted))
         for row, (name, cls) in enumerate(LOSSES.items()):
             loss = cls()  # defaults: its formula text
             kind = _t(cls.kind)
@@ -515,8 +514,8 @@ class LossGallery(QDialog):
 
     def _add_curves(self, plot, legend, specs):
         pi = plot.getPlotItem()
-        for z, (name, colour, style) in enumerate(specs):
-            pen = _pen(colour, style, LINE_PX)
+        for z, (name, colour, dash) in enumerate(specs):
+            pen = _pen(colour, dash, LINE_PX)
             curve = pg.PlotDataItem(pen=pen)
             curve.setZValue(z)
             pi.addItem(curve)
@@ -527,10 +526,12 @@ class LossGallery(QDialog):
     def _build_regression(self):
         pi = self.regression_plot.getPlotItem()
         _set_label(pi, "bottom", _t("reg_x"))
-        pi.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(REFERENCE, width=1)), ignoreBounds=True)
+        pi.addItem(
+            pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(style.theme().pending_line, width=1)), ignoreBounds=True
+        )
         # Where a loss changes its nature, as it declares (Huber: quadratic to linear at ±δ), in its curve's colour.
         self._mark_lines = []
-        for name, colour, _style in _pens(REGRESSION_LOSSES, REGRESSION_PENS):
+        for name, colour, _dash in _pens(REGRESSION_LOSSES, REGRESSION_PENS):
             param = self.losses[name].gallery.marks
             if not param:
                 continue
@@ -538,9 +539,9 @@ class LossGallery(QDialog):
             for sign in (-1, 1):
                 line = pg.InfiniteLine(
                     angle=90,
-                    pen=pg.mkPen(colour, width=1.5, style=Qt.DotLine),
+                    pen=pg.mkPen(_ink(colour), width=1.5, style=Qt.DotLine),
                     label=("−" if sign < 0 else "") + symbol,
-                    labelOpts={"position": 0.96, "color": colour, "anchors": [(0.5, 0), (0.5, 0)]},
+                    labelOpts={"position": 0.96, "color": _ink(colour), "anchors": [(0.5, 0), (0.5, 0)]},
                 )
                 line.label.setFont(_font(TICK_PT))
                 line.setZValue(-5)
@@ -660,7 +661,7 @@ class LossGallery(QDialog):
             f'<p style="font-size:14pt"><b>{esc(cls.label)}</b> · {esc(cls.label_zh)} · {esc(kind)}</p>'
             f"<p>{esc(tr(cls.note))}</p>"
             f"<p>{esc(loss.formula)}<br>{esc(loss.gradient_formula)}</p>"
-            f'<p style="color:#555555">{esc(where)}</p>'
+            f'<p style="color:{style.theme().muted}">{esc(where)}</p>'
         )
 
 

@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 
 __all__ = ["NoticeBar", "DetailsDialog"]
 
+# (the text keeps its dark ink on these light backgrounds in every theme: gui/style.py's dark one too)
 _STYLE = {
-    "divergence": "QFrame#notice { background: #fff4d6; border: 1px solid #d9a400; border-radius: 4px; }",
-    "failure": "QFrame#notice { background: #fde2e1; border: 1px solid #c9302c; border-radius: 4px; }",
+    "divergence": "QFrame#notice { background: #fff4d6; border: 1px solid #d9a400; border-radius: 4px; }"
+    " QFrame#notice QLabel { color: #1a1a1a; }",
+    "failure": "QFrame#notice { background: #fde2e1; border: 1px solid #c9302c; border-radius: 4px; }"
+    " QFrame#notice QLabel { color: #1a1a1a; }",
 }
 
 

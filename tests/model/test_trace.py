@@ -287,7 +287,7 @@ def test_a_session_with_published_weight_names_is_written_with_them(monkeypatch)
     """One source for the names: ``Session.weight_names`` when the session has them."""
     session = Session.from_preset("worked-example")
     names = {"W": [[["p1", "p3"], ["p2", "p4"]], [["p5", "p7"], ["p6", "p8"]]]}
-    monkeypatch.setattr(type(session), "weight_names", names, raising=False)
+    monkeypatch.setattr(session, "weight_names", names, raising=False)
     text = "\n".join(trace_text(session, 1))
     assert "Published names: p1 = W⁽¹⁾[1,1]" in text
     assert "∂L/∂p₅ = " in text and "[∂E/∂p5]" in text and "[w5′]" not in text

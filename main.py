@@ -60,7 +60,10 @@ def _build_parser():
     t.add_argument("--log-every", type=int, default=None, help="print the loss every K epochs")
     t.add_argument("--lr", type=float, help="learning rate")
     t.add_argument("--loss", help="loss name, optionally with parameters: huber:delta=0.5")
-    t.add_argument("--optimizer", help="sgd, momentum or adam")
+    t.add_argument(
+        "--optimizer",
+        help="sgd, momentum, adam or rmsprop, optionally with parameters: momentum:momentum=0.9,nesterov=true",
+    )
     t.add_argument("--batch-size", type=int, help="mini-batch size (0 = full batch)")
     t.add_argument("--seed", type=int, help="seed for shuffling (and initialisation of presets)")
     t.add_argument("--save", metavar="FILE", help="save the session after training")
@@ -158,6 +161,25 @@ def _check_paths(args):
         check_writable(args.save)
 
 
+def _parse_member(text, what):
+    """``(name, params)`` from ``name`` or ``name:key=value,key=value`` (a loss or an optimizer)."""
+    name, _, rest = text.partition(":")
+    params = {}
+    for item in filter(None, rest.split(",")):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise ValueError(f"{what} parameter {item!r} must look like key=value")
+        value = value.strip()
+        if value.lower() in ("true", "false"):
+            params[key.strip()] = value.lower() == "true"
+        else:
+            try:
+                params[key.strip()] = float(value)
+            except ValueError:
+                params[key.strip()] = value
+    return name.strip(), params
+
+
 def _load(args):
     from model import Session, load_session
     from model.presets import DEFAULT_PRESET, get_preset
@@ -186,7 +208,8 @@ def cmd_train(args, out=sys.stdout):
     # accuracy costs numpy calls per step: tracked only where it is printed (--jsonl) or saved
     t.track_accuracy = session.dataset.task == "classification" and bool(args.jsonl or args.save)
     if args.optimizer:
-        t.set_optimizer(make_optimizer(args.optimizer, learning_rate=t.optimizer.learning_rate))
+        name, params = _parse_member(args.optimizer, "optimizer")
+        t.set_optimizer(make_optimizer(name, learning_rate=t.optimizer.learning_rate, **params))
     if args.lr is not None:
         t.set_learning_rate(args.lr)
     if args.loss:

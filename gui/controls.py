@@ -42,7 +42,7 @@ from model.activations import ACTIVATIONS, activation_names
 from model.datasets import DATASETS
 from model.initializers import INITIALIZERS
 from model.losses import LOSSES, loss_names, make_loss
-from model.optimizers import OPTIMIZERS
+from model.optimizers import OPTIMIZERS, make_optimizer
 from model.presets import PRESETS
 
 __all__ = ["ControlPanel"]
@@ -1019,29 +1019,55 @@ class ControlPanel(QWidget):
         self._emit_optimizer()
 
     def _set_optimizer_params(self, name, params: dict):
+        """The fields of optimizer ``name``, built from the parameters it declares (a new optimizer needs no code)."""
         _clear_form(self._optimizer_form)
         self.optimizer_param_widgets = {}
         cls = OPTIMIZERS.get(name)
-        self.optimizer_formula.setText(cls.formula if cls else "")
-        if cls is None:
-            return
-        for pname, default, lo, hi, label in cls.PARAMS:
-            value = float(params.get(pname, default))
-            log = lo > 0 and hi / lo >= 1e3
-            spin = FloatSpinBox(lo, hi, value, log_steps=log, step=0.01)
-            spin.setToolTip(label)
-            spin.valueChanged.connect(self._emit_optimizer)
-            spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            spin.installEventFilter(self._wheel_guard)
-            self.optimizer_param_widgets[pname] = spin
-            self._optimizer_form.addRow(label, spin)
+        for spec in cls.PARAMS if cls else ():
+            value = params.get(spec.name, spec.default)
+            if spec.is_bool:  # an on/off parameter (Nesterov)
+                widget = QCheckBox(spec.label)
+                widget.setChecked(bool(value))
+                widget.toggled.connect(self._on_optimizer_param)
+                self._optimizer_form.addRow(widget)
+            else:
+                lo, hi = spec.minimum, spec.maximum
+                log = lo > 0 and hi / lo >= 1e3
+                widget = FloatSpinBox(lo, hi, float(value), log_steps=log, step=0.01)
+                widget.valueChanged.connect(self._on_optimizer_param)
+                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                widget.installEventFilter(self._wheel_guard)
+                self._optimizer_form.addRow(spec.label, widget)
+            widget.setToolTip(spec.label)
+            self.optimizer_param_widgets[spec.name] = widget
+        self._show_optimizer_formula()
+
+    def _optimizer_params(self) -> dict:
+        return {
+            k: w.isChecked() if isinstance(w, QCheckBox) else float(w.value())
+            for k, w in self.optimizer_param_widgets.items()
+        }
+
+    def _show_optimizer_formula(self):
+        """The chosen optimizer's update rule (a variant's own: Nesterov's when its box is ticked)."""
+        name = self.optimizer_combo.currentData()
+        cls = OPTIMIZERS.get(name)
+        try:
+            formula = make_optimizer(name, **self._optimizer_params()).formula if cls else ""
+        except ValueError:
+            formula = cls.formula
+        self.optimizer_formula.setText(formula)
+
+    def _on_optimizer_param(self, *_):
+        self._show_optimizer_formula()
+        self._emit_optimizer()
 
     def _emit_optimizer(self, *_):
         name = self.optimizer_combo.currentData()
         if name is None:
             return
         d = {"name": name, "learning_rate": float(self.lr_spin.value())}
-        d.update({k: float(w.value()) for k, w in self.optimizer_param_widgets.items()})
+        d.update(self._optimizer_params())
         self._emit(self.optimizer_changed, d)
 
     # data

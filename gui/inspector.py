@@ -74,6 +74,7 @@ class Inspector(QWidget):
         self._selection = None
         self._sample = None
         self._loss = self._optimizer = None
+        self._weight_names = None  # the session's published names (w1 … w8), if any
         self._dirty = False
         self._shown_serial = None
 
@@ -137,7 +138,18 @@ class Inspector(QWidget):
         optimizer = self._optimizer
         if optimizer is not None and math.isfinite(s.learning_rate):
             optimizer.learning_rate = s.learning_rate
-        self.show_selection(self._selection, phases, s.values, self._loss, optimizer, self._sample, X=s.X, Y=s.Y)
+        self.show_selection(
+            self._selection,
+            phases,
+            s.values,
+            self._loss,
+            optimizer,
+            self._sample,
+            X=s.X,
+            Y=s.Y,
+            batch_size=s.batch_size,
+            weight_names=self._weight_names,
+        )  # (batch_size: the scope says what the numbers are when updates use mini-batches)
         self._shown_serial = s.serial
 
     def restyle(self):
@@ -163,9 +175,12 @@ class Inspector(QWidget):
         """The session's loss and optimizer, whose formulas the equations write out."""
         try:
             self._loss = loss_from_dict(d["loss"])
-            self._optimizer = optimizer_from_dict({k: v for k, v in d["optimizer"].items() if k != "state"})
+            self._optimizer = optimizer_from_dict(
+                {k: v for k, v in d["optimizer"].items() if k not in ("state", "schedule")}
+            )
         except (KeyError, TypeError, ValueError):
             self._loss = self._optimizer = None
+        self._weight_names = d.get("weight_names") if isinstance(d, dict) else None
         self._render_now()
 
     def _render_now(self):

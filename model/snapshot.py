@@ -152,20 +152,12 @@ class Snapshot:
 
 
 def saturation(layer_values) -> tuple:
-    """Per layer: the fraction of units saturated over the samples.
+    """Per layer: the fraction of units that have stopped learning, as the layer's activation measures it.
 
-    sigmoid: a < 0.01 or a > 0.99 for every sample... counted per (sample, unit) pair;
-    tanh: |a| > 0.99; relu / leaky_relu: a unit that is ≤ 0 for every sample (dead); others 0.
+    sigmoid: a < 0.01 or a > 0.99, counted per (sample, unit) pair; tanh: |a| > 0.99;
+    relu / leaky_relu: a unit that is ≤ 0 for every sample (dead); others 0
+    (``Activation.saturation``).
     """
-    out = []
-    for lv in layer_values:
-        A = lv.A
-        if lv.activation == "sigmoid":
-            out.append(float(np.mean((A < 0.01) | (A > 0.99))))
-        elif lv.activation == "tanh":
-            out.append(float(np.mean(np.abs(A) > 0.99)))
-        elif lv.activation in ("relu", "leaky_relu"):
-            out.append(float(np.mean(np.all(lv.Z <= 0, axis=0))))
-        else:
-            out.append(0.0)
-    return tuple(out)
+    from .activations import get_activation
+
+    return tuple(get_activation(lv.activation).saturation(lv.Z, lv.A) for lv in layer_values)

@@ -27,7 +27,7 @@ import numpy as np
 
 from .losses import MSE, Loss
 from .network import Network
-from .optimizers import OPTIMIZERS
+from .optimizers import OPTIMIZER_CLASSES
 
 __all__ = ["Phase", "Divergence", "History", "Trainer", "phase_plan", "phase_title"]
 
@@ -58,7 +58,8 @@ class Phase(NamedTuple):
                 ``back`` (δ(l+1) W(l+1)ᵀ), ``W_next`` and ``delta_next``
     * gradient: ``dW``, ``db``, ``a_prev``, ``delta``
     * update:   ``W``, ``b`` (lists, per layer, after the update), ``W_old``, ``b_old`` (before),
-                ``lr``
+                ``lr``, ``opt_before``, ``opt_after`` (the optimizer's state before and after the
+                update: ``{"t": t, key: [read-only arrays, one per parameter array]}``)
 
     and every phase has ``n_layers``.
     """
@@ -317,7 +318,7 @@ class _Backup:
 
 
 #: The optimisers whose ``step`` takes ``flat=(params, grads)`` vectors.
-_FLAT_STEPS = frozenset(cls.step for cls in OPTIMIZERS.values())
+_FLAT_STEPS = frozenset(cls.step for cls in OPTIMIZER_CLASSES)
 
 
 def _direct(loss, public, private):
@@ -428,8 +429,7 @@ class Trainer:
         # MSE gives its value and gradient from one residual, and an MSE report reuses its Σe²
         self._mse = type(loss) is MSE
         self._report_mse = self._mse and type(report) is MSE
-        # hinge scores are ±; every other loss here thresholds a probability-like output at ½
-        self._threshold = 0.0 if loss.name == "hinge" else 0.5
+        self._threshold = loss.threshold  # the loss's decision threshold (hinge scores are ±: 0)
         self._abort_step()
 
     def set_batch_size(self, batch_size):
@@ -651,6 +651,8 @@ class Trainer:
 
         # update
         opt = self.optimizer
+        # the inspector writes the update with the optimizer's own state before and after it
+        opt_before = getattr(opt, "state_snapshot", dict)() if record else None
         if type(opt).step in _FLAT_STEPS:
             opt.step(params, grads, flat=(cache.flat, bufs.gflat))
         else:  # an optimiser from elsewhere: the per-array signature
@@ -665,7 +667,17 @@ class Trainer:
         self._advance(loss_value, report_value, correct, m, full)
         if record:
             W_new, b_new = cache.frozen_copy()
-            yield phase("update", None, W=W_new, b=b_new, W_old=W_old, b_old=b_old, lr=opt.learning_rate)
+            yield phase(
+                "update",
+                None,
+                W=W_new,
+                b=b_new,
+                W_old=W_old,
+                b_old=b_old,
+                lr=opt.learning_rate,
+                opt_before=opt_before,
+                opt_after=getattr(opt, "state_snapshot", dict)(),
+            )
 
     # divergence guard ---------------------------------------------------------
     def _save_backup(self, cache) -> bool:

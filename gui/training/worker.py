@@ -400,9 +400,11 @@ class TrainingWorker(QObject):
         else:
             now = self.clock()
             if t.step != self._emitted_step and now - self._last_emit >= self.SNAPSHOT_INTERVAL:
-                heavy = now - self._last_heavy >= self._heavy_interval
-                # an expensive heavy snapshot waits for a tick of its own, so that a pause is not kept waiting
-                self._heavy_pending = heavy and self._heavy_cost > self.CHUNK_SECONDS
+                # at a slow speed every step gets its values when they take at most half of a step's time slot
+                slow = 0 < self._speed and self._heavy_cost * self._speed <= 0.5
+                heavy = slow or now - self._last_heavy >= self._heavy_interval
+                # otherwise an expensive heavy snapshot waits for a tick of its own, so a pause is not kept waiting
+                self._heavy_pending = heavy and not slow and self._heavy_cost > self.CHUNK_SECONDS
                 self._emit(heavy=heavy and not self._heavy_pending)
 
     def _after_step(self, trainer):

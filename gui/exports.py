@@ -44,8 +44,13 @@ __all__ = [
 #: PNG exports are drawn at this multiple of the screen size (sharp on a projector or a slide).
 PNG_SCALE = 2.0
 #: The handout spells out at most this many units (and weights) per layer and phase.
-HANDOUT_UNITS = 6
-HANDOUT_WEIGHTS = 12
+#: A network this small is spelled out whole (the lecture's 2-3-1, the 2-2-2 worked example); a larger
+#: one through its first units and weights per layer, so that the handout stays a handout.
+HANDOUT_SMALL = (6, 16)  # at most 6 units in a layer and 16 weights in all
+HANDOUT_UNITS = 3  # forward, δ: units per layer
+HANDOUT_WEIGHTS = {"gradient": (3, 1), "update": (2, 1)}  # weights and biases per layer
+#: A batch larger than this is shown through one of its samples (every sample of 32 would fill 60 pages).
+HANDOUT_SAMPLES = 4
 #: Most steps a trace export writes.
 MAX_TRACE_STEPS = 100
 
@@ -257,6 +262,7 @@ def _explanations(session, phases, sample, precision):
     L = len(sizes) - 1
     kw = dict(loss=t.loss, optimizer=t.optimizer, sample=sample, precision=precision)
     out = []
+    small = max(sizes[1:]) <= HANDOUT_SMALL[0] and sum(a * b for a, b in zip(sizes, sizes[1:])) <= HANDOUT_SMALL[1]
     for k, p in enumerate(phases):
         so_far = phases[: k + 1]
         sections = [p.kind]
@@ -266,14 +272,15 @@ def _explanations(session, phases, sample, precision):
             selections = [("layer", L)]
         elif p.kind in ("forward", "delta"):
             n = sizes[p.layer]
-            selections = [("neuron", p.layer, j) for j in range(min(n, HANDOUT_UNITS))]
+            selections = [("neuron", p.layer, j) for j in range(n if small else min(n, HANDOUT_UNITS))]
             more = n - len(selections)
         elif p.kind in ("gradient", "update"):
             layers = [p.layer] if p.kind == "gradient" else list(range(1, L + 1))
             for l in layers:
                 edges = [("edge", l, i, j) for j in range(sizes[l]) for i in range(sizes[l - 1])]
                 units = [("neuron", l, j) for j in range(sizes[l])]
-                shown = edges[:HANDOUT_WEIGHTS] + units[:HANDOUT_UNITS]
+                n_w, n_b = (len(edges), len(units)) if small else HANDOUT_WEIGHTS[p.kind]
+                shown = edges[:n_w] + units[:n_b]
                 more += len(edges) + len(units) - len(shown)
                 selections += shown
         parts = [f"<h2>{_esc(phase_title(p))}</h2>"]
@@ -314,7 +321,7 @@ def _summary(session) -> list[str]:
     return lines
 
 
-def _draw_handout(painter, pdf, w, h, title, description, summary, step, sections, diagram, curve) -> int:
+def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sections, diagram, curve) -> int:
     """Draw the handout's pages on ``painter`` (a ``w`` × ``h`` paint rect per page); the number of pages."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     # page 1: what the session is, the network and the loss curve
@@ -350,10 +357,6 @@ def _draw_handout(painter, pdf, w, h, title, description, summary, step, section
     doc.documentLayout().setPaintDevice(pdf)
     doc.setPageSize(QSizeF(w, h))
     doc.setDefaultFont(QFont(QApplication.font().family(), 9))
-    intro = tr(
-        "One training step, phase by phase: step {step} from the weights above, with the numbers "
-        "as the inspector shows them."
-    ).format(step=step + 1)
     doc.setHtml(
         f'<p style="font-size:15pt; font-weight:600;">{_esc(tr("One training step"))}</p><p>{_esc(intro)}</p>'
         + "<hr/>".join(sections)
@@ -377,8 +380,19 @@ def handout_pdf(session, diagram=None, curve=(), sample=None, precision=4) -> tu
     """
     title = tr("Backprop Studio handout: {name}").format(name=session.name or tr("untitled"))
     summary = _summary(session)
-    step = session.trainer.step
-    phases = session.trainer.step_phases()
+    t = session.trainer
+    m = t.X.shape[0] if t.full_batch else min(t.batch_size, t.X.shape[0])
+    if sample is None and m > HANDOUT_SAMPLES:
+        sample = 0
+    intro = tr(
+        "One training step, phase by phase: step {step} from the weights above, with the numbers "
+        "as the inspector shows them."
+    ).format(step=t.step + 1)
+    if sample is not None and m > 1:
+        intro += " " + tr("Sample {n} of the batch of {m} is shown, as when the inspector shows that sample.").format(
+            n=sample + 1, m=m
+        )
+    phases = t.step_phases()
     sections = _explanations(session, phases, sample, precision)
 
     data = QByteArray()
@@ -401,7 +415,7 @@ def handout_pdf(session, diagram=None, curve=(), sample=None, precision=4) -> tu
 
     painter = QPainter(pdf)
     try:
-        pages = _draw_handout(painter, pdf, w, h, title, session.description, summary, step, sections, diagram, curve)
+        pages = _draw_handout(painter, pdf, w, h, title, session.description, summary, intro, sections, diagram, curve)
     finally:
         painter.end()
     buffer.close()

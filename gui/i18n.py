@@ -536,6 +536,9 @@ ZH = {
     "mini-batches of {b}": "小批量，每批 {b} 个样本",
     "After {step} steps ({epoch} epochs): loss {value}": "训练 {step} 步（{epoch} 个轮次）后：损失 {value}",
     "One training step": "一个训练步",
+    "Sample {n} of the batch of {m} is shown, as when the inspector shows that sample.": (
+        "这里展示批中 {m} 个样本里的第 {n} 个，与检查器选中该样本时一致。"
+    ),
     "One training step, phase by phase: step {step} from the weights above, with the numbers as the inspector "
     "shows them.": "逐阶段展示一个训练步：从上面的权重出发的第 {step} 步，数值与检查器中显示的一致。",
     "… and {n} more: select them in the inspector to see their equations.": "…… 另有 {n} 项：在检查器中选中即可查看其公式。",

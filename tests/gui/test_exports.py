@@ -317,3 +317,9 @@ def test_csv_text_writes_non_finite_values_as_numpy_reads_them():
     text = csv_text(["a", "b"], [(1, float("inf")), (2, float("-inf")), (3, None)])
     back = np.genfromtxt(io.StringIO(text), delimiter=",", names=True)
     assert np.isposinf(back["b"][0]) and np.isneginf(back["b"][1]) and np.isnan(back["b"][2])
+
+
+def test_a_large_network_gives_a_handout_not_a_book(qapp):
+    small, pages_small = handout_pdf(Session.from_preset("worked-example"))
+    _, pages_large = handout_pdf(Session.from_preset("spiral-adam"))  # 2-16-16-1, mini-batches of 32
+    assert pages_small >= 5 and pages_large <= 20

@@ -13,7 +13,11 @@ and backprop computes, for the batch loss L::
 
 which is the lecture's ``δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ f′(z(l))`` and ``∂L/∂W(l) = δ(l) a(l−1)ᵀ``
 written for a batch of row vectors.  δ is ∂L/∂Z of the *batch* loss, so it carries the
-loss's reduction (1/m for a mean).
+loss's reduction (1/m for a mean).  Backprop is written once, as the trainer's phases
+(:mod:`model.trainer`); :meth:`Network.backward` and :meth:`Network.gradients` run them.
+
+A layer may keep its biases fixed (``train_bias=False``, as the published worked example
+does); the trainer's update then leaves them as they are.
 """
 
 from __future__ import annotations
@@ -22,8 +26,15 @@ import numpy as np
 
 from .activations import get_activation
 from .initializers import initialize
+from .text import msg
 
-__all__ = ["Layer", "Network", "backward_deltas"]
+__all__ = ["Layer", "Network"]
+
+_CTX = "model.network"
+
+# How many times any layer has been given new storage: while it stays the same, and a network
+# keeps the same list of layers, its flat vector is still the one it built (a cheap test per step).
+_binds = [0]
 
 
 class Layer:
@@ -33,12 +44,13 @@ class Layer:
     :class:`Network` that vector is a slice of the network's single parameter vector, so
     editing ``layer.W[i, j]`` in place changes the network.  Assigning ``layer.W = array``
     copies the values into the storage when the shape matches, and otherwise gives the layer
-    new storage (the network re-flattens on its next use).
+    new storage (the network re-flattens on its next use).  ``train_bias`` False keeps the
+    biases out of the update.
     """
 
-    __slots__ = ("_W", "_b", "_storage", "activation", "act")
+    __slots__ = ("_W", "_b", "_storage", "activation", "act", "train_bias")
 
-    def __init__(self, W, b, activation):
+    def __init__(self, W, b, activation: str, train_bias: bool = True) -> None:
         try:
             W = np.array(W, dtype=float)
             b = np.array(b, dtype=float).reshape(-1)
@@ -48,8 +60,11 @@ class Layer:
             raise ValueError(f"weights must be a 2-D fan_in × fan_out matrix, got shape {W.shape}")
         if b.shape != (W.shape[1],):
             raise ValueError(f"a layer with {W.shape[1]} units needs {W.shape[1]} biases, got {b.size}")
+        if not isinstance(train_bias, (bool, np.bool_)):
+            raise ValueError(msg(_CTX, "train_bias must be true or false, got {value!r}").format(value=train_bias))
         self.activation = activation
         self.act = get_activation(activation)
+        self.train_bias = bool(train_bias)
         self._W = W
         self._b = b
         self._bind(np.empty(W.size + b.size))
@@ -63,6 +78,7 @@ class Layer:
         np.copyto(new_W, W)
         np.copyto(new_b, b)
         self._W, self._b, self._storage = new_W, new_b, storage
+        _binds[0] += 1
 
     @property
     def W(self) -> np.ndarray:
@@ -99,10 +115,11 @@ class Layer:
         return self._W.shape[1]
 
     def __repr__(self):
-        return f"Layer({self.fan_in}→{self.fan_out}, {self.activation})"
+        fixed = "" if self.train_bias else ", biases fixed"
+        return f"Layer({self.fan_in}→{self.fan_out}, {self.activation}{fixed})"
 
     def __reduce__(self):  # copy, deepcopy and pickle rebuild the views instead of copying them apart
-        return (Layer, (self._W, self._b, self.activation))
+        return (Layer, (self._W, self._b, self.activation, self.train_bias))
 
 
 class Network:
@@ -120,6 +137,7 @@ class Network:
                 raise ValueError(f"{layer.activation} can only be used on the output layer (layer {i} is hidden)")
         self._flat = None
         self._bound = ()
+        self._stamp = None
         self._flatten()
 
     @classmethod
@@ -153,12 +171,16 @@ class Network:
         new shapes since the last call, the vector is rebuilt (a new array, same values).
         """
         layers = self.layers
+        stamp = (_binds[0], id(layers), len(layers))
+        if stamp == self._stamp:
+            return self._flat
         bound = self._bound
         if len(bound) != len(layers):
             return self._flatten()
         for layer, (was, storage) in zip(layers, bound):
             if layer is not was or layer._storage is not storage:
                 return self._flatten()
+        self._stamp = stamp
         return self._flat
 
     def _flatten(self):
@@ -171,6 +193,7 @@ class Network:
             start += n
         self._flat = flat
         self._bound = [(layer, layer._storage) for layer in layers]
+        self._stamp = (_binds[0], id(layers), len(layers))
         return flat
 
     def params(self) -> list[np.ndarray]:
@@ -190,7 +213,7 @@ class Network:
             np.copyto(p, a)
 
     def copy(self) -> Network:
-        return Network([Layer(l.W.copy(), l.b.copy(), l.activation) for l in self.layers])
+        return Network([Layer(l.W.copy(), l.b.copy(), l.activation, l.train_bias) for l in self.layers])
 
     def __reduce__(self):  # (see Layer.__reduce__)
         return (Network, (self.layers,))
@@ -215,29 +238,36 @@ class Network:
         return self.forward(X)[1][-1]
 
     def backward(self, Zs, As, Y, loss):
-        """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer."""
-        deltas = backward_deltas(self, Zs, As, Y, loss)
-        dWs = [As[i].T @ d for i, d in enumerate(deltas)]
-        dbs = [d.sum(axis=0) for d in deltas]
-        return deltas, dWs, dbs
+        """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer.
+
+        Runs the trainer's backward and gradient phases (:func:`model.trainer.backward`,
+        :func:`model.trainer.gradients`) on ``As[0]``, ``Y`` and the given ``Zs``, ``As``.
+        """
+        from .trainer import backprop
+
+        s = backprop(self, As[0], Y, loss, Zs, As)
+        return list(s.delta), list(s.grads[0::2]), list(s.grads[1::2])
 
     def loss_value(self, X, Y, loss) -> float:
         return loss.value(Y, self.predict(X))
 
-    def gradients(self, X, Y, loss):
-        """``[dW1, db1, dW2, db2, …]`` at the current parameters."""
-        Zs, As = self.forward(X)
-        _, dWs, dbs = self.backward(Zs, As, Y, loss)
-        out = []
-        for dW, db in zip(dWs, dbs):
-            out += [dW, db]
-        return out
+    def gradients(self, X, Y, loss) -> list[np.ndarray]:
+        """``[dW1, db1, dW2, db2, …]`` at the current parameters (the trainer's phases, without an update)."""
+        from .trainer import backprop
+
+        return list(backprop(self, X, Y, loss).grads)
 
     # serialisation ----------------------------------------------------------
     def to_dict(self) -> dict:
         return {
             "layers": [
-                {"weights": l.W.tolist(), "biases": l.b.tolist(), "activation": l.activation} for l in self.layers
+                {
+                    "weights": l.W.tolist(),
+                    "biases": l.b.tolist(),
+                    "activation": l.activation,
+                    "train_bias": l.train_bias,
+                }
+                for l in self.layers
             ]
         }
 
@@ -254,7 +284,7 @@ class Network:
             if not isinstance(ld, dict):
                 raise ValueError(f"layer {i} must be an object with 'weights', 'biases' and 'activation'")
             try:
-                out.append(Layer(ld["weights"], ld["biases"], ld["activation"]))
+                out.append(Layer(ld["weights"], ld["biases"], ld["activation"], ld.get("train_bias", True)))
             except KeyError as e:
                 raise ValueError(f"layer {i} needs {e.args[0]!r}") from None
             except ValueError as e:
@@ -264,25 +294,3 @@ class Network:
             if not np.all(np.isfinite(p)):
                 raise ValueError(f"layer {i // 2 + 1} has a non-finite {'weight' if i % 2 == 0 else 'bias'}")
         return net
-
-
-def output_delta(layer, Z, A, Y, loss):
-    """δ(L) = ∂L/∂Z(L): the loss's fused form where it has one, else ∂L/∂A ⊙ f′(Z) (softmax: VJP)."""
-    fused = loss.fused_delta(layer.activation, Y, A)
-    if fused is not None:
-        return fused
-    dA = loss.gradient(Y, A)
-    if layer.act.elementwise:
-        return dA * layer.act.derivative(Z, A)
-    return layer.act.vjp(A, dA)
-
-
-def backward_deltas(net, Zs, As, Y, loss):
-    """δ(l) for every layer, output first computed, returned in layer order 1 … L."""
-    L = len(net.layers)
-    deltas = [None] * L
-    deltas[-1] = output_delta(net.layers[-1], Zs[-1], As[-1], Y, loss)
-    for i in range(L - 2, -1, -1):
-        layer = net.layers[i]
-        deltas[i] = (deltas[i + 1] @ net.layers[i + 1].W.T) * layer.act.derivative(Zs[i], As[i + 1])
-    return deltas

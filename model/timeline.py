@@ -19,9 +19,11 @@ that the generator reproduces from the previous version's state is not stored at
 
 :meth:`Timeline.state_at` returns a dict for :meth:`model.trainer.Trainer.load_state_dict`
 that restores the trainer bit for bit; the settings (learning rate, loss, batch size) are
-the trainer's current ones, not part of the record.  To stay cheap, :meth:`Timeline.record`
-reads the trainer's counters directly (the fields of :meth:`Trainer.state_dict`, no copies);
-the tests compare every restored state with ``state_dict()`` key by key.
+the trainer's current ones, not part of the record.  :meth:`Timeline.record` reads the trainer's
+:attr:`~model.trainer.Trainer.progress` (no copies: its ``order`` is shared and read-only); the
+tests compare every restored state with ``state_dict()`` key by key.  Memory is bounded by
+``max_bytes``: the tiers thin out the past logarithmically, and permutations and generator
+states no row refers to any more are dropped.
 """
 
 from __future__ import annotations
@@ -151,21 +153,22 @@ class Timeline:
         w_opt, w_nkeys, w_net = self._watch
         if opt is not w_opt or len(state) != w_nkeys or trainer.network is not w_net or not self._lists_ok(state):
             self._set_layout(trainer)
-        if trainer._order is not self._last_order:
-            self._new_version(trainer)
+        p = trainer.progress
+        if p.order is not self._last_order:
+            self._new_version(trainer, p.order)
         if self._origin is None:
             self._origin = (step, trainer.state_dict())
 
         hdr = self._hdr
         hdr[_STEP] = step
-        hdr[_EPOCH] = trainer.epoch
-        hdr[_BATCH_POS] = trainer._batch_pos
-        hdr[_FRESH] = trainer._order_fresh
+        hdr[_EPOCH] = p.epoch
+        hdr[_BATCH_POS] = p.batch_pos
+        hdr[_FRESH] = p.order_fresh
         hdr[_T] = opt.t
-        hdr[_ESUM] = trainer._epoch_sum
-        hdr[_ELSUM] = trainer._epoch_loss_sum
-        hdr[_ECORRECT] = trainer._epoch_correct
-        hdr[_ECOUNT] = trainer._epoch_count
+        hdr[_ESUM] = p.epoch_sum
+        hdr[_ELSUM] = p.epoch_loss_sum
+        hdr[_ECORRECT] = p.epoch_correct
+        hdr[_ECOUNT] = p.epoch_count
         hdr[_VERSION] = self._version_id
 
         w = self._layouts[self._layout_id].width
@@ -272,8 +275,7 @@ class Timeline:
         dst.steps[slots] = steps
         dst.rows[slots] = src.rows[valid]
 
-    def _new_version(self, trainer):
-        order = trainer._order
+    def _new_version(self, trainer, order):
         rng_state = trainer.rng.bit_generator.state
         v = None
         if order is None:

@@ -904,7 +904,7 @@ class Trainer:
         )
 
     def set_progress(self, p: Progress) -> None:
-        """Continue from ``p`` (e.g. read from a file): ``ValueError``, changing nothing, if it does not fit the data."""
+        """Continue from ``p`` (e.g. read from a file); ``ValueError``, changing nothing, if it does not fit."""
         m = self._m
         order = p.order
         if order is not None:

@@ -55,11 +55,15 @@ class Layer:
             W = np.array(W, dtype=float)
             b = np.array(b, dtype=float).reshape(-1)
         except (TypeError, ValueError):
-            raise ValueError("weights and biases must be rectangular tables of numbers") from None
+            raise ValueError(msg(_CTX, "weights and biases must be rectangular tables of numbers")) from None
         if W.ndim != 2:
-            raise ValueError(f"weights must be a 2-D fan_in × fan_out matrix, got shape {W.shape}")
+            raise ValueError(
+                msg(_CTX, "weights must be a 2-D fan_in × fan_out matrix, got shape {shape}").format(shape=W.shape)
+            )
         if b.shape != (W.shape[1],):
-            raise ValueError(f"a layer with {W.shape[1]} units needs {W.shape[1]} biases, got {b.size}")
+            raise ValueError(
+                msg(_CTX, "a layer with {n} units needs {n} biases, got {got}").format(n=W.shape[1], got=b.size)
+            )
         if not isinstance(train_bias, (bool, np.bool_)):
             raise ValueError(msg(_CTX, "train_bias must be true or false, got {value!r}").format(value=train_bias))
         self.activation = activation
@@ -85,7 +89,7 @@ class Layer:
         return self._W
 
     @W.setter
-    def W(self, value):
+    def W(self, value) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._W.shape:
             np.copyto(self._W, value)
@@ -98,7 +102,7 @@ class Layer:
         return self._b
 
     @b.setter
-    def b(self, value):
+    def b(self, value) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._b.shape:
             np.copyto(self._b, value)
@@ -107,14 +111,14 @@ class Layer:
             self._bind(np.empty(self._W.size + self._b.size))
 
     @property
-    def fan_in(self):
+    def fan_in(self) -> int:
         return self._W.shape[0]
 
     @property
-    def fan_out(self):
+    def fan_out(self) -> int:
         return self._W.shape[1]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         fixed = "" if self.train_bias else ", biases fixed"
         return f"Layer({self.fan_in}→{self.fan_out}, {self.activation}{fixed})"
 
@@ -125,28 +129,38 @@ class Layer:
 class Network:
     """Layers of (W, b, activation).  ``layers[0]`` is layer 1 in the lecture's numbering."""
 
-    def __init__(self, layers):
+    def __init__(self, layers) -> None:
         self.layers = list(layers)
         if not self.layers:
-            raise ValueError("a network needs at least one layer")
+            raise ValueError(msg(_CTX, "a network needs at least one layer"))
         for i, (prev, nxt) in enumerate(zip(self.layers[:-1], self.layers[1:]), start=1):
             if prev.fan_out != nxt.fan_in:
-                raise ValueError(f"layer {i} has {prev.fan_out} units but layer {i + 1} expects {nxt.fan_in} inputs")
+                raise ValueError(
+                    msg(_CTX, "layer {i} has {units} units but layer {j} expects {inputs} inputs").format(
+                        i=i, units=prev.fan_out, j=i + 1, inputs=nxt.fan_in
+                    )
+                )
         for i, layer in enumerate(self.layers[:-1], start=1):
             if not layer.act.elementwise:
-                raise ValueError(f"{layer.activation} can only be used on the output layer (layer {i} is hidden)")
+                raise ValueError(
+                    msg(_CTX, "{activation} can only be used on the output layer (layer {i} is hidden)").format(
+                        activation=layer.activation, i=i
+                    )
+                )
         self._flat = None
         self._bound = ()
         self._stamp = None
         self._flatten()
 
     @classmethod
-    def from_sizes(cls, sizes, activations, init="xavier", seed=0):
+    def from_sizes(cls, sizes, activations, init: str = "xavier", seed: int = 0) -> Network:
         """``sizes = [d0, …, dL]``; ``activations`` is one name per layer, or a single name for all."""
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
         if len(activations) != len(sizes) - 1:
-            raise ValueError(f"{len(sizes) - 1} layers need {len(sizes) - 1} activations, got {len(activations)}")
+            raise ValueError(
+                msg(_CTX, "{n} layers need {n} activations, got {got}").format(n=len(sizes) - 1, got=len(activations))
+            )
         params = initialize(init, sizes, seed)
         return cls([Layer(W, b, act) for (W, b), act in zip(params, activations)])
 
@@ -204,10 +218,10 @@ class Network:
             out += [layer.W, layer.b]
         return out
 
-    def param_shapes(self):
+    def param_shapes(self) -> list[tuple[int, ...]]:
         return [p.shape for p in self.params()]
 
-    def set_params(self, arrays):
+    def set_params(self, arrays) -> None:
         """Copy values into the live arrays (keeps the array objects, so buffers stay valid)."""
         for p, a in zip(self.params(), arrays):
             np.copyto(p, a)
@@ -219,13 +233,17 @@ class Network:
         return (Network, (self.layers,))
 
     # computation ------------------------------------------------------------
-    def forward(self, X):
+    def forward(self, X) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Return ``(Zs, As)``: ``Zs[l-1] = Z(l)`` and ``As[l] = A(l)`` with ``As[0] = X``."""
         A = np.asarray(X, dtype=float)
         if A.ndim == 1:
             A = A.reshape(-1, 1) if self.layers[0].fan_in == 1 else A.reshape(1, -1)
         if A.shape[1] != self.layers[0].fan_in:
-            raise ValueError(f"the network expects {self.layers[0].fan_in} inputs per sample, got {A.shape[1]}")
+            raise ValueError(
+                msg(_CTX, "the network expects {n} inputs per sample, got {got}").format(
+                    n=self.layers[0].fan_in, got=A.shape[1]
+                )
+            )
         Zs, As = [], [A]
         for layer in self.layers:
             Z = A @ layer.W + layer.b
@@ -234,10 +252,10 @@ class Network:
             As.append(A)
         return Zs, As
 
-    def predict(self, X):
+    def predict(self, X) -> np.ndarray:
         return self.forward(X)[1][-1]
 
-    def backward(self, Zs, As, Y, loss):
+    def backward(self, Zs, As, Y, loss) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
         """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer.
 
         Runs the trainer's backward and gradient phases (:func:`model.trainer.backward`,
@@ -276,21 +294,25 @@ class Network:
         try:
             layers = d["layers"]
         except (KeyError, TypeError):
-            raise ValueError("the network needs a 'layers' list") from None
+            raise ValueError(msg(_CTX, "the network needs a 'layers' list")) from None
         if not isinstance(layers, list):
-            raise ValueError("the network needs a 'layers' list")
+            raise ValueError(msg(_CTX, "the network needs a 'layers' list"))
         out = []
         for i, ld in enumerate(layers, start=1):
             if not isinstance(ld, dict):
-                raise ValueError(f"layer {i} must be an object with 'weights', 'biases' and 'activation'")
+                raise ValueError(
+                    msg(_CTX, "layer {i} must be an object with 'weights', 'biases' and 'activation'").format(i=i)
+                )
             try:
                 out.append(Layer(ld["weights"], ld["biases"], ld["activation"], ld.get("train_bias", True)))
             except KeyError as e:
-                raise ValueError(f"layer {i} needs {e.args[0]!r}") from None
+                raise ValueError(msg(_CTX, "layer {i} needs {key!r}").format(i=i, key=e.args[0])) from None
             except ValueError as e:
-                raise ValueError(f"layer {i}: {e}") from None
+                raise ValueError(msg(_CTX, "layer {i}: {error}").format(i=i, error=e)) from None
         net = cls(out)
         for i, p in enumerate(net.params()):
             if not np.all(np.isfinite(p)):
-                raise ValueError(f"layer {i // 2 + 1} has a non-finite {'weight' if i % 2 == 0 else 'bias'}")
+                text = msg(_CTX, "layer {i} has a non-finite weight") if i % 2 == 0 else None
+                text = text or msg(_CTX, "layer {i} has a non-finite bias")
+                raise ValueError(text.format(i=i // 2 + 1))
         return net

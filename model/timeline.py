@@ -28,7 +28,14 @@ states no row refers to any more are dropped.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+from .text import msg
+
+if TYPE_CHECKING:
+    from .trainer import Trainer
 
 __all__ = ["Timeline"]
 
@@ -112,12 +119,14 @@ class Timeline:
         Each tier keeps every ``factor``-th step of the tier below it.
     """
 
-    def __init__(self, max_bytes=200 * 2**20, recent=1000, factor=10):
+    def __init__(self, max_bytes: int = 200 * 2**20, recent: int = 1000, factor: int = 10) -> None:
         self.max_bytes = int(max_bytes)
         self.recent = int(recent)
         self.factor = int(factor)
         if self.recent < 2 or self.factor < 2:
-            raise ValueError("a timeline needs at least 2 rows per tier and a thinning factor of at least 2")
+            raise ValueError(
+                msg("model.timeline", "a timeline needs at least 2 rows per tier and a thinning factor of at least 2")
+            )
         self.capacity = 0
         self._tiers: list[_Tier] = []
         self._width = 0
@@ -139,7 +148,7 @@ class Timeline:
         self._last_step = -1
 
     # recording ----------------------------------------------------------------
-    def record(self, trainer) -> None:
+    def record(self, trainer: Trainer) -> None:
         """Record the trainer's state at ``trainer.step``, replacing any record at or after it.
 
         Cheap enough to call after every step: one ``concatenate`` into a preallocated row,
@@ -221,10 +230,12 @@ class Timeline:
         for k in keys:
             arrays = opt.state[k]
             if len(arrays) != len(params) or any(a.shape != p.shape for a, p in zip(arrays, params)):
-                raise ValueError(f"optimizer state {k!r} does not match the network's shapes")
+                raise ValueError(
+                    msg("model.timeline", "optimizer state {key!r} does not match the network's shapes").format(key=k)
+                )
             flat += [a.reshape(-1) for a in arrays]
         if any(not np.shares_memory(f, p) for f, p in zip(flat[1:], params + [a for k in keys for a in opt.state[k]])):
-            raise ValueError("the timeline needs contiguous parameter arrays")
+            raise ValueError(msg("model.timeline", "the timeline needs contiguous parameter arrays"))
         self._flat = flat
         if layout.width > self._width:
             self._allocate(layout.width)
@@ -336,7 +347,7 @@ class Timeline:
             return np.zeros(0, dtype=np.int64)
         return np.unique(np.concatenate(parts))
 
-    def __len__(self):
+    def __len__(self) -> int:
         return int(self.recorded_steps().size)
 
     @property
@@ -352,7 +363,7 @@ class Timeline:
         """The latest recorded step, or None."""
         return None if self._last_step < 0 else int(self._last_step)
 
-    def nearest(self, step) -> int | None:
+    def nearest(self, step: int) -> int | None:
         """The latest recorded step ≤ ``step``, or None if there is none."""
         steps = self.recorded_steps()
         i = int(np.searchsorted(steps, int(step), side="right")) - 1
@@ -369,10 +380,15 @@ class Timeline:
 
     def _missing(self, step):
         near = self.nearest(step)
-        hint = "" if near is None else f"; the nearest recorded step before it is {near}"
-        return ValueError(f"step {step} is not recorded{hint}")
+        if near is None:
+            return ValueError(msg("model.timeline", "step {step} is not recorded").format(step=step))
+        return ValueError(
+            msg("model.timeline", "step {step} is not recorded; the nearest recorded step before it is {near}").format(
+                step=step, near=near
+            )
+        )
 
-    def state_at(self, step) -> dict:
+    def state_at(self, step: int) -> dict:
         """The trainer's state at a recorded ``step``, for :meth:`Trainer.load_state_dict`.
 
         Raises ``ValueError`` for a step that is not recorded (see :meth:`nearest`).
@@ -397,7 +413,7 @@ class Timeline:
             "epoch_acc": (float(row[_ESUM]), float(row[_ELSUM]), float(row[_ECORRECT]), int(row[_ECOUNT])),
         }
 
-    def params_at(self, step) -> list[np.ndarray]:
+    def params_at(self, step: int) -> list[np.ndarray]:
         """Copies of ``[W1, b1, W2, b2, …]`` at a recorded ``step`` (cheaper than :meth:`state_at`)."""
         row = self._row(step)
         if row is None:
@@ -413,7 +429,7 @@ class Timeline:
         return out
 
     # editing ----------------------------------------------------------------------
-    def truncate_after(self, step) -> None:
+    def truncate_after(self, step: int) -> None:
         """Forget every record after ``step`` (when training resumes from an earlier step)."""
         step = int(step)
         for t in self._tiers:

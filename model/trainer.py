@@ -1047,7 +1047,7 @@ class Trainer:
             s.report_value = s.loss_value if self.report is None else float(self._report_value(Y, out))
         if self._params_bad or not (math.isfinite(s.loss_value) and math.isfinite(s.report_value)):
             s.diverged = True
-            self._failure = (s.step, self._reason(s.loss_value, s.report_value))
+            self._failure = (s.step, self._reason(s))
             yield "loss", None
             return False
         h = self.history
@@ -1178,10 +1178,11 @@ class Trainer:
         self._next_ck = c.step + self._every
         self._params_bad = False
 
-    def _reason(self, loss_value: float, report_value: float) -> Message:
-        if self._params_bad or (math.isfinite(loss_value) and math.isfinite(report_value)):
+    def _reason(self, s: _Step) -> Message:
+        """Why step ``s`` ends at its loss: a non-finite parameter (checked now, the rare case) or loss."""
+        if self._params_bad or not _all_finite(s.flat):
             return msg(_CTX, "a weight or bias became non-finite")
-        bad = loss_value if not math.isfinite(loss_value) else report_value
+        bad = s.loss_value if not math.isfinite(s.loss_value) else s.report_value
         if math.isnan(bad):
             return msg(_CTX, "the loss became NaN")
         return msg(_CTX, "the loss became infinite")

@@ -278,8 +278,6 @@ class Session:
             d["data"] = data
         if arch.get("initial_network"):
             d["network"] = arch["initial_network"]
-        elif "train_biases" in arch and len(arch["train_biases"]) != len(arch["sizes"]) - 1:
-            arch.pop("train_biases")
         d["architecture"] = arch
         for key in ("loss", "report", "optimizer", "batch_size", "seed", "name", "description"):
             if key in changes:

@@ -33,6 +33,7 @@ seen, in bounded memory however long the run.
 from __future__ import annotations
 
 import math
+from collections import deque as _consume
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -970,6 +971,7 @@ class Trainer:
         return self.X[idx], self.Y[idx]
 
     def _advance(self, batch_loss: float, batch_report: float, correct: float, m: int, full: bool) -> None:
+        """The step is done: add it to the epoch's sums; at the epoch's end, record its means and start the next."""
         self._order_fresh = False
         self._epoch_sum += batch_report * m
         self._epoch_loss_sum += batch_loss * m
@@ -978,21 +980,20 @@ class Trainer:
         self.step += 1
         if full:
             self._batch_pos = 0
-            end = True
         else:
             self._batch_pos += self.batch_size
-            end = self._batch_pos >= self.X.shape[0]
-            if end:
-                self._batch_pos = 0
-        if end:
-            h = self.history
-            h.epoch_report.append(self._epoch_sum / self._epoch_count)
-            h.epoch_loss.append(self._epoch_loss_sum / self._epoch_count)
-            if self.track_accuracy:
-                h.epoch_accuracy.append(self._epoch_correct / self._epoch_count)
-            self._epoch_sum = self._epoch_loss_sum = self._epoch_correct = 0.0
-            self._epoch_count = 0
-            self.epoch += 1
+            if self._batch_pos < self._m:
+                return
+            self._batch_pos = 0
+        count = self._epoch_count
+        h = self.history
+        h.epoch_report.append(self._epoch_sum / count)
+        h.epoch_loss.append(self._epoch_loss_sum / count)
+        if self.track_accuracy:
+            h.epoch_accuracy.append(self._epoch_correct / count)
+        self._epoch_sum = self._epoch_loss_sum = self._epoch_correct = 0.0
+        self._epoch_count = 0
+        self.epoch += 1
 
     def _prepare(self, record: bool) -> _Step:
         """The arrays of the next step, a checkpoint if one is due, and the step's batch."""
@@ -1246,11 +1247,9 @@ class Trainer:
     def _run(self, n: int, after_step: Callable | None) -> int:
         """Up to ``n`` whole steps on the fast path; stops on divergence or when ``after_step`` says so."""
         done = 0
-        step = self._step
+        prepare, step = self._prepare, self._step
         while done < n:
-            s = self._prepare(False)
-            for _ in step(s):
-                pass
+            _consume(step(prepare(False)), maxlen=0)  # (the yields are for the phase path; here they pass)
             if self._failure is not None:
                 failure, self._failure = self._failure, None
                 self._fail(*failure)

@@ -78,7 +78,7 @@ def network_values(network, X, Y, loss) -> tuple[LayerValues, ...]:
 
 def _read_only(a: np.ndarray) -> np.ndarray:
     """``a`` (made by this module's caller alone, float64) marked read-only; anything else as a read-only copy."""
-    if type(a) is not np.ndarray or a.dtype != np.float64:
+    if type(a) is not np.ndarray or a.dtype != np.float64 or not a.flags.c_contiguous:
         return frozen(a)
     a.setflags(write=False)
     return a

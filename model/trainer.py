@@ -32,6 +32,7 @@ seen, in bounded memory however long the run.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque as _consume
 from collections.abc import Callable, Iterator
@@ -286,7 +287,7 @@ class History:
             self.epoch_report.n,
             self.epoch_loss.n,
             self.epoch_accuracy.n,
-            tuple(g.n for g in self.grad_norms),
+            tuple([g.n for g in self.grad_norms]) if self.grad_norms else (),
         )
 
     def cut(self, lengths: tuple) -> None:
@@ -326,15 +327,60 @@ def _views(vec: np.ndarray, shapes) -> list[np.ndarray]:
     return out
 
 
+def _stacked(network: Network, vec: np.ndarray) -> tuple:
+    """Per layer ``(W, b, [W; b], activation, Wᵀ)`` as views of ``vec``, laid out like the network's parameters."""
+    out = []
+    start = 0
+    for layer in network.layers:
+        n_in, n_out = layer.W.shape
+        Wb = vec[start : start + (n_in + 1) * n_out].reshape(n_in + 1, n_out)
+        out.append((Wb[:n_in], Wb[n_in], Wb, layer.act, Wb[:n_in].T))
+        start += (n_in + 1) * n_out
+    return tuple(out)
+
+
+def _wb_slices(network: Network) -> list[tuple[int, int, tuple[int, int]]]:
+    """Per layer, where ``[W; b]`` lies in the flat parameter vector: ``(start, stop, (fan_in + 1, fan_out))``."""
+    out = []
+    start = 0
+    for layer in network.layers:
+        n_in, n_out = layer.W.shape
+        out.append((start, start + (n_in + 1) * n_out, (n_in + 1, n_out)))
+        start += (n_in + 1) * n_out
+    return out
+
+
+def _product(n_out: int):
+    """The matrix product for an ``n_out``-element result: both call the same BLAS routine, but
+    ``np.dot`` costs less per call and clears its output first, which costs more for large ones."""
+    return np.dot if n_out <= 2048 else np.matmul
+
+
+@functools.lru_cache(maxsize=64)
+def _products(m: int, fan_in: tuple[int, ...], fan_out: tuple[int, ...]) -> tuple:
+    """Per layer: the products of its forward, backward (into the layer below) and gradient phases."""
+    return tuple((_product(m * k), _product(m * n), _product((n + 1) * k)) for n, k in zip(fan_in, fan_out))
+
+
+def _with_ones(A: np.ndarray) -> np.ndarray:
+    """``[A 1]``: A with a column of ones after it (the input that multiplies the biases)."""
+    out = np.empty((A.shape[0], A.shape[1] + 1))
+    out[:, :-1] = A
+    out[:, -1] = 1.0
+    return out
+
+
 class _Cache:
     """What a step needs of the network while its flat parameter vector stays the same object.
 
-    ``params`` are the views ``[W1, b1, …]``; ``layers`` holds ``(W, b, activation)`` per
-    layer; ``grads`` are views ``[dW1, db1, …]`` into ``gflat``, laid out like ``flat``;
-    ``per_m`` the fast path's step arrays per batch size.
+    ``params`` are the views ``[W1, b1, …]``; ``layers`` holds ``(W, b, Wb, activation, Wᵀ)`` per
+    layer, ``Wb`` the (fan_in + 1) × fan_out matrix ``[W; b]`` (b is stored right after W, so it
+    is a view too); ``grads`` are views ``[dW1, db1, …]`` into ``gflat``, laid out like ``flat``,
+    and ``gWb`` the views ``[∂L/∂W; ∂L/∂b]`` per layer; ``per_m`` the fast path's step arrays per
+    batch size.
     """
 
-    __slots__ = ("flat", "params", "shapes", "slices", "layers", "gflat", "grads", "per_m")
+    __slots__ = ("flat", "params", "shapes", "slices", "wb_slices", "layers", "gflat", "grads", "gWb", "per_m")
 
     def __init__(self, network: Network, flat: np.ndarray) -> None:
         self.flat = flat
@@ -342,27 +388,33 @@ class _Cache:
         self.shapes = [p.shape for p in self.params]
         ends = np.cumsum([p.size for p in self.params]).tolist()
         self.slices = [(end - p.size, end, p.shape) for end, p in zip(ends, self.params)]
-        self.layers = tuple((layer.W, layer.b, layer.act) for layer in network.layers)
+        self.layers = _stacked(network, flat)
         self.gflat = np.empty(flat.size)
         self.grads = _views(self.gflat, self.shapes)
+        self.wb_slices = _wb_slices(network)
+        self.gWb = [self.gflat[start:stop].reshape(shape) for start, stop, shape in self.wb_slices]
         self.per_m: dict[int, _Step] = {}
 
     def frozen_copy(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``([W1, W2, …], [b1, b2, …])``: read-only views of one copy of the parameters."""
         copy = self.flat.copy()
         copy.setflags(write=False)  # (its views are read-only too)
-        views = [copy[start:stop].reshape(shape) for start, stop, shape in self.slices]
-        return views[0::2], views[1::2]
+        Ws = [copy[start:stop].reshape(shape) for start, stop, shape in self.slices[0::2]]
+        return Ws, [copy[start:stop] for start, stop, _ in self.slices[1::2]]
 
 
 class _Step:
     """What one step knows so far: its batch, each layer's Z, A, f′(Z), δ(l+1) W(l+1)ᵀ and δ,
     ∂L/∂ŷ, the gradients (views into one vector laid out like the parameters), the loss and γ.
 
+    ``A1[l]`` is ``[A(l) 1]``, the input of layer l + 1 with a column of ones, and ``A[l]`` its
+    first columns (a view): the bias is the weight of a constant input 1, so a layer's
+    ``A W + b`` is one product ``[A 1] [W; b]`` and its ``[∂L/∂W; ∂L/∂b]`` one product too.
+
     The fast path keeps one per batch size and writes into the same arrays step after step
     (large layers would otherwise cost an allocation and page faults per array per step).
-    A recorded step (:class:`_RecordedStep`) starts with lists of ``None`` instead, so numpy
-    allocates and nothing a phase has shown is ever written again.
+    A recorded step (:class:`_RecordedStep`) gets new arrays, so nothing a phase has shown is
+    ever written again.
     """
 
     __slots__ = (
@@ -374,6 +426,9 @@ class _Step:
         "flat",
         "Z",
         "A",
+        "A1",
+        "A1T",
+        "products",
         "fp",
         "back",
         "delta",
@@ -381,6 +436,7 @@ class _Step:
         "dA_buf",
         "grads",
         "gflat",
+        "gWb",
         "loss",
         "loss_gradient",
         "fused",
@@ -389,28 +445,27 @@ class _Step:
         "lr",
         "diverged",
         "last",
+        "fresh",
     )
 
-    def __init__(self, layers, params, flat, grads, gflat, m: int | None) -> None:
-        fan_out = [W.shape[1] for W, _, _ in layers]
+    def __init__(self, layers, params, flat, grads, gflat, gWb, m: int | None) -> None:
         n = len(layers)
         self.layers = layers
         self.params = params
         self.flat = flat
         self.grads = grads
         self.gflat = gflat
-        if m is None:  # numpy allocates
-            self.Z, self.fp, self.back, self.delta = ([None] * n for _ in range(4))
-            self.A = [None] * (n + 1)
-            self.dA_buf = None
-            self.last = None
-        else:
-            self.Z = [np.empty((m, k)) for k in fan_out]
-            self.A = [None] + [np.empty((m, k)) for k in fan_out]
-            self.fp = [np.empty((m, k)) for k in fan_out]
-            self.back = [np.empty((m, k)) for k in fan_out]
-            self.delta = [np.empty((m, k)) for k in fan_out]
-            self.dA_buf = np.empty((m, fan_out[-1]))
+        self.gWb = gWb
+        self.fresh = m is None  # new arrays for every step (allocated by begin)
+        self.Z, self.fp, self.back, self.delta = [None] * n, [None] * n, [None] * n, [None] * n
+        self.A = [None] * (n + 1)
+        self.A1 = [None] * n
+        self.A1T = [None] * n  # their transposes (views), made once per array
+        self.products = ()
+        self.dA_buf = None
+        self.last = None
+        if m is not None:
+            self._allocate(m)
             self.last = (grads[0::2], grads[1::2], self.delta)  # what last_grads shows after a fast step
         self.step = 0
         self.dA = None
@@ -418,9 +473,34 @@ class _Step:
         self.diverged = False
         self.loss_value = self.report_value = self.lr = math.nan
 
-    def begin(self, step: int, X: np.ndarray, Y: np.ndarray, loss: Loss, loss_gradient: Callable) -> None:
+    def _allocate(self, m: int) -> None:
+        fan_out = [layer[0].shape[1] for layer in self.layers]
+        fan_in = [layer[0].shape[0] for layer in self.layers]
+        # per layer: the products of the forward, backward (into the layer below) and gradient phases
+        self.products = _products(m, tuple(fan_in), tuple(fan_out))
+        for i, k in enumerate(fan_out[:-1]):  # hidden layers: [A 1], the ones set once
+            a1 = self.A1[i + 1] = np.empty((m, k + 1))
+            a1[:, k] = 1.0
+            self.A1T[i + 1] = a1.T
+            self.A[i + 1] = a1[:, :k]
+        self.A[-1] = np.empty((m, fan_out[-1]))
+        if not self.fresh:
+            self.Z = [np.empty((m, k)) for k in fan_out]
+            self.fp = [np.empty((m, k)) for k in fan_out]
+            self.back = [np.empty((m, k)) for k in fan_out]
+            self.delta = [np.empty((m, k)) for k in fan_out]
+            self.dA_buf = np.empty((m, fan_out[-1]))
+
+    def begin(self, step: int, X1: np.ndarray, Y: np.ndarray, loss: Loss, loss_gradient: Callable) -> None:
+        """Start step ``step`` on the batch ``X1`` (its inputs with a column of ones) and targets ``Y``."""
+        if self.A1[0] is not X1:
+            self.A1[0] = X1
+            self.A1T[0] = X1.T
+            self.A[0] = X1[:, :-1]
+        self.X = self.A[0]
+        if self.fresh:
+            self._allocate(X1.shape[0])
         self.step = step
-        self.A[0] = self.X = X
         self.Y = Y
         self.loss = loss
         self.loss_gradient = loss_gradient
@@ -435,14 +515,14 @@ class _Step:
 def forward(s: _Step) -> Iterator[tuple[str, int]]:
     """Forward, layer by layer:  z(l) = W(l) a(l−1) + b(l),  a(l) = f(z(l)),  a(0) = x.
 
-    For a batch of row vectors: ``Z(l) = A(l−1) W(l) + b(l)``, ``A(l) = f(Z(l))``.
+    For a batch of row vectors: ``Z(l) = A(l−1) W(l) + b(l)``, ``A(l) = f(Z(l))``, computed as one
+    product ``[A(l−1) 1] [W(l); b(l)]`` (the bias is the weight of a constant input 1).
     """
-    Z, A = s.Z, s.A
+    Z, A, A1, products = s.Z, s.A, s.A1, s.products
     i = 0
-    for W, b, act in s.layers:
-        z = Z[i] = np.matmul(A[i], W, out=Z[i])
-        z += b
-        A[i + 1] = act.forward(z, out=A[i + 1])
+    for _, _, Wb, act, _ in s.layers:
+        Z[i] = products[i][0](A1[i], Wb, out=Z[i])  # (np.dot or np.matmul, the same product)
+        A[i + 1] = act.forward(Z[i], out=A[i + 1])
         i += 1
         yield "forward", i
 
@@ -456,7 +536,7 @@ def backward(s: _Step) -> Iterator[tuple[str, int]]:
     """
     layers, Z, A, fp, delta = s.layers, s.Z, s.A, s.fp, s.delta
     L = len(layers)
-    out, act = A[L], layers[-1][2]
+    out, act = A[L], layers[-1][3]
     fused = None if s.dA is not None else s.loss.fused_delta(act.name, s.Y, out)
     s.fused = fused is not None
     if fused is not None:
@@ -472,8 +552,9 @@ def backward(s: _Step) -> Iterator[tuple[str, int]]:
             delta[-1] = act.vjp(out, dA)
     yield "delta", L
     for i in range(L - 2, -1, -1):
-        fp[i] = layers[i][2].derivative(Z[i], A[i + 1], out=fp[i])
-        back = s.back[i] = np.matmul(delta[i + 1], layers[i + 1][0].T, out=s.back[i])
+        fp[i] = layers[i][3].derivative(Z[i], A[i + 1], out=fp[i])
+        Wt = layers[i + 1][4]
+        back = s.back[i] = s.products[i + 1][1](delta[i + 1], Wt, out=s.back[i])
         delta[i] = np.multiply(back, fp[i], out=delta[i])
         yield "delta", i + 1
 
@@ -482,13 +563,12 @@ def gradients(s: _Step) -> Iterator[tuple[str, int]]:
     """Gradients, output layer first:  ∂L/∂W(l) = δ(l) a(l−1)ᵀ,  ∂L/∂b(l) = δ(l).
 
     For a batch: ``∂L/∂W(l) = A(l−1)ᵀ δ(l)`` (fan_in × fan_out, like W) and
-    ``∂L/∂b(l) = Σ_rows δ(l)``, written into views of one vector laid out like the parameters,
-    so that the update runs over it in one pass.
+    ``∂L/∂b(l) = Σ_rows δ(l)``, as one product ``[A(l−1) 1]ᵀ δ(l)``, written into views of one
+    vector laid out like the parameters, so that the update runs over it in one pass.
     """
-    A, delta, grads = s.A, s.delta, s.grads
+    A1T, delta, gWb, products = s.A1T, s.delta, s.gWb, s.products
     for i in range(len(delta) - 1, -1, -1):
-        np.matmul(A[i].T, delta[i], out=grads[2 * i])
-        np.add.reduce(delta[i], axis=0, out=grads[2 * i + 1])
+        products[i][2](A1T[i], delta[i], out=gWb[i])  # [A(l−1) 1]ᵀ δ(l)
         yield "gradient", i + 1
 
 
@@ -501,21 +581,25 @@ def backprop(network: Network, X, Y, loss: Loss, Zs=None, As=None) -> _Step:
     """
     flat = network.flat
     params = network.params()
-    layers = tuple((layer.W, layer.b, layer.act) for layer in network.layers)
     gflat = np.empty(flat.size)
-    s = _Step(layers, params, flat, _views(gflat, [p.shape for p in params]), gflat, None)
+    grads = _views(gflat, [p.shape for p in params])
+    gWb = [stacked[2] for stacked in _stacked(network, gflat)]
+    s = _Step(_stacked(network, flat), params, flat, grads, gflat, gWb, None)
     X = np.asarray(X if As is None else As[0], dtype=float)
     if X.ndim == 1:
         X = X.reshape(-1, 1) if network.layers[0].fan_in == 1 else X.reshape(1, -1)
     Y = np.asarray(Y, dtype=float)
     if Y.ndim == 1:
         Y = Y.reshape(-1, 1) if network.layers[-1].fan_out == 1 else Y.reshape(1, -1)
-    s.begin(0, X, Y, loss, loss.gradient)
+    s.begin(0, _with_ones(X), Y, loss, loss.gradient)
     if Zs is None:
         for _ in forward(s):
             pass
     else:
-        s.Z, s.A = list(Zs), [X, *As[1:]]
+        s.Z = list(Zs)
+        s.A1 = [_with_ones(a) for a in As[:-1]]
+        s.A1T = [a.T for a in s.A1]
+        s.A = [a[:, :-1] for a in s.A1] + [np.asarray(As[-1], dtype=float)]
     for _ in backward(s):
         pass
     for _ in gradients(s):
@@ -524,30 +608,16 @@ def backprop(network: Network, X, Y, loss: Loss, Zs=None, As=None) -> _Step:
 
 
 # -- recording a step's phases ------------------------------------------------------------------------
-def _make_phase(kind, layer, index, step, n_layers, values, shared) -> Phase:
-    """A :class:`Phase` holding read-only ``values`` (arrays and lists of arrays).
+def _make_phase(kind, layer, index, step, n_layers, values) -> Phase:
+    """A :class:`Phase` holding ``values``, its arrays marked read-only.
 
-    Arrays whose id is in ``shared`` (the data) live on and are copied, once per step
-    (``shared`` maps their id to the copy, made on first use); the others were made by this
-    step alone and are never written again, so they are only marked read-only, not copied.
+    Every array in ``values`` was made by this step alone and is never written again, or is a
+    read-only copy (the parameters, the data), so marking it is enough: nothing is copied.
     """
     ndarray = np.ndarray
-    for k, v in values.items():  # (``values`` is the caller's fresh dict: updated in place)
-        t = type(v)
-        if t is ndarray:
-            i = id(v)
-            if i in shared:
-                c = shared[i]
-                if c is None:
-                    c = shared[i] = v.copy() if v.dtype is _F64 else np.array(v, dtype=float)
-                    c.setflags(write=False)
-                values[k] = c
-            elif v.flags.writeable:  # (an array shown again, e.g. z, is read-only already)
-                v.setflags(write=False)
-        elif t is list and v and type(v[0]) is ndarray:
-            for a in v:
-                if a.flags.writeable:  # (parameter copies are made read-only as they are made)
-                    a.setflags(write=False)
+    for v in values.values():
+        if type(v) is ndarray:
+            v.setflags(write=False)
     values["n_layers"] = n_layers
     return Phase(kind, layer, index, step, values)
 
@@ -555,12 +625,13 @@ def _make_phase(kind, layer, index, step, n_layers, values, shared) -> Phase:
 class _RecordedStep(_Step):
     """A step taken phase by phase: fresh arrays, and a :class:`Phase` for each yield."""
 
-    __slots__ = ("trainer", "cache", "index", "shared", "W_old", "b_old", "opt_before")
+    __slots__ = ("trainer", "cache", "index", "X_copy", "Y_copy", "W_old", "b_old", "opt_before")
 
     def __init__(self, trainer: Trainer, cache: _Cache) -> None:
         gflat = np.empty(cache.flat.size)
         grads = [gflat[start:stop].reshape(shape) for start, stop, shape in cache.slices]
-        super().__init__(cache.layers, cache.params, cache.flat, grads, gflat, None)
+        gWb = [gflat[start:stop].reshape(shape) for start, stop, shape in cache.wb_slices]
+        super().__init__(cache.layers, cache.params, cache.flat, grads, gflat, gWb, None)
         self.trainer = trainer
         self.cache = cache
         self.index = 0
@@ -568,10 +639,15 @@ class _RecordedStep(_Step):
         # one read-only copy of the step's parameters, shown by the forward, δ and update phases
         self.W_old, self.b_old = cache.frozen_copy()
 
-    def begin(self, step, X, Y, loss, loss_gradient) -> None:
-        super().begin(step, X, Y, loss, loss_gradient)
-        t = self.trainer
-        self.shared = dict.fromkeys((id(X), id(Y), id(t.X), id(t.Y)))  # id → its copy
+    def begin(self, step, X1, Y, loss, loss_gradient) -> None:
+        super().begin(step, X1, Y, loss, loss_gradient)
+        self.X_copy = self.Y_copy = None  # the batch, copied when first shown (it may be the live data)
+
+    def _data(self) -> tuple[np.ndarray, np.ndarray]:
+        """Read-only copies of the step's inputs and targets, made once."""
+        if self.X_copy is None:
+            self.X_copy, self.Y_copy = _frozen(self.X), _frozen(self.Y)
+        return self.X_copy, self.Y_copy
 
     def before_update(self, optimizer: Optimizer) -> None:
         self.opt_before = optimizer.get_state()
@@ -581,13 +657,14 @@ class _RecordedStep(_Step):
         L = len(self.layers)
         i = (layer or 0) - 1
         if kind == "forward":
-            v = {"a_prev": self.A[i], "z": self.Z[i], "a": self.A[layer], "W": self.W_old[i], "b": self.b_old[i]}
+            a_prev = self.A[i] if i else self._data()[0]
+            v = {"a_prev": a_prev, "z": self.Z[i], "a": self.A[layer], "W": self.W_old[i], "b": self.b_old[i]}
         elif kind == "loss":
-            v = {"loss": self.loss_value, "report": self.report_value, "y_pred": self.A[L], "y_true": self.Y}
+            v = {"loss": self.loss_value, "report": self.report_value, "y_pred": self.A[L], "y_true": self._data()[1]}
             if self.diverged:
                 v["diverged"] = True
         elif kind == "delta" and layer == L:
-            out, act = self.A[L], self.layers[-1][2]
+            out, act = self.A[L], self.layers[-1][3]
             if self.fused:  # shown beside the fused δ(L), though backprop did not need them
                 dA, fp = self.loss_gradient(self.Y, out), act.derivative(self.Z[-1], out)
             else:
@@ -604,7 +681,8 @@ class _RecordedStep(_Step):
                 "delta_next": self.delta[layer],
             }
         elif kind == "gradient":
-            v = {"dW": self.grads[2 * i], "db": self.grads[2 * i + 1], "a_prev": self.A[i], "delta": self.delta[i]}
+            a_prev = self.A[i] if i else self._data()[0]
+            v = {"dW": self.grads[2 * i], "db": self.grads[2 * i + 1], "a_prev": a_prev, "delta": self.delta[i]}
         else:
             W_new, b_new = self.cache.frozen_copy()
             v = {
@@ -617,7 +695,7 @@ class _RecordedStep(_Step):
                 "opt_after": self.trainer.optimizer.get_state(),
                 "train_biases": self.trainer.train_biases,
             }
-        p = _make_phase(kind, layer, self.index, self.step, L, v, self.shared)
+        p = _make_phase(kind, layer, self.index, self.step, L, v)
         self.index += 1
         return p
 
@@ -757,6 +835,7 @@ class Trainer:
         self._cache: _Cache | None = None
         self._idx = None
         self._frozen_biases: tuple[int, ...] = ()
+        self._rng_seen: tuple | None = None  # (order, the generator's state after drawing it)
         self.schedule: Schedule = Constant()
         self._scheduled = False
         self.set_data(X, Y)
@@ -793,6 +872,7 @@ class Trainer:
         if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
             raise ValueError(msg(_CTX, "the data contains a non-finite number"))
         self.X, self.Y = X, Y
+        self._X1 = _with_ones(X)  # [X 1]: the bias multiplies a constant input 1
         self._m = X.shape[0]
         # what _count_correct compares, worked out once: the target class of each row
         self._labels = Y[:, 0] > 0.5 if Y.shape[1] == 1 else Y.argmax(axis=1)
@@ -857,7 +937,7 @@ class Trainer:
     @property
     def train_biases(self) -> tuple[bool, ...]:
         """Per layer: whether the update changes that layer's biases (the layers' ``train_bias``)."""
-        return tuple(layer.train_bias for layer in self.network.layers)
+        return tuple([layer.train_bias for layer in self.network.layers])
 
     def set_train_biases(self, flags) -> None:
         """Train (True) or keep (False) each layer's biases; one flag for all, or one per layer."""
@@ -939,19 +1019,25 @@ class Trainer:
         self._epoch_loss_sum = float(p.epoch_loss_sum)
         self._epoch_correct = float(p.epoch_correct)
         self._epoch_count = int(p.epoch_count)
+        self._rng_seen = None  # (the generator may have been set with the progress)
         self._drop_checkpoints()
 
     # batches ----------------------------------------------------------------
-    def _batch(self) -> tuple[np.ndarray, np.ndarray]:
-        """The next batch, drawing the epoch's permutation at its first (the step advances the position)."""
-        if self.full_batch:
-            return self.X, self.Y
+    def _batch_rows(self) -> np.ndarray:
+        """The rows of the next batch, drawing the epoch's permutation at its first (the step advances the position)."""
         if self._batch_pos == 0 and not self._order_fresh:
             order = self.rng.permutation(self.X.shape[0])
             order.setflags(write=False)  # shared with Progress and the timeline, never written
             self._order = order
             self._order_fresh = True
         idx = self._idx = self._order[self._batch_pos : self._batch_pos + self.batch_size]
+        return idx
+
+    def _batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(X, Y)`` of the next batch, drawn as the step draws it (see :meth:`current_batch`)."""
+        if self.full_batch:
+            return self.X, self.Y
+        idx = self._batch_rows()
         return self.X[idx], self.Y[idx]
 
     def current_batch(self) -> tuple[np.ndarray, np.ndarray]:
@@ -972,6 +1058,17 @@ class Trainer:
 
     def _advance(self, batch_loss: float, batch_report: float, correct: float, m: int, full: bool) -> None:
         """The step is done: add it to the epoch's sums; at the epoch's end, record its means and start the next."""
+        if full and not self._epoch_count:  # a whole epoch in one step: its means are the step's own values
+            self._order_fresh = False
+            self._batch_pos = 0
+            self.step += 1
+            self.epoch += 1
+            h = self.history
+            h.epoch_report.append(batch_report)
+            h.epoch_loss.append(batch_loss)
+            if self.track_accuracy:
+                h.epoch_accuracy.append(correct / m)
+            return
         self._order_fresh = False
         self._epoch_sum += batch_report * m
         self._epoch_loss_sum += batch_loss * m
@@ -1014,9 +1111,13 @@ class Trainer:
             if s is None:
                 if len(cache.per_m) > 4:  # batch sizes come and go; keep the memory bounded
                     cache.per_m.clear()
-                s = cache.per_m[m] = _Step(cache.layers, cache.params, cache.flat, cache.grads, cache.gflat, m)
-        X, Y = (self.X, self.Y) if full else self._batch()
-        s.begin(self.step, X, Y, self.loss, self._loss_gradient)
+                s = _Step(cache.layers, cache.params, cache.flat, cache.grads, cache.gflat, cache.gWb, m)
+                cache.per_m[m] = s
+        if full:
+            s.begin(self.step, self._X1, self.Y, self.loss, self._loss_gradient)
+        else:
+            idx = self._batch_rows()
+            s.begin(self.step, self._X1[idx], self.Y[idx], self.loss, self._loss_gradient)
         return s
 
     # the step ---------------------------------------------------------------
@@ -1076,7 +1177,8 @@ class Trainer:
             kept = [params[2 * i + 1].copy() for i in frozen]
             for i in frozen:
                 grads[2 * i + 1][...] = 0.0
-        opt.learning_rate = lr
+        if lr is not base:  # the schedule's γ for this step; the setting is put back after
+            opt.learning_rate = lr
         try:
             if type(opt).step in _FLAT_STEPS:
                 opt.step(params, grads, flat=(s.flat, gflat))
@@ -1090,12 +1192,12 @@ class Trainer:
         self.last_grads = s.last or (s.grads[0::2], s.grads[1::2], s.delta)
         if self.track_grad_norms:
             self._record_grad_norms(self.last_grads[0])
-        full = s.X is self.X
+        full = s.A1[0] is self._X1
         correct = 0.0
         if self.track_accuracy:
             labels = self._labels if full else self._labels[self._idx]
             correct = _count_correct_labels(labels, s.A[-1], self._threshold)
-        self._advance(s.loss_value, s.report_value, correct, s.Y.shape[0], full)
+        self._advance(s.loss_value, s.report_value, correct, s.A[-1].shape[0], full)
         yield "update", None
 
     # divergence guard ---------------------------------------------------------
@@ -1105,7 +1207,7 @@ class Trainer:
         return (
             id(opt),
             opt.learning_rate,
-            tuple(getattr(opt, "params", {}).values()),
+            dict(getattr(opt, "params", {})),
             id(self.loss),
             id(self.report),
             self.batch_size,
@@ -1122,7 +1224,8 @@ class Trainer:
         if key != self._key:
             self._settings_changed()
             self._key = key
-        self._frozen_biases = tuple(i for i, layer in enumerate(self.network.layers) if not layer.train_bias)
+        flags = key[8]
+        self._frozen_biases = () if all(flags) else tuple(i for i, f in enumerate(flags) if not f)
         self._next_ck = self.step  # a checkpoint at the first step: the weights may have been edited
 
     def _settings_changed(self) -> None:
@@ -1152,11 +1255,18 @@ class Trainer:
             c.save_opt_state(opt)
         c.step = step
         c.progress = self.progress
-        c.rng = self.rng.bit_generator.state
+        c.rng = self._rng_state()
         c.lengths = self.history.lengths()
         c.replayable = True
         self._next_ck = step + self._every
         self._params_bad = not _all_finite(c.flat)
+
+    def _rng_state(self) -> dict:
+        """The shuffling generator's state; read again only after a draw (which makes a new ``order``)."""
+        seen = self._rng_seen
+        if seen is None or seen[0] is not self._order:
+            seen = self._rng_seen = (self._order, self.rng.bit_generator.state)
+        return seen[1]
 
     def _restore(self, c: _Checkpoint) -> None:
         """Back to checkpoint ``c``, exactly; checkpoints after it are dropped."""
@@ -1174,6 +1284,7 @@ class Trainer:
         self._epoch_correct = progress.epoch_correct
         self._epoch_count = progress.epoch_count
         self.rng.bit_generator.state = c.rng
+        self._rng_seen = (progress.order, c.rng)
         self.history.cut(c.lengths)
         self._ckpts = [k if k is not None and k.step <= c.step else None for k in self._ckpts]
         self._next_ck = c.step + self._every

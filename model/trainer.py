@@ -178,6 +178,9 @@ class Progress(NamedTuple):
     epoch_count: int
 
 
+_new_progress = tuple.__new__  # (a named tuple's fields, without its argument handling: the trainer's hot path)
+
+
 # -- histories ----------------------------------------------------------------------------------
 class _LogicalView:
     """A decimated series' values by position ``0 … n−1``: only the exact tail (from ``start``) is there.
@@ -233,7 +236,19 @@ class _Track(Series):
     :meth:`~model.series.Series.last` or :meth:`~model.series.Series.xy` instead.
     """
 
-    __slots__ = ()
+    # (no __slots__: while a run stages its values, the instance's ``append`` is a plain list's)
+
+    def stage(self) -> list:
+        """From now on ``append`` adds to a plain list (fast) until :meth:`unstage` adds them all."""
+        staged: list[float] = []
+        self.append = staged.append
+        return staged
+
+    def unstage(self, staged: list) -> None:
+        """Add the staged values and append directly again."""
+        del self.append
+        if staged:
+            self.extend(staged)
 
     def view(self) -> np.ndarray | _LogicalView:
         if self.exact_start == 0:
@@ -265,9 +280,11 @@ class History:
         self.epoch_loss = _Track()
         self.epoch_accuracy = _Track()
         self.grad_norms: list[_Track] = []
+        self._staged: list | None = None
 
     def to_dict(self) -> dict:
         """Each series as :meth:`~model.series.Series.to_json`: a list, or the decimated form once it is long."""
+        self._settle()
         return {key: getattr(self, key).to_json() for key in self.KEYS}
 
     @classmethod
@@ -280,7 +297,25 @@ class History:
             h.report = _track(h.loss.to_json())
         return h
 
+    def stage(self) -> None:
+        """Per-step values go to plain lists until :meth:`unstage` (a run that no one watches step by step)."""
+        if self._staged is None:
+            self._staged = [(t, t.stage()) for t in (self.loss, self.report, self.epoch_report, self.epoch_loss)]
+
+    def unstage(self) -> None:
+        """Add the staged values to their series."""
+        staged, self._staged = self._staged, None
+        for t, values in staged or ():
+            t.unstage(values)
+
+    def _settle(self) -> None:
+        """Staged values into their series, staging on (lengths and cuts count them)."""
+        if self._staged is not None:
+            self.unstage()
+            self.stage()
+
     def lengths(self) -> tuple:
+        self._settle()
         return (
             self.loss.n,
             self.report.n,
@@ -292,6 +327,7 @@ class History:
 
     def cut(self, lengths: tuple) -> None:
         """Back to ``lengths`` (from :meth:`lengths`)."""
+        self._settle()
         n_loss, n_report, n_epoch_report, n_epoch_loss, n_epoch_acc, n_norms = lengths
         self.loss.cut(n_loss)
         self.report.cut(n_report)
@@ -428,6 +464,7 @@ class _Step:
         "A",
         "A1",
         "A1T",
+        "into_A1",
         "products",
         "fp",
         "back",
@@ -461,6 +498,7 @@ class _Step:
         self.A = [None] * (n + 1)
         self.A1 = [None] * n
         self.A1T = [None] * n  # their transposes (views), made once per array
+        self.into_A1 = [None] * n  # per layer: where its output is copied into the next [A 1], if anywhere
         self.products = ()
         self.dA_buf = None
         self.last = None
@@ -478,11 +516,16 @@ class _Step:
         fan_in = [layer[0].shape[0] for layer in self.layers]
         # per layer: the products of the forward, backward (into the layer below) and gradient phases
         self.products = _products(m, tuple(fan_in), tuple(fan_out))
+        self.into_A1 = [None] * len(fan_out)
         for i, k in enumerate(fan_out[:-1]):  # hidden layers: [A 1], the ones set once
             a1 = self.A1[i + 1] = np.empty((m, k + 1))
             a1[:, k] = 1.0
             self.A1T[i + 1] = a1.T
-            self.A[i + 1] = a1[:, :k]
+            if m * k <= 2048:  # small: the activation writes straight into [A 1]
+                self.A[i + 1] = a1[:, :k]
+            else:  # large: into a contiguous A (elementwise work runs faster), then copied into [A 1]
+                self.A[i + 1] = np.empty((m, k))
+                self.into_A1[i] = a1[:, :k]
         self.A[-1] = np.empty((m, fan_out[-1]))
         if not self.fresh:
             self.Z = [np.empty((m, k)) for k in fan_out]
@@ -518,11 +561,13 @@ def forward(s: _Step) -> Iterator[tuple[str, int]]:
     For a batch of row vectors: ``Z(l) = A(l−1) W(l) + b(l)``, ``A(l) = f(Z(l))``, computed as one
     product ``[A(l−1) 1] [W(l); b(l)]`` (the bias is the weight of a constant input 1).
     """
-    Z, A, A1, products = s.Z, s.A, s.A1, s.products
+    Z, A, A1, products, into_A1 = s.Z, s.A, s.A1, s.products, s.into_A1
     i = 0
     for _, _, Wb, act, _ in s.layers:
         Z[i] = products[i][0](A1[i], Wb, out=Z[i])  # (np.dot or np.matmul, the same product)
         A[i + 1] = act.forward(Z[i], out=A[i + 1])
+        if into_A1[i] is not None:
+            np.copyto(into_A1[i], A[i + 1])
         i += 1
         yield "forward", i
 
@@ -608,20 +653,6 @@ def backprop(network: Network, X, Y, loss: Loss, Zs=None, As=None) -> _Step:
 
 
 # -- recording a step's phases ------------------------------------------------------------------------
-def _make_phase(kind, layer, index, step, n_layers, values) -> Phase:
-    """A :class:`Phase` holding ``values``, its arrays marked read-only.
-
-    Every array in ``values`` was made by this step alone and is never written again, or is a
-    read-only copy (the parameters, the data), so marking it is enough: nothing is copied.
-    """
-    ndarray = np.ndarray
-    for v in values.values():
-        if type(v) is ndarray:
-            v.setflags(write=False)
-    values["n_layers"] = n_layers
-    return Phase(kind, layer, index, step, values)
-
-
 class _RecordedStep(_Step):
     """A step taken phase by phase: fresh arrays, and a :class:`Phase` for each yield."""
 
@@ -629,8 +660,8 @@ class _RecordedStep(_Step):
 
     def __init__(self, trainer: Trainer, cache: _Cache) -> None:
         gflat = np.empty(cache.flat.size)
-        grads = [gflat[start:stop].reshape(shape) for start, stop, shape in cache.slices]
         gWb = [gflat[start:stop].reshape(shape) for start, stop, shape in cache.wb_slices]
+        grads = [part for g in gWb for part in (g[:-1], g[-1])]
         super().__init__(cache.layers, cache.params, cache.flat, grads, gflat, gWb, None)
         self.trainer = trainer
         self.cache = cache
@@ -653,12 +684,17 @@ class _RecordedStep(_Step):
         self.opt_before = optimizer.get_state()
 
     def phase(self, kind: str, layer: int | None) -> Phase:
-        """The :class:`Phase` for the yield ``(kind, layer)``: what the step knows at this point."""
+        """The :class:`Phase` for the yield ``(kind, layer)``: what the step knows at this point.
+
+        The arrays this phase made are marked read-only here (nothing writes them again); the
+        others were marked by an earlier phase, or are read-only copies (parameters, data).
+        """
         L = len(self.layers)
         i = (layer or 0) - 1
         if kind == "forward":
             a_prev = self.A[i] if i else self._data()[0]
-            v = {"a_prev": a_prev, "z": self.Z[i], "a": self.A[layer], "W": self.W_old[i], "b": self.b_old[i]}
+            z, a = _ro(self.Z[i]), _ro(self.A[layer])
+            v = {"a_prev": a_prev, "z": z, "a": a, "W": self.W_old[i], "b": self.b_old[i]}
         elif kind == "loss":
             v = {"loss": self.loss_value, "report": self.report_value, "y_pred": self.A[L], "y_true": self._data()[1]}
             if self.diverged:
@@ -669,12 +705,13 @@ class _RecordedStep(_Step):
                 dA, fp = self.loss_gradient(self.Y, out), act.derivative(self.Z[-1], out)
             else:
                 dA, fp = self.dA, self.fp[-1]
-            v = {"delta": self.delta[-1], "dA": dA, "fprime": fp, "z": self.Z[-1], "a": out, "fused": self.fused}
+            delta = _ro(self.delta[-1])
+            v = {"delta": delta, "dA": _ro(dA), "fprime": _ro(fp), "z": self.Z[-1], "a": out, "fused": self.fused}
         elif kind == "delta":
             v = {
-                "delta": self.delta[i],
-                "back": self.back[i],
-                "fprime": self.fp[i],
+                "delta": _ro(self.delta[i]),
+                "back": _ro(self.back[i]),
+                "fprime": _ro(self.fp[i]),
                 "z": self.Z[i],
                 "a": self.A[layer],
                 "W_next": self.W_old[layer],
@@ -682,7 +719,8 @@ class _RecordedStep(_Step):
             }
         elif kind == "gradient":
             a_prev = self.A[i] if i else self._data()[0]
-            v = {"dW": self.grads[2 * i], "db": self.grads[2 * i + 1], "a_prev": a_prev, "delta": self.delta[i]}
+            dW, db = _ro(self.grads[2 * i]), _ro(self.grads[2 * i + 1])
+            v = {"dW": dW, "db": db, "a_prev": a_prev, "delta": self.delta[i]}
         else:
             W_new, b_new = self.cache.frozen_copy()
             v = {
@@ -695,9 +733,16 @@ class _RecordedStep(_Step):
                 "opt_after": self.trainer.optimizer.get_state(),
                 "train_biases": self.trainer.train_biases,
             }
-        p = _make_phase(kind, layer, self.index, self.step, L, v)
+        v["n_layers"] = L
+        p = Phase(kind, layer, self.index, self.step, v)
         self.index += 1
         return p
+
+
+def _ro(a: np.ndarray) -> np.ndarray:
+    """``a``, marked read-only (it was made by this step and is never written again)."""
+    a.setflags(write=False)
+    return a
 
 
 # -- the divergence guard's checkpoints --------------------------------------------------------------
@@ -972,16 +1017,19 @@ class Trainer:
     @property
     def progress(self) -> Progress:
         """How far training has got (see :class:`Progress`); ``order`` is shared, read-only."""
-        return Progress(
-            self.step,
-            self.epoch,
-            self._batch_pos,
-            self._order,
-            self._order_fresh,
-            self._epoch_sum,
-            self._epoch_loss_sum,
-            self._epoch_correct,
-            self._epoch_count,
+        return _new_progress(
+            Progress,
+            (
+                self.step,
+                self.epoch,
+                self._batch_pos,
+                self._order,
+                self._order_fresh,
+                self._epoch_sum,
+                self._epoch_loss_sum,
+                self._epoch_correct,
+                self._epoch_count,
+            ),
         )
 
     def set_progress(self, p: Progress) -> None:
@@ -1092,14 +1140,19 @@ class Trainer:
         self._epoch_count = 0
         self.epoch += 1
 
-    def _prepare(self, record: bool) -> _Step:
-        """The arrays of the next step, a checkpoint if one is due, and the step's batch."""
-        net = self.network
-        flat = net.flat
+    def _prepare(self, record: bool, same_network: bool = False) -> _Step:
+        """The arrays of the next step, a checkpoint if one is due, and the step's batch.
+
+        ``same_network``: the caller knows the network's layers and shapes have not changed
+        since the last step (a run that no one watches), so that check is skipped.
+        """
         cache = self._cache
-        if cache is None or cache.flat is not flat:  # new shapes or layers: new buffers, old checkpoints void
-            cache = self._cache = _Cache(net, flat)
-            self._drop_checkpoints()
+        if not same_network or cache is None:
+            net = self.network
+            flat = net.flat
+            if cache is None or cache.flat is not flat:  # new shapes or layers: new buffers, old checkpoints void
+                cache = self._cache = _Cache(net, flat)
+                self._drop_checkpoints()
         if self.step >= self._next_ck:
             self._checkpoint(cache)
         full = self.batch_size is None or self.batch_size >= self._m
@@ -1358,16 +1411,24 @@ class Trainer:
     def _run(self, n: int, after_step: Callable | None) -> int:
         """Up to ``n`` whole steps on the fast path; stops on divergence or when ``after_step`` says so."""
         done = 0
-        prepare, step = self._prepare, self._step
-        while done < n:
-            _consume(step(prepare(False)), maxlen=0)  # (the yields are for the phase path; here they pass)
-            if self._failure is not None:
-                failure, self._failure = self._failure, None
-                self._fail(*failure)
-                break
-            done += 1
-            if after_step is not None and after_step(self):
-                break
+        prepare, step, h = self._prepare, self._step, self.history
+        watched = after_step is not None
+        if not watched:
+            h.stage()  # nobody reads the histories until the run returns: append to plain lists
+        try:
+            while done < n:
+                # (the yields are for the phase path; here they pass; unwatched, the network cannot change)
+                _consume(step(prepare(False, done and not watched)), maxlen=0)
+                if self._failure is not None:
+                    failure, self._failure = self._failure, None
+                    h.unstage()
+                    self._fail(*failure)
+                    break
+                done += 1
+                if watched and after_step(self):
+                    break
+        finally:
+            h.unstage()
         return done
 
     def run_steps(self, n: int, after_step: Callable[[Trainer], Any] | None = None) -> int:

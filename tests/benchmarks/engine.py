@@ -94,8 +94,17 @@ def _big_params(seed=0):
     return [rng.uniform(-r1, r1, (784, 128)), np.zeros(128), rng.uniform(-r2, r2, (128, 10)), np.zeros(10)]
 
 
+def stable_sigmoid(x):
+    """The model's sigmoid, ½ + ½·tanh(x/2): it cannot overflow (1/(1 + e^−x) does, for x < −709)."""
+    return 0.5 + 0.5 * np.tanh(0.5 * x)
+
+
 def plain_big_loop(steps, X, Y, params, lr=0.05, batch=64, seed=0):
-    """sigmoid hidden layer, softmax + cross-entropy (δ = (A − Y)/m), shuffled mini-batches, SGD."""
+    """sigmoid hidden layer, softmax + cross-entropy (δ = (A − Y)/m), shuffled mini-batches, SGD.
+
+    The same arithmetic as the trainer, written plainly: the same (overflow-free) sigmoid, the
+    max-shifted softmax, the clipped cross-entropy computed every step; only the engine differs.
+    """
     W1, b1, W2, b2 = (p.copy() for p in params)
     rng = np.random.default_rng(seed)
     m_all = X.shape[0]
@@ -109,11 +118,11 @@ def plain_big_loop(steps, X, Y, params, lr=0.05, batch=64, seed=0):
         pos += batch
         x, y = X[idx], Y[idx]
         m = x.shape[0]
-        a1 = sigmoid(x @ W1 + b1)
+        a1 = stable_sigmoid(x @ W1 + b1)
         z2 = a1 @ W2 + b2
         e = np.exp(z2 - z2.max(axis=1, keepdims=True))
         a2 = e / e.sum(axis=1, keepdims=True)
-        loss = -np.sum(y * np.log(np.clip(a2, 1e-12, 1.0))) / m  # noqa: F841 - computed every step, like the trainer
+        loss = -np.sum(y * np.log(np.clip(a2, 1e-12, 1.0 - 1e-12))) / m  # noqa: F841 - every step, as the trainer
         d2 = (a2 - y) / m
         d1 = d2 @ W2.T * a1 * (1 - a1)
         W2 -= lr * a1.T @ d2

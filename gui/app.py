@@ -28,21 +28,41 @@ def _quiet_platform_notes():
     previous = qInstallMessageHandler(handler)
 
 
+#: Qt's own options from the command line (-style, -platform …; see gui.system_check), for QApplication.
+QT_ARGS: list[str] = []
+
+
+def _icon_file():
+    """The app's icon: in the bundle's resources when frozen (PyInstaller), else in the repository's."""
+    from pathlib import Path
+
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[1]))
+    icon = base / "resources" / "backprop-studio.svg"
+    return str(icon) if icon.is_file() else None
+
+
 def _make_app():
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1] + QT_ARGS)
     app.setApplicationName("Backprop Studio")
+    app.setDesktopFileName("backprop-studio")  # the .desktop entry (Linux), for the task bar's icon
+    icon = _icon_file()
+    if icon:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(icon))
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Backprop Studio")
     font = QFont(app.font())
     if font.pointSizeF() < 10.5:
         font.setPointSizeF(10.5)  # readable from the back of a lecture hall
     app.setFont(font)
-    app.setStyle("Fusion")
+    if "-style" not in QT_ARGS and not os.environ.get("QT_STYLE_OVERRIDE"):
+        app.setStyle("Fusion")
     _quiet_platform_notes()
     from gui import i18n
 
@@ -55,6 +75,7 @@ def run_app(args) -> int:
     """Open the window (or run the self-test / screenshot) and return the exit code."""
     from gui import i18n
 
+    QT_ARGS[:] = getattr(args, "qt_args", [])
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
     if args.self_test:
@@ -68,7 +89,14 @@ def run_app(args) -> int:
     from gui.main_window import MainWindow
 
     session = _initial_session(args)
-    win = MainWindow(session=session)
+    from PySide6.QtCore import QSettings
+
+    from gui.style import THEME_CHOICES
+
+    settings = QSettings()
+    theme = str(settings.value("view/theme", "system"))
+    win = MainWindow(session=session, theme=theme if theme in THEME_CHOICES else "system")
+    win.theme_chosen.connect(lambda choice: settings.setValue("view/theme", choice))  # remembered
     _fit_to_screen(win)
     win.show()
     win.raise_()
@@ -166,8 +194,12 @@ def screenshot(args) -> int:
     _wait(app, lambda: win.latest_snapshot is not None and win.latest_snapshot.values is not None, 10)
     _wait(app, lambda: False, 0.6)  # two diagram frames
     pix = win.grab()
-    if not pix.save(args.screenshot):
-        print(f"backprop-studio: cannot write {args.screenshot}", file=sys.stderr)
+    try:
+        from gui.file_io import save_image
+
+        save_image(pix, args.screenshot)  # atomic, like every file the program writes
+    except ValueError as e:
+        print(f"backprop-studio: {e}", file=sys.stderr)
         win.close()
         return 2
     print(f"saved {args.screenshot} ({pix.width()}×{pix.height()}, step {win.latest_snapshot.step})")

@@ -12,7 +12,7 @@ import re
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QValidator
+from PySide6.QtGui import QColor, QFont, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import style
 from gui.i18n import lookup
 from model.activations import ACTIVATIONS, activation_names
 from model.datasets import DATASETS
 from model.initializers import INITIALIZERS
 from model.losses import LOSSES, loss_names, make_loss
-from model.optimizers import OPTIMIZERS
+from model.optimizers import OPTIMIZERS, make_optimizer
 from model.presets import PRESETS
 
 __all__ = ["ControlPanel"]
@@ -158,8 +159,9 @@ MAX_HIDDEN_LAYERS = 8
 DEBOUNCE_MS = 400
 PANEL_WIDTH = 330
 
-ERROR_COLOUR = "#b2182b"
-NOTE_COLOUR = "#4d4d4d"
+# theme roles (gui.style): notes and errors follow the theme, dark or light
+ERROR_COLOUR = "error"
+NOTE_COLOUR = "muted"
 DATA_PARAMS = ("seed", "n_samples", "noise", "classes")
 
 
@@ -360,15 +362,9 @@ def _select_data(combo: QComboBox, value) -> bool:
     return index >= 0
 
 
-def _colour(widget: QWidget, colour: str, bold: bool = False):
-    """Text colour through the palette: a style sheet would cut the widget off from the panel's font."""
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
-    widget.setPalette(palette)
-    font = widget.font()
-    if font.bold() != bold:
-        font.setBold(bold)
-        widget.setFont(font)
+def _colour(widget: QWidget, role: str, bold: bool = False):
+    """Text in a theme role ("muted", "error"), kept on theme changes (see gui.style.tint)."""
+    style.tint(widget, role, bold)
 
 
 def _clear_form(form: QFormLayout):
@@ -1045,29 +1041,55 @@ class ControlPanel(QWidget):
         self._emit_optimizer()
 
     def _set_optimizer_params(self, name, params: dict):
+        """The fields of optimizer ``name``, built from the parameters it declares (a new optimizer needs no code)."""
         _clear_form(self._optimizer_form)
         self.optimizer_param_widgets = {}
         cls = OPTIMIZERS.get(name)
-        self.optimizer_formula.setText(cls.formula if cls else "")
-        if cls is None:
-            return
-        for pname, default, lo, hi, label in cls.PARAMS:
-            value = float(params.get(pname, default))
-            log = lo > 0 and hi / lo >= 1e3
-            spin = FloatSpinBox(lo, hi, value, log_steps=log, step=0.01)
-            spin.setToolTip(label)
-            spin.valueChanged.connect(self._emit_optimizer)
-            spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            spin.installEventFilter(self._wheel_guard)
-            self.optimizer_param_widgets[pname] = spin
-            self._optimizer_form.addRow(label, spin)
+        for spec in cls.PARAMS if cls else ():
+            value = params.get(spec.name, spec.default)
+            if spec.is_bool:  # an on/off parameter (Nesterov)
+                widget = QCheckBox(spec.label)
+                widget.setChecked(bool(value))
+                widget.toggled.connect(self._on_optimizer_param)
+                self._optimizer_form.addRow(widget)
+            else:
+                lo, hi = spec.minimum, spec.maximum
+                log = lo > 0 and hi / lo >= 1e3
+                widget = FloatSpinBox(lo, hi, float(value), log_steps=log, step=0.01)
+                widget.valueChanged.connect(self._on_optimizer_param)
+                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                widget.installEventFilter(self._wheel_guard)
+                self._optimizer_form.addRow(spec.label, widget)
+            widget.setToolTip(spec.label)
+            self.optimizer_param_widgets[spec.name] = widget
+        self._show_optimizer_formula()
+
+    def _optimizer_params(self) -> dict:
+        return {
+            k: w.isChecked() if isinstance(w, QCheckBox) else float(w.value())
+            for k, w in self.optimizer_param_widgets.items()
+        }
+
+    def _show_optimizer_formula(self):
+        """The chosen optimizer's update rule (a variant's own: Nesterov's when its box is ticked)."""
+        name = self.optimizer_combo.currentData()
+        cls = OPTIMIZERS.get(name)
+        try:
+            formula = make_optimizer(name, **self._optimizer_params()).formula if cls else ""
+        except ValueError:
+            formula = cls.formula
+        self.optimizer_formula.setText(formula)
+
+    def _on_optimizer_param(self, *_):
+        self._show_optimizer_formula()
+        self._emit_optimizer()
 
     def _emit_optimizer(self, *_):
         name = self.optimizer_combo.currentData()
         if name is None:
             return
         d = {"name": name, "learning_rate": float(self.lr_spin.value())}
-        d.update({k: float(w.value()) for k, w in self.optimizer_param_widgets.items()})
+        d.update(self._optimizer_params())
         self._emit(self.optimizer_changed, d)
 
     # data
@@ -1275,7 +1297,9 @@ class ControlPanel(QWidget):
         out_act = self.output_activation_combo.currentData()
         for i in range(self.loss_combo.count()):
             fits = LOSSES[self.loss_combo.itemData(i)]().check_output(out_act, self._n_out) is None
-            self.loss_combo.setItemData(i, None if fits else QColor("#8c8c8c"), Qt.ItemDataRole.ForegroundRole)
+            self.loss_combo.setItemData(
+                i, None if fits else QColor(style.theme().disabled), Qt.ItemDataRole.ForegroundRole
+            )
         return problem
 
     def _on_loss_param(self, *_):

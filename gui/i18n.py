@@ -158,6 +158,10 @@ ZH = {
     "Add hidden &layer": "添加隐藏层(&L)",
     "Append a hidden layer before the output layer (at most {})": "在输出层之前添加一个隐藏层（最多 {} 个）",
     "Output activation": "输出层激活函数",
+    "Train biases": "训练偏置",
+    "Update the biases of layer {layer}; off, they keep their values (as published)": (
+        "更新第 {layer} 层的偏置；关闭时偏置保持原值（与原文一致）"
+    ),
     "Activation function of the output layer": "输出层的激活函数",
     "Initializer": "初始化方法",
     "Init seed": "初始化种子",
@@ -340,6 +344,31 @@ ZH = {
     "the training process stopped unexpectedly (exit code {code}); load a preset or a session to start it again": "训练进程意外停止（退出码 {code}）；请加载预设或会话以重新启动",
     "could not start the training process ({reason}); training runs in this process": "无法启动训练进程（{reason}）；训练改在本进程中运行",
     "cannot send {what} to the training process: {reason}": "无法将 {what} 发送到训练进程：{reason}",
+    "Training continues from step {step} in a new training process": "训练在新的训练进程中从第 {step} 步继续",
+    "{name} cannot be used here: {reason}": "此处不能使用 {name}：{reason}",
+    "{what} must be a whole number, got {value!r}": "{what} 必须是整数，实际为 {value!r}",
+    "{what} must be text, got {kind}": "{what} 必须是文本，实际为 {kind}",
+    "the training worker has no command {name!r}": "训练工作器没有命令 {name!r}",
+    "{name} takes {n} argument(s), got {k}": "{name} 需要 {n} 个参数，实际为 {k} 个",
+    "{what} failed: {error}": "{what} 失败：{error}",
+    "The training process stopped unexpectedly (exit code {code}); a new one continues from step {step} with the "
+    "latest weights and settings": "训练进程意外停止（退出码 {code}）；新的训练进程以最新的权重和设置从第 {step} 步继续",
+    "The training process ended with exit code {code} (a negative code is the signal that ended it). A new "
+    "training process was started with the session the window shows: the weights of step {step} and the current "
+    "settings. The optimizer's state (momentum, Adam's moments) and the order of the mini-batches start afresh.": (
+        "训练进程以退出码 {code} 结束（负数表示结束它的信号）。已按窗口显示的会话启动了新的训练进程："
+        "第 {step} 步的权重和当前设置。优化器的状态（动量、Adam 的矩估计）和小批量的顺序重新开始。"
+    ),
+    # -- gui/notice.py ------------------------------------------------------------------------
+    "Details…": "详情…",
+    "Show what went wrong in full, to copy into a bug report": "显示完整的出错信息，可复制到错误报告中",
+    "Dismiss this notice": "关闭此提示",
+    "Dismiss": "关闭",
+    "What went wrong": "出错信息",
+    "Use γ = {lr}": "使用 γ = {lr}",
+    "Training diverged at step {step}: a smaller learning rate should help.": "训练在第 {step} 步发散：较小的学习率应能解决。",
+    "Set the learning rate to {new} (it was {old}); the weights stay as they are": "将学习率设为 {new}（原为 {old}）；权重保持不变",
+    "Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}": "过去的第 {step} 步（轮次 {epoch}，实时：第 {live} 步）   损失 {loss}",
     # -- gui/loss_gallery.py ------------------------------------------------------------------
     "Loss functions": "损失函数",
     "Chinese": "中文",
@@ -431,6 +460,25 @@ ZH = {
     "Backward: δ({l}) of hidden layer {l}": "反向传播：隐藏层 {l} 的 δ({l})",
     "Gradients: ∂L/∂W({l}) and ∂L/∂b({l})": "梯度：∂L/∂W({l}) 与 ∂L/∂b({l})",
     "Update: w ← w − γ·∂L/∂w": "权重更新：w ← w − γ·∂L/∂w",
+    # -- presentation mode and themes (main_window.py, written with self.tr) ----------------------
+    "Presentation mode": "演示模式",
+    "Large, high-contrast view for a projector; Esc leaves (F5)": "适合投影仪的大字号高对比度视图；按 Esc 退出（F5）",
+    "Leave presentation mode": "退出演示模式",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Actual size": "实际大小",
+    "Theme": "主题",
+    "Follow the system": "跟随系统",
+    "Light": "浅色",
+    "Dark": "深色",
+    "High contrast": "高对比度",
+    "Zoom {percent} %": "缩放 {percent} %",
+    # CSV import off the GUI thread (gui/csv_import.py, files)
+    "Reading {name}…": "正在读取 {name}…",
+    "Cancel": "取消",
+    "Load CSV data": "加载 CSV 数据",
+    "Still reading {name}: cancel it first.": "仍在读取 {name}：请先取消。",
+    "Not enough memory to read {name}.": "内存不足，无法读取 {name}。",
 }
 
 
@@ -451,7 +499,7 @@ def lookup(table: dict):
     The template is translated first and formatted after, so a translation can reorder fields.
     """
 
-    def _t(key, *args, **fields):
+    def _t(key, /, *args, **fields):
         text = tr(table[key])
         return text.format(*args, **fields) if (args or fields) else text
 
@@ -499,14 +547,28 @@ def mnemonic(text: str, letter: str) -> str:
 _qt_translator = None  # installTranslator() does not take ownership: keep a reference
 
 
+_table_translator = None
+
+
 def install_qt_translations(app) -> bool:
-    """In Chinese, also translate Qt's own texts (Close, OK, Cancel, the file dialog); True if installed."""
-    global _qt_translator
+    """In Chinese, also translate Qt's own texts (Close, OK, Cancel, the file dialog); True if installed.
+
+    Strings written with ``self.tr()`` / ``QCoreApplication.translate`` are looked up in :data:`ZH`
+    too, until the Qt Linguist files replace this table.
+    """
+    global _qt_translator, _table_translator
     if _language != "zh":
         return False
     if _qt_translator is not None:
         return True
     from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    class _Table(QTranslator):  # a bridge: Qt's tr() reads the hand-written table
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return ZH.get(source)  # None: not ours, ask the next translator
+
+        def isEmpty(self):
+            return False
 
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -514,12 +576,15 @@ def install_qt_translations(app) -> bool:
         return False
     app.installTranslator(translator)
     _qt_translator = translator
+    _table_translator = _Table(app)
+    app.installTranslator(_table_translator)
     return True
 
 
 def remove_qt_translations(app) -> None:
     """Undo :func:`install_qt_translations` (tests switch the language back)."""
-    global _qt_translator
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
+    global _qt_translator, _table_translator
+    for translator in (_qt_translator, _table_translator):
+        if translator is not None:
+            app.removeTranslator(translator)
+    _qt_translator = _table_translator = None

@@ -1,6 +1,13 @@
-"""The inspector dock: the selected neuron's or weight's equations, with the step's real numbers."""
+"""The inspector dock: the selected neuron's or weight's equations, with the step's real numbers.
+
+As a window view it takes every full snapshot (``show``) and renders at the next ``refresh`` —
+the phases up to the one on display, so stepping back (Shift+←) moves the "◀ this phase" mark
+too.  The selection, the sample and the session (loss, optimizer) arrive through their setters.
+"""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QGuiApplication
@@ -14,8 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import style
 from gui.i18n import lookup, tr
+from gui.view import DIAGRAM_HZ
 from model.equations import explain
+from model.losses import loss_from_dict
+from model.optimizers import optimizer_from_dict
 
 # User-visible strings, in one place for the translation.
 TEXT = {
@@ -36,8 +47,8 @@ TEXT = {
 }
 
 #: Font for the equations: a serif like a printed handout, large enough for the back row.
-EQUATION_FONT = ("DejaVu Serif", "Cambria", "Times New Roman", "serif")
-EQUATION_POINT_SIZE = 13
+EQUATION_FONT = style.EQUATION_FONT
+EQUATION_POINT_SIZE = style.EQUATION_PT
 
 _SCOPE_STYLE = "QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; padding: 2px 10px; font-weight: 600; }}"
 
@@ -49,6 +60,7 @@ class Inspector(QWidget):
     """Shows :func:`model.equations.explain` for a selection as a lecture handout, with copy and precision."""
 
     precision_changed = Signal(int)
+    refresh_hz = DIAGRAM_HZ
 
     def __init__(self, parent=None, precision=6):
         super().__init__(parent)
@@ -56,6 +68,14 @@ class Inspector(QWidget):
         self._explanation = None
         self._hint_explanation = None
         self._html = None
+        # what the window tells it: the latest full snapshot, the selection, the sample, the session
+        self._snapshot = None
+        self._selection = None
+        self._sample = None
+        self._loss = self._optimizer = None
+        self._weight_names = None  # the session's published names (w1 … w8), if any
+        self._dirty = False
+        self._shown_serial = None
 
         self.scope_label = QLabel(_t("nothing"))
         self.scope_label.setObjectName("inspectorScope")
@@ -83,19 +103,96 @@ class Inspector(QWidget):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)
-        font = QFont()
-        font.setFamilies(list(EQUATION_FONT))
-        font.setPointSize(EQUATION_POINT_SIZE)
-        self.browser.setFont(font)
-        self.browser.document().setDefaultFont(font)
         self.browser.document().setDocumentMargin(10)
-        self.browser.setStyleSheet("QTextBrowser { background: white; color: #1a1a1a; }")
+        self._style_browser()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.browser, 1)
         self._show_hint(None)
+
+    # View ----------------------------------------------------------------------------------------
+    def show(self, snapshot=None):
+        """Keep a full snapshot for the next refresh(); without one, QWidget.show."""
+        if snapshot is None:
+            return super().show()
+        if snapshot.values is not None:
+            self._snapshot = snapshot
+            # while training runs with nothing selected the page is the static hint: no need to redraw
+            if not snapshot.running or self._selection is not None or self._shown_serial is None:
+                self._dirty = True
+        return None
+
+    def refresh(self):
+        """Render the selection with the latest snapshot, if anything changed."""
+        s = self._snapshot
+        if not self._dirty or s is None:
+            return
+        self._dirty = False
+        shown = s.phase if s.step_phases else None
+        # the phases up to the one on display: stepping back moves "this phase" back too
+        phases = tuple(p for p in s.step_phases if p.index <= shown.index) if shown is not None else ()
+        optimizer = self._optimizer
+        if optimizer is not None and math.isfinite(s.learning_rate):
+            optimizer.learning_rate = s.learning_rate
+        self.show_selection(
+            self._selection,
+            phases,
+            s.values,
+            self._loss,
+            optimizer,
+            self._sample,
+            X=s.X,
+            Y=s.Y,
+            batch_size=s.batch_size,
+            weight_names=self._weight_names,
+        )  # (batch_size: the scope says what the numbers are when updates use mini-batches)
+        self._shown_serial = s.serial
+
+    def restyle(self):
+        self._style_browser()
+        self._set_scope_style(self._scope_kind)
+        self._html = None
+        if self._args is not None:
+            self._render()
+        else:
+            self._show_hint(self._hint_explanation)
+
+    def set_selection(self, selection):
+        """("neuron", l, u), ("edge", l, i, j) or None (the hint); shown at once."""
+        self._selection = selection
+        self._render_now()
+
+    def set_sample(self, sample):
+        """A sample of the batch (0-based) or None for the batch; shown at once."""
+        self._sample = sample
+        self._render_now()
+
+    def set_session(self, d: dict):
+        """The session's loss and optimizer, whose formulas the equations write out."""
+        try:
+            self._loss = loss_from_dict(d["loss"])
+            self._optimizer = optimizer_from_dict(
+                {k: v for k, v in d["optimizer"].items() if k not in ("state", "schedule")}
+            )
+        except (KeyError, TypeError, ValueError):
+            self._loss = self._optimizer = None
+        self._weight_names = d.get("weight_names") if isinstance(d, dict) else None
+        self._render_now()
+
+    def _render_now(self):
+        self._dirty = True
+        self.refresh()
+
+    def _style_browser(self):
+        t = style.theme()
+        font = QFont()
+        font.setFamilies(list(EQUATION_FONT))
+        font.setPointSizeF(style.pt(EQUATION_POINT_SIZE))
+        self.browser.setFont(font)
+        self.browser.document().setDefaultFont(font)
+        self.browser.setStyleSheet(f"QTextBrowser {{ background: {t.base}; color: {t.text}; }}")
 
     # public --------------------------------------------------------------------------------------
     @property
@@ -169,6 +266,7 @@ class Inspector(QWidget):
 
     def _set_html(self, html):
         """Replace the page, keeping the reader's scroll position (it refreshes while training runs)."""
+        html = style.recolour_html(html)
         if html == self._html:
             return
         bar = self.browser.verticalScrollBar()
@@ -193,19 +291,16 @@ class Inspector(QWidget):
         self.scope_label.setToolTip(exp.scope)
 
     def _set_scope_style(self, kind):
-        bg, fg = {
-            "sample": ("#fde0c5", "#7f3b08"),
-            "batch": ("#d1e5f0", "#053061"),
-            "error": ("#f4cccc", "#67001f"),
-        }.get(kind, ("#eeeeee", "#444444"))
+        self._scope_kind = kind
+        bg, fg = style.theme().scope.get(kind, style.theme().scope[None])
         self.scope_label.setStyleSheet(_SCOPE_STYLE.format(bg=bg, fg=fg))
 
     def _show_hint(self, exp):
         parts = [
             f'<p style="font-size:large; font-weight:600;">{tr(TEXT["hint_title"])}</p>',
             f'<p style="font-size:large;">{tr(TEXT["hint"])}</p>',
-            f'<p style="color:#555555;">{tr(TEXT["hint_more"])}</p>',
-            f'<p style="color:#555555;">{tr(TEXT["hint_sample"])}</p>',
+            f'<p style="color:{style.theme().muted};">{tr(TEXT["hint_more"])}</p>',
+            f'<p style="color:{style.theme().muted};">{tr(TEXT["hint_sample"])}</p>',
         ]
         self._hint_explanation = exp
         if exp is not None:
@@ -218,7 +313,7 @@ class Inspector(QWidget):
 
     @staticmethod
     def _page(body):
-        return f'<html><body style="font-size:{EQUATION_POINT_SIZE}pt;">{body}</body></html>'
+        return f'<html><body style="font-size:{style.pt(EQUATION_POINT_SIZE):g}pt;">{body}</body></html>'
 
 
 __all__ = ["Inspector", "TEXT"]

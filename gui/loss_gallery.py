@@ -1,7 +1,10 @@
 """The lecture's loss-function comparison: a table of every registered loss beside its two comparison plots.
 
 Every curve is computed by ``model.losses`` itself, one sample at a time (``Loss.value`` and
-``Loss.gradient``), so what the lecturer shows is exactly what the trainer differentiates.
+``Loss.gradient``), so what the lecturer shows is exactly what the trainer differentiates.  What
+is drawn for a loss, and what is said about it, is the loss's own ``gallery`` (which plot, the
+plotted parameters, the parameter offered as a spin box, the legend and the caption); this dialog
+only gives each curve a colour and a dash pattern, in the registry's order.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import style
 from gui.i18n import lookup, tr
 from model.losses import LOSSES, make_loss
 
@@ -62,32 +66,9 @@ TEXT = {
     "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit.",
     "log": "&Log scale",
     "log_tip": "Logarithmic loss axis (10⁻³ to 10); zeros are not drawn",
-    "delta": "&Huber δ",
-    "delta_tip": "Huber's δ: quadratic (MSE-like) for |e| ≤ δ, linear (MAE-like) beyond. Shrink it to watch "
-    "Huber turn from MSE-like to MAE-like.",
-    "quantile": "&Quantile q",
-    "quantile_tip": "Under-prediction (e > 0) costs q per unit, over-prediction 1 − q; q = 0.5 is MAE / 2.",
-    "gamma": "&Focal γ",
-    "gamma_tip": "Focal loss's γ: the larger, the less an already well-classified sample (p near 1) counts; "
-    "γ = 0 is binary cross-entropy.",
-    "epsilon": "&Smoothing ε",
-    "epsilon_tip": "Label smoothing's ε: the target becomes (1 − ε/2, ε/2) for two classes, so the loss is "
-    "smallest before p = 1: it discourages over-confidence.",
-    "same_as_mae": "{name} (= MAE here)",
-    "same_as_bce": "{name} (= BCE here)",
-    "same_as_ce": "{name} (= CE here)",
-    "hinge_curve": "{name} (vs score s, top axis)",
     "select_hint": "Every curve is computed by the program's own loss code, one sample at a time. "
     "Select a loss to see its formulas and highlight its curve; change δ, q, γ or ε to watch "
     "the curves move.",
-    "drawn_reg": "Drawn in the upper plot, for one sample with y = 0 and ŷ = −e.",
-    "drawn_rmse": "Drawn in the upper plot: for one sample RMSE = √(e²) = |e|, the same curve as MAE.",
-    "drawn_cls": "Drawn in the lower plot, for one sample of the true class: y = 1, ŷ = p.",
-    "drawn_softmax": "Drawn in the lower plot, for one sample over two classes: y = (1, 0), ŷ = (p, 1 − p).",
-    "drawn_kl": "Drawn in the lower plot, for y = (1, 0), ŷ = (p, 1 − p): with a one-hot y, KL equals "
-    "cross-entropy, since the entropy of y is 0.",
-    "drawn_hinge": "Drawn in the lower plot against the score s = ln(p / (1 − p)) of the top axis, "
-    "the raw output that a sigmoid would turn into p, with y = +1.",
     "drawn_none": "A metric, reported but never trained on: not drawn.",
     "not_applied": "Not applied: {msg}",
 }
@@ -103,43 +84,43 @@ PROBABILITIES = np.arange(1, 1000) / 1000.0
 # pattern as well so curves that coincide (RMSE on MAE, CE and KL on BCE) stay visible on a projector.
 VERMILION, BLUE, GREEN, PURPLE, ORANGE, BLACK = "#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#222222"
 LONG_DASH = (6.0, 2.5)  # in pen widths
-INK = "#222222"
-REFERENCE = "#9a9a9a"
 LINE_PX = 2.5
 EMPHASIS_PX = 5.5
-TICK_PT = 11
-LABEL_PT = 12
-TITLE_PT = 13
+TICK_PT, LABEL_PT, TITLE_PT = style.TICK_PT, style.LABEL_PT, style.TITLE_PT
 BASE_PT = 11.0
 
-# (loss name, parameters of the plotted instance, colour, pen style); later entries are drawn on top.
-REGRESSION_CURVES = (
-    ("mse", {}, VERMILION, Qt.DashLine),
-    ("mae", {}, BLUE, Qt.SolidLine),
-    ("huber", {"delta": 1.0}, GREEN, Qt.DashDotLine),
-    ("log_cosh", {}, PURPLE, Qt.DashDotDotLine),
-    ("quantile", {"quantile": 0.7}, ORANGE, LONG_DASH),
-    ("rmse", {}, BLACK, Qt.DotLine),
+# The pens of each plot's curves, given in the registry's order (later curves are drawn on top); each has its own
+# dash pattern as well, so curves that coincide (RMSE on MAE, CE and KL on BCE) stay visible on a projector.
+REGRESSION_PENS = (
+    (VERMILION, Qt.DashLine),
+    (BLUE, Qt.SolidLine),
+    (GREEN, Qt.DashDotLine),
+    (PURPLE, Qt.DashDotDotLine),
+    (ORANGE, LONG_DASH),
+    (BLACK, Qt.DotLine),
 )
-CLASSIFICATION_CURVES = (
-    ("bce", {}, VERMILION, Qt.SolidLine),
-    ("cross_entropy", {}, BLUE, Qt.DashLine),
-    ("kl_div", {}, BLACK, Qt.DotLine),
-    ("label_smoothing_ce", {"epsilon": 0.1}, GREEN, Qt.DashDotLine),
-    ("focal", {"gamma": 2.0}, PURPLE, Qt.DashDotDotLine),
-    ("hinge", {}, ORANGE, LONG_DASH),
+CLASSIFICATION_PENS = (
+    (VERMILION, Qt.SolidLine),
+    (BLUE, Qt.DashLine),
+    (GREEN, Qt.DashDotLine),
+    (PURPLE, Qt.DashDotDotLine),
+    (BLACK, Qt.DotLine),
+    (ORANGE, LONG_DASH),
 )
-REGRESSION_NAMES = frozenset(name for name, *_ in REGRESSION_CURVES)
-# Curves identical to another one with these inputs: the legend says so rather than hiding it.
-SAME_AS = {"rmse": "same_as_mae", "cross_entropy": "same_as_bce", "kl_div": "same_as_ce", "hinge": "hinge_curve"}
+#: The losses each plot draws, in the registry's order: every loss whose ``gallery`` names that plot.
+REGRESSION_LOSSES = tuple(n for n, c in LOSSES.items() if c.gallery is not None and c.gallery.plot == "regression")
+CLASSIFICATION_LOSSES = tuple(
+    n for n, c in LOSSES.items() if c.gallery is not None and c.gallery.plot == "classification"
+)
+#: Parameter spin boxes' display ranges, as the losses declare them: (loss name, Knob) per plot.
+REGRESSION_KNOBS = tuple((n, LOSSES[n].gallery.knob) for n in REGRESSION_LOSSES if LOSSES[n].gallery.knob)
+CLASSIFICATION_KNOBS = tuple((n, LOSSES[n].gallery.knob) for n in CLASSIFICATION_LOSSES if LOSSES[n].gallery.knob)
 
-# (spin box, loss, parameter, plotted default, display minimum, display maximum, step, decimals)
-PARAMETERS = (
-    ("delta", "huber", "delta", 1.0, 0.05, 5.0, 0.1, 2),
-    ("quantile", "quantile", "quantile", 0.7, 0.0, 1.0, 0.05, 2),
-    ("gamma", "focal", "gamma", 2.0, 0.0, 10.0, 0.5, 1),
-    ("epsilon", "label_smoothing_ce", "epsilon", 0.1, 0.0, 1.0, 0.05, 2),
-)
+
+def _pens(names, pens):
+    """(name, colour, style) for each drawn loss: the plot's pens in turn (cycling if there are more losses)."""
+    return tuple((name, *pens[k % len(pens)]) for k, name in enumerate(names))
+
 
 REGRESSION_RANGE = (-0.2, 5.0)
 GRADIENT_RANGE = (-4.5, 4.5)
@@ -173,7 +154,7 @@ def classification_curve(loss, probabilities=PROBABILITIES) -> np.ndarray:
 def _cached_curve(name: str, params: tuple, gradient: bool) -> np.ndarray:
     """One plotted curve, read-only: reopening the dialog or revisiting a δ costs nothing."""
     loss = make_loss(name, **dict(params))
-    if name in REGRESSION_NAMES:
+    if loss.gallery.plot == "regression":
         y = regression_curve(loss, ERRORS, gradient=gradient)
     else:
         y = classification_curve(loss, PROBABILITIES)
@@ -182,18 +163,20 @@ def _cached_curve(name: str, params: tuple, gradient: bool) -> np.ndarray:
 
 
 def _font(pt: float, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setPointSizeF(pt)
-    f.setBold(bold)
-    return f
+    return style.font(pt, bold)
 
 
-def _pen(colour: str, style, width: float) -> QPen:
-    pen = pg.mkPen(colour, width=width)
-    if isinstance(style, tuple):
-        pen.setDashPattern(list(style))
+def _ink(colour: str) -> str:
+    """The curves' black is the theme's ink (white on a dark background)."""
+    return style.theme().text if colour == BLACK else colour
+
+
+def _pen(colour: str, dash, width: float) -> QPen:
+    pen = pg.mkPen(_ink(colour), width=width)
+    if isinstance(dash, tuple):
+        pen.setDashPattern(list(dash))
     else:
-        pen.setStyle(style)
+        pen.setStyle(dash)
     pen.setCapStyle(Qt.FlatCap)
     return pen
 
@@ -206,19 +189,20 @@ def _curve_label(loss) -> str:
         base = label.split(" (")[0]
         symbols = {spec.name: spec.label.split(" ")[0] for spec in loss.PARAMS}  # "α (empty: …)" → "α"
         label = base + " (" + ", ".join(f"{symbols[k]} = {v:g}" for k, v in shown.items()) + ")"
-    if loss.name in SAME_AS:
-        label = _t(SAME_AS[loss.name], name=label)
+    legend = loss.gallery.legend if loss.gallery is not None else None
+    if legend:
+        label = tr(legend).format(name=label)
     return label
 
 
 def _make_plot() -> pg.PlotWidget:
     """A white plot with dark, projector-sized axes."""
-    w = pg.PlotWidget(background="w")
+    w = pg.PlotWidget(background=style.theme().base)
     pi = w.getPlotItem()
     for side in ("left", "bottom", "top"):
         axis = pi.getAxis(side)
-        axis.setPen(pg.mkPen(INK, width=1))
-        axis.setTextPen(pg.mkPen(INK))
+        axis.setPen(pg.mkPen(style.theme().text, width=1))
+        axis.setTextPen(pg.mkPen(style.theme().text))
         axis.setTickFont(_font(TICK_PT))
         axis.enableAutoSIPrefix(False)
     pi.showGrid(x=True, y=True, alpha=0.18)
@@ -229,7 +213,7 @@ def _make_plot() -> pg.PlotWidget:
 
 
 def _set_label(pi: pg.PlotItem, side: str, text: str):
-    pi.setLabel(side, text, color=INK, **{"font-size": f"{LABEL_PT}pt"})
+    pi.setLabel(side, text, color=style.theme().text, **{"font-size": f"{style.pt(LABEL_PT):g}pt"})
 
 
 class _LegendEntry(QAbstractButton):
@@ -263,7 +247,7 @@ class _LegendEntry(QAbstractButton):
         font = QFont(self.font())
         font.setBold(self.emphasised)
         p.setFont(font)
-        p.setPen(QColor(INK))
+        p.setPen(QColor(style.theme().text))
         rect = self.rect().adjusted(self.SAMPLE_PX + 10, 0, 0, 0)
         p.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft, self.text())
         p.end()
@@ -337,7 +321,7 @@ class LossGallery(QDialog):
             self.setFont(font)
 
         self.losses = {
-            name: make_loss(name, **params) for name, params, _, _ in REGRESSION_CURVES + CLASSIFICATION_CURVES
+            name: make_loss(name, **LOSSES[name].gallery.params) for name in REGRESSION_LOSSES + CLASSIFICATION_LOSSES
         }
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._pens: dict[str, QPen] = {}
@@ -360,11 +344,10 @@ class LossGallery(QDialog):
         left.setChildrenCollapsible(False)
 
         # -- right: the two plots, each with its parameters above and its legend below ---------
-        self.spins: dict[str, QDoubleSpinBox] = {}
-        for key, loss_name, param, default, lo, hi, step, decimals in PARAMETERS:
-            self.spins[key] = self._make_spin(key, loss_name, param, default, lo, hi, step, decimals)
-        self.delta_spin, self.quantile_spin = self.spins["delta"], self.spins["quantile"]
-        self.gamma_spin, self.epsilon_spin = self.spins["gamma"], self.spins["epsilon"]
+        self.spins: dict[str, QDoubleSpinBox] = {}  # by parameter name, as the losses declare their knobs
+        for loss_name, knob in REGRESSION_KNOBS + CLASSIFICATION_KNOBS:
+            self.spins[knob.param] = self._make_spin(loss_name, knob)
+            setattr(self, f"{knob.param}_spin", self.spins[knob.param])  # e.g. delta_spin
         self.gradient_check = QCheckBox(_t("gradient"))
         self.gradient_check.setToolTip(_t("gradient_tip"))
         self.log_check = QCheckBox(_t("log"))
@@ -384,7 +367,7 @@ class LossGallery(QDialog):
                 _t("reg_title"),
                 self.regression_plot,
                 self.regression_legend,
-                ("delta", "quantile"),
+                tuple(k.param for _, k in REGRESSION_KNOBS),
                 self.gradient_check,
             )
         )
@@ -393,7 +376,7 @@ class LossGallery(QDialog):
                 _t("cls_title"),
                 self.classification_plot,
                 self.classification_legend,
-                ("gamma", "epsilon"),
+                tuple(k.param for _, k in CLASSIFICATION_KNOBS),
                 self.log_check,
             )
         )
@@ -407,7 +390,7 @@ class LossGallery(QDialog):
         self.splitter.setSizes([400, 700])
 
         self.message_label = QLabel("")
-        self.message_label.setStyleSheet("color: #b2182b;")
+        style.tint(self.message_label, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -444,7 +427,8 @@ class LossGallery(QDialog):
         return self._selected
 
     def set_parameter(self, key: str, value: float) -> None:
-        """Set a plotted parameter (``"delta"``, ``"quantile"``, ``"gamma"``, ``"epsilon"``) as its spin box does."""
+        """Set a plotted parameter (a loss's knob: ``"delta"``, ``"quantile"``, ``"gamma"``, ``"epsilon"``) as its
+        spin box does."""
         self.spins[key].setValue(value)
 
     # -- building ---------------------------------------------------------------------------------
@@ -461,7 +445,7 @@ class LossGallery(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setFont(_font(BASE_PT, bold=True))
         table.setFont(_font(BASE_PT))
-        metric_ink = QBrush(QColor("#6b6b6b"))
+        metric_ink = QBrush(QColor(style.theme().muted))
         for row, (name, cls) in enumerate(LOSSES.items()):
             loss = cls()  # defaults: its formula text
             kind = _t(cls.kind)
@@ -483,21 +467,23 @@ class LossGallery(QDialog):
         table.setMinimumWidth(260)
         return table
 
-    def _make_spin(self, key, loss_name, param, default, lo, hi, step, decimals) -> QDoubleSpinBox:
-        spec = {s.name: s for s in LOSSES[loss_name].PARAMS}[param]
+    def _make_spin(self, loss_name, knob) -> QDoubleSpinBox:
+        spec = {s.name: s for s in LOSSES[loss_name].PARAMS}[knob.param]
+        lo, hi = knob.minimum, knob.maximum
         spin = QDoubleSpinBox()
         # The model's own bounds, narrowed to what the plot can show.
         spin.setRange(
             max(lo, spec.minimum if spec.minimum is not None else lo),
             min(hi, spec.maximum if spec.maximum is not None else hi),
         )
-        spin.setDecimals(decimals)
-        spin.setSingleStep(step)
-        spin.setValue(default)
+        spin.setDecimals(knob.decimals)
+        spin.setSingleStep(knob.step)
+        spin.setValue(knob.default)
         spin.setAccelerated(True)
-        spin.setToolTip(_t(key + "_tip"))
+        spin.setToolTip(tr(knob.tip))
         spin.setMinimumWidth(80)
-        spin.valueChanged.connect(lambda value, n=loss_name, p=param: self._parameter_changed(n, p, value))
+        spin.setProperty("knob_label", tr(knob.label))
+        spin.valueChanged.connect(lambda value, n=loss_name, p=knob.param: self._parameter_changed(n, p, value))
         return spin
 
     def _plot_box(self, title, plot, legend, spin_keys, check) -> QWidget:
@@ -510,7 +496,7 @@ class LossGallery(QDialog):
         row.addWidget(heading)
         row.addSpacing(16)
         for key in spin_keys:
-            label = QLabel(_t(key))
+            label = QLabel(self.spins[key].property("knob_label"))
             label.setBuddy(self.spins[key])
             label.setToolTip(self.spins[key].toolTip())
             row.addWidget(label)
@@ -528,8 +514,8 @@ class LossGallery(QDialog):
 
     def _add_curves(self, plot, legend, specs):
         pi = plot.getPlotItem()
-        for z, (name, _params, colour, style) in enumerate(specs):
-            pen = _pen(colour, style, LINE_PX)
+        for z, (name, colour, dash) in enumerate(specs):
+            pen = _pen(colour, dash, LINE_PX)
             curve = pg.PlotDataItem(pen=pen)
             curve.setZValue(z)
             pi.addItem(curve)
@@ -540,21 +526,28 @@ class LossGallery(QDialog):
     def _build_regression(self):
         pi = self.regression_plot.getPlotItem()
         _set_label(pi, "bottom", _t("reg_x"))
-        pi.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(REFERENCE, width=1)), ignoreBounds=True)
-        # Where Huber turns from quadratic to linear.
-        self._delta_lines = []
-        for sign in (-1, 1):
-            line = pg.InfiniteLine(
-                angle=90,
-                pen=pg.mkPen(GREEN, width=1.5, style=Qt.DotLine),
-                label="−δ" if sign < 0 else "δ",
-                labelOpts={"position": 0.96, "color": GREEN, "anchors": [(0.5, 0), (0.5, 0)]},
-            )
-            line.label.setFont(_font(TICK_PT))
-            line.setZValue(-5)
-            pi.addItem(line, ignoreBounds=True)
-            self._delta_lines.append((sign, line))
-        self._add_curves(self.regression_plot, self.regression_legend, REGRESSION_CURVES)
+        pi.addItem(
+            pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(style.theme().pending_line, width=1)), ignoreBounds=True
+        )
+        # Where a loss changes its nature, as it declares (Huber: quadratic to linear at ±δ), in its curve's colour.
+        self._mark_lines = []
+        for name, colour, _dash in _pens(REGRESSION_LOSSES, REGRESSION_PENS):
+            param = self.losses[name].gallery.marks
+            if not param:
+                continue
+            symbol = {s.name: s for s in LOSSES[name].PARAMS}[param].label.split(" ")[0]
+            for sign in (-1, 1):
+                line = pg.InfiniteLine(
+                    angle=90,
+                    pen=pg.mkPen(_ink(colour), width=1.5, style=Qt.DotLine),
+                    label=("−" if sign < 0 else "") + symbol,
+                    labelOpts={"position": 0.96, "color": _ink(colour), "anchors": [(0.5, 0), (0.5, 0)]},
+                )
+                line.label.setFont(_font(TICK_PT))
+                line.setZValue(-5)
+                pi.addItem(line, ignoreBounds=True)
+                self._mark_lines.append((name, param, sign, line))
+        self._add_curves(self.regression_plot, self.regression_legend, _pens(REGRESSION_LOSSES, REGRESSION_PENS))
         pi.setXRange(ERRORS[0], ERRORS[-1], padding=0.01)
         self._redraw_regression()
 
@@ -566,9 +559,11 @@ class LossGallery(QDialog):
         top = pi.getAxis("top")
         top.setTicks([[(1.0 / (1.0 + math.exp(-s)), f"{s:g}".replace("-", "−")) for s in SCORE_TICKS]])
         _set_label(pi, "top", _t("cls_top"))
-        self._add_curves(self.classification_plot, self.classification_legend, CLASSIFICATION_CURVES)
+        self._add_curves(
+            self.classification_plot, self.classification_legend, _pens(CLASSIFICATION_LOSSES, CLASSIFICATION_PENS)
+        )
         pi.setXRange(0.0, 1.0, padding=0.01)
-        for name, *_ in CLASSIFICATION_CURVES:
+        for name in CLASSIFICATION_LOSSES:
             self._redraw_curve(name)
         self._log_toggled(False)
 
@@ -582,23 +577,23 @@ class LossGallery(QDialog):
     # -- drawing ----------------------------------------------------------------------------------
     def _redraw_curve(self, name: str):
         loss = self.losses[name]
-        gradient = name in REGRESSION_NAMES and self.gradient_check.isChecked()
-        x = ERRORS if name in REGRESSION_NAMES else PROBABILITIES
+        regression = loss.gallery.plot == "regression"
+        gradient = regression and self.gradient_check.isChecked()
+        x = ERRORS if regression else PROBABILITIES
         self.curves[name].setData(x, _cached_curve(name, tuple(sorted(loss.params.items())), gradient))
 
     def _redraw_regression(self, *_):
         gradient = self.gradient_check.isChecked()
         pi = self.regression_plot.getPlotItem()
         _set_label(pi, "left", _t("reg_y_grad" if gradient else "reg_y"))
-        for name, *_ in REGRESSION_CURVES:
+        for name in REGRESSION_LOSSES:
             self._redraw_curve(name)
         pi.setYRange(*(GRADIENT_RANGE if gradient else REGRESSION_RANGE), padding=0.0)
-        self._place_delta_lines()
+        self._place_mark_lines()
 
-    def _place_delta_lines(self):
-        delta = self.losses["huber"].params["delta"]
-        for sign, line in self._delta_lines:
-            line.setPos(sign * delta)
+    def _place_mark_lines(self):
+        for name, param, sign, line in self._mark_lines:
+            line.setPos(sign * self.losses[name].params[param])
 
     def _log_toggled(self, log: bool):
         pi = self.classification_plot.getPlotItem()
@@ -618,8 +613,7 @@ class LossGallery(QDialog):
         entry.setText(_curve_label(loss))
         entry.updateGeometry()
         entry.parentWidget().relayout(force=True)
-        if loss_name == "huber":
-            self._place_delta_lines()
+        self._place_mark_lines()
         if self._selected == loss_name:
             self._show_details(loss_name)
 
@@ -649,10 +643,9 @@ class LossGallery(QDialog):
 
     @staticmethod
     def _base_z(name: str) -> int:
-        for specs in (REGRESSION_CURVES, CLASSIFICATION_CURVES):
-            for z, (n, *_rest) in enumerate(specs):
-                if n == name:
-                    return z
+        for names in (REGRESSION_LOSSES, CLASSIFICATION_LOSSES):
+            if name in names:
+                return names.index(name)
         return 0
 
     def _show_details(self, name: str):
@@ -662,20 +655,13 @@ class LossGallery(QDialog):
         cls = LOSSES[name]
         loss = self.losses.get(name) or cls()
         kind = _t(cls.kind) if cls.training else _t("metric", kind=_t(cls.kind))
-        if not cls.training:
-            where = _t("drawn_none")
-        elif name in ("hinge", "rmse", "kl_div"):
-            where = _t("drawn_" + name.split("_")[0])
-        elif cls.output == "distribution":
-            where = _t("drawn_softmax")
-        else:
-            where = _t("drawn_reg" if cls.kind == "regression" else "drawn_cls")
+        where = tr(cls.gallery.drawn) if cls.gallery is not None else _t("drawn_none")
         esc = _html
         self.detail_label.setText(
             f'<p style="font-size:14pt"><b>{esc(cls.label)}</b> · {esc(cls.label_zh)} · {esc(kind)}</p>'
             f"<p>{esc(tr(cls.note))}</p>"
             f"<p>{esc(loss.formula)}<br>{esc(loss.gradient_formula)}</p>"
-            f'<p style="color:#555555">{esc(where)}</p>'
+            f'<p style="color:{style.theme().muted}">{esc(where)}</p>'
         )
 
 

@@ -1,13 +1,21 @@
-"""The main window: diagram, curves, output view, inspector, controls, timeline; wires them to the worker."""
+"""The main window: diagram, curves, output view, inspector, controls, timeline; wires them to the worker.
+
+The views follow one protocol (:class:`gui.view.View`): the window hands every snapshot to each
+view's ``show`` and calls ``refresh`` from a timer per refresh rate; it never routes a view's data
+by hand.  The window itself keeps the headline, the status bar, the timeline, themes and
+presentation mode (F5: secondary controls hidden, high contrast, zoom 100–250 %, Esc leaves).
+"""
 
 from __future__ import annotations
 
 import math
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -16,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSplitter,
     QStatusBar,
@@ -25,24 +34,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import style
 from gui.controls import ControlPanel
 from gui.diagram import DiagramPanel
 from gui.gradcheck_dialog import GradientCheckDialog
+from gui.gradient_plot import GradientPlot
 from gui.i18n import phase_title, tr
 from gui.inspector import Inspector
-from gui.plots import GradientPlot, LossPlot, OutputView
-from gui.worker import TrainingController
+from gui.loss_plot import LossPlot
+from gui.notice import NoticeBar
+from gui.output_view import OutputView
+from gui.training import TrainingController
+from gui.view import View
 from model import __version__
 from model.losses import loss_from_dict
-from model.optimizers import optimizer_from_dict
 from model.presets import DEFAULT_PRESET
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-CURVE_HZ = 30
-DIAGRAM_HZ = 10
 #: Drawing shares the GIL with the training thread: each view group may take at most this
 #: fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms.
 DRAW_SHARE = 0.15
+#: The window's first size on a large screen; on a smaller one, the available area.
+PREFERRED_SIZE = QSize(1440, 900)
+#: The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).
+PRESENTATION_ZOOM = 1.5
+HEADLINE_PT = 15
 
 
 class EditValueCommand(QUndoCommand):
@@ -70,8 +86,9 @@ class MainWindow(QMainWindow):
     """One window: what a lecturer puts on the projector."""
 
     snapshot_applied = Signal(object)
+    theme_chosen = Signal(str)  # the View menu's choice ("system", "light", "dark", "high_contrast")
 
-    def __init__(self, session=None, preset=None, parent=None):
+    def __init__(self, session=None, preset=None, parent=None, theme: str = "system"):
         super().__init__(parent)
         self.setWindowTitle(tr("Backprop Studio"))
         self.setAnimated(False)  # dock animations restart on every relayout and cost a full repaint
@@ -80,9 +97,11 @@ class MainWindow(QMainWindow):
         self._heavy_dirty = False
         self._session_dict = None
         self._viewing = None  # time-travel step being previewed, or None
-        self._inspected = None  # serial of the snapshot the inspector last showed
         self._labels_at = 0.0  # when the counters and the timeline were last updated
         self._labels_stale = False
+        self._theme_choice = "system"
+        self._presenting = None  # while presenting: what to restore on leaving
+        self._presentation_zoom = PRESENTATION_ZOOM
         self.undo_stack = QUndoStack(self)
 
         if session is None:
@@ -95,18 +114,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
-
-        self._curve_timer = QTimer(self)
-        self._curve_timer.setInterval(1000 // CURVE_HZ)
-        self._curve_timer.timeout.connect(self._refresh_curves)
-        self._curve_timer.start()
-        self._diagram_timer = QTimer(self)
-        self._diagram_timer.setInterval(1000 // DIAGRAM_HZ)
-        self._diagram_timer.timeout.connect(self._refresh_diagram)
-        self._diagram_timer.start()
-        self.resize(1440, 900)
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is not None and screen.width() < self.COMPACT_BELOW:
+        self._build_timers()
+        self.set_theme_choice(theme)
+        self.resize(self.initial_size())
+        if self._available().width() < self.COMPACT_BELOW:
             self.set_compact(True)
         self.controller.request_snapshot()
 
@@ -118,17 +129,27 @@ class MainWindow(QMainWindow):
         self.output_view = OutputView()
         self.gradient_plot = GradientPlot()
         self.inspector = Inspector()
+        #: Every view of a snapshot, in the order they are fed.
+        self.views: list[View] = [
+            self.diagram_panel,
+            self.loss_plot,
+            self.output_view,
+            self.gradient_plot,
+            self.inspector,
+        ]
 
         # phase indicator: the phase in words, large, above the diagram
         self.phase_label = QLabel()
         self.phase_label.setObjectName("phaseLabel")
         self.phase_label.setWordWrap(True)
-        self.phase_label.setStyleSheet("QLabel#phaseLabel { font-size: 15pt; font-weight: 600; padding: 4px 8px; }")
+        self.phase_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
 
         centre = QWidget()
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.phase_label)
+        self.notice = NoticeBar(self.controller)  # divergence and failures, until the user acts (training hook)
+        cl.addWidget(self.notice)
         vsplit = QSplitter(Qt.Vertical)
         vsplit.addWidget(self.diagram_panel)
         bottom = QSplitter(Qt.Horizontal)
@@ -138,11 +159,14 @@ class MainWindow(QMainWindow):
         self.bottom_tabs.addTab(self.gradient_plot, tr("Gradients per layer"))
         bottom.addWidget(self.bottom_tabs)
         bottom.setSizes([500, 500])
+        bottom.setChildrenCollapsible(False)
         vsplit.addWidget(bottom)
-        vsplit.setSizes([520, 340])
+        vsplit.setSizes([450, 450])
+        vsplit.setChildrenCollapsible(False)
+        self.vsplit = vsplit
         cl.addWidget(vsplit, 1)
-        cl.addWidget(self._build_timeline())
-
+        self.timeline = self._build_timeline()
+        cl.addWidget(self.timeline)
         self.setCentralWidget(centre)
 
         self.controls_dock = QDockWidget(tr("Controls"), self)
@@ -159,7 +183,19 @@ class MainWindow(QMainWindow):
         self.setStatusBar(QStatusBar())
         self.status_progress = QLabel()
         self.status_progress.setObjectName("statusProgress")
-        self.statusBar().addPermanentWidget(self.status_progress)
+        # the counters change width as they grow: they take the room there is, never widen the window
+        self.status_progress.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.status_progress.setMinimumWidth(120)
+        self.statusBar().addPermanentWidget(self.status_progress, 1)
+
+        # presentation mode says its zoom for a moment, over the diagram's corner
+        self.zoom_badge = QLabel(self)
+        self.zoom_badge.setObjectName("zoomBadge")
+        self.zoom_badge.hide()
+        self._zoom_badge_timer = QTimer(self)
+        self._zoom_badge_timer.setSingleShot(True)
+        self._zoom_badge_timer.setInterval(1500)
+        self._zoom_badge_timer.timeout.connect(self.zoom_badge.hide)
 
     def _build_timeline(self):
         box = QWidget()
@@ -169,10 +205,12 @@ class MainWindow(QMainWindow):
         self.timeline_slider = QSlider(Qt.Horizontal)
         self.timeline_slider.setRange(0, 0)
         self.timeline_slider.setToolTip(tr("Drag to look at an earlier step; the diagram, inspector and plots follow."))
+        self.timeline_slider.setMinimumWidth(80)
         lay.addWidget(self.timeline_slider, 1)
         self.timeline_label = QLabel()
-        self.timeline_label.setMinimumWidth(170)
-        lay.addWidget(self.timeline_label)
+        self.timeline_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.timeline_label.setMinimumWidth(110)
+        lay.addWidget(self.timeline_label, 1)
         self.live_button = QPushButton(tr("Back to live"))
         self.live_button.setEnabled(False)
         lay.addWidget(self.live_button)
@@ -188,6 +226,17 @@ class MainWindow(QMainWindow):
             a.setShortcutContext(Qt.WindowShortcut)
         if tip:
             a.setToolTip(tr(tip))
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _new_action(self, text, slot, shortcuts=(), checkable=False):
+        """An action whose text is already translated (``self.tr``)."""
+        a = QAction(text, self)
+        if shortcuts:
+            a.setShortcuts([QKeySequence(s) for s in shortcuts])
+            a.setShortcutContext(Qt.WindowShortcut)
         a.setCheckable(checkable)
         a.triggered.connect(slot)
         self.addAction(a)
@@ -227,11 +276,41 @@ class MainWindow(QMainWindow):
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
 
+        # presentation mode and its zoom
+        self.act_present = self._new_action(
+            self.tr("Presentation mode"), self.toggle_presentation, ["F5"], checkable=True
+        )
+        self.act_present.setToolTip(self.tr("Large, high-contrast view for a projector; Esc leaves (F5)"))
+        self.act_leave = self._new_action(self.tr("Leave presentation mode"), self.leave_presentation, ["Esc"])
+        self.act_zoom_in = self._new_action(self.tr("Zoom in"), lambda: self.zoom_by(+1), ["Ctrl++", "Ctrl+=", "+"])
+        self.act_zoom_out = self._new_action(self.tr("Zoom out"), lambda: self.zoom_by(-1), ["Ctrl+-", "-"])
+        self.act_zoom_reset = self._new_action(self.tr("Actual size"), lambda: self.zoom_by(0), ["Ctrl+0"])
+        for a in (self.act_leave, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
+            a.setEnabled(False)  # presentation mode only: Esc and +/− mean other things elsewhere
+
+        # themes: the View menu's radio group
+        names = {
+            "system": self.tr("Follow the system"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+            "high_contrast": self.tr("High contrast"),
+        }
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for choice in style.THEME_CHOICES:
+            a = QAction(names[choice], self, checkable=True)
+            a.setData(choice)
+            a.triggered.connect(lambda _checked=False, c=choice: self.set_theme_choice(c))
+            self.theme_group.addAction(a)
+            self.theme_actions[choice] = a
+
         tb = QToolBar(tr("Training"))
         tb.setObjectName("trainingToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
         for a in (self.act_reset, self.act_step, self.act_phase, self.act_back, self.act_run, self.act_gradcheck):
             tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.act_present)
         self.addToolBar(Qt.TopToolBarArea, tb)
         self.toolbar = tb
 
@@ -251,13 +330,29 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_gradcheck)
         m = mb.addMenu(tr("&View"))
+        m.addAction(self.act_present)
         m.addAction(self.act_full)
+        themes = m.addMenu(self.tr("Theme"))
+        for a in self.theme_actions.values():
+            themes.addAction(a)
+        m.addSeparator()
         m.addAction(self.controls_dock.toggleViewAction())
         m.addAction(self.inspector_dock.toggleViewAction())
+        self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
         m.addSeparator()
         m.addAction(self.act_about)
+
+    def _build_timers(self):
+        """One timer per refresh rate; each refreshes the visible views of that rate."""
+        self._timers = {}
+        for hz in sorted({v.refresh_hz for v in self.views}, reverse=True):
+            timer = QTimer(self)
+            timer.setInterval(1000 // hz)
+            timer.timeout.connect(lambda hz=hz: self._refresh(hz))
+            timer.start()
+            self._timers[hz] = timer
 
     # wiring ---------------------------------------------------------------------
     def _connect(self):
@@ -287,11 +382,11 @@ class MainWindow(QMainWindow):
         p.breakpoints_changed.connect(c.set_breakpoints)
 
         d = self.diagram_panel.diagram
-        d.neuron_selected.connect(lambda *_: self._update_inspector())
-        d.edge_selected.connect(lambda *_: self._update_inspector())
+        d.neuron_selected.connect(lambda *_: self.inspector.set_selection(d.selection()))
+        d.edge_selected.connect(lambda *_: self.inspector.set_selection(d.selection()))
+        d.selection_cleared.connect(lambda: self.inspector.set_selection(None))
         d.neuron_selected.connect(self._show_inspector)
         d.edge_selected.connect(self._show_inspector)
-        d.selection_cleared.connect(self._update_inspector)
         d.weight_edit_requested.connect(self._edit_weight)
         d.bias_edit_requested.connect(self._edit_bias)
         self.diagram_panel.sample_combo.currentIndexChanged.connect(self._sample_changed)
@@ -302,22 +397,17 @@ class MainWindow(QMainWindow):
         self.live_button.clicked.connect(self._back_to_live)
         self.resume_button.clicked.connect(self._resume_here)
 
+        style.notifier.changed.connect(self.restyle)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
+
     # snapshots ------------------------------------------------------------------
     def _on_snapshot(self, s):
-        if s.history_reset:
-            self.loss_plot.clear()
-            self.gradient_plot.clear()
-        self.loss_plot.append(
-            s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy
-        )
-        if s.new_grad_norms:
-            self.gradient_plot.append(s.first_step, s.new_grad_norms)
+        for view in self.views:
+            view.show(s)
         self.latest_snapshot = s
         if s.values is not None:
             self._heavy = s
             self._heavy_dirty = True
-            if s.delta_norms:
-                self.gradient_plot.append_deltas(s.step, s.delta_norms)
         # Text changes relayout their containers; while training runs, 4 updates a second are
         # all anyone can read, and more would keep the GUI thread busy relaying out.
         now = time.perf_counter()
@@ -329,63 +419,43 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(s.message, 8000)
         self.snapshot_applied.emit(s)
 
+    def _refresh(self, hz):
+        """Draw the visible views of one refresh rate, slowed so drawing keeps to DRAW_SHARE of the time."""
+        started = time.perf_counter()
+        if hz == max(self._timers):
+            if self._labels_stale and self.latest_snapshot is not None and started - self._labels_at >= 0.25:
+                self._update_labels(self.latest_snapshot)
+        elif self._heavy_dirty and self._heavy is not None:
+            self._heavy_dirty = False
+            self._update_phase_label(self._heavy)
+        for view in self.views:
+            if view.refresh_hz == hz and view.isVisible():
+                view.refresh()
+        cost_ms = (time.perf_counter() - started) * 1000.0
+        # while training runs the slow views go at half rate, to leave the GIL to the training thread
+        rate = hz / 2 if hz != max(self._timers) and self._heavy is not None and self._heavy.running else hz
+        self._timers[hz].setInterval(int(min(500.0, max(1000.0 / rate, cost_ms / DRAW_SHARE))))
+
+    def refresh_views(self):
+        """Draw every visible view now (a tab just shown, a theme just changed)."""
+        for hz in self._timers:
+            self._refresh(hz)
+
     def _tab_changed(self, _index):
         """Hidden views are not drawn; bring the one just shown up to date at once."""
-        if self._heavy is not None:
-            self._heavy_dirty = True
-            self._refresh_diagram()
-        self._refresh_curves()
-
-    def _throttle(self, timer, hz, started):
-        """Next interval: the nominal rate, slowed so drawing keeps to DRAW_SHARE of the time."""
-        cost_ms = (time.perf_counter() - started) * 1000.0
-        timer.setInterval(int(min(500.0, max(1000.0 / hz, cost_ms / DRAW_SHARE))))
+        self.refresh_views()
 
     def _update_labels(self, s):
         self._labels_at = time.perf_counter()
         self._labels_stale = False
-        self.controls.set_progress(s.epoch, s.step, s.loss, s.accuracy, s.steps_per_second)
+        past = s.viewing_step is not None  # time travel: the numbers of the step shown, not of the live one
+        epoch = s.viewing_epoch if past and s.viewing_epoch is not None else s.epoch
+        self.controls.set_progress(epoch, s.viewing_step if past else s.step, s.loss, s.accuracy, s.steps_per_second)
         self.controls.set_running(s.running)
         self.act_run.setChecked(s.running)
         self.act_run.setText(tr("Pause") if s.running else tr("Run"))
         self._update_status(s)
         self._update_timeline(s, s.viewing_step)
-
-    def _refresh_curves(self):
-        started = time.perf_counter()
-        if self._labels_stale and self.latest_snapshot is not None and time.perf_counter() - self._labels_at >= 0.25:
-            self._update_labels(self.latest_snapshot)
-        if self.loss_plot.isVisible():
-            self.loss_plot.refresh()
-        if self.gradient_plot.isVisible():
-            self.gradient_plot.refresh()
-        self._throttle(self._curve_timer, CURVE_HZ, started)
-
-    def _refresh_diagram(self):
-        if not self._heavy_dirty or self._heavy is None:
-            return
-        started = time.perf_counter()
-        self._heavy_dirty = False
-        self._apply_heavy(self._heavy)
-        # 10 Hz when stepping; 5 Hz while training runs, to leave the GIL to the training thread
-        self._throttle(self._diagram_timer, DIAGRAM_HZ if not self._heavy.running else DIAGRAM_HZ / 2, started)
-
-    def _apply_heavy(self, s):
-        self.diagram_panel.set_values(s.values, s.X, s.Y)
-        phase = s.phase if s.step_phases else None
-        self.diagram_panel.set_phase(phase, s.step_phases)
-        self._update_phase_label(s)
-        if s.X is not None:
-            self.output_view.set_data(s.X if s.X.shape[1] <= 2 else s.X[:, :2], s.Y, s.task)
-        if s.surface is not None and self.output_view.isVisible():
-            self.output_view.set_surface(s.surface)
-        if s.saturation and self.gradient_plot.isVisible():
-            self.gradient_plot.set_saturation(s.saturation, tuple(v.activation for v in s.values))
-        marker = s.viewing_step if s.viewing_step is not None else s.step
-        self.loss_plot.set_marker(marker)
-        self.gradient_plot.set_marker(marker)
-        if not s.running or self.diagram_panel.diagram.selection() is not None or self._inspected is None:
-            self._update_inspector()  # while running with nothing selected the inspector's text is static
 
     def _phase_equation(self, phase):
         """The phase's equation in the lecture's notation, as the headline above the diagram."""
@@ -430,6 +500,8 @@ class MainWindow(QMainWindow):
                 self.phase_label.setText(
                     tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing)
                 )
+            elif s.diverged and not s.running:  # the headline keeps the divergence until training moves on
+                self.phase_label.setText(f"⚠ {s.diverged}")
             elif s.running:
                 self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
             else:
@@ -439,7 +511,13 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, s):
         loss = "—" if not math.isfinite(s.loss) else f"{s.loss:.6g}"
-        text = tr("Epoch {epoch}   Step {step}   Loss {loss}").format(epoch=s.epoch, step=s.step, loss=loss)
+        if s.viewing_step is not None:  # time travel: the viewed step's numbers, said to be past (training hook)
+            epoch = s.viewing_epoch if s.viewing_epoch is not None else "?"
+            text = self.tr("Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}").format(
+                step=s.viewing_step, epoch=epoch, live=s.step, loss=loss
+            )
+        else:
+            text = tr("Epoch {epoch}   Step {step}   Loss {loss}").format(epoch=s.epoch, step=s.step, loss=loss)
         if s.accuracy is not None:
             text += "   " + tr("accuracy {acc}").format(acc=f"{s.accuracy:.1%}")
         text += f"   γ = {s.learning_rate:.4g}"
@@ -447,37 +525,18 @@ class MainWindow(QMainWindow):
             text += "   " + tr("{rate} steps/s").format(rate=f"{s.steps_per_second:,.0f}")
         self.status_progress.setText(text)
 
-    def _update_inspector(self):
-        s = self._heavy
-        if s is None:
-            return
-        sel = self.diagram_panel.diagram.selection()
-        phases = s.step_phases if s.step_phases else ()
-        try:
-            loss = loss_from_dict(self._session_dict["loss"]) if self._session_dict else None
-            optimizer = (
-                optimizer_from_dict({k: v for k, v in self._session_dict["optimizer"].items() if k != "state"})
-                if self._session_dict
-                else None
-            )
-        except ValueError:
-            loss = optimizer = None
-        if optimizer is not None and math.isfinite(s.learning_rate):
-            optimizer.learning_rate = s.learning_rate
-        self.inspector.show_selection(sel, phases, s.values, loss, optimizer, self._sample(), X=s.X, Y=s.Y)
-        self._inspected = s.serial
-
     def _sample(self):
         idx = self.diagram_panel.sample_combo.currentIndex()
         return None if idx <= 0 else idx - 1
 
     def _sample_changed(self, *_):
         self.output_view.set_highlight(self._sample())
-        self._update_inspector()
+        self.inspector.set_sample(self._sample())
 
     def _on_session(self, d):
         self._session_dict = d
         self.controls.set_session(d)
+        self.inspector.set_session(d)
         title = d.get("name") or "custom"
         self.setWindowTitle(f"{tr('Backprop Studio')} — {title}")
         self.undo_stack.clear()
@@ -502,6 +561,21 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.show()
         self.gradcheck_dialog = dlg
+
+    # keys -------------------------------------------------------------------------
+    def keyPressEvent(self, event):
+        """Enter in a number box (ignored by the box once it has taken the value) hands the keys back:
+        focus goes to the diagram, so Space runs again instead of typing into the box."""
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            focus = QApplication.focusWidget()
+            box = focus if isinstance(focus, QAbstractSpinBox) else None
+            if box is None and focus is not None and isinstance(focus.parentWidget(), QAbstractSpinBox):
+                box = focus.parentWidget()
+            if box is not None and self.isAncestorOf(box):
+                self.diagram_panel.diagram.setFocus(Qt.OtherFocusReason)
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     # commands --------------------------------------------------------------------
     def _toggle_run(self):
@@ -548,19 +622,24 @@ class MainWindow(QMainWindow):
             self._load_csv_path(path)
 
     def _load_csv_path(self, path):
-        from model.datasets import load_csv
+        # read off the GUI thread with a cancellable progress bar (gui/csv_import.py, files)
+        from gui.csv_import import CsvImport
 
-        try:
-            ds = load_csv(path)
-        except ValueError as e:
-            self._on_error(str(e))
-            return
-        self.controller.rebuild({"data": ds.to_dict()})
+        if getattr(self, "csv_import", None) is None:
+            self.csv_import = CsvImport(self)
+            self.csv_import.loaded.connect(lambda data: self.controller.rebuild({"data": data}))
+            self.csv_import.failed.connect(self._on_error)
+        self.csv_import.start(path)
 
     def _save_screenshot(self):
+        from gui.file_io import save_image
+
         path, _ = QFileDialog.getSaveFileName(self, tr("Save screenshot…"), "backprop-studio.png", "PNG (*.png)")
-        if path and not self.grab().save(path):
-            self._on_error(f"cannot write {path}")
+        if path:
+            try:
+                save_image(self.grab(), path)  # atomic: a failed save keeps the old file (files)
+            except ValueError as e:
+                self._on_error(str(e))
 
     def _show_loss_gallery(self):
         from gui.loss_gallery import LossGallery
@@ -583,16 +662,25 @@ class MainWindow(QMainWindow):
         )
 
     # editing values ---------------------------------------------------------------
+    EDIT_DECIMALS = 6
+
+    def _ask_value(self, title, label, current):
+        """The value typed in a dialog showing ``current`` with 6 decimals; None if cancelled or left as shown.
+
+        The dialog rounds what it shows: OK on the rounded number must not change the value.
+        """
+        shown = round(current, self.EDIT_DECIMALS)
+        value, ok = QInputDialog.getDouble(self, title, label, shown, -1e6, 1e6, self.EDIT_DECIMALS)
+        return value if ok and value != shown else None
+
     def _edit_weight(self, layer, i, j, current):
-        value, ok = QInputDialog.getDouble(
-            self, tr("Edit weight"), f"w({layer}) from unit {i + 1} to unit {j + 1}:", current, -1e6, 1e6, 6
-        )
-        if ok and value != current:
+        value = self._ask_value(tr("Edit weight"), f"w({layer}) from unit {i + 1} to unit {j + 1}:", current)
+        if value is not None:
             self.undo_stack.push(EditValueCommand(self, "weight", (layer, i, j), current, value))
 
     def _edit_bias(self, layer, j, current):
-        value, ok = QInputDialog.getDouble(self, tr("Edit bias"), f"b({layer}) of unit {j + 1}:", current, -1e6, 1e6, 6)
-        if ok and value != current:
+        value = self._ask_value(tr("Edit bias"), f"b({layer}) of unit {j + 1}:", current)
+        if value is not None:
             self.undo_stack.push(EditValueCommand(self, "bias", (layer, j), current, value))
 
     # time travel -----------------------------------------------------------------
@@ -650,8 +738,149 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.Yes:
             self.controller.resume_from(step)
 
-    # small screens ---------------------------------------------------------------
+    # themes ------------------------------------------------------------------------
+    def set_theme_choice(self, choice: str):
+        """ "system", "light", "dark" or "high_contrast" (the View menu); "system" follows the desktop."""
+        theme = style.resolve(choice)
+        if choice != self._theme_choice:
+            self._theme_choice = choice
+            self.theme_chosen.emit(choice)
+        self.theme_actions[choice].setChecked(True)
+        if self._presenting is not None:
+            self._presenting["theme"] = choice  # applied when presentation mode ends
+            return
+        self._apply_theme(theme)
+
+    def theme_choice(self) -> str:
+        return self._theme_choice
+
+    def follow_system_scheme(self, scheme):
+        """The desktop switched between light and dark: follow it if the theme is "system"."""
+        if self._theme_choice == "system" and self._presenting is None:
+            self._apply_theme(style.resolve("system", "dark" if scheme == Qt.ColorScheme.Dark else "light"))
+
+    def _apply_theme(self, theme):
+        QApplication.setPalette(style.palette(theme))
+        if not style.set_theme(theme):
+            self.restyle()  # the palette may be new (a new window) even if the theme is not
+
+    def restyle(self):
+        """Colours, fonts and zoom from gui.style, for the window and every view."""
+        t = style.theme()
+        # the headline grows with the zoom up to 24 pt: larger, it would take the diagram's room
+        headline = min(style.pt(HEADLINE_PT), max(HEADLINE_PT, 24.0))
+        self.phase_label.setStyleSheet(
+            f"QLabel#phaseLabel {{ font-size: {headline:g}pt; font-weight: 600; padding: 4px 8px; color: {t.text}; }}"
+        )
+        self.zoom_badge.setStyleSheet(
+            f"QLabel#zoomBadge {{ background: {t.text}; color: {t.base}; border-radius: 8px; padding: 6px 14px;"
+            f" font-size: {style.pt(14):g}pt; font-weight: 600; }}"
+        )
+        style.retint(self)
+        for view in self.views:
+            view.restyle()
+        gallery = getattr(self, "loss_gallery", None)
+        if gallery is not None and not gallery.isVisible():  # built again, in the new theme, when next opened
+            gallery.deleteLater()
+            self.loss_gallery = None
+        self.refresh_views()
+
+    # presentation mode ------------------------------------------------------------
+    def presenting(self) -> bool:
+        return self._presenting is not None
+
+    def toggle_presentation(self):
+        if self._presenting is None:
+            self.enter_presentation()
+        else:
+            self.leave_presentation()
+
+    def _secondary(self):
+        """What presentation mode hides: everything but the headline, the diagram and the curves."""
+        return [
+            self.menuBar(),
+            self.toolbar,
+            self.statusBar(),
+            self.controls_dock,
+            self.inspector_dock,
+            self.timeline,
+            self.diagram_panel.toolbar,
+            self.loss_plot.options,
+            self.gradient_plot.options,
+        ]
+
+    def enter_presentation(self):
+        """F5: secondary controls hidden, high contrast, fonts, lines and neurons zoomed; Esc leaves."""
+        if self._presenting is not None:
+            return
+        self._presenting = {
+            "visible": {w: w.isVisible() for w in self._secondary()},
+            "theme": self._theme_choice,
+            "full_screen": self.isFullScreen(),
+            "font": QFont(self.font()),
+            "split": self.vsplit.sizes(),
+        }
+        for w in self._secondary():
+            w.hide()
+        for a in (self.act_leave, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
+            a.setEnabled(True)
+        self.act_present.setChecked(True)
+        self._apply_theme(style.THEMES["high_contrast"])
+        self._set_zoom(self._presentation_zoom)
+        if not self.isFullScreen():
+            self.showFullScreen()
+        total = sum(self.vsplit.sizes())
+        self.vsplit.setSizes([round(total * 0.62), total - round(total * 0.62)])  # the diagram first
+
+    def leave_presentation(self):
+        """Esc (or F5 again): everything as it was before presentation mode."""
+        saved, self._presenting = self._presenting, None
+        if saved is None:
+            return
+        for a in (self.act_leave, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
+            a.setEnabled(False)
+        self.act_present.setChecked(False)
+        self.setFont(saved["font"])
+        style.set_zoom(1.0)
+        self.set_theme_choice(saved["theme"])
+        for w, visible in saved["visible"].items():
+            w.setVisible(visible)
+        self.vsplit.setSizes(saved["split"])
+        if not saved["full_screen"]:
+            self.showNormal()
+        self.zoom_badge.hide()
+
+    def zoom_by(self, steps: int):
+        """Presentation zoom: +1 / −1 step of 25 % (100–250 %), 0 back to 100 %."""
+        if self._presenting is None:
+            return
+        self._set_zoom(1.0 if steps == 0 else style.zoom() + steps * style.ZOOM_STEP)
+
+    def _set_zoom(self, value):
+        z = style.set_zoom(value)
+        self._presentation_zoom = z
+        font = QFont(self._presenting["font"] if self._presenting else self.font())
+        font.setPointSizeF(max(style.BASE_PT, font.pointSizeF()) * z)
+        self.setFont(font)
+        self.restyle()
+        self.zoom_badge.setText(self.tr("Zoom {percent} %").format(percent=round(z * 100)))
+        self.zoom_badge.adjustSize()
+        self.zoom_badge.move(self.width() - self.zoom_badge.width() - 16, 16)
+        self.zoom_badge.raise_()
+        self.zoom_badge.show()
+        self._zoom_badge_timer.start()
+
+    # size ---------------------------------------------------------------------------
     COMPACT_BELOW = 1360  # px: below this the inspector becomes a tab beside the controls
+
+    def _available(self):
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def initial_size(self) -> QSize:
+        """1440×900 where it fits; else the screen's available area (a 1024×768 projector)."""
+        avail = self._available()
+        return QSize(min(PREFERRED_SIZE.width(), avail.width()), min(PREFERRED_SIZE.height(), avail.height()))
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -679,7 +908,15 @@ class MainWindow(QMainWindow):
 
     # closing ----------------------------------------------------------------------
     def closeEvent(self, event):
-        self._curve_timer.stop()
-        self._diagram_timer.stop()
+        for timer in self._timers.values():
+            timer.stop()
+        try:
+            style.notifier.changed.disconnect(self.restyle)
+            QGuiApplication.styleHints().colorSchemeChanged.disconnect(self.follow_system_scheme)
+        except (RuntimeError, TypeError):
+            pass  # already disconnected (closed twice)
+        if self._presenting is not None:
+            style.set_zoom(1.0)
+            self._presenting = None
         self.controller.shutdown()
         super().closeEvent(event)

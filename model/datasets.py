@@ -22,14 +22,22 @@ from __future__ import annotations
 
 import copy
 import csv
+import io
+import itertools
 import math
 import numbers
+import os
+from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+
+from .files import human_bytes
+from .text import msg
+from .text import show_value as _show
 
 __all__ = [
     "Dataset",
@@ -40,12 +48,22 @@ __all__ = [
     "dataset_from_arrays",
     "load_csv",
     "dataset_from_dict",
+    "check_dataset_params",
+    "LoadCancelled",
+    "MAX_SAMPLES",
+    "MAX_CLASSES",
 ]
+
+_CTX = "model.datasets"
 
 TASKS = ("regression", "classification")
 
-#: Upper bound on ``n_samples`` so a typo gives a sentence, not a MemoryError.
+#: Upper bound on ``n_samples`` and on the rows of a CSV file, so a typo gives a sentence, not a MemoryError.
 MAX_SAMPLES = 1_000_000
+#: Upper bound on the classes of integer labels (each becomes a one-hot target column).
+MAX_CLASSES = 100
+#: Upper bound on the numbers of one CSV file (rows × columns): 160 MB as float64.
+MAX_CELLS = 20_000_000
 
 
 # ---------------------------------------------------------------------------
@@ -58,17 +76,23 @@ def _table(values, what: str) -> np.ndarray:
     try:
         a = np.array(values, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a rectangular table of numbers") from None
+        raise ValueError(msg(_CTX, "{what} must be a rectangular table of numbers").format(what=what)) from None
     if a.ndim == 1:
         a = a.reshape(-1, 1)
     if a.ndim != 2:
-        raise ValueError(f"{what} must be a table (rows × columns), not a {a.ndim}-D array")
+        raise ValueError(
+            msg(_CTX, "{what} must be a table (rows × columns), not a {n}-D array").format(what=what, n=a.ndim)
+        )
     if a.size == 0:
-        raise ValueError(f"{what} are empty: need at least one row and one column")
+        raise ValueError(msg(_CTX, "{what} are empty: need at least one row and one column").format(what=what))
     bad = ~np.isfinite(a)
     if bad.any():
         i, j = np.argwhere(bad)[0]
-        raise ValueError(f"{what} row {i + 1}, column {j + 1} is not a finite number ({a[i, j]})")
+        raise ValueError(
+            msg(_CTX, "{what} row {i}, column {j} is not a finite number ({value})").format(
+                what=what, i=i + 1, j=j + 1, value=a[i, j]
+            )
+        )
     a = np.ascontiguousarray(a)
     a.setflags(write=False)
     return a
@@ -118,33 +142,48 @@ def _default_target_names(task: str, k: int) -> tuple[str, ...]:
 def _names(names, count: int, what: str) -> tuple[str, ...]:
     names = tuple(str(n) for n in names)
     if len(names) != count:
-        raise ValueError(f"expected {count} {what}, got {len(names)}")
+        raise ValueError(msg(_CTX, "expected {count} {what}, got {n}").format(count=count, what=what, n=len(names)))
     return names
 
 
 def _whole(value, key: str, minimum: int, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{key} must be a whole number, not {value!r}")
+        raise ValueError(msg(_CTX, "{key} must be a whole number, not {value}").format(key=key, value=_show(value)))
     value = int(value)
     if value < minimum:
-        raise ValueError(f"{key} must be at least {minimum}, not {value}")
+        raise ValueError(
+            msg(_CTX, "{key} must be at least {minimum}, not {value}").format(
+                key=key, minimum=minimum, value=_show(value)
+            )
+        )
     if maximum is not None and value > maximum:
-        raise ValueError(f"{key} must be at most {maximum:,}, not {value:,}")
+        raise ValueError(
+            msg(_CTX, "{key} must be at most {maximum:,}, not {value}").format(
+                key=key, maximum=maximum, value=_show(value)
+            )
+        )
     return value
 
 
-def _non_negative(value, key: str) -> float:
+def _non_negative(value, key: str, maximum: float) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{key} must be a number, not {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{key} must be a finite number ≥ 0, not {value}")
+        raise ValueError(msg(_CTX, "{key} must be a number, not {value}").format(key=key, value=_show(value)))
+    try:
+        value = float(value)
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value) or not 0 <= value <= maximum:
+        raise ValueError(
+            msg(_CTX, "{key} must be a number from 0 to {maximum:g}, not {value:g}").format(
+                key=key, maximum=maximum, value=value
+            )
+        )
     return value
 
 
 _CHECKS: dict[str, Callable] = {
     "n_samples": lambda v: _whole(v, "n_samples", 1, MAX_SAMPLES),
-    "noise": lambda v: _non_negative(v, "noise"),
+    "noise": lambda v: _non_negative(v, "noise", 100.0),
     "classes": lambda v: _whole(v, "classes", 2, 10),
 }
 
@@ -194,21 +233,30 @@ class Dataset:
         Y = _table(self.Y, "targets")
         if X.shape[0] != Y.shape[0]:
             raise ValueError(
-                f"inputs have {X.shape[0]} rows but targets have {Y.shape[0]}; they need one target row per input row"
+                msg(_CTX, "inputs have {m} rows but targets have {n}; they need one target row per input row").format(
+                    m=X.shape[0], n=Y.shape[0]
+                )
             )
         if self.task not in TASKS:
-            raise ValueError(f"task must be 'regression' or 'classification', not {self.task!r}")
+            raise ValueError(
+                msg(_CTX, "task must be 'regression' or 'classification', not {t}").format(t=_show(self.task))
+            )
         if self.task == "classification":
             if not np.isin(Y, (0.0, 1.0)).all():
                 i, j = np.argwhere(~np.isin(Y, (0.0, 1.0)))[0]
                 raise ValueError(
-                    f"classification targets must be 0 or 1, but row {i + 1}, column {j + 1} is {Y[i, j]:g}"
+                    msg(_CTX, "classification targets must be 0 or 1, but row {i}, column {j} is {value:g}").format(
+                        i=i + 1, j=j + 1, value=Y[i, j]
+                    )
                 )
             if Y.shape[1] > 1 and not _is_one_hot(Y):
                 i = int(np.argmax(Y.sum(axis=1) != 1.0))
                 raise ValueError(
-                    f"classification targets with {Y.shape[1]} columns must be one-hot "
-                    f"(exactly one 1 per row), but row {i + 1} is not"
+                    msg(
+                        _CTX,
+                        "classification targets with {k} columns must be one-hot (exactly one 1 per row), "
+                        "but row {i} is not",
+                    ).format(k=Y.shape[1], i=i + 1)
                 )
         set_ = object.__setattr__  # frozen: normalise once, here
         set_(self, "X", X)
@@ -452,6 +500,36 @@ def dataset_names() -> list[str]:
     return list(DATASETS)
 
 
+def check_dataset_params(name, params: Mapping) -> dict:
+    """The parameters of the named data set, checked and completed with defaults (``seed`` included).
+
+    Draws nothing: this is what a session file's ``data`` section is checked with before anything
+    is built.  Raises ``ValueError`` for an unknown name or parameter, or a value out of range.
+    """
+    spec = DATASETS.get(name) if isinstance(name, str) else None
+    if spec is None:
+        raise ValueError(
+            msg(_CTX, "unknown dataset {name}; choose one of: {names}").format(
+                name=_show(name), names=", ".join(DATASETS)
+            )
+        )
+    for key in params:
+        if key != "seed" and key not in spec.defaults:
+            if spec.defaults:
+                raise ValueError(
+                    msg(_CTX, "dataset {name!r} has no parameter {key}; its parameters are: seed, {keys}").format(
+                        name=name, key=_show(key), keys=", ".join(spec.defaults)
+                    )
+                )
+            raise ValueError(
+                msg(_CTX, "dataset {name!r} has no parameter {key}; it only takes a seed").format(
+                    name=name, key=_show(key)
+                )
+            )
+    values = {key: _CHECKS[key](value) for key, value in {**spec.defaults, **params}.items() if key != "seed"}
+    return {"seed": _whole(params.get("seed", 0), "seed", 0, 2**64 - 1), **values}
+
+
 def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
     """Draw the named dataset from ``np.random.default_rng(seed)``.
 
@@ -472,24 +550,18 @@ def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
     ValueError
         Unknown name, unknown keyword or out-of-range value, with a readable sentence.
     """
-    spec = DATASETS.get(name)
-    if spec is None:
-        raise ValueError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
-    for key in params:
-        if key not in spec.defaults:
-            takes = f"its parameters are: seed, {', '.join(spec.defaults)}" if spec.defaults else "it only takes a seed"
-            raise ValueError(f"dataset {name!r} has no parameter {key!r}; {takes}")
-    seed = _whole(seed, "seed", 0)
-    values = {key: _CHECKS[key](value) for key, value in {**spec.defaults, **params}.items()}
+    values = check_dataset_params(name, {"seed": seed, **params})
+    spec = DATASETS[name]
+    seed = values.pop("seed")
     X, Y = spec.make(np.random.default_rng(seed), **values)
 
-    summary = [f"{len(X)} points"]
+    summary = [msg(_CTX, "{n} points").format(n=len(X))]
     if "noise" in values:
-        summary.append(f"noise {values['noise']:g}")
+        summary.append(msg(_CTX, "noise {noise:g}").format(noise=values["noise"]))
     if "classes" in values:
-        summary.append(f"{values['classes']} classes")
+        summary.append(msg(_CTX, "{n} classes").format(n=values["classes"]))
     if values:
-        summary.append(f"seed {seed}")
+        summary.append(msg(_CTX, "seed {seed}").format(seed=seed))
     return Dataset(
         name=name,
         X=X,
@@ -498,7 +570,7 @@ def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
         feature_names=_default_feature_names(X.shape[1]),
         target_names=_default_target_names(spec.task, Y.shape[1]),
         params={"seed": seed, **values},
-        description=f"{spec.label}: {', '.join(summary)}",
+        description=msg(_CTX, "{label}: {summary}").format(label=spec.label, summary=", ".join(summary)),
     )
 
 
@@ -536,9 +608,21 @@ def dataset_from_arrays(
     if task is None:
         task = _infer_task(Y)
     elif task not in TASKS:
-        raise ValueError(f"task must be 'regression' or 'classification', not {task!r}")
+        raise ValueError(msg(_CTX, "task must be 'regression' or 'classification', not {t}").format(t=_show(task)))
     if task == "classification":
         K = _label_count(Y, all_present=False)
+        if K is not None and K > MAX_CLASSES:
+            raise ValueError(
+                msg(
+                    _CTX, "the targets hold the class label {label:g}, so {K:,} classes; at most {max} are allowed"
+                ).format(label=float(Y.max()), K=K, max=MAX_CLASSES)
+            )
+        if Y.shape[1] > MAX_CLASSES:
+            raise ValueError(
+                msg(_CTX, "the targets have {k:,} class columns; at most {max} classes are allowed").format(
+                    k=Y.shape[1], max=MAX_CLASSES
+                )
+            )
         if K is not None:
             base = "class" if target_names is None else _names(target_names, 1, "target names")[0]
             sep = " " if target_names is None else "="
@@ -546,7 +630,7 @@ def dataset_from_arrays(
             target_names = tuple(f"{base}{sep}{c}" for c in range(K))
     m, d = X.shape
     if description is None:
-        description = f"{name}: {m} rows, {d} inputs, {Y.shape[1]} targets"
+        description = msg(_CTX, "{name}: {m:,} rows, {d} inputs, {k} targets").format(name=name, m=m, d=d, k=Y.shape[1])
     return Dataset(
         name=name,
         X=X,
@@ -570,25 +654,89 @@ def _is_number(field: str) -> bool:
 def _target_index(t, names, ncols: int, fname: str) -> int:
     if isinstance(t, str):
         if names is None:
-            raise ValueError(f"target column {t!r} is given by name, but {fname} has no header row")
+            raise ValueError(
+                msg(_CTX, "target column {t} is given by name, but {fname} has no header row").format(
+                    t=_show(t), fname=fname
+                )
+            )
         hits = [j for j, n in enumerate(names) if n == t]
         if not hits:
-            raise ValueError(f"target column {t!r} not found in header (columns: {', '.join(names)})")
+            raise ValueError(
+                msg(_CTX, "target column {t} not found in header (columns: {names})").format(
+                    t=_show(t), names=", ".join(names)
+                )
+            )
         if len(hits) > 1:
-            raise ValueError(f"target column {t!r} is ambiguous: the header names it {len(hits)} times")
+            raise ValueError(
+                msg(_CTX, "target column {t} is ambiguous: the header names it {n} times").format(
+                    t=_show(t), n=len(hits)
+                )
+            )
         return hits[0]
     if isinstance(t, bool) or not isinstance(t, numbers.Integral):
-        raise ValueError(f"target columns must be column indices or header names, not {t!r}")
+        raise ValueError(msg(_CTX, "target columns must be column indices or header names, not {t}").format(t=_show(t)))
     j = int(t)
     if not -ncols <= j < ncols:
         raise ValueError(
-            f"target column index {j} is out of range: {fname} has {ncols} columns "
-            f"(use 0..{ncols - 1}, or −{ncols}..−1 from the end)"
+            msg(
+                _CTX,
+                "target column index {j} is out of range: {fname} has {n} columns "
+                "(use 0..{last}, or −{n}..−1 from the end)",
+            ).format(j=j, fname=fname, n=ncols, last=ncols - 1)
         )
     return j % ncols
 
 
-def load_csv(path, target_columns=(-1,), header=None, delimiter=",", *, task=None) -> Dataset:
+class LoadCancelled(Exception):
+    """:func:`load_csv` stopped because its ``progress`` callback returned ``False``."""
+
+
+#: A CSV file larger than this is refused before reading (bytes).
+MAX_CSV_BYTES = 1_000_000_000
+#: A longer physical line is refused (bytes): it cannot be a row of a table we could train on.
+_MAX_LINE = 1_000_000
+#: Bytes read to detect the delimiter.
+_SNIFF_BYTES = 64 * 1024
+#: Rows between two calls of ``progress``.
+_PROGRESS_ROWS = 10_000
+#: Characters decoded at a time.
+_CHUNK = 1 << 20
+_DELIMITERS = ",;\t|"
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter of a CSV sample: ``,``, ``;``, tab or ``|`` (``,`` if nothing is clear).
+
+    :class:`csv.Sniffer` decides; where both ``,`` and ``;`` split every line consistently
+    (``1,5;2,5`` with decimal commas), the semicolon wins, as in the spreadsheets that write it.
+    """
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the sample may cut its last line short
+    if not lines:
+        return ","
+    try:
+        found = csv.Sniffer().sniff("\n".join(lines), delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        found = None
+    counts = {c: {line.count(c) for line in lines} for c in ";,\t|"}
+    consistent = [c for c, n in counts.items() if len(n) == 1 and next(iter(n)) > 0]
+    if ";" in consistent and found in (None, ","):
+        return ";"
+    if found is None:
+        return consistent[0] if consistent else ","
+    return found
+
+
+def load_csv(
+    path,
+    target_columns=(-1,),
+    header=None,
+    delimiter=None,
+    *,
+    task=None,
+    progress: Callable[[float], object] | None = None,
+) -> Dataset:
     """Read a numeric CSV file into a dataset.
 
     Parameters
@@ -599,16 +747,23 @@ def load_csv(path, target_columns=(-1,), header=None, delimiter=",", *, task=Non
         these columns, in this order, become ``Y``; the others, in file order, ``X``.
     header : bool or None
         ``None`` detects it: a first row with any non-numeric field is a header.
-    delimiter : str
-        One character.
+    delimiter : str or None
+        One character; ``None`` detects it (:func:`sniff_delimiter`: comma, semicolon, tab, bar).
     task : {"regression", "classification"} or None
         ``None`` infers it as :func:`dataset_from_arrays` does, and additionally treats a
         single target column whose values are exactly the integers 0..K−1 (all present,
-        K > 2) as class labels: it is one-hot encoded and the task is classification.
-        Pass ``task="regression"`` to keep such a column as numbers.
+        2 < K ≤ :data:`MAX_CLASSES`) as class labels: it is one-hot encoded and the task is
+        classification.  More distinct integers than that are numbers (regression), and the
+        description says so.  Pass ``task="regression"`` to keep labels as numbers.
+    progress : callable or None
+        Called with the fraction of the file read (0 … 1) every few thousand rows and at the
+        end; if it returns ``False`` the load stops with :class:`LoadCancelled`.  The GUI reads
+        files off its thread and drives a progress bar with it.
 
     Blank lines are skipped; fields may be padded with spaces.  Line and column numbers
-    in messages count from 1, as an editor shows them.
+    in messages count from 1, as an editor shows them.  At most :data:`MAX_SAMPLES` data
+    rows and :data:`MAX_CELLS` numbers are read; a larger file is refused as soon as it is
+    seen to be one.
 
     Raises
     ------
@@ -616,72 +771,60 @@ def load_csv(path, target_columns=(-1,), header=None, delimiter=",", *, task=Non
         ``"data.csv line 7, column 3: 'abc' is not a number"``,
         ``"data.csv line 4: expected 3 columns, found 2"``, ``"data.csv: no data rows"``,
         ``"target column 'price' not found in header (columns: a, b, c)"``,
-        ``"cannot read data.csv: No such file or directory"``.
+        ``"cannot read data.csv: No such file or directory"``,
+        ``"data.csv has more than 1,000,000 data rows; at most 1,000,000 can be loaded"``.
+    LoadCancelled
+        ``progress`` returned ``False``.
     """
     path = Path(path)
     fname = path.name
-    if not isinstance(delimiter, str) or len(delimiter) != 1:
-        raise ValueError(f"the delimiter must be a single character, not {delimiter!r}")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+        raise ValueError(msg(_CTX, "the delimiter must be a single character, not {d}").format(d=_show(delimiter)))
     if task is not None and task not in TASKS:
-        raise ValueError(f"task must be 'regression' or 'classification', not {task!r}")
-    rows: list[tuple[int, list[str]]] = []
+        raise ValueError(msg(_CTX, "task must be 'regression' or 'classification', not {t}").format(t=_show(task)))
     try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.reader(f, delimiter=delimiter, skipinitialspace=True)
-            try:
-                for row in reader:
-                    if row and not (len(row) == 1 and not row[0].strip()):
-                        rows.append((reader.line_num, [field.strip() for field in row]))
-            except csv.Error as e:
-                raise ValueError(f"{fname} line {reader.line_num}: {e}") from None
+        with open(path, "rb") as fb:
+            size = os.fstat(fb.fileno()).st_size
+            if size > MAX_CSV_BYTES:
+                raise ValueError(
+                    msg(_CTX, "{fname} is {size}; a CSV file may be at most {limit}").format(
+                        fname=fname, size=human_bytes(size), limit=human_bytes(MAX_CSV_BYTES)
+                    )
+                )
+            if delimiter is None:
+                delimiter = sniff_delimiter(fb.read(_SNIFF_BYTES).decode("utf-8-sig", errors="ignore"))
+                fb.seek(0)
+            parsed = _parse_csv(fb, fname, size, delimiter, header, target_columns, progress)
     except OSError as e:
-        raise ValueError(f"cannot read {fname}: {e.strerror or e}") from None
+        raise ValueError(
+            msg(_CTX, "cannot read {fname}: {reason}").format(fname=fname, reason=e.strerror or e)
+        ) from None
     except UnicodeDecodeError:
-        raise ValueError(f"cannot read {fname}: it is not a UTF-8 text file") from None
+        raise ValueError(msg(_CTX, "cannot read {fname}: it is not a UTF-8 text file").format(fname=fname)) from None
+    table, lines, header, names, targets, features = parsed
+    bad = ~np.isfinite(table)
+    if bad.any():
+        i, j = (int(k) for k in np.argwhere(bad)[0])
+        raise ValueError(
+            msg(_CTX, "{fname} line {line}, column {col}: {value} is not a finite number").format(
+                fname=fname, line=lines[i], col=j + 1, value=repr(str(table[i, j]))
+            )
+        )
+    if progress is not None and progress(1.0) is False:
+        raise LoadCancelled(fname)
 
-    if not rows:
-        raise ValueError(f"{fname}: no data rows")
-    if header is None:
-        header = not all(_is_number(field) for field in rows[0][1])
-    header = bool(header)
-    ncols = len(rows[0][1])
-    names = rows[0][1] if header else None
-    data = rows[1:] if header else rows
-    if not data:
-        raise ValueError(f"{fname}: no data rows")
-
-    if isinstance(target_columns, (str, numbers.Integral)):
-        target_columns = (target_columns,)
-    targets: list[int] = []
-    for t in target_columns:
-        j = _target_index(t, names, ncols, fname)
-        if j in targets:
-            raise ValueError(f"target column {t!r} is listed twice")
-        targets.append(j)
-    if not targets:
-        raise ValueError("choose at least one target column")
-    features = [j for j in range(ncols) if j not in targets]
-    if not features:
-        raise ValueError(f"no input columns left: every column of {fname} is a target")
-
-    table = np.empty((len(data), ncols))
-    for i, (line, row) in enumerate(data):
-        if len(row) != ncols:
-            raise ValueError(f"{fname} line {line}: expected {ncols} columns, found {len(row)}")
-        for j, field in enumerate(row):
-            try:
-                value = float(field)
-            except ValueError:
-                raise ValueError(f"{fname} line {line}, column {j + 1}: {field!r} is not a number") from None
-            if not math.isfinite(value):
-                raise ValueError(f"{fname} line {line}, column {j + 1}: {field!r} is not a finite number")
-            table[i, j] = value
-
-    if names is None:
-        names = [f"column {j + 1}" for j in range(ncols)]
+    m = table.shape[0]
     Y = table[:, targets]
+    note = ""
     if task is None:
-        task = "classification" if _label_count(Y, all_present=True) else _infer_task(Y)
+        K = _label_count(Y, all_present=True)
+        if K is not None and K > MAX_CLASSES:
+            note = msg(_CTX, "; {K:,} integer labels are more than {max} classes, so they are read as numbers").format(
+                K=K, max=MAX_CLASSES
+            )
+            task = "regression"
+        else:
+            task = "classification" if K else _infer_task(Y)
     return dataset_from_arrays(
         table[:, features],
         Y,
@@ -695,8 +838,134 @@ def load_csv(path, target_columns=(-1,), header=None, delimiter=",", *, task=Non
             "header": header,
             "delimiter": delimiter,
         },
-        description=f"{fname}: {len(data)} rows, {len(features)} inputs, {len(targets)} targets",
+        description=msg(_CTX, "{fname}: {m:,} rows, {d} inputs, {k} targets{note}").format(
+            fname=fname, m=m, d=len(features), k=len(targets), note=note
+        ),
     )
+
+
+def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
+    """Stream the rows of an open binary file into one float64 buffer (see :func:`load_csv`).
+
+    The text is decoded in chunks of about a megabyte and handed to :mod:`csv` line by line;
+    each row goes straight into an ``array('d')``, so memory stays at 8 bytes per number.
+    """
+    text = io.TextIOWrapper(fb, encoding="utf-8-sig", newline="")
+    too_long = msg(_CTX, "{fname} line {line} is longer than {limit}: not a table of numbers")
+    consumed = [0]  # characters handed to the csv reader: the progress (the file is read ahead of it)
+
+    def physical_lines():
+        carry = ""
+        count = 0
+        while True:
+            chunk = text.read(_CHUNK)
+            if not chunk:
+                if carry:
+                    yield carry
+                return
+            parts = (carry + chunk).splitlines(keepends=True)
+            carry = "" if parts[-1].endswith("\n") else parts.pop()
+            if len(carry) > _MAX_LINE or (parts and max(map(len, parts)) > _MAX_LINE):
+                at = next((i for i, p in enumerate(parts) if len(p) > _MAX_LINE), len(parts))
+                raise ValueError(too_long.format(fname=fname, line=count + at + 1, limit=human_bytes(_MAX_LINE)))
+            count += len(parts)
+            for line in parts:
+                consumed[0] += len(line)
+                yield line
+
+    reader = csv.reader(physical_lines(), delimiter=delimiter, skipinitialspace=True)
+    values = array("d")
+    lines = array("q")
+    rows = 0
+    try:
+        for row in reader:  # the first row that is not blank: a header or not, and the columns
+            if row and not (len(row) == 1 and not row[0].strip()):
+                break
+        else:
+            raise ValueError(msg(_CTX, "{fname}: no data rows").format(fname=fname))
+        row = [field.strip() for field in row]
+        if header is None:
+            header = not all(_is_number(field) for field in row)
+        header = bool(header)
+        ncols = len(row)
+        names = row if header else [f"column {j + 1}" for j in range(ncols)]
+        targets, features = _columns(target_columns, row if header else None, ncols, fname)
+        first = [] if header else [row]
+        for row in itertools.chain(first, reader):
+            if len(row) != ncols:
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue  # a blank line
+                raise ValueError(
+                    msg(_CTX, "{fname} line {line}: expected {n} columns, found {k}").format(
+                        fname=fname, line=reader.line_num, n=ncols, k=len(row)
+                    )
+                )
+            try:
+                values.extend(map(float, row))
+            except ValueError:
+                raise ValueError(_bad_field(row, fname, reader.line_num, delimiter)) from None
+            lines.append(reader.line_num)
+            rows += 1
+            if rows % _PROGRESS_ROWS == 0:
+                _check_caps(rows, ncols, fname, done=False)
+                if progress is not None and progress(min(1.0, consumed[0] / max(size, 1))) is False:
+                    raise LoadCancelled(fname)
+    except csv.Error as e:
+        raise ValueError(
+            msg(_CTX, "{fname} line {line}: {reason}").format(fname=fname, line=reader.line_num, reason=e)
+        ) from None
+    finally:
+        text.detach()  # the caller closes the file
+    _check_caps(rows, ncols, fname, done=True)
+    if rows == 0:
+        raise ValueError(msg(_CTX, "{fname}: no data rows").format(fname=fname))
+    table = np.frombuffer(values, dtype=np.float64).reshape(rows, ncols)
+    return table, lines, header, names, targets, features
+
+
+def _check_caps(rows: int, ncols: int, fname: str, done: bool) -> None:
+    if rows > MAX_SAMPLES:
+        raise ValueError(
+            msg(_CTX, "{fname} has more than {max:,} data rows; at most {max:,} can be loaded").format(
+                fname=fname, max=MAX_SAMPLES
+            )
+        )
+    if rows * ncols > MAX_CELLS:
+        template = (
+            msg(_CTX, "{fname} has {n:,} numbers ({rows:,} rows × {cols:,} columns); at most {max:,} can be loaded")
+            if done
+            else msg(_CTX, "{fname} has more than {max:,} numbers ({rows:,} rows × {cols:,} columns so far)")
+        )
+        raise ValueError(template.format(fname=fname, n=rows * ncols, rows=rows, cols=ncols, max=MAX_CELLS))
+
+
+def _columns(target_columns, names, ncols, fname) -> tuple[list[int], list[int]]:
+    """Target and feature column indices."""
+    if isinstance(target_columns, (str, numbers.Integral)):
+        target_columns = (target_columns,)
+    targets: list[int] = []
+    for t in target_columns:
+        j = _target_index(t, names, ncols, fname)
+        if j in targets:
+            raise ValueError(msg(_CTX, "target column {t} is listed twice").format(t=_show(t)))
+        targets.append(j)
+    if not targets:
+        raise ValueError(msg(_CTX, "choose at least one target column"))
+    features = [j for j in range(ncols) if j not in targets]
+    if not features:
+        raise ValueError(msg(_CTX, "no input columns left: every column of {fname} is a target").format(fname=fname))
+    return targets, features
+
+
+def _bad_field(row, fname, line, delimiter) -> str:
+    j = next(j for j, field in enumerate(row) if not _is_number(field))
+    field = row[j].strip()
+    text = msg(_CTX, "{fname} line {line}, column {col}: {field} is not a number").format(
+        fname=fname, line=line, col=j + 1, field=_show(field)
+    )
+    if delimiter != "," and field.replace(",", "", 1).replace("-", "", 1).isdigit():
+        text += msg(_CTX, " (write decimals with a point: {fixed})").format(fixed=field.replace(",", "."))
+    return text
 
 
 _STORED_KEYS = {
@@ -719,15 +988,15 @@ def dataset_from_dict(d: Mapping) -> Dataset:
     ``name``, ``task``, ``feature_names``, ``target_names``, ``params``, ``description``.
     """
     if not isinstance(d, Mapping):
-        raise ValueError(f"a dataset entry must be a mapping, not {type(d).__name__}")
+        raise ValueError(msg(_CTX, "a dataset entry must be a mapping, not {kind}").format(kind=type(d).__name__))
     d = dict(d)
     if "inputs" in d or "targets" in d:
         for key in ("inputs", "targets"):
             if key not in d:
-                raise ValueError(f"the dataset entry has no {key!r}")
+                raise ValueError(msg(_CTX, "the dataset entry has no {key!r}").format(key=key))
         unknown = sorted(set(d) - _STORED_KEYS)
         if unknown:
-            raise ValueError(f"the dataset entry has an unknown key {unknown[0]!r}")
+            raise ValueError(msg(_CTX, "the dataset entry has an unknown key {key}").format(key=_show(unknown[0])))
         return dataset_from_arrays(
             d["inputs"],
             d["targets"],
@@ -739,6 +1008,6 @@ def dataset_from_dict(d: Mapping) -> Dataset:
             description=d.get("description"),
         )
     if "name" not in d:
-        raise ValueError("a dataset entry needs a 'name', or 'inputs' and 'targets'")
+        raise ValueError(msg(_CTX, "a dataset entry needs a 'name', or 'inputs' and 'targets'"))
     name = d.pop("name")
     return make_dataset(name, **d)

@@ -26,13 +26,21 @@ Conventions shared by every loss
 from __future__ import annotations
 
 import math
-from numbers import Real
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from .activations import get_activation
+from .notation import Y_HAT, Line, Math, Note, Numbers, as_math, deriv, formula, sym, symbolic
+from .notation import Y as Y_SYM
+from .paramspec import ParamSpec, check_params
+from .text import msg
 
 __all__ = [
     "ParamSpec",
+    "GalleryCurve",
+    "Knob",
     "Loss",
     "LOSSES",
     "make_loss",
@@ -49,19 +57,42 @@ KINDS = ("regression", "classification")
 OUTPUTS = ("any", "probability", "distribution", "score")
 
 
-class ParamSpec(NamedTuple):
-    """One tunable parameter of a loss, for the GUI's spin boxes and the command line.
+class Knob(NamedTuple):
+    """A parameter the loss gallery lets the lecturer turn: its spin box's range, step and texts."""
 
-    ``minimum`` and ``maximum`` are inclusive; ``None`` means unbounded.  ``choices``
-    lists the allowed values of a str or bool parameter.
+    param: str
+    default: float
+    minimum: float
+    maximum: float
+    step: float
+    decimals: int
+    label: str  # with an & mnemonic
+    tip: str
+
+
+class GalleryCurve(NamedTuple):
+    """How the loss gallery draws a loss: which plot, the plotted instance, and what to say about it.
+
+    ``plot`` is ``"regression"`` (L against the error e, for one sample with y = 0) or
+    ``"classification"`` (L against the probability p of the true class); ``params`` are the
+    plotted instance's parameters; ``drawn`` says how it is drawn; ``legend`` (with ``{name}``)
+    marks a curve that coincides with another one; ``knob`` is the parameter the gallery offers.
     """
 
-    name: str
-    default: object
-    minimum: float | None
-    maximum: float | None
-    label: str
-    choices: tuple = ()
+    plot: str
+    drawn: str
+    params: dict = {}
+    legend: str | None = None
+    knob: Knob | None = None
+    #: A parameter whose ±value the regression plot marks with vertical lines (Huber's δ).
+    marks: str | None = None
+
+
+DRAWN_REGRESSION = msg("model.losses", "Drawn in the upper plot, for one sample with y = 0 and ŷ = −e.")
+DRAWN_PROBABILITY = msg("model.losses", "Drawn in the lower plot, for one sample of the true class: y = 1, ŷ = p.")
+DRAWN_DISTRIBUTION = msg(
+    "model.losses", "Drawn in the lower plot, for one sample over two classes: y = (1, 0), ŷ = (p, 1 − p)."
+)
 
 
 def _act_name(activation) -> str:
@@ -70,14 +101,34 @@ def _act_name(activation) -> str:
 
 
 def _units(n: int) -> str:
-    return f"{n} unit" if n == 1 else f"{n} units"
+    if n == 1:
+        return msg("model.losses", "{n} unit").format(n=n)
+    return msg("model.losses", "{n} units").format(n=n)
+
+
+def _k(P: np.ndarray) -> int:
+    """Outputs per sample of a 2-D batch (m × k)."""
+    return int(P.shape[1]) if P.ndim == 2 else int(P.size)
+
+
+_L = sym("L")
 
 
 class Loss:
-    """Base class: ``value``, ``gradient`` and the output-layer ``fused_delta`` of one loss.
+    """Base class: ``value``, ``gradient`` and the output-layer ``fused_delta`` of one loss, and all
+    that the program says about it.
 
-    Subclasses set the class attributes and implement ``_value`` and ``_gradient`` on
-    float arrays whose shapes already agree.
+    Subclasses set the class attributes and implement ``_value`` and ``_gradient`` on float
+    arrays whose shapes already agree.  What the loss carries besides its math:
+
+    * ``formula``, ``gradient_formula``, ``note``, ``label``: its text;
+    * :meth:`value_lines`, :meth:`sample_gradient_lines`, :meth:`fused_lines`: its equations in
+      the inspector's notation, filled in with numbers;
+    * ``threshold``: where a single output column is split into the two classes (accuracy);
+    * ``averages_samples`` and ``per_sample_terms``: how L is made of the samples' losses, which
+      gives the lecture's per-sample δᵢ = c·∂L/∂zᵢ (see :meth:`sample_scale`);
+    * :meth:`check_output`: which output layers it can follow;
+    * ``gallery``: how the loss gallery draws it (``None``: not drawn, e.g. a metric).
 
     Parameters
     ----------
@@ -97,27 +148,28 @@ class Loss:
     output = "any"
     training = True
     PARAMS: tuple[ParamSpec, ...] = ()
+    #: A single output column above this is the positive class (scores of ±: 0; probabilities: ½).
+    threshold = 0.5
+    #: True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch.
+    per_sample_terms = True
+    gallery: GalleryCurve | None = None
 
-    def __init__(self, **params):
-        specs = {p.name: p for p in self.PARAMS}
-        for key in params:
-            if key not in specs:
-                known = ", ".join(specs) if specs else "none"
-                raise ValueError(f"the {self.name} loss has no parameter {key!r}; its parameters are: {known}")
-        self.params = {spec.name: _check_param(spec, params.get(spec.name, spec.default)) for spec in self.PARAMS}
+    def __init__(self, **params: Any):
+        owner = msg("model.losses", "the {name} loss").format(name=self.name)
+        self.params = check_params(self.PARAMS, params, owner)
 
     # -- public API ---------------------------------------------------------------
-    def value(self, y_true, y_pred) -> float:
+    def value(self, y_true: ArrayLike, y_pred: ArrayLike) -> float:
         """The reduced loss ``L`` as a Python float."""
         y, p = self._prepare(y_true, y_pred)
         return float(self._value(y, p))
 
-    def gradient(self, y_true, y_pred) -> np.ndarray:
+    def gradient(self, y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
         """``∂L/∂ŷ``, shaped like ``y_pred``, including the reduction factor."""
         y, p = self._prepare(y_true, y_pred)
         return self._gradient(y, p)
 
-    def fused_delta(self, activation, y_true, a) -> np.ndarray | None:
+    def fused_delta(self, activation: Any, y_true: ArrayLike, a: ArrayLike) -> np.ndarray | None:
         """``δ = ∂L/∂z`` of an output layer with this activation, or ``None`` if no closed form.
 
         Only softmax + cross-entropy, softmax + label-smoothing cross-entropy and
@@ -126,11 +178,11 @@ class Loss:
         """
         return None
 
-    def fused_formula(self, activation) -> str | None:
-        """The closed form of ``fused_delta`` for this activation as text, or ``None``."""
+    def fused_formula(self, activation: Any) -> str | None:
+        """The closed form of the per-sample δᵢ for this output activation as text, or ``None``."""
         return None
 
-    def check_output(self, activation, n_outputs: int) -> str | None:
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         """A sentence saying why this loss cannot follow this output layer, or ``None`` if it can."""
         return None
 
@@ -141,6 +193,102 @@ class Loss:
     def __repr__(self):
         args = "".join(f" {k}={v!r}" for k, v in self.params.items())
         return f"<loss {self.name}{args}>"
+
+    # -- samples --------------------------------------------------------------------
+    @property
+    def averages_samples(self) -> bool:
+        """True when L averages over the m samples (or is not a sum of per-sample terms, like RMSE);
+        False when it sums them (``reduction="sum"``)."""
+        return True
+
+    def sample_scale(self, m: int) -> float:
+        """``c`` of the per-sample δᵢ = c·∂L/∂zᵢ: ``m`` when L averages over the m samples, else 1.
+
+        Then ∂L/∂W = (1/c) Σᵢ a_prev,ᵢ δᵢᵀ.  For a mean of per-sample losses, δᵢ = ∂ℓᵢ/∂zᵢ, the
+        lecture's ``d2 = (a2 − y) * σ′(z2)``; for RMSE it is m·∂L/∂zᵢ.
+        """
+        return float(m) if self.averages_samples else 1.0
+
+    # -- the inspector's notation ---------------------------------------------------
+    def value_lines(self, y_true: ArrayLike, y_pred: ArrayLike, fmt: Numbers, value: float | None = None) -> list:
+        """``L = formula = numbers = value`` and a note on the reduction (a list of Line and Note)."""
+        Yt, P = self._prepare(y_true, y_pred)
+        Yt, P = np.atleast_2d(Yt), np.atleast_2d(P)
+        value = self.value(Yt, P) if value is None else float(value)
+        lhs, rhs = (part.strip() for part in self.formula.split("=", 1))
+        # "formula,  where …" or "formula   (remark)": the definitions go into the note
+        for sep in (",  ", "   ("):
+            if sep in rhs:
+                rhs, rest = rhs.split(sep, 1)
+                where = ("(" if sep.endswith("(") else "") + rest
+                break
+        else:
+            where = ""
+        subst = self.substitution(Yt, P, fmt)
+        m, N = P.shape[0], P.size
+        note = msg("model.losses", "{label}: {how}").format(label=self.label, how=self.reduction_note(m, N))
+        if where:
+            note = note + " " + where
+        return [
+            Line(sym(lhs) if len(lhs) == 1 else as_math(lhs), symbolic(formula(rhs)), subst, fmt.r(value)),
+            Note(note),
+        ]
+
+    def reduction_note(self, m: int, N: int) -> str:
+        """How L is reduced over the batch, in words."""
+        return msg("model.losses", "averaged over all N = {N} outputs (m = {m} samples).").format(N=N, m=m)
+
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
+        """The formula's right-hand side with the numbers of the (m × k) batch, or ``None``."""
+        terms = [self._term(float(y), float(p), fmt) for y, p in zip(Y.ravel(), P.ravel())]
+        if not terms or terms[0] is None:
+            return None
+        return Math(f"(1/{P.size})[") + fmt.sum_terms(terms, len(terms)) + "]"
+
+    def _term(self, y: float, p: float, fmt: Numbers) -> Math | None:
+        """One element's term of the sum, with numbers (element-wise losses)."""
+        return None
+
+    def sample_gradient_symbol(self, a: Math) -> Math:
+        """The left-hand side of the per-sample gradient: ∂ℓ/∂a (sample i's own loss), or m·∂L/∂a."""
+        if self.per_sample_terms:
+            return deriv(Math("<i>ℓ</i>", "ℓ"), a)
+        return Math("<i>m</i>·", "m·") + deriv(_L, a)
+
+    def sample_gradient_lines(
+        self, lhs: Math, Y: np.ndarray, P: np.ndarray, r: int, j: int, g: float, fmt: Numbers
+    ) -> list:
+        """The per-sample gradient of output j of sample r, ``lhs = formula = numbers = g`` (Lines).
+
+        ``Y``, ``P`` are the batch's targets and outputs (m × k); ``g`` is the value to show,
+        ``sample_scale(m)·∂L/∂ŷ[r, j]``.
+        """
+        k = _k(P)
+        per_k = self.averages_samples and k > 1
+        pre, symbols, numbers = self._sample_gradient(Y, P, r, j, fmt)
+        if symbols is None:  # no per-sample formula given: say how it relates to the batch's ∂L/∂ŷ
+            c = Math("<i>m</i>·", "m·") if self.averages_samples else Math()
+            return [Line(lhs, symbolic(c + deriv(_L, Y_HAT)), fmt.r(g))]
+        if per_k and self._per_k:
+            symbols, numbers = symbols + "/k", numbers + f"/{k}"
+        return [*pre, Line(lhs, symbolic(symbols), numbers, fmt.r(g))]
+
+    #: True for element-wise losses: the per-sample gradient carries 1/k for k outputs per sample.
+    _per_k = True
+
+    def _sample_gradient(self, Y: np.ndarray, P: np.ndarray, r: int, j: int, fmt: Numbers) -> tuple:
+        """(lines before, symbols, numbers) of ∂ℓ/∂ŷ for one element, without the 1/k; (…, None, None) if unknown."""
+        y, p = float(Y[r, j]), float(P[r, j])
+        return (), *self._elem_gradient(y, p, fmt)
+
+    def _elem_gradient(self, y: float, p: float, fmt: Numbers) -> tuple:
+        return None, None
+
+    def fused_lines(
+        self, activation: Any, delta: Math, Y: np.ndarray, A: np.ndarray, r: int, j: int, value: float, fmt: Numbers
+    ) -> list | None:
+        """The closed-form per-sample δ of output j of sample r (a Note and a Line), or ``None``."""
+        return None
 
     # -- for subclasses -----------------------------------------------------------
     def _prepare(self, y_true, y_pred):
@@ -153,11 +301,16 @@ class Loss:
                 y = y.reshape(p.shape)
             else:
                 raise ValueError(
-                    f"the targets have shape {y.shape} but the predictions have shape {p.shape}; "
-                    f"the {self.label} loss needs them to match"
+                    msg(
+                        "model.losses",
+                        "the targets have shape {y} but the predictions have shape {p}; "
+                        "the {label} loss needs them to match",
+                    ).format(y=y.shape, p=p.shape, label=self.label)
                 )
         if p.size == 0:
-            raise ValueError(f"the {self.label} loss needs at least one prediction")
+            raise ValueError(
+                msg("model.losses", "the {label} loss needs at least one prediction").format(label=self.label)
+            )
         return y, p
 
     def _value(self, y, p):
@@ -167,37 +320,14 @@ class Loss:
         raise NotImplementedError
 
 
-def _check_param(spec: ParamSpec, value):
-    """Return ``value`` normalised (floats as float), or raise ``ValueError`` saying what is wrong."""
-    name = spec.name
-    if spec.choices:
-        if isinstance(spec.default, bool):
-            ok = isinstance(value, (bool, np.bool_))
-        else:
-            ok = isinstance(value, str) and value in spec.choices
-        if not ok:
-            options = " or ".join(repr(c) for c in spec.choices)
-            raise ValueError(f"{name} must be {options}, got {value!r}")
-        return bool(value) if isinstance(value, np.bool_) else value
-    if value is None:
-        if spec.default is None:
-            return None
-        raise ValueError(f"{name} must be a number, got None")
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    lo, hi = spec.minimum, spec.maximum
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        if lo is not None and hi is not None:
-            rule = f"between {lo:g} and {hi:g}"
-        elif lo is not None:
-            rule = f"at least {lo:g}"
-        else:
-            rule = f"at most {hi:g}"
-        raise ValueError(f"{name} must be {rule}, got {value:g}")
-    return value
+def _diff(fmt: Numbers, a: float, b: float) -> Math:
+    """``a − b`` with numbers, b in parentheses if negative."""
+    return fmt.n(a) + " − " + fmt.p(b)
+
+
+def _power(base: Math, exponent: Math) -> Math:
+    """base^exponent with a superscript."""
+    return Math(base.html + "<sup>" + exponent.html + "</sup>")
 
 
 def _clip_prob(p):
@@ -209,7 +339,9 @@ def _rows(y, p):
     if p.ndim == 1:
         return y[None, :], p[None, :]
     if p.ndim != 2:
-        raise ValueError(f"expected a 1-D or 2-D array of probabilities, got {p.ndim} dimensions")
+        raise ValueError(
+            msg("model.losses", "expected a 1-D or 2-D array of probabilities, got {n} dimensions").format(n=p.ndim)
+        )
     return y, p
 
 
@@ -219,6 +351,7 @@ def _rows(y, p):
 class _Regression(Loss):
     kind = "regression"
     output = "any"
+    gallery = GalleryCurve("regression", DRAWN_REGRESSION)
 
 
 class MSE(_Regression):
@@ -237,8 +370,8 @@ class MSE(_Regression):
     Returns ``∂L/∂ŷ = 2(ŷ − y)/N`` (times ½ if ``half``; without ``/N`` if summed).
     """
 
-    name, label, label_zh = "mse", "MSE", "均方误差"
-    note = "most sensitive to large errors (grows fastest); the usual regression loss"
+    name, label, label_zh = "mse", msg("model.losses", "MSE"), "均方误差"
+    note = msg("model.losses", "most sensitive to large errors (grows fastest); the usual regression loss")
     # The defaults; an instance rewrites both for its own half / reduction.
     formula = "L = (1/N) Σ (y − ŷ)²"
     gradient_formula = "∂L/∂ŷ = 2(ŷ − y)/N"
@@ -273,6 +406,31 @@ class MSE(_Regression):
     def _scale(self, n):
         scale = 0.5 if self.params["half"] else 1.0
         return scale / n if self.params["reduction"] == "mean" else scale
+
+    @property
+    def averages_samples(self) -> bool:
+        return self.params["reduction"] == "mean"
+
+    def reduction_note(self, m: int, N: int) -> str:
+        if self.params["reduction"] == "sum":
+            return msg("model.losses", "summed over all {N} outputs of the batch, no 1/N.").format(N=N)
+        return super().reduction_note(m, N)
+
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
+        half, red = self.params["half"], self.params["reduction"]
+        N = P.size
+        pre = {(True, "sum"): "½", (False, "sum"): "", (True, "mean"): f"(1/{2 * N})", (False, "mean"): f"(1/{N})"}[
+            (half, red)
+        ]
+        terms = [Math("(") + _diff(fmt, y, p) + ")²" for y, p in zip(Y.ravel(), P.ravel())]
+        body = fmt.sum_terms(terms, N)
+        return Math(pre) + "[" + body + "]" if pre else body
+
+    def _elem_gradient(self, y, p, fmt):
+        if self.params["half"] and self.params["reduction"] == "sum":  # the worked example's −(target − out)
+            return Math("−(") + Y_SYM + " − " + Y_HAT + ")", Math("−(") + _diff(fmt, y, p) + ")"
+        two = "" if self.params["half"] else "2"
+        return Math(two + "(") + Y_HAT + " − " + Y_SYM + ")", Math(two + "(") + _diff(fmt, p, y) + ")"
 
     def _value(self, y, p):
         d = np.subtract(p, y).ravel()
@@ -312,8 +470,8 @@ class MAE(_Regression):
     where ``ŷ = y`` (a valid subgradient).
     """
 
-    name, label, label_zh = "mae", "MAE (L1)", "平均绝对误差"
-    note = "grows linearly; robust to outliers; easy to interpret"
+    name, label, label_zh = "mae", msg("model.losses", "MAE (L1)"), "平均绝对误差"
+    note = msg("model.losses", "grows linearly; robust to outliers; easy to interpret")
     formula = "L = (1/N) Σ |y − ŷ|"
     gradient_formula = "∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)"
 
@@ -322,6 +480,12 @@ class MAE(_Regression):
 
     def _gradient(self, y, p):
         return np.sign(p - y) / p.size
+
+    def _term(self, y, p, fmt):
+        return Math("|") + _diff(fmt, y, p) + "|"
+
+    def _elem_gradient(self, y, p, fmt):
+        return Math("sign(") + Y_HAT + " − " + Y_SYM + ")", Math("sign(") + _diff(fmt, p, y) + ")"
 
 
 class Huber(_Regression):
@@ -337,11 +501,31 @@ class Huber(_Regression):
         The error size δ > 0 where the loss turns from quadratic to linear.
     """
 
-    name, label, label_zh = "huber", "Huber (δ)", "Huber 损失"
-    note = "MSE for small errors, MAE for large ones; balances the two"
+    name, label, label_zh = "huber", msg("model.losses", "Huber (δ)"), "Huber 损失"
+    note = msg("model.losses", "MSE for small errors, MAE for large ones; balances the two")
     formula = "L = (1/N) Σ { ½e² if |e| ≤ δ;  δ(|e| − ½δ) otherwise },  e = y − ŷ"
     gradient_formula = "∂L/∂ŷ = clip(ŷ − y, −δ, δ)/N"
     PARAMS = (ParamSpec("delta", 1.0, 1e-3, 1e3, "δ"),)
+    gallery = GalleryCurve(
+        "regression",
+        DRAWN_REGRESSION,
+        {"delta": 1.0},
+        knob=Knob(
+            "delta",
+            1.0,
+            0.05,
+            5.0,
+            0.1,
+            2,
+            msg("model.losses", "&Huber δ"),
+            msg(
+                "model.losses",
+                "Huber's δ: quadratic (MSE-like) for |e| ≤ δ, linear (MAE-like) beyond. Shrink it to watch "
+                "Huber turn from MSE-like to MAE-like.",
+            ),
+        ),
+        marks="delta",
+    )
 
     def _value(self, y, p):
         delta = self.params["delta"]
@@ -354,6 +538,19 @@ class Huber(_Regression):
         delta = self.params["delta"]
         return np.clip(p - y, -delta, delta) / p.size
 
+    def _term(self, y, p, fmt):
+        delta = self.params["delta"]
+        if abs(y - p) <= delta:
+            return Math("½(") + _diff(fmt, y, p) + ")²"
+        return fmt.n(delta) + " × (|" + _diff(fmt, y, p) + "| − ½ × " + fmt.n(delta) + ")"
+
+    def _elem_gradient(self, y, p, fmt):
+        d = self.params["delta"]
+        return (
+            Math("clip(") + Y_HAT + " − " + Y_SYM + ", −δ, δ)",
+            Math("clip(") + _diff(fmt, p, y) + ", " + fmt.n(-d) + ", " + fmt.n(d) + ")",
+        )
+
 
 class LogCosh(_Regression):
     """Log-cosh loss.
@@ -364,8 +561,8 @@ class LogCosh(_Regression):
     past |x| ≈ 710).
     """
 
-    name, label, label_zh = "log_cosh", "Log-Cosh", "Log-Cosh 损失"
-    note = "like MSE but smoother; insensitive to outliers; more expensive to compute"
+    name, label, label_zh = "log_cosh", msg("model.losses", "Log-Cosh"), "Log-Cosh 损失"
+    note = msg("model.losses", "like MSE but smoother; insensitive to outliers; more expensive to compute")
     formula = "L = (1/N) Σ log cosh(ŷ − y)"
     gradient_formula = "∂L/∂ŷ = tanh(ŷ − y)/N"
 
@@ -382,6 +579,12 @@ class LogCosh(_Regression):
     def _gradient(self, y, p):
         return np.tanh(p - y) / p.size
 
+    def _term(self, y, p, fmt):
+        return Math("log cosh(") + _diff(fmt, p, y) + ")"
+
+    def _elem_gradient(self, y, p, fmt):
+        return Math("tanh(") + Y_HAT + " − " + Y_SYM + ")", Math("tanh(") + _diff(fmt, p, y) + ")"
+
 
 class Quantile(_Regression):
     """Quantile (pinball) loss.
@@ -397,11 +600,28 @@ class Quantile(_Regression):
         q in [0, 1], e.g. 0.9 for the 90% quantile.
     """
 
-    name, label, label_zh = "quantile", "Quantile (q)", "分位数损失"
-    note = "asymmetric; for quantile regression (e.g. the 90% quantile)"
+    name, label, label_zh = "quantile", msg("model.losses", "Quantile (q)"), "分位数损失"
+    note = msg("model.losses", "asymmetric; for quantile regression (e.g. the 90% quantile)")
     formula = "L = (1/N) Σ max(q·e, (q − 1)·e),  e = y − ŷ"
     gradient_formula = "∂L/∂ŷ = −q/N if e > 0;  (1 − q)/N if e < 0;  0 if e = 0"
     PARAMS = (ParamSpec("quantile", 0.5, 0.0, 1.0, "q"),)
+    gallery = GalleryCurve(
+        "regression",
+        DRAWN_REGRESSION,
+        {"quantile": 0.7},
+        knob=Knob(
+            "quantile",
+            0.7,
+            0.0,
+            1.0,
+            0.05,
+            2,
+            msg("model.losses", "&Quantile q"),
+            msg(
+                "model.losses", "Under-prediction (e > 0) costs q per unit, over-prediction 1 − q; q = 0.5 is MAE / 2."
+            ),
+        ),
+    )
 
     def _value(self, y, p):
         q = self.params["quantile"]
@@ -413,6 +633,21 @@ class Quantile(_Regression):
         e = y - p
         return np.where(e > 0, -q, np.where(e < 0, 1.0 - q, 0.0)) / p.size
 
+    def _term(self, y, p, fmt):
+        q, e = self.params["quantile"], y - p
+        return Math("max(") + fmt.n(q) + " × " + fmt.p(e) + ", " + fmt.p(q - 1.0) + " × " + fmt.p(e) + ")"
+
+    def _sample_gradient(self, Y, P, r, j, fmt):
+        q = self.params["quantile"]
+        y, p = float(Y[r, j]), float(P[r, j])
+        e = y - p
+        e_line = Line(sym("e"), symbolic(Y_SYM + " − " + Y_HAT), _diff(fmt, y, p), fmt.r(e))
+        symbols = Math(
+            "{−<i>q</i> if <i>e</i> &gt; 0;  1 − <i>q</i> if <i>e</i> &lt; 0;  0}", "{−q if e > 0;  1 − q if e < 0;  0}"
+        )
+        numbers = (Math("−") + fmt.n(q)) if e > 0 else (Math("1 − ") + fmt.n(q)) if e < 0 else Math("0")
+        return (e_line,), symbols, numbers
+
 
 class RMSE(_Regression):
     """Root mean squared error.
@@ -421,8 +656,14 @@ class RMSE(_Regression):
     taken as 0 when ``L = 0`` (where the square root has no derivative).
     """
 
-    name, label, label_zh = "rmse", "RMSE", "均方根误差"
-    note = "square root of MSE; in the units of the target"
+    name, label, label_zh = "rmse", msg("model.losses", "RMSE"), "均方根误差"
+    note = msg("model.losses", "square root of MSE; in the units of the target")
+    per_sample_terms = False
+    gallery = GalleryCurve(
+        "regression",
+        msg("model.losses", "Drawn in the upper plot: for one sample RMSE = √(e²) = |e|, the same curve as MAE."),
+        legend=msg("model.losses", "{name} (= MAE here)"),
+    )
     formula = "L = √((1/N) Σ (y − ŷ)²)"
     gradient_formula = "∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)"
 
@@ -437,6 +678,25 @@ class RMSE(_Regression):
             return np.zeros_like(d)
         return d / (d.size * rmse)
 
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
+        terms = [Math("(") + _diff(fmt, y, p) + ")²" for y, p in zip(Y.ravel(), P.ravel())]
+        return Math(f"√((1/{P.size})[") + fmt.sum_terms(terms, P.size) + "])"
+
+    _per_k = False
+
+    def _sample_gradient(self, Y, P, r, j, fmt):
+        # m·∂L/∂ŷ = m(ŷ − y)/(N·L) = (ŷ − y)/(k·L): RMSE is not a sum of per-sample losses
+        k = _k(P)
+        value = self._value(Y, P)
+        y, p = float(Y[r, j]), float(P[r, j])
+        kl = "" if k == 1 else "k·"
+        kn = "" if k == 1 else f"{k} × "
+        return (
+            (),
+            Math("(") + Y_HAT + " − " + Y_SYM + f") / ({kl}" + _L + ")",
+            Math("(") + _diff(fmt, p, y) + f") / ({kn}" + fmt.n(value) + ")",
+        )
+
 
 class MBE(_Regression):
     """Mean bias error, a metric.
@@ -446,8 +706,9 @@ class MBE(_Regression):
     training loss: it is unbounded below and errors of opposite sign cancel.
     """
 
-    name, label, label_zh = "mbe", "MBE", "平均偏差误差"
-    note = "average signed bias; rarely used for training"
+    name, label, label_zh = "mbe", msg("model.losses", "MBE"), "平均偏差误差"
+    note = msg("model.losses", "average signed bias; rarely used for training")
+    gallery = None
     formula = "MBE = (1/N) Σ (y − ŷ)"
     gradient_formula = "∂L/∂ŷ = −1/N"
     training = False
@@ -457,6 +718,12 @@ class MBE(_Regression):
 
     def _gradient(self, y, p):
         return np.full_like(p, -1.0 / p.size)
+
+    def _term(self, y, p, fmt):
+        return Math("(") + _diff(fmt, y, p) + ")"
+
+    def _elem_gradient(self, y, p, fmt):
+        return Math("−1"), Math("−1")
 
 
 # ---------------------------------------------------------------------------------
@@ -468,14 +735,16 @@ class _Classification(Loss):
 
 class _SigmoidOutput(_Classification):
     output = "probability"
+    gallery = GalleryCurve("classification", DRAWN_PROBABILITY)
 
-    def check_output(self, activation, n_outputs):
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         act = _act_name(activation)
         if act != "sigmoid":
-            return (
-                f"{self._title} needs a sigmoid output layer, whose units are probabilities in "
-                f"(0, 1), but the output layer is {act} with {_units(n_outputs)}."
-            )
+            return msg(
+                "model.losses",
+                "{title} needs a sigmoid output layer, whose units are probabilities in "
+                "(0, 1), but the output layer is {act} with {units}.",
+            ).format(title=self._title, act=act, units=_units(n_outputs))
         return None
 
 
@@ -488,9 +757,9 @@ class BCE(_SigmoidOutput):
     ``∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)·N)``; after a sigmoid, ``δ = (ŷ − y)/N``.
     """
 
-    name, label, label_zh = "bce", "Binary cross-entropy", "二元交叉熵"
-    _title = "Binary cross-entropy"
-    note = "binary classification"
+    name, label, label_zh = "bce", msg("model.losses", "Binary cross-entropy"), "二元交叉熵"
+    _title = msg("model.losses", "Binary cross-entropy")
+    note = msg("model.losses", "binary classification")
     formula = "L = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)]"
     gradient_formula = "∂L/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)·N)"
 
@@ -502,36 +771,118 @@ class BCE(_SigmoidOutput):
         p = _clip_prob(p)
         return (p - y) / (p * (1.0 - p) * p.size)
 
-    def fused_delta(self, activation, y_true, a):
+    def fused_delta(self, activation: Any, y_true: ArrayLike, a: ArrayLike) -> np.ndarray | None:
         if _act_name(activation) != "sigmoid":
             return None
         y, a = self._prepare(y_true, a)
         return (a - y) / a.size
 
-    def fused_formula(self, activation):
+    def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "sigmoid":
             return None
-        return "δ = (ŷ − y)/N (sigmoid + binary cross-entropy, averaged over all outputs)"
+        return msg("model.losses", "δ = (ŷ − y)/k per sample, k outputs each (sigmoid + binary cross-entropy)")
+
+    def fused_lines(
+        self, activation: Any, delta: Math, Y: np.ndarray, A: np.ndarray, r: int, j: int, value: float, fmt: Numbers
+    ) -> list | None:
+        if _act_name(activation) != "sigmoid":
+            return None
+        k = A.shape[1]
+        note = msg(
+            "model.losses",
+            "Sigmoid + binary cross-entropy: σ′ = ŷ(1 − ŷ) cancels the ŷ(1 − ŷ) in ∂ℓ/∂ŷ, leaving the error itself.",
+        )
+        if k > 1:
+            note = (
+                note
+                + " "
+                + msg("model.losses", "The 1/k is the mean over the k = {k} outputs of a sample.").format(k=k)
+            )
+        yhat, y = sym("ŷ", f"{j + 1}"), sym("y", f"{j + 1}")
+        general = Math("(") + yhat + " − " + y + ")" + ("/k" if k > 1 else "")
+        numbers = Math("(") + _diff(fmt, float(A[r, j]), float(Y[r, j])) + ")" + (f"/{k}" if k > 1 else "")
+        return [Note(note), Line(delta, symbolic(general), numbers, fmt.r(value))]
+
+    def _term(self, y, p, fmt):
+        if y == 1:
+            return Math("log ") + fmt.n(p)
+        if y == 0:
+            return Math("log(1 − ") + fmt.n(p) + ")"
+        return fmt.n(y) + " log " + fmt.n(p) + " + " + fmt.n(1 - y) + " log(1 − " + fmt.n(p) + ")"
+
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
+        body = super().substitution(Y, P, fmt)
+        return Math("−") + body
+
+    def _elem_gradient(self, y, p, fmt):
+        return (
+            Math("(") + Y_HAT + " − " + Y_SYM + ") / (" + Y_HAT + "(1 − " + Y_HAT + "))",
+            Math("(") + _diff(fmt, p, y) + ") / (" + fmt.n(p) + " × (1 − " + fmt.n(p) + "))",
+        )
 
 
 class _SoftmaxOutput(_Classification):
     """Row losses on distributions: sum over the k classes of a row, mean over the m rows."""
 
     output = "distribution"
+    gallery = GalleryCurve("classification", DRAWN_DISTRIBUTION)
+    _per_k = False
 
-    def check_output(self, activation, n_outputs):
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         act = _act_name(activation)
         if act != "softmax" or n_outputs < 2:
-            have = f"{act} with {_units(n_outputs)}"
+            have = msg("model.losses", "{act} with {units}").format(act=act, units=_units(n_outputs))
             if act == "softmax":
-                have += ", which always outputs 1"
+                have += msg("model.losses", ", which always outputs 1")
             if n_outputs == 1:
-                have += "; for a single yes/no output use a sigmoid layer with binary cross-entropy"
-            return (
-                f"{self._title} needs a softmax output layer with at least 2 units, so that each "
-                f"row is a probability distribution, but the output layer is {have}."
-            )
+                have += msg(
+                    "model.losses", "; for a single yes/no output use a sigmoid layer with binary cross-entropy"
+                )
+            return msg(
+                "model.losses",
+                "{title} needs a softmax output layer with at least 2 units, so that each "
+                "row is a probability distribution, but the output layer is {have}.",
+            ).format(title=self._title, have=have)
         return None
+
+    def reduction_note(self, m: int, N: int) -> str:
+        return msg("model.losses", "summed over the classes, averaged over the m = {m} samples.").format(m=m)
+
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
+        t = self._targets(Y)
+        terms = [
+            (Math("log ") + fmt.n(P[r, k])) if t[r, k] == 1 else (fmt.n(t[r, k]) + " log " + fmt.n(P[r, k]))
+            for r in range(P.shape[0])
+            for k in range(P.shape[1])
+            if t[r, k] != 0
+        ]
+        if not terms:
+            return None
+        return Math(f"−(1/{P.shape[0]})[") + fmt.sum_terms(terms, len(terms)) + "]"
+
+    _target_symbol = Y_SYM
+
+    def _elem_gradient(self, y, p, fmt):
+        return Math("−") + self._target_symbol + " / " + Y_HAT, Math("−") + fmt.p(y) + " / " + fmt.n(p)
+
+    def _sample_gradient(self, Y, P, r, j, fmt):
+        t = self._targets(np.atleast_2d(Y))
+        return (), *self._elem_gradient(float(t[r, j]), float(P[r, j]), fmt)
+
+    def fused_lines(
+        self, activation: Any, delta: Math, Y: np.ndarray, A: np.ndarray, r: int, j: int, value: float, fmt: Numbers
+    ) -> list | None:
+        if self.fused_formula(activation) is None:
+            return None
+        t = float(self._targets(np.atleast_2d(Y))[r, j])
+        ylet = self._target_symbol.text
+        note = msg(
+            "model.losses",
+            "Softmax + cross-entropy: the softmax Jacobian times ∂ℓ/∂ŷ = −{y}/ŷ simplifies to the error itself.",
+        ).format(y=ylet)
+        general = Math("(") + sym("ŷ", f"{j + 1}") + " − " + sym(ylet, f"{j + 1}") + ")"
+        numbers = Math("(") + _diff(fmt, float(A[r, j]), t) + ")"
+        return [Note(note), Line(delta, symbolic(general), numbers, fmt.r(value))]
 
     def _targets(self, y):
         return y
@@ -546,7 +897,7 @@ class _SoftmaxOutput(_Classification):
         t = self._targets(y2)
         return (-t / (_clip_prob(p2) * p2.shape[0])).reshape(p.shape)
 
-    def fused_delta(self, activation, y_true, a):
+    def fused_delta(self, activation: Any, y_true: ArrayLike, a: ArrayLike) -> np.ndarray | None:
         # Offered only where the subclass documents the closed form (not for KL).
         if self.fused_formula(activation) is None:
             return None
@@ -567,16 +918,17 @@ class CrossEntropy(_SoftmaxOutput):
     ``∂L/∂ŷ = −y/(m·ŷ)``; after a softmax, ``δ = (ŷ − y)/m`` for target rows summing to 1.
     """
 
-    name, label, label_zh = "cross_entropy", "Cross-entropy", "交叉熵"
-    _title = "Cross-entropy"
-    note = "multi-class standard, used with softmax"
+    name, label, label_zh = "cross_entropy", msg("model.losses", "Cross-entropy"), "交叉熵"
+    _title = msg("model.losses", "Cross-entropy")
+    note = msg("model.losses", "multi-class standard, used with softmax")
+    gallery = GalleryCurve("classification", DRAWN_DISTRIBUTION, legend=msg("model.losses", "{name} (= BCE here)"))
     formula = "L = −(1/m) Σᵢ Σₖ yᵢₖ log ŷᵢₖ"
     gradient_formula = "∂L/∂ŷ = −y / (m·ŷ)"
 
-    def fused_formula(self, activation):
+    def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "softmax":
             return None
-        return "δ = (ŷ − y)/m (softmax + cross-entropy, averaged over the batch)"
+        return msg("model.losses", "δ = ŷ − y per sample (softmax + cross-entropy)")
 
 
 class LabelSmoothingCE(_SoftmaxOutput):
@@ -592,21 +944,46 @@ class LabelSmoothingCE(_SoftmaxOutput):
         ε in [0, 1], the probability mass spread uniformly over the K classes.
     """
 
-    name, label, label_zh = "label_smoothing_ce", "Label-smoothing CE (ε)", "标签平滑交叉熵"
-    _title = "Label-smoothing cross-entropy"
-    note = "spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence"
+    name, label, label_zh = "label_smoothing_ce", msg("model.losses", "Label-smoothing CE (ε)"), "标签平滑交叉熵"
+    _title = msg("model.losses", "Label-smoothing cross-entropy")
+    note = msg(
+        "model.losses",
+        "spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence",
+    )
+    _target_symbol = Math("<i>ỹ</i>", "ỹ")
     formula = "L = −(1/m) Σᵢ Σₖ ỹᵢₖ log ŷᵢₖ,  ỹ = (1 − ε)·y + ε/K"
     gradient_formula = "∂L/∂ŷ = −ỹ / (m·ŷ)"
     PARAMS = (ParamSpec("epsilon", 0.1, 0.0, 1.0, "ε"),)
+    gallery = GalleryCurve(
+        "classification",
+        DRAWN_DISTRIBUTION,
+        {"epsilon": 0.1},
+        knob=Knob(
+            "epsilon",
+            0.1,
+            0.0,
+            1.0,
+            0.05,
+            2,
+            msg("model.losses", "&Smoothing ε"),
+            msg(
+                "model.losses",
+                "Label smoothing's ε: the target becomes (1 − ε/2, ε/2) for two classes, so the loss is "
+                "smallest before p = 1: it discourages over-confidence.",
+            ),
+        ),
+    )
 
     def _targets(self, y):
         eps = self.params["epsilon"]
         return (1.0 - eps) * y + eps / y.shape[1]
 
-    def fused_formula(self, activation):
+    def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "softmax":
             return None
-        return "δ = (ŷ − ỹ)/m, ỹ = (1 − ε)·y + ε/K (softmax + label-smoothing cross-entropy, averaged over the batch)"
+        return msg(
+            "model.losses", "δ = ŷ − ỹ per sample, ỹ = (1 − ε)·y + ε/K (softmax + label-smoothing cross-entropy)"
+        )
 
 
 class Focal(_SigmoidOutput):
@@ -626,9 +1003,9 @@ class Focal(_SigmoidOutput):
         Weight α in [0, 1] of the positive class, or None for no class weighting.
     """
 
-    name, label, label_zh = "focal", "Focal (γ, α)", "焦点损失"
-    _title = "Focal loss"
-    note = "down-weights easy examples; for class imbalance (object detection)"
+    name, label, label_zh = "focal", msg("model.losses", "Focal (γ, α)"), "焦点损失"
+    _title = msg("model.losses", "Focal loss")
+    note = msg("model.losses", "down-weights easy examples; for class imbalance (object detection)")
     formula = "L = −(1/N) Σ α_t (1 − p_t)^γ log p_t,  p_t = ŷ, α_t = α if y = 1;  p_t = 1 − ŷ, α_t = 1 − α if y = 0"
     gradient_formula = (
         "∂L/∂ŷ = (1/N)[ −y·α(1 − ŷ)^(γ−1)(1 − ŷ − γŷ log ŷ)/ŷ "
@@ -637,6 +1014,25 @@ class Focal(_SigmoidOutput):
     PARAMS = (
         ParamSpec("gamma", 2.0, 0.0, 10.0, "γ"),
         ParamSpec("alpha", None, 0.0, 1.0, "α (empty: no class weighting)"),
+    )
+    gallery = GalleryCurve(
+        "classification",
+        DRAWN_PROBABILITY,
+        {"gamma": 2.0},
+        knob=Knob(
+            "gamma",
+            2.0,
+            0.0,
+            10.0,
+            0.5,
+            1,
+            msg("model.losses", "&Focal γ"),
+            msg(
+                "model.losses",
+                "Focal loss's γ: the larger, the less an already well-classified sample (p near 1) counts; "
+                "γ = 0 is binary cross-entropy.",
+            ),
+        ),
     )
 
     def _weights(self):
@@ -661,6 +1057,70 @@ class Focal(_SigmoidOutput):
         d_neg = a_neg * p ** (g - 1.0) * (p - g * q * np.log(q)) / q
         return (y * d_pos + (1.0 - y) * d_neg) / p.size
 
+    def _term(self, y, p, fmt):
+        g = self.params["gamma"]
+        a_pos, a_neg = self._weights()
+        weighted = self.params["alpha"] is not None
+        pos = (fmt.n(a_pos) + " × " if weighted else Math()) + _power(Math("(1 − ") + fmt.n(p) + ")", fmt.n(g))
+        pos = pos + " log " + fmt.n(p)
+        neg = (fmt.n(a_neg) + " × " if weighted else Math()) + _power(fmt.p(p), fmt.n(g)) + " log(1 − " + fmt.n(p) + ")"
+        if y == 1:
+            return pos
+        if y == 0:
+            return neg
+        return fmt.n(y) + " × " + pos + " + " + fmt.n(1 - y) + " × " + neg
+
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
+        return Math("−") + super().substitution(Y, P, fmt)
+
+    def _elem_gradient(self, y, p, fmt):
+        g = self.params["gamma"]
+        a_pos, a_neg = self._weights()
+        weighted = self.params["alpha"] is not None
+        yh = Y_HAT
+        pos_s = (Math("−<i>α</i>", "−α") if weighted else Math("−")) + _power(Math("(1 − ") + yh + ")", Math("γ−1"))
+        pos_s = pos_s + "(1 − " + yh + " − γ" + yh + " log " + yh + ") / " + yh
+        neg_s = (Math("(1 − <i>α</i>)", "(1 − α)") if weighted else Math()) + _power(yh, Math("γ−1"))
+        neg_s = neg_s + "(" + yh + " − γ(1 − " + yh + ") log(1 − " + yh + ")) / (1 − " + yh + ")"
+        pos_n = (
+            Math("−")
+            + (fmt.n(a_pos) + " × " if weighted else Math())
+            + _power(Math("(1 − ") + fmt.n(p) + ")", fmt.n(g - 1))
+        )
+        pos_n = (
+            pos_n
+            + " × (1 − "
+            + fmt.n(p)
+            + " − "
+            + fmt.n(g)
+            + " × "
+            + fmt.n(p)
+            + " × log "
+            + fmt.n(p)
+            + ") / "
+            + fmt.n(p)
+        )
+        neg_n = (fmt.n(a_neg) + " × " if weighted else Math()) + _power(fmt.p(p), fmt.n(g - 1))
+        neg_n = (
+            neg_n
+            + " × ("
+            + fmt.n(p)
+            + " − "
+            + fmt.n(g)
+            + " × (1 − "
+            + fmt.n(p)
+            + ") × log(1 − "
+            + fmt.n(p)
+            + ")) / (1 − "
+        )
+        neg_n = neg_n + fmt.n(p) + ")"
+        if y == 1:
+            return pos_s, pos_n
+        if y == 0:
+            return neg_s, neg_n
+        symbols = Y_SYM + "·[" + pos_s + "] + (1 − " + Y_SYM + ")·[" + neg_s + "]"
+        return symbols, fmt.n(y) + " × [" + pos_n + "] + " + fmt.n(1 - y) + " × [" + neg_n + "]"
+
 
 class KLDivergence(_SoftmaxOutput):
     """Kullback–Leibler divergence KL(y ‖ ŷ).
@@ -670,9 +1130,18 @@ class KLDivergence(_SoftmaxOutput):
     by the targets' entropy, a constant, so the gradient is the same: ``∂L/∂ŷ = −y/(m·ŷ)``.
     """
 
-    name, label, label_zh = "kl_div", "KL divergence", "KL 散度"
-    _title = "KL divergence"
-    note = "the difference between two distributions; generative models"
+    name, label, label_zh = "kl_div", msg("model.losses", "KL divergence"), "KL 散度"
+    _title = msg("model.losses", "KL divergence")
+    note = msg("model.losses", "the difference between two distributions; generative models")
+    gallery = GalleryCurve(
+        "classification",
+        msg(
+            "model.losses",
+            "Drawn in the lower plot, for y = (1, 0), ŷ = (p, 1 − p): with a one-hot y, KL equals "
+            "cross-entropy, since the entropy of y is 0.",
+        ),
+        legend=msg("model.losses", "{name} (= CE here)"),
+    )
     formula = "L = (1/m) Σᵢ Σₖ yᵢₖ log(yᵢₖ / ŷᵢₖ)   (0·log 0 = 0)"
     gradient_formula = "∂L/∂ŷ = −y / (m·ŷ)"
 
@@ -680,6 +1149,17 @@ class KLDivergence(_SoftmaxOutput):
         y, p = _rows(y, p)
         log_y = np.log(np.where(y > 0, y, 1.0))
         return np.sum(y * (log_y - np.log(_clip_prob(p)))) / p.shape[0]
+
+    def substitution(self, Y: np.ndarray, P: np.ndarray, fmt: Numbers) -> Math | None:
+        terms = [
+            fmt.n(Y[r, k]) + " log(" + fmt.n(Y[r, k]) + " / " + fmt.n(P[r, k]) + ")"
+            for r in range(P.shape[0])
+            for k in range(P.shape[1])
+            if Y[r, k] != 0
+        ]
+        if not terms:
+            return None
+        return Math(f"(1/{P.shape[0]})[") + fmt.sum_terms(terms, len(terms)) + "]"
 
 
 class Hinge(_Classification):
@@ -691,8 +1171,18 @@ class Hinge(_Classification):
     (0 at a margin of exactly 1).
     """
 
-    name, label, label_zh = "hinge", "Hinge", "合页损失"
-    note = "penalises wrong and unconfident predictions; SVMs"
+    name, label, label_zh = "hinge", msg("model.losses", "Hinge"), "合页损失"
+    note = msg("model.losses", "penalises wrong and unconfident predictions; SVMs")
+    threshold = 0.0  # scores: positive for the +1 class
+    gallery = GalleryCurve(
+        "classification",
+        msg(
+            "model.losses",
+            "Drawn in the lower plot against the score s = ln(p / (1 − p)) of the top axis, "
+            "the raw output that a sigmoid would turn into p, with y = +1.",
+        ),
+        legend=msg("model.losses", "{name} (vs score s, top axis)"),
+    )
     formula = "L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)"
     gradient_formula = "∂L/∂ŷ = −y/N where y·ŷ < 1, else 0"
     output = "score"
@@ -700,7 +1190,11 @@ class Hinge(_Classification):
     def _labels(self, y):
         bad = (y != 1.0) & (y != -1.0) & (y != 0.0)
         if bad.any():
-            raise ValueError(f"hinge loss needs labels −1 and +1 (or 0 and 1, 0 meaning −1), got {y[bad][0]:g}")
+            raise ValueError(
+                msg("model.losses", "hinge loss needs labels −1 and +1 (or 0 and 1, 0 meaning −1), got {y:g}").format(
+                    y=y[bad][0]
+                )
+            )
         return np.where(y == 0.0, -1.0, y)
 
     def _value(self, y, p):
@@ -711,15 +1205,33 @@ class Hinge(_Classification):
         y = self._labels(y)
         return np.where(y * p < 1.0, -y, 0.0) / p.size
 
-    def check_output(self, activation, n_outputs):
+    def _term(self, y, p, fmt):
+        label = -1.0 if y == 0 else y
+        return Math("max(0, 1 − ") + fmt.p(label) + " × " + fmt.p(p) + ")"
+
+    def _sample_gradient(self, Y, P, r, j, fmt):
+        y, p = float(Y[r, j]), float(P[r, j])
+        label = -1.0 if y == 0 else y
+        margin = label * p
+        m_line = Line(Y_SYM + "·" + Y_HAT, fmt.p(label) + " × " + fmt.p(p), fmt.r(margin))
+        symbols = Math("−") + Y_SYM + " if " + Y_SYM + "·" + Y_HAT + Math(" &lt; 1, else 0", " < 1, else 0")
+        numbers = (Math("−") + fmt.p(label)) if margin < 1.0 else Math("0")
+        return (m_line,), symbols, numbers
+
+    def check_output(self, activation: Any, n_outputs: int) -> str | None:
         act = _act_name(activation)
         if act in ("linear", "tanh"):
             return None
-        why = ", whose outputs are never negative" if act in ("sigmoid", "softmax", "relu") else ""
-        return (
-            f"Hinge loss needs a raw score output (a linear or tanh layer) that is positive for "
-            f"the +1 class and negative for the −1 class, but the output layer is {act}{why}."
-        )
+        try:
+            never_negative = get_activation(act).output_range[0] >= 0
+        except ValueError:
+            never_negative = False
+        why = msg("model.losses", ", whose outputs are never negative") if never_negative else ""
+        return msg(
+            "model.losses",
+            "Hinge loss needs a raw score output (a linear or tanh layer) that is positive for "
+            "the +1 class and negative for the −1 class, but the output layer is {act}{why}.",
+        ).format(act=act, why=why)
 
 
 class Accuracy(_Classification):
@@ -736,8 +1248,9 @@ class Accuracy(_Classification):
         Decision threshold for a single output column.
     """
 
-    name, label, label_zh = "accuracy", "Accuracy", "准确率"
-    note = "fraction of samples classified correctly; a metric, not a training loss"
+    name, label, label_zh = "accuracy", msg("model.losses", "Accuracy"), "准确率"
+    note = msg("model.losses", "fraction of samples classified correctly; a metric, not a training loss")
+    gallery = None
     formula = "acc = (1/m) Σᵢ 1[class(ŷᵢ) = class(yᵢ)]"
     gradient_formula = "none: accuracy is piecewise constant"
     output = "any"
@@ -751,7 +1264,7 @@ class Accuracy(_Classification):
         return np.mean((p > t) == (y > t))
 
     def _gradient(self, y, p):
-        raise ValueError("accuracy is a metric and has no gradient")
+        raise ValueError(msg("model.losses", "accuracy is a metric and has no gradient"))
 
 
 # ---------------------------------------------------------------------------------
@@ -783,14 +1296,20 @@ def make_loss(name: str, **params) -> Loss:
     try:
         cls = LOSSES[name]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown loss {name!r}; choose one of: {', '.join(LOSSES)}") from None
+        raise ValueError(
+            msg("model.losses", "unknown loss {name}; choose one of: {names}").format(
+                name=repr(name), names=", ".join(LOSSES)
+            )
+        ) from None
     return cls(**params)
 
 
 def loss_from_dict(d: dict) -> Loss:
     """Rebuild a loss from :meth:`Loss.to_dict` output (e.g. read from a session file)."""
     if not isinstance(d, dict) or "name" not in d:
-        raise ValueError(f"a loss must be given as a mapping with a 'name', got {d!r}")
+        raise ValueError(
+            msg("model.losses", "a loss must be given as a mapping with a 'name', got {d}").format(d=repr(d))
+        )
     params = dict(d)
     name = params.pop("name")
     return make_loss(name, **params)
@@ -799,7 +1318,11 @@ def loss_from_dict(d: dict) -> Loss:
 def loss_names(training_only: bool = True, kind: str | None = None) -> list[str]:
     """Registry names in the lecture's order, optionally only training losses of one kind."""
     if kind is not None and kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+        raise ValueError(
+            msg("model.losses", "unknown kind {kind}; choose one of: {kinds}").format(
+                kind=repr(kind), kinds=", ".join(KINDS)
+            )
+        )
     return [
         n for n, cls in LOSSES.items() if (cls.training or not training_only) and (kind is None or cls.kind == kind)
     ]

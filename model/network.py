@@ -14,7 +14,7 @@ and backprop computes, for the batch loss L::
 which is the lecture's ``δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ f′(z(l))`` and ``∂L/∂W(l) = δ(l) a(l−1)ᵀ``
 written for a batch of row vectors.  δ is ∂L/∂Z of the *batch* loss, so it carries the
 loss's reduction (1/m for a mean).  Backprop is written once, as the trainer's phases
-(:mod:`model.trainer`); :meth:`Network.backward` and :meth:`Network.gradients` run them.
+(:mod:`model.phases`); :meth:`Network.backward` and :meth:`Network.gradients` run them.
 
 A layer may keep its biases fixed (``train_bias=False``, as the published worked example
 does); the trainer's update then leaves them as they are.
@@ -26,6 +26,7 @@ import numpy as np
 
 from .activations import get_activation
 from .initializers import initialize
+from .phases import backprop
 from .text import msg
 
 __all__ = ["Layer", "Network"]
@@ -261,8 +262,6 @@ class Network:
         Runs the trainer's backward and gradient phases (:func:`model.trainer.backward`,
         :func:`model.trainer.gradients`) on ``As[0]``, ``Y`` and the given ``Zs``, ``As``.
         """
-        from .trainer import backprop
-
         s = backprop(self, As[0], Y, loss, Zs, As)
         return list(s.delta), list(s.grads[0::2]), list(s.grads[1::2])
 
@@ -271,8 +270,6 @@ class Network:
 
     def gradients(self, X, Y, loss) -> list[np.ndarray]:
         """``[dW1, db1, dW2, db2, …]`` at the current parameters (the trainer's phases, without an update)."""
-        from .trainer import backprop
-
         return list(backprop(self, X, Y, loss).grads)
 
     # serialisation ----------------------------------------------------------
@@ -283,7 +280,7 @@ class Network:
                     "weights": l.W.tolist(),
                     "biases": l.b.tolist(),
                     "activation": l.activation,
-                    "train_bias": l.train_bias,
+                    "train_biases": l.train_bias,
                 }
                 for l in self.layers
             ]
@@ -304,7 +301,7 @@ class Network:
                     msg(_CTX, "layer {i} must be an object with 'weights', 'biases' and 'activation'").format(i=i)
                 )
             try:
-                out.append(Layer(ld["weights"], ld["biases"], ld["activation"], ld.get("train_bias", True)))
+                out.append(Layer(ld["weights"], ld["biases"], ld["activation"], ld.get("train_biases", True)))
             except KeyError as e:
                 raise ValueError(msg(_CTX, "layer {i} needs {key!r}").format(i=i, key=e.args[0])) from None
             except ValueError as e:

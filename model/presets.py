@@ -89,13 +89,13 @@ _add(
                         "weights": [[0.15, 0.25], [0.20, 0.30]],
                         "biases": [0.35, 0.35],
                         "activation": "sigmoid",
-                        "train_bias": False,
+                        "train_biases": False,
                     },
                     {
                         "weights": [[0.40, 0.50], [0.45, 0.55]],
                         "biases": [0.60, 0.60],
                         "activation": "sigmoid",
-                        "train_bias": False,
+                        "train_biases": False,
                     },
                 ]
             },

@@ -2,10 +2,11 @@
 
 A training run appends one loss per step, tens of thousands a second, for hours.  A
 :class:`Series` keeps its most recent values exactly (at least ``recent`` of them) and folds
-older ones into buckets of consecutive values that keep only their minimum and maximum, each
-with its position, the way pyqtgraph's peak mode draws a curve: a spike survives, however old.
+older ones into buckets of consecutive values that keep only their minimum, their maximum and
+their first NaN (a diverged value), each with its position, the way pyqtgraph's peak mode draws a
+curve: a spike survives, however old.
 When the buckets grow too many, neighbours merge in pairs.  Memory is therefore bounded by
-about ``2·recent + 4·max_buckets`` floats whatever the length.
+about ``2·recent + 8·max_buckets`` numbers whatever the length.
 
 Positions are logical indices ``0 … n−1`` (a step or an epoch, less the series' ``offset``);
 :meth:`xy` gives the points to draw, :meth:`since` the exact values a consumer has not seen.
@@ -46,8 +47,8 @@ class Series:
         # buckets, oldest first: index range [lo, hi) and two points (x ascending) per bucket
         self._b_lo = np.empty(0, dtype=np.int64)
         self._b_hi = np.empty(0, dtype=np.int64)
-        self._bx = np.empty((0, 2))
-        self._by = np.empty((0, 2))
+        self._bx = np.empty((0, 3))
+        self._by = np.empty((0, 3))
 
     # growing -----------------------------------------------------------------------------------
     def append(self, x: float) -> None:
@@ -86,44 +87,35 @@ class Series:
         self._exact_start += fold
 
     def _fold(self, values: np.ndarray, start: int) -> None:
-        """Turn the exact ``values`` (logical indices from ``start``) into min/max buckets."""
+        """Turn the exact ``values`` (logical indices from ``start``) into buckets."""
         width = int(self._b_hi[-1] - self._b_lo[-1]) if self._b_lo.size else max(1, values.size // 256)
         width = max(1, min(width, values.size))
         nb = -(-values.size // width)
         pad = nb * width - values.size  # (padded with the last value: extremes stay where they are)
         v = (np.pad(values, (0, pad), mode="edge") if pad else values).reshape(nb, width)
-        i_min, i_max = _extremes(v)
         lo = start + np.arange(nb, dtype=np.int64) * width
         hi = np.minimum(lo + width, start + values.size)
-        rows = np.arange(nb)
-        self._append_buckets(lo, hi, lo + i_min, v[rows, i_min], lo + i_max, v[rows, i_max])
+        x = (lo[:, None] + np.arange(width)).astype(float)
+        self._append_buckets(lo, hi, *_bucket_points(x, v))
         while self._b_lo.size > self.max_buckets:
             self._merge_pairs()
 
-    def _append_buckets(self, lo, hi, xmin, ymin, xmax, ymax) -> None:
-        first = xmin <= xmax  # the two points of a bucket in the order they happened
-        bx = np.where(first[:, None], np.stack([xmin, xmax], 1), np.stack([xmax, xmin], 1)).astype(float)
-        by = np.where(first[:, None], np.stack([ymin, ymax], 1), np.stack([ymax, ymin], 1))
+    def _append_buckets(self, lo, hi, bx, by) -> None:
         self._b_lo = np.concatenate([self._b_lo, lo])
         self._b_hi = np.concatenate([self._b_hi, hi])
         self._bx = np.concatenate([self._bx, bx])
         self._by = np.concatenate([self._by, by])
 
     def _merge_pairs(self) -> None:
-        """Halve the number of buckets: each pair of neighbours keeps its overall min and max."""
+        """Halve the number of buckets: each pair of neighbours keeps its overall min, max and first NaN."""
         n = self._b_lo.size
         m = n - n % 2  # an odd bucket out (the newest) stays as it is
-        lo, hi = self._b_lo[:m:2], self._b_hi[1:m:2]
-        px, py = self._bx[:m].reshape(m // 2, 4), self._by[:m].reshape(m // 2, 4)
-        i_min, i_max = _extremes(py)
-        rows = np.arange(m // 2)
         rest = slice(m, n)
-        b_lo, b_hi, bx, by = self._b_lo[rest], self._b_hi[rest], self._bx[rest], self._by[rest]
-        self._b_lo, self._b_hi = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        self._bx, self._by = np.empty((0, 2)), np.empty((0, 2))
-        self._append_buckets(lo, hi, px[rows, i_min], py[rows, i_min], px[rows, i_max], py[rows, i_max])
-        self._b_lo, self._b_hi = np.concatenate([self._b_lo, b_lo]), np.concatenate([self._b_hi, b_hi])
-        self._bx, self._by = np.concatenate([self._bx, bx]), np.concatenate([self._by, by])
+        tail = self._b_lo[rest], self._b_hi[rest], self._bx[rest], self._by[rest]
+        lo, hi = self._b_lo[:m:2], self._b_hi[1:m:2]
+        bx, by = _bucket_points(self._bx[:m].reshape(m // 2, 6), self._by[:m].reshape(m // 2, 6))
+        self._b_lo, self._b_hi, self._bx, self._by = lo, hi, bx, by
+        self._append_buckets(*tail)
 
     # shrinking ---------------------------------------------------------------------------------
     def truncate(self, n: int) -> None:
@@ -170,7 +162,7 @@ class Series:
         return start, self._buf[start - self._exact_start : self.n - self._exact_start]
 
     def xy(self) -> tuple[np.ndarray, np.ndarray]:
-        """Points to draw, oldest first: two per bucket (its min and max where they fall), then every exact value.
+        """Points to draw, oldest first: three per bucket (its min, max and first NaN), then every exact value.
 
         ``x`` is float64 (``offset`` + logical index), as pyqtgraph's clipping wants.
         """
@@ -202,7 +194,7 @@ class Series:
             try:
                 n = int(data["n"])
                 ranges = np.asarray(data["ranges"], dtype=np.int64).reshape(-1, 2)
-                pts = np.asarray(data["buckets"], dtype=float).reshape(-1, 2, 2)
+                pts = np.asarray(data["buckets"], dtype=float).reshape(-1, 3, 2)
                 exact = np.asarray(data["exact"], dtype=float).ravel()
             except (KeyError, TypeError, ValueError) as e:
                 raise ValueError(f"a decimated history needs n, ranges, buckets and exact ({e})") from None
@@ -219,13 +211,18 @@ class Series:
         return s
 
 
-def _extremes(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row of ``v``: the column of its minimum and of its maximum, a NaN counting as the maximum.
+def _bucket_points(x: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of ``v`` (positions ``x``): three points in time order — its minimum, its maximum and its first NaN.
 
-    A diverged loss (NaN) must stay visible in a decimated history, so a row with a NaN
-    shows it in place of its maximum.
+    A diverged loss (NaN) must stay visible in a decimated history without hiding the finite
+    extremes, so a bucket keeps all three; without a NaN the third point repeats the maximum.
     """
     nan = np.isnan(v)
     i_min = np.argmin(np.where(nan, np.inf, v), axis=1)
-    i_max = np.argmax(np.where(nan, np.inf, v), axis=1)  # (inf sorts a NaN first among the maxima)
-    return i_min, i_max
+    i_max = np.argmax(np.where(nan, -np.inf, v), axis=1)
+    i_nan = np.where(nan.any(axis=1), np.argmax(nan, axis=1), i_max)
+    rows = np.arange(v.shape[0])[:, None]
+    cols = np.stack([i_min, i_max, i_nan], 1)
+    px, py = x[rows, cols], v[rows, cols]
+    order = np.argsort(px, axis=1, kind="stable")
+    return np.take_along_axis(px, order, 1), np.take_along_axis(py, order, 1)

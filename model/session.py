@@ -23,16 +23,20 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .datasets import Dataset, dataset_from_arrays, dataset_from_dict
+from .files import read_bytes, write_atomic
 from .losses import loss_from_dict
 from .network import Network
 from .optimizers import optimizer_from_dict
 from .schedules import schedule_from_dict
+from .schema import FORMAT, validate_session
 from .text import msg
 from .trainer import History, Progress, Trainer
 
 __all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session"]
 
-FORMAT = "backprop-studio/1"
+#: A session file larger than this is refused before it is read (bytes).
+MAX_FILE_BYTES = 200_000_000
+_CTX = "model.session"
 
 _CTX = "model.session"
 
@@ -58,8 +62,8 @@ class Session:
     # building -----------------------------------------------------------------
     @classmethod
     def from_dict(cls, d: dict) -> Session:
-        if not isinstance(d, dict):
-            raise ValueError("a session file must hold a JSON object")
+        """Build a session from a session dict; ``ValueError`` (one line) if :mod:`model.schema` refuses it."""
+        validate_session(d)
         fmt = d.get("format", FORMAT)
         if fmt != FORMAT:
             raise ValueError(f"unsupported session format {fmt!r}; this program reads {FORMAT!r}")
@@ -122,6 +126,8 @@ class Session:
         order = None
         if d.get("order") is not None:
             order = d["order"]
+            if isinstance(order, (tuple, np.ndarray)):  # a session dict built in memory
+                order = np.asarray(order).tolist()
             if not (isinstance(order, list) and all(_is_int(i) for i in order) and sorted(order) == list(range(m))):
                 raise ValueError(f"'order' must be a shuffled list of the sample indices 0 … {m - 1}")
         batch_pos = _int(d.get("batch_pos", 0), "batch_pos", 0)
@@ -130,7 +136,7 @@ class Session:
         acc = (0.0, 0.0, 0.0, 0)
         if "epoch_acc" in d:
             acc = d["epoch_acc"]
-            if not (isinstance(acc, list) and len(acc) == 4 and all(_is_number(v) for v in acc)):
+            if not (isinstance(acc, (list, tuple)) and len(acc) == 4 and all(_is_number(v) for v in acc)):
                 raise ValueError("'epoch_acc' must be a list of 4 numbers")
         trainer.set_progress(
             Progress(
@@ -146,7 +152,7 @@ class Session:
             )
         )
         if "history" in d:
-            trainer.history = _history(d["history"])
+            trainer.history = _history(d["history"], trainer.step)
         names = _weight_names(d.get("weight_names"), network)
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""), weight_names=names)
 
@@ -189,7 +195,7 @@ class Session:
         if self.weight_names is not None:
             d["weight_names"] = self.weight_names
         if with_history:
-            d["history"] = t.history.to_dict()
+            d["history"] = _completed_steps(t.history.to_dict(), _pending_losses(t))
         return d
 
     def save(self, path, with_history=True):
@@ -339,16 +345,19 @@ def _is_number(v):
     return not isinstance(v, bool) and isinstance(v, (int, float))
 
 
-def _history(h) -> History:
-    """Plain lists of numbers, or a long series saved decimated (see :meth:`model.series.Series.to_json`)."""
+def _history(h, step: int) -> History:
+    """The history of a file: plain lists of numbers, or a long series saved decimated (see
+    :meth:`model.series.Series.to_json`).  A loss recorded for the step in progress (a file saved
+    mid-phase by an older version) is dropped: that step runs again after loading and records it again."""
     keys = History.KEYS
     if not isinstance(h, dict) or not all(
         isinstance(h.get(k, []), dict) or (isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])))
         for k in keys
     ):
         raise ValueError("'history' must be an object of number lists (loss, report, epoch_loss, …)")
+    pending = int(_count(h.get("loss", [])) == step + 1)  # (a history may be longer: one kept from elsewhere)
     try:
-        return History.from_dict(h)
+        return History.from_dict(_completed_steps(h, pending))
     except ValueError as e:
         raise ValueError(msg(_CTX, "'history' is malformed: {error}").format(error=e)) from None
 
@@ -383,6 +392,36 @@ def _weight_names(names, network: Network) -> dict | None:
     return {"W": [[list(row) for row in wl] for wl in W], "b": [list(bl) for bl in b]}
 
 
+def _count(values) -> int:
+    """Values in a history list: a plain list, or a decimated series' ``n``."""
+    return values.get("n", 0) if isinstance(values, dict) else len(values)
+
+
+def _pending_losses(t: Trainer) -> int:
+    """1 while a phase-by-phase step has passed its loss phase: its loss is recorded, its step not counted."""
+    return int(t.in_step and any(p.kind == "loss" and not p.values.get("diverged") for p in t.current_phases))
+
+
+def _completed_steps(h: dict, pending: int) -> dict:
+    """``h`` without the last ``pending`` per-step values (``loss``, ``report``): only completed steps.
+
+    A step saved part-way through is saved as not taken (its weights are not updated yet), so the
+    loss of its loss phase must not be saved either: the step runs again after loading.
+    """
+    if not pending:
+        return h
+    h = dict(h)
+    for key in ("loss", "report"):
+        values = h.get(key)
+        if isinstance(values, list):
+            h[key] = values[: max(0, len(values) - pending)]
+        elif isinstance(values, dict) and isinstance(values.get("exact"), list):  # a decimated Series
+            exact = values["exact"]
+            cut = min(pending, len(exact))
+            h[key] = {**values, "n": values["n"] - cut, "exact": exact[: len(exact) - cut]}
+    return h
+
+
 def _json_default(o):
     if isinstance(o, np.integer):
         return int(o)
@@ -394,23 +433,38 @@ def _json_default(o):
 
 
 def save_session(path, session: Session, with_history=True):
+    """Write the session as JSON, atomically (:func:`model.files.write_atomic`).
+
+    What is written is first checked as a file being loaded would be, so a saved file always
+    loads; a failure (one line, ``ValueError``) leaves any existing file untouched.
+    """
     d = session.to_dict(with_history)
-    text = json.dumps(d, default=_json_default, allow_nan=True)
     try:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as e:
-        raise ValueError(f"cannot write {path}: {e.strerror or e}") from None
+        validate_session(d)
+    except ValueError as e:
+        raise ValueError(msg(_CTX, "cannot save this session: {reason}").format(reason=e)) from None
+    text = json.dumps(d, default=_json_default, allow_nan=True)
+    write_atomic(path, text)
 
 
 def load_session(path) -> Session:
+    """Read a session file; ``ValueError`` with one line for anything unreadable, malformed or too big."""
+    data = read_bytes(path, MAX_FILE_BYTES, msg(_CTX, "session file"))
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as e:
-        raise ValueError(f"cannot read {path}: {e.strerror or e}") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(msg(_CTX, "{path} is not a UTF-8 text file").format(path=path)) from None
+    del data
     try:
         d = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ValueError(f"{path} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        raise ValueError(
+            msg(_CTX, "{path} is not valid JSON (line {line}, column {col}: {reason})").format(
+                path=path, line=e.lineno, col=e.colno, reason=e.msg
+            )
+        ) from None
+    except RecursionError:
+        raise ValueError(msg(_CTX, "{path} is nested too deeply to be a session file").format(path=path)) from None
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        raise ValueError(msg(_CTX, "{path} cannot be read: {reason}").format(path=path, reason=e)) from None
     return Session.from_dict(d)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .trainer import _frozen, backprop
+from .phases import backprop
+from .trainer import _frozen
 
 __all__ = ["LayerValues", "Snapshot", "network_values", "decision_surface", "saturation", "frozen"]
 
@@ -156,23 +157,19 @@ class Snapshot:
     phase_cursor: int = -1  # index of ``phase`` in ``step_phases`` (step_phase_back moves it), -1: none
     viewing_step: int | None = None  # time travel: the recorded step whose values are shown; None = live
     timeline_first: int = 0  # the earliest step that can be revisited (the time slider's minimum)
+    # (added by the training package; all optional)
+    loss_step: int | None = None  # the step whose weights ``loss``/``train_loss``/``accuracy`` were measured at
+    viewing_epoch: int | None = None  # time travel: the epoch of ``viewing_step``
+    first_grad_step: int | None = None  # step number of new_grad_norms[l][0] (None: the same as first_step)
 
 
 def saturation(layer_values) -> tuple:
-    """Per layer: the fraction of units saturated over the samples.
+    """Per layer: the fraction of units that have stopped learning, as the layer's activation measures it.
 
-    sigmoid: a < 0.01 or a > 0.99 for every sample... counted per (sample, unit) pair;
-    tanh: |a| > 0.99; relu / leaky_relu: a unit that is ≤ 0 for every sample (dead); others 0.
+    sigmoid: a < 0.01 or a > 0.99, counted per (sample, unit) pair; tanh: |a| > 0.99;
+    relu / leaky_relu: a unit that is ≤ 0 for every sample (dead); others 0
+    (``Activation.saturation``).
     """
-    out = []
-    for lv in layer_values:
-        A = lv.A
-        if lv.activation == "sigmoid":
-            out.append(float(np.mean((A < 0.01) | (A > 0.99))))
-        elif lv.activation == "tanh":
-            out.append(float(np.mean(np.abs(A) > 0.99)))
-        elif lv.activation in ("relu", "leaky_relu"):
-            out.append(float(np.mean(np.all(lv.Z <= 0, axis=0))))
-        else:
-            out.append(0.0)
-    return tuple(out)
+    from .activations import get_activation
+
+    return tuple(get_activation(lv.activation).saturation(lv.Z, lv.A) for lv in layer_values)

@@ -17,10 +17,12 @@ f-string would hide the template from it, and the translation would never match)
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["Message", "msg"]
+__all__ = ["Message", "msg", "show_value"]
 
 
 class Message(str):
@@ -56,3 +58,33 @@ class Message(str):
 def msg(context: str, template: str) -> Message:
     """A translatable message; see the module docstring for how to write one."""
     return Message(context, template)
+
+
+def show_value(v) -> str:
+    """A bad value as a message shows it: short, in JSON's words (``null``, ``true``, ``NaN``), never huge.
+
+    A 5,000-digit integer is "a 5000-digit number" (``str`` of it would raise), a long text is cut.
+    """
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, numbers.Integral):
+        v = int(v)
+        if abs(v) >= 10**15:
+            digits = len(str(abs(v))) if v.bit_length() < 10_000 else int(v.bit_length() * 0.30103) + 1
+            return msg("model.text", "a {n}-digit number").format(n=digits)
+        return str(v)
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "NaN"
+        if math.isinf(v):
+            return "Infinity" if v > 0 else "-Infinity"
+        return repr(v)
+    if isinstance(v, str):
+        return repr(v) if len(v) <= 40 else repr(v[:37]) + "…"
+    if isinstance(v, list):
+        return msg("model.text", "a list of {n}").format(n=len(v))
+    if isinstance(v, dict):
+        return msg("model.text", "an object")
+    return type(v).__name__

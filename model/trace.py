@@ -13,16 +13,27 @@ things the way the classic worked example does: inputs i1, i2 …, hidden units 
 published order: for each unit of the next layer in turn, the weights coming into it from each unit
 of the previous layer (w1 = i1→h1 = W⁽¹⁾[0,0], w2 = i2→h1 = W⁽¹⁾[1,0], w3 = i1→h2 = W⁽¹⁾[0,1], …,
 then w5 = h1→o1 = W⁽²⁾[0,0] …).  These names appear only when the batch is a single sample, as in
-the worked example.
+the worked example.  A session that publishes its own names (``Session.weight_names``, e.g. the
+``worked-example`` preset) is written with those: one source for the weights' names.
+
+δ, per sample
+-------------
+δ is the lecture's per-sample δᵢ = ∂ℓᵢ/∂zᵢ (m·∂L/∂zᵢ for RMSE), as :mod:`model.stepview` defines
+it: the trainer's ∂L/∂Z times ``c`` (m for a loss that averages over the m samples, else 1).  The
+gradients are the batch loss's, ∂L/∂W = (1/c) Σᵢ a_prev,ᵢ δᵢᵀ.  Each δ record says so
+(``delta_is``, ``delta_scale``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
 from .equations import equation_lines, format_number
+from .text import msg
 
 __all__ = ["trace_records", "trace_text", "published_names"]
 
@@ -71,7 +82,12 @@ def _scalar(x):
     return x if math.isfinite(x) else None
 
 
-def _record(p) -> dict:
+def _delta_scale(trainer, m: int) -> float:
+    """c of the per-sample δᵢ = c·∂L/∂zᵢ for a batch of m (see the module docstring)."""
+    return float(trainer.loss.sample_scale(m))
+
+
+def _record(p, scale: float = 1.0) -> dict:
     v = p.values
     rec = {"step": p.step, "index": p.index, "phase": p.kind, "layer": p.layer, "title": p.title}
     if p.kind == "forward":
@@ -85,7 +101,10 @@ def _record(p) -> dict:
         if v.get("diverged"):
             rec["diverged"] = True
     elif p.kind == "delta":
-        rec["delta"] = _list(v["delta"])
+        with np.errstate(all="ignore"):
+            rec["delta"] = _list(np.asarray(v["delta"]) * scale)
+        rec["delta_is"] = "per_sample"  # δᵢ = ∂ℓᵢ/∂zᵢ = delta_scale · ∂L/∂zᵢ
+        rec["delta_scale"] = scale
     elif p.kind == "gradient":
         rec["dW"] = _list(v["dW"])
         rec["db"] = _list(v["db"])
@@ -96,24 +115,28 @@ def _record(p) -> dict:
     return rec
 
 
-def trace_records(session, steps):
+def trace_records(session: Any, steps: int) -> Iterator[dict]:
     """One JSON-ready dict per phase of ``steps`` training steps.
 
     Every record has ``step`` (the trainer's 0-based step number), ``index`` (the phase's position
     in the step), ``phase`` (``forward``, ``loss``, ``delta``, ``gradient``, ``update``), ``layer``
     (1 … L, or ``None``) and ``title``; then that phase's arrays as nested lists (m rows per batch):
-    forward ``z``, ``a``; loss ``loss``, ``report``, ``y_pred``, ``y_true``; delta ``delta``;
-    gradient ``dW``, ``db``; update ``W``, ``b`` (one list per layer, after the update) and
-    ``learning_rate``.  Non-finite numbers are written as ``None``.
+    forward ``z``, ``a``; loss ``loss``, ``report``, ``y_pred``, ``y_true``; delta ``delta``, the
+    per-sample δᵢ = ∂ℓᵢ/∂zᵢ, with ``delta_is`` = ``"per_sample"`` and ``delta_scale`` = c, so that
+    ∂L/∂Z = delta / delta_scale (see the module docstring); gradient ``dW``, ``db``; update ``W``,
+    ``b`` (one list per layer, after the update) and ``learning_rate``.  Non-finite numbers are
+    written as ``None``.
     """
-    for p, _ in _steps(session, steps):
-        yield _record(p)
+    t = session.trainer
+    for p, so_far in _steps(session, steps):
+        m = int(np.shape(so_far[0].values["z"])[0])
+        yield _record(p, _delta_scale(t, m))
 
 
 # --------------------------------------------------------------------------------------------
 # The handout
 # --------------------------------------------------------------------------------------------
-def published_names(sizes):
+def published_names(sizes: Sequence[int]) -> dict | None:
     """The worked example's names for a 2-layer net with ≤ 4 units per layer, else ``None``.
 
     Returns ``{"units": {(l, j): "h1", …}, "weights": {(l, i, j): "w1", …}}``.
@@ -161,7 +184,11 @@ def _sup(l):
     return "⁽" + str(l).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + "⁾"
 
 
-def _header(session, precision, names):
+def _fmt_param(v) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else str(v)
+
+
+def _header(session, precision, names, weight_names):
     t = session.trainer
     net = t.network
     sizes = net.sizes
@@ -174,26 +201,67 @@ def _header(session, precision, names):
     except ImportError:  # pragma: no cover
         pass
     opt = t.optimizer
-    extra = "".join(f", {k} = {v:g}" for k, v in opt.params.items())
-    batch = "full batch" if t.full_batch else f"mini-batches of {t.batch_size}"
+    extra = "".join(f", {k} = {_fmt_param(v)}" for k, v in opt.params.items())
+    m = t.X.shape[0]
+    batch = (
+        msg("model.trace", "full batch")
+        if t.full_batch
+        else msg("model.trace", "mini-batches of {b}").format(b=t.batch_size)
+    )
+    samples = msg("model.trace", "1 sample") if m == 1 else msg("model.trace", "{m} samples").format(m=m)
+    loss_line = msg("model.trace", "Loss: {label}, {formula}").format(label=t.loss.label, formula=t.loss.formula)
+    if t.report is not None:
+        loss_line += msg("model.trace", "   (reported as {label})").format(label=t.report.label)
     lines = [
-        f"Backprop Studio trace — {title}",
-        f"Network {'-'.join(str(s) for s in sizes)} ({', '.join(net.activations)}); "
-        f"{t.X.shape[0]} sample{'s' if t.X.shape[0] != 1 else ''}, {batch}",
-        f"Loss: {t.loss.label}, {t.loss.formula}" + ("" if t.report is None else f"   (reported as {t.report.label})"),
-        f"Optimizer: {opt.label}, γ = {opt.learning_rate:g}{extra}:  {opt.formula}",
-        f"Numbers rounded to {precision} digits after the point; the arithmetic is in full double precision.",
-        "Units are numbered from 1; Wᵢⱼ⁽ˡ⁾ is the weight from unit i of layer l−1 to unit j of layer l "
-        "(row i, column j of W⁽ˡ⁾).",
+        msg("model.trace", "Backprop Studio trace — {title}").format(title=title),
+        msg("model.trace", "Network {sizes} ({activations}); {samples}, {batch}").format(
+            sizes="-".join(str(s) for s in sizes), activations=", ".join(net.activations), samples=samples, batch=batch
+        ),
+        loss_line,
+        msg("model.trace", "Optimizer: {label}, γ = {lr:g}{extra}:  {formula}").format(
+            label=opt.label, lr=opt.learning_rate, extra=extra, formula=opt.formula
+        ),
+        msg(
+            "model.trace", "Numbers rounded to {d} digits after the point; the arithmetic is in full double precision."
+        ).format(d=precision),
+        msg(
+            "model.trace",
+            "Units are numbered from 1; Wᵢⱼ⁽ˡ⁾ is the weight from unit i of layer l−1 to unit j of layer l "
+            "(row i, column j of W⁽ˡ⁾).",
+        ),
+        _delta_line(t.loss),
     ]
-    if names:
-        ws = names["weights"]
-        legend = ", ".join(
-            f"{n} = W{_sup(l)}[{i + 1},{j + 1}] ({names['units'][(l - 1, i)]}→{names['units'][(l, j)]})"
-            for (l, i, j), n in ws.items()
-        )
-        lines.append("Published names: " + legend)
+    if weight_names:
+        legend = []
+        for l, W in enumerate(weight_names.get("W") or (), start=1):
+            for i, row in enumerate(W):
+                for j, n in enumerate(row):
+                    where = f"W{_sup(l)}[{i + 1},{j + 1}]"
+                    if names:
+                        where += f" ({names['units'][(l - 1, i)]}→{names['units'][(l, j)]})"
+                    legend.append(f"{n} = {where}")
+        legend.sort(key=lambda x: (len(x.split(" ")[0]), x))
+        lines.append(msg("model.trace", "Published names: {legend}").format(legend=", ".join(legend)))
     return lines
+
+
+def _delta_line(loss) -> str:
+    """Which δ the handout shows, for this loss (see the module docstring)."""
+    if not loss.averages_samples:
+        return msg(
+            "model.trace",
+            "δ is per sample: the loss sums the samples' losses, so δᵢ = ∂L/∂zᵢ and ∂L/∂W = Σᵢ a_prev,ᵢ δᵢ.",
+        )
+    if not loss.per_sample_terms:
+        return msg(
+            "model.trace",
+            "δ is per sample: δᵢ = m·∂L/∂zᵢ ({label} is not a sum of per-sample losses); ∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ.",
+        ).format(label=loss.label)
+    return msg(
+        "model.trace",
+        "δ is per sample, as in the lecture: δᵢ = ∂ℓᵢ/∂zᵢ (ℓᵢ the loss of sample i); "
+        "∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ carries the batch's 1/m.",
+    )
 
 
 def _spell(p, sizes):
@@ -214,7 +282,29 @@ def _spell(p, sizes):
     return m <= SPELL_SAMPLES and small(l) and small(l - 1)
 
 
-def trace_text(session, steps, precision=9):
+def _weight_names(session, names) -> dict | None:
+    """The session's published names (``Session.weight_names``), else the worked example's order, else None."""
+    own = getattr(session, "weight_names", None)
+    if own:
+        return own
+    if not names:
+        return None
+    sizes = session.trainer.network.sizes
+    W = [
+        [[names["weights"][(l, i, j)] for j in range(sizes[l])] for i in range(sizes[l - 1])]
+        for l in range(1, len(sizes))
+    ]
+    return {"W": W}
+
+
+def _wname(weight_names, l, i, j) -> str | None:
+    try:
+        return str(weight_names["W"][l - 1][i][j])
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def trace_text(session: Any, steps: int, precision: int = 9) -> Iterator[str]:
     """The lines of a readable handout of ``steps`` training steps, phase by phase.
 
     Small layers (≤ 8 units, ≤ 8 inputs, ≤ 4 samples) are written neuron by neuron with the
@@ -222,7 +312,9 @@ def trace_text(session, steps, precision=9):
     """
     precision = int(precision)
     if not 0 <= precision <= 17:
-        raise ValueError(f"the precision must be between 0 and 17 digits, got {precision}")
+        raise ValueError(
+            msg("model.trace", "the precision must be between 0 and 17 digits, got {d}").format(d=precision)
+        )
     t = session.trainer
     net = t.network
     sizes = net.sizes
@@ -233,15 +325,25 @@ def trace_text(session, steps, precision=9):
     m_batch = t.X.shape[0] if t.full_batch else min(t.batch_size, t.X.shape[0])
     if m_batch != 1:
         names = None
-    yield from _header(session, precision, names)
-    kw = dict(loss=t.loss, optimizer=t.optimizer, precision=precision, activations=acts, notes=False)
+    weight_names = _weight_names(session, names)
+    yield from _header(session, precision, names, weight_names)
+    kw = dict(
+        loss=t.loss,
+        optimizer=t.optimizer,
+        precision=precision,
+        activations=acts,
+        notes=False,
+        weight_names=weight_names,
+    )
     unit = (lambda l, j: names["units"][(l, j)]) if names else None
 
     for p, so_far in _steps(session, steps):
         v = p.values
+        m = int(np.shape(so_far[0].values["z"])[0])
+        scale = _delta_scale(t, m)
         if p.index == 0:
             yield ""
-            yield f"══ Step {p.step + 1} " + "═" * 60
+            yield msg("model.trace", "══ Step {n} ").format(n=p.step + 1) + "═" * 60
         yield ""
         yield f"▸ {p.title}"
         l = p.layer
@@ -251,7 +353,7 @@ def trace_text(session, steps, precision=9):
             yield f"  a = {acts[l - 1]}(z):  " + _act_formula(acts[l - 1])
             if spell:
                 for j in range(sizes[l]):
-                    yield f"  Unit {j + 1}" + (f" ({unit(l, j)})" if unit else "") + ":"
+                    yield "  " + _unit(j, unit and unit(l, j))
                     yield from equation_lines(("neuron", l, j), so_far, "forward", indent="    ", **kw)
                     if unit:
                         yield (f"    ⇒ net_{unit(l, j)} = {fmt(v['z'][0, j])},  out_{unit(l, j)} = {fmt(v['a'][0, j])}")
@@ -261,7 +363,9 @@ def trace_text(session, steps, precision=9):
 
         elif p.kind == "loss":
             if v.get("diverged"):
-                yield f"  L = {fmt(v['loss'])}: the loss is not finite; training diverged and the step stops here."
+                yield "  " + msg(
+                    "model.trace", "L = {L}: the loss is not finite; training diverged and the step stops here."
+                ).format(L=fmt(v["loss"]))
                 continue
             if spell:
                 yield from equation_lines(("layer", L), so_far, "loss", indent="  ", **kw)
@@ -270,31 +374,39 @@ def trace_text(session, steps, precision=9):
             if names:
                 yield f"  ⇒ E_total = {fmt(v['loss'])}"
             if t.report is not None:
-                yield f"  Reported as {t.report.label}: {fmt(v['report'])}"
+                yield "  " + msg("model.trace", "Reported as {label}: {value}").format(
+                    label=t.report.label, value=fmt(v["report"])
+                )
 
         elif p.kind == "delta":
+            with np.errstate(all="ignore"):
+                delta = np.asarray(v["delta"]) * scale
             if spell:
                 for j in range(sizes[l]):
-                    yield f"  Unit {j + 1}" + (f" ({unit(l, j)})" if unit else "") + ":"
+                    yield "  " + _unit(j, unit and unit(l, j))
                     yield from equation_lines(("neuron", l, j), so_far, "delta", indent="    ", **kw)
                     if unit:
                         u = unit(l, j)
                         extra = ""
                         if l == L and v.get("dA") is not None:
-                            extra = (
-                                f"∂E/∂out_{u} = {fmt(v['dA'][0, j])},  ∂out_{u}/∂net_{u} = {fmt(v['fprime'][0, j])},  "
-                            )
-                        yield f"    ⇒ {extra}δ_{u} = {fmt(v['delta'][0, j])}"
+                            dA = float(v["dA"][0, j]) * scale
+                            extra = f"∂E/∂out_{u} = {fmt(dA)},  ∂out_{u}/∂net_{u} = {fmt(v['fprime'][0, j])},  "
+                        yield f"    ⇒ {extra}δ_{u} = {fmt(delta[0, j])}"
             else:
-                yield from _array_lines(f"δ{_sup(l)}", v["delta"], precision)
+                yield from _array_lines(msg("model.trace", "δ{sup} per sample").format(sup=_sup(l)), delta, precision)
 
         elif p.kind == "gradient":
             if spell:
-                yield "  ∂L/∂W = a_prev · δ (summed over the batch);  ∂L/∂b = δ (summed over the batch)"
+                yield "  " + msg(
+                    "model.trace",
+                    "∂L/∂W = (1/m) Σ over the samples of δ · a_prev (the chain rule per sample);  "
+                    "∂L/∂b = (1/m) Σ over the samples of δ",
+                )
                 for j in range(sizes[l]):
                     for i in range(sizes[l - 1]):
                         lines = equation_lines(("edge", l, i, j), so_far, "gradient", indent="  ", **kw)
-                        yield from _tag(lines, names and f"∂E/∂{names['weights'][(l, i, j)]}")
+                        n = _wname(weight_names, l, i, j)
+                        yield from _tag(lines, n and f"∂E/∂{n}")
                 for j in range(sizes[l]):
                     yield from equation_lines(("neuron", l, j), so_far, "gradient", indent="  ", **kw)
             else:
@@ -303,12 +415,13 @@ def trace_text(session, steps, precision=9):
 
         elif p.kind == "update":
             for k in range(1, L + 1):
-                yield f"  Layer {k}:"
+                yield "  " + msg("model.trace", "Layer {l}:").format(l=k)
                 if spell:
                     for j in range(sizes[k]):
                         for i in range(sizes[k - 1]):
                             lines = equation_lines(("edge", k, i, j), so_far, "update", indent="    ", **kw)
-                            yield from _tag(lines, names and names["weights"][(k, i, j)] + "′")
+                            n = _wname(weight_names, k, i, j)
+                            yield from _tag(lines, n and n + "′")
                     for j in range(sizes[k]):
                         yield from equation_lines(("neuron", k, j), so_far, "update", indent="    ", **kw)
                 else:
@@ -317,15 +430,31 @@ def trace_text(session, steps, precision=9):
             loss_after = t.evaluate()[0]
             name = "E_total" if names else "L"
             yield ""
-            yield f"  {name} at the updated weights (whole data set): {fmt(loss_after)}"
+            yield "  " + msg("model.trace", "{name} at the updated weights (whole data set): {value}").format(
+                name=name, value=fmt(loss_after)
+            )
             if names:
-                yield (
-                    "  (The published example updates only the weights w1 … w8, not the biases, and reports "
-                    "0.291027924 after the update; here the biases are updated too, as in the lecture's code.)"
-                )
+                if all(v.get("train_biases") or (True,)):
+                    yield "  " + msg(
+                        "model.trace",
+                        "(The published example updates only the weights w1 … w8, not the biases, and reports "
+                        "0.291027924 after the update; here the biases are updated too, as in the lecture's code.)",
+                    )
+                else:
+                    yield "  " + msg(
+                        "model.trace",
+                        "(As published, only the weights are updated, not the biases; the published 0.291027924 "
+                        "was computed from rounded intermediate values.)",
+                    )
     if t.diverged is not None:
         yield ""
         yield t.diverged.message
+
+
+def _unit(j: int, name: str | None) -> str:
+    if name:
+        return msg("model.trace", "Unit {n} ({name}):").format(n=j + 1, name=name)
+    return msg("model.trace", "Unit {n}:").format(n=j + 1)
 
 
 def _tag(lines, name):

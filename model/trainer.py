@@ -5,10 +5,11 @@ One training step, in the lecture's order::
     forward 1 … L  →  loss  →  δ(L) … δ(1)  →  ∂L/∂W(L), ∂L/∂b(L) … (1)  →  update
 
 Each phase is a small generator that opens with its formula, computes into the step's arrays
-and yields ``(kind, layer)`` when a phase is done: :func:`forward`, :meth:`Trainer._loss`,
-:func:`backward`, :func:`gradients` and :meth:`Trainer._update`, joined with ``yield from`` in
-:meth:`Trainer._step`.  :meth:`Trainer.step_phase` turns each yield into a read-only
-:class:`Phase` holding that phase's values; :meth:`Trainer.run_steps` (the fast path) ignores
+and yields ``(kind, layer)`` when a phase is done: :func:`~model.phases.forward`,
+:meth:`Trainer._loss`, :func:`~model.phases.backward`, :func:`~model.phases.gradients` and
+:meth:`Trainer._update`, joined with ``yield from`` in :meth:`Trainer._step`.
+:meth:`Trainer.step_phase` turns each yield into a read-only :class:`Phase` holding that
+phase's values; :meth:`Trainer.run_steps` (the fast path) ignores
 the yields and reuses preallocated arrays.  It is the same code either way, so the weights are
 bit-identical whichever way, or mixture of ways, a run was stepped.
 :func:`model.snapshot.network_values` runs the same forward, backward and gradient phases on
@@ -32,7 +33,6 @@ seen, in bounded memory however long the run.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import deque as _consume
 from collections.abc import Callable, Iterator
@@ -43,7 +43,8 @@ import numpy as np
 
 from .losses import MSE, Loss
 from .network import Network
-from .optimizers import OPTIMIZERS, Optimizer
+from .optimizers import OPTIMIZER_CLASSES, Optimizer
+from .phases import _stacked, _Step, _views, _wb_slices, _with_ones, backprop, backward, forward, gradients
 from .schedules import Constant, Schedule
 from .series import Series
 from .text import Message, msg
@@ -95,9 +96,10 @@ class Phase(NamedTuple):
     * gradient: ``dW``, ``db``, ``a_prev``, ``delta``
     * update:   ``W``, ``b`` (lists, per layer, after the update), ``W_old``, ``b_old`` (before),
                 ``lr`` (the γ this step used, after its schedule), ``opt_before`` and ``opt_after``
-                (the optimiser's ``get_state()`` before and after), ``train_biases`` (per layer,
-                whether the update changed its biases); ``diverged`` (True) when the update made
-                a parameter non-finite and the guard undid it
+                (the optimizer's state before and after the update: ``{"t": t, key: [read-only
+                arrays, one per parameter array]}``), ``train_biases`` (per layer, whether the
+                update changed its biases); ``diverged`` (True) when the update made a parameter
+                non-finite and the guard undid it
 
     and every phase has ``n_layers``.
     """
@@ -257,9 +259,14 @@ class _Track(Series):
 
     def cut(self, n: int) -> None:
         """Keep the first ``n`` values, position for position (NaN where only a bucket knew them)."""
-        self.truncate(n)
-        if self.n < n:
-            self.extend(np.full(n - self.n, math.nan))
+        _cut(self, n)
+
+
+def _cut(series: Series, n: int) -> None:
+    """``series`` back to its first ``n`` values, position for position (NaN where only a bucket knew them)."""
+    series.truncate(n)
+    if series.n < n:
+        series.extend(np.full(n - series.n, math.nan))
 
 
 class History:
@@ -300,7 +307,8 @@ class History:
     def stage(self) -> None:
         """Per-step values go to plain lists until :meth:`unstage` (a run that no one watches step by step)."""
         if self._staged is None:
-            self._staged = [(t, t.stage()) for t in (self.loss, self.report, self.epoch_report, self.epoch_loss)]
+            tracks = (self.loss, self.report, self.epoch_report, self.epoch_loss)
+            self._staged = [(t, t.stage()) for t in tracks if isinstance(t, _Track)]
 
     def unstage(self) -> None:
         """Add the staged values to their series."""
@@ -329,13 +337,13 @@ class History:
         """Back to ``lengths`` (from :meth:`lengths`)."""
         self._settle()
         n_loss, n_report, n_epoch_report, n_epoch_loss, n_epoch_acc, n_norms = lengths
-        self.loss.cut(n_loss)
-        self.report.cut(n_report)
-        self.epoch_report.cut(n_epoch_report)
-        self.epoch_loss.cut(n_epoch_loss)
-        self.epoch_accuracy.cut(n_epoch_acc)
+        _cut(self.loss, n_loss)
+        _cut(self.report, n_report)
+        _cut(self.epoch_report, n_epoch_report)
+        _cut(self.epoch_loss, n_epoch_loss)
+        _cut(self.epoch_accuracy, n_epoch_acc)
         for g, n in zip(self.grad_norms, n_norms):
-            g.cut(n)
+            _cut(g, n)
 
     def nbytes(self) -> int:
         return sum(getattr(self, k).nbytes() for k in self.KEYS) + sum(g.nbytes() for g in self.grad_norms)
@@ -351,61 +359,7 @@ def _track(data) -> _Track:
         raise ValueError(msg(_CTX, "a history must hold numbers ({error})").format(error=e)) from None
 
 
-# -- one step's arrays --------------------------------------------------------------------------
-def _views(vec: np.ndarray, shapes) -> list[np.ndarray]:
-    """Views of the contiguous vector ``vec``, one per shape, laid end to end."""
-    out = []
-    start = 0
-    for shape in shapes:
-        n = math.prod(shape)
-        out.append(vec[start : start + n].reshape(shape))
-        start += n
-    return out
-
-
-def _stacked(network: Network, vec: np.ndarray) -> tuple:
-    """Per layer ``(W, b, [W; b], activation, Wᵀ)`` as views of ``vec``, laid out like the network's parameters."""
-    out = []
-    start = 0
-    for layer in network.layers:
-        n_in, n_out = layer.W.shape
-        Wb = vec[start : start + (n_in + 1) * n_out].reshape(n_in + 1, n_out)
-        out.append((Wb[:n_in], Wb[n_in], Wb, layer.act, Wb[:n_in].T))
-        start += (n_in + 1) * n_out
-    return tuple(out)
-
-
-def _wb_slices(network: Network) -> list[tuple[int, int, tuple[int, int]]]:
-    """Per layer, where ``[W; b]`` lies in the flat parameter vector: ``(start, stop, (fan_in + 1, fan_out))``."""
-    out = []
-    start = 0
-    for layer in network.layers:
-        n_in, n_out = layer.W.shape
-        out.append((start, start + (n_in + 1) * n_out, (n_in + 1, n_out)))
-        start += (n_in + 1) * n_out
-    return out
-
-
-def _product(n_out: int):
-    """The matrix product for an ``n_out``-element result: both call the same BLAS routine, but
-    ``np.dot`` costs less per call and clears its output first, which costs more for large ones."""
-    return np.dot if n_out <= 2048 else np.matmul
-
-
-@functools.lru_cache(maxsize=64)
-def _products(m: int, fan_in: tuple[int, ...], fan_out: tuple[int, ...]) -> tuple:
-    """Per layer: the products of its forward, backward (into the layer below) and gradient phases."""
-    return tuple((_product(m * k), _product(m * n), _product((n + 1) * k)) for n, k in zip(fan_in, fan_out))
-
-
-def _with_ones(A: np.ndarray) -> np.ndarray:
-    """``[A 1]``: A with a column of ones after it (the input that multiplies the biases)."""
-    out = np.empty((A.shape[0], A.shape[1] + 1))
-    out[:, :-1] = A
-    out[:, -1] = 1.0
-    return out
-
-
+# -- one step's arrays -------------------------------------------------------------------------
 class _Cache:
     """What a step needs of the network while its flat parameter vector stays the same object.
 
@@ -439,219 +393,6 @@ class _Cache:
         return Ws, [copy[start:stop] for start, stop, _ in self.slices[1::2]]
 
 
-class _Step:
-    """What one step knows so far: its batch, each layer's Z, A, f′(Z), δ(l+1) W(l+1)ᵀ and δ,
-    ∂L/∂ŷ, the gradients (views into one vector laid out like the parameters), the loss and γ.
-
-    ``A1[l]`` is ``[A(l) 1]``, the input of layer l + 1 with a column of ones, and ``A[l]`` its
-    first columns (a view): the bias is the weight of a constant input 1, so a layer's
-    ``A W + b`` is one product ``[A 1] [W; b]`` and its ``[∂L/∂W; ∂L/∂b]`` one product too.
-
-    The fast path keeps one per batch size and writes into the same arrays step after step
-    (large layers would otherwise cost an allocation and page faults per array per step).
-    A recorded step (:class:`_RecordedStep`) gets new arrays, so nothing a phase has shown is
-    ever written again.
-    """
-
-    __slots__ = (
-        "step",
-        "X",
-        "Y",
-        "layers",
-        "params",
-        "flat",
-        "Z",
-        "A",
-        "A1",
-        "A1T",
-        "into_A1",
-        "products",
-        "fp",
-        "back",
-        "delta",
-        "dA",
-        "dA_buf",
-        "grads",
-        "gflat",
-        "gWb",
-        "loss",
-        "loss_gradient",
-        "fused",
-        "loss_value",
-        "report_value",
-        "lr",
-        "diverged",
-        "last",
-        "fresh",
-    )
-
-    def __init__(self, layers, params, flat, grads, gflat, gWb, m: int | None) -> None:
-        n = len(layers)
-        self.layers = layers
-        self.params = params
-        self.flat = flat
-        self.grads = grads
-        self.gflat = gflat
-        self.gWb = gWb
-        self.fresh = m is None  # new arrays for every step (allocated by begin)
-        self.Z, self.fp, self.back, self.delta = [None] * n, [None] * n, [None] * n, [None] * n
-        self.A = [None] * (n + 1)
-        self.A1 = [None] * n
-        self.A1T = [None] * n  # their transposes (views), made once per array
-        self.into_A1 = [None] * n  # per layer: where its output is copied into the next [A 1], if anywhere
-        self.products = ()
-        self.dA_buf = None
-        self.last = None
-        if m is not None:
-            self._allocate(m)
-            self.last = (grads[0::2], grads[1::2], self.delta)  # what last_grads shows after a fast step
-        self.step = 0
-        self.dA = None
-        self.fused = False
-        self.diverged = False
-        self.loss_value = self.report_value = self.lr = math.nan
-
-    def _allocate(self, m: int) -> None:
-        fan_out = [layer[0].shape[1] for layer in self.layers]
-        fan_in = [layer[0].shape[0] for layer in self.layers]
-        # per layer: the products of the forward, backward (into the layer below) and gradient phases
-        self.products = _products(m, tuple(fan_in), tuple(fan_out))
-        self.into_A1 = [None] * len(fan_out)
-        for i, k in enumerate(fan_out[:-1]):  # hidden layers: [A 1], the ones set once
-            a1 = self.A1[i + 1] = np.empty((m, k + 1))
-            a1[:, k] = 1.0
-            self.A1T[i + 1] = a1.T
-            if m * k <= 2048:  # small: the activation writes straight into [A 1]
-                self.A[i + 1] = a1[:, :k]
-            else:  # large: into a contiguous A (elementwise work runs faster), then copied into [A 1]
-                self.A[i + 1] = np.empty((m, k))
-                self.into_A1[i] = a1[:, :k]
-        self.A[-1] = np.empty((m, fan_out[-1]))
-        if not self.fresh:
-            self.Z = [np.empty((m, k)) for k in fan_out]
-            self.fp = [np.empty((m, k)) for k in fan_out]
-            self.back = [np.empty((m, k)) for k in fan_out]
-            self.delta = [np.empty((m, k)) for k in fan_out]
-            self.dA_buf = np.empty((m, fan_out[-1]))
-
-    def begin(self, step: int, X1: np.ndarray, Y: np.ndarray, loss: Loss, loss_gradient: Callable) -> None:
-        """Start step ``step`` on the batch ``X1`` (its inputs with a column of ones) and targets ``Y``."""
-        if self.A1[0] is not X1:
-            self.A1[0] = X1
-            self.A1T[0] = X1.T
-            self.A[0] = X1[:, :-1]
-        self.X = self.A[0]
-        if self.fresh:
-            self._allocate(X1.shape[0])
-        self.step = step
-        self.Y = Y
-        self.loss = loss
-        self.loss_gradient = loss_gradient
-        self.dA = None
-        self.diverged = False
-
-    def before_update(self, optimizer: Optimizer) -> None:
-        """Called just before the optimiser changes anything (a recorded step keeps its state)."""
-
-
-# -- the phases -------------------------------------------------------------------------------
-def forward(s: _Step) -> Iterator[tuple[str, int]]:
-    """Forward, layer by layer:  z(l) = W(l) a(l−1) + b(l),  a(l) = f(z(l)),  a(0) = x.
-
-    For a batch of row vectors: ``Z(l) = A(l−1) W(l) + b(l)``, ``A(l) = f(Z(l))``, computed as one
-    product ``[A(l−1) 1] [W(l); b(l)]`` (the bias is the weight of a constant input 1).
-    """
-    Z, A, A1, products, into_A1 = s.Z, s.A, s.A1, s.products, s.into_A1
-    i = 0
-    for _, _, Wb, act, _ in s.layers:
-        Z[i] = products[i][0](A1[i], Wb, out=Z[i])  # (np.dot or np.matmul, the same product)
-        A[i + 1] = act.forward(Z[i], out=A[i + 1])
-        if into_A1[i] is not None:
-            np.copyto(into_A1[i], A[i + 1])
-        i += 1
-        yield "forward", i
-
-
-def backward(s: _Step) -> Iterator[tuple[str, int]]:
-    """Backward, output layer first:  δ(L) = ∇a L ⊙ f′(z(L)),  δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ f′(z(l)).
-
-    For a batch: ``δ(l) = (δ(l+1) W(l+1)ᵀ) ⊙ f′(Z(l))``; δ(L) is the loss's fused form where
-    it has one (softmax + cross-entropy: ``(ŷ − y)/m``), and softmax's Jacobian–vector product
-    instead of ⊙ f′.  δ = ∂L/∂Z of the batch loss, so it carries the loss's reduction (1/m).
-    """
-    layers, Z, A, fp, delta = s.layers, s.Z, s.A, s.fp, s.delta
-    L = len(layers)
-    out, act = A[L], layers[-1][3]
-    fused = None if s.dA is not None else s.loss.fused_delta(act.name, s.Y, out)
-    s.fused = fused is not None
-    if fused is not None:
-        delta[-1] = fused
-    else:
-        dA = s.dA
-        if dA is None:
-            dA = s.dA = s.loss_gradient(s.Y, out)
-        fp[-1] = act.derivative(Z[-1], out, out=fp[-1])
-        if act.elementwise:
-            delta[-1] = np.multiply(dA, fp[-1], out=delta[-1])
-        else:
-            delta[-1] = act.vjp(out, dA)
-    yield "delta", L
-    for i in range(L - 2, -1, -1):
-        fp[i] = layers[i][3].derivative(Z[i], A[i + 1], out=fp[i])
-        Wt = layers[i + 1][4]
-        back = s.back[i] = s.products[i + 1][1](delta[i + 1], Wt, out=s.back[i])
-        delta[i] = np.multiply(back, fp[i], out=delta[i])
-        yield "delta", i + 1
-
-
-def gradients(s: _Step) -> Iterator[tuple[str, int]]:
-    """Gradients, output layer first:  ∂L/∂W(l) = δ(l) a(l−1)ᵀ,  ∂L/∂b(l) = δ(l).
-
-    For a batch: ``∂L/∂W(l) = A(l−1)ᵀ δ(l)`` (fan_in × fan_out, like W) and
-    ``∂L/∂b(l) = Σ_rows δ(l)``, as one product ``[A(l−1) 1]ᵀ δ(l)``, written into views of one
-    vector laid out like the parameters, so that the update runs over it in one pass.
-    """
-    A1T, delta, gWb, products = s.A1T, s.delta, s.gWb, s.products
-    for i in range(len(delta) - 1, -1, -1):
-        products[i][2](A1T[i], delta[i], out=gWb[i])  # [A(l−1) 1]ᵀ δ(l)
-        yield "gradient", i + 1
-
-
-def backprop(network: Network, X, Y, loss: Loss, Zs=None, As=None) -> _Step:
-    """The trainer's forward, backward and gradient phases over ``X``, ``Y``: no loss value, no update.
-
-    Returns the step's arrays, all new: ``Z``, ``A`` (``A[0]`` is ``X``), ``delta`` and ``grads``
-    (``[dW1, db1, dW2, db2, …]``, views of one vector).  Given ``Zs`` and ``As`` (a forward pass
-    already made, ``As[0]`` the inputs) only the backward and gradient phases run.
-    """
-    flat = network.flat
-    params = network.params()
-    gflat = np.empty(flat.size)
-    grads = _views(gflat, [p.shape for p in params])
-    gWb = [stacked[2] for stacked in _stacked(network, gflat)]
-    s = _Step(_stacked(network, flat), params, flat, grads, gflat, gWb, None)
-    X = np.asarray(X if As is None else As[0], dtype=float)
-    if X.ndim == 1:
-        X = X.reshape(-1, 1) if network.layers[0].fan_in == 1 else X.reshape(1, -1)
-    Y = np.asarray(Y, dtype=float)
-    if Y.ndim == 1:
-        Y = Y.reshape(-1, 1) if network.layers[-1].fan_out == 1 else Y.reshape(1, -1)
-    s.begin(0, _with_ones(X), Y, loss, loss.gradient)
-    if Zs is None:
-        for _ in forward(s):
-            pass
-    else:
-        s.Z = list(Zs)
-        s.A1 = [_with_ones(a) for a in As[:-1]]
-        s.A1T = [a.T for a in s.A1]
-        s.A = [a[:, :-1] for a in s.A1] + [np.asarray(As[-1], dtype=float)]
-    for _ in backward(s):
-        pass
-    for _ in gradients(s):
-        pass
-    return s
-
-
 # -- recording a step's phases ------------------------------------------------------------------------
 class _RecordedStep(_Step):
     """A step taken phase by phase: fresh arrays, and a :class:`Phase` for each yield."""
@@ -681,7 +422,8 @@ class _RecordedStep(_Step):
         return self.X_copy, self.Y_copy
 
     def before_update(self, optimizer: Optimizer) -> None:
-        self.opt_before = optimizer.get_state()
+        # the inspector writes the update with the optimizer's own state before and after it
+        self.opt_before = getattr(optimizer, "state_snapshot", dict)()
 
     def phase(self, kind: str, layer: int | None) -> Phase:
         """The :class:`Phase` for the yield ``(kind, layer)``: what the step knows at this point.
@@ -730,7 +472,7 @@ class _RecordedStep(_Step):
                 "b_old": self.b_old,
                 "lr": self.lr,
                 "opt_before": self.opt_before,
-                "opt_after": self.trainer.optimizer.get_state(),
+                "opt_after": getattr(self.trainer.optimizer, "state_snapshot", dict)(),
                 "train_biases": self.trainer.train_biases,
             }
         v["n_layers"] = L
@@ -798,7 +540,7 @@ def _all_finite(flat: np.ndarray) -> bool:
 
 
 #: The optimisers whose ``step`` takes ``flat=(params, grads)`` vectors.
-_FLAT_STEPS = frozenset(cls.step for cls in OPTIMIZERS.values())
+_FLAT_STEPS = frozenset(cls.step for cls in OPTIMIZER_CLASSES)
 
 
 def _direct(loss: Loss | None, public: str, private: str) -> Callable | None:
@@ -942,8 +684,7 @@ class Trainer:
         # MSE gives its value and gradient from one residual, and an MSE report reuses its Σe²
         self._mse = type(loss) is MSE
         self._report_mse = self._mse and type(report) is MSE
-        # hinge scores are ±; every other loss here thresholds a probability-like output at ½
-        self._threshold = 0.0 if loss.name == "hinge" else 0.5
+        self._threshold = loss.threshold  # the loss's decision threshold (hinge scores are ±: 0)
         self.abort_step()
         self._settings_changed()
 
@@ -1402,7 +1143,9 @@ class Trainer:
         h = self.history
         while len(h.grad_norms) < len(dWs):
             g = _Track()
-            g.extend(np.full(self.step, math.nan))
+            # aligned with the loss history (whose last value is this step's), not with step 0:
+            # a session loaded at step 10⁹ without its history must not allocate 10⁹ NaNs (files)
+            g.extend(np.full(max(0, h.lengths()[0] - 1), math.nan))
             h.grad_norms.append(g)
         for g, dW in zip(h.grad_norms, dWs):
             g.append(float(np.sqrt(np.sum(dW * dW))))
@@ -1523,8 +1266,8 @@ class Trainer:
             self._gen.close()
             if self._appended == self.step:  # it got past its loss phase: forget that loss
                 h = self.history
-                h.loss.cut(h.loss.n - 1)
-                h.report.cut(h.report.n - 1)
+                _cut(h.loss, h.loss.n - 1)
+                _cut(h.report, h.report.n - 1)
         self._gen = None
         self._gen_step = None
         self._appended = None
@@ -1576,13 +1319,12 @@ class Trainer:
         self.diverged = None
         if truncate_history:
             h = self.history
-            h.loss.cut(min(h.loss.n, self.step))
-            h.report.cut(min(h.report.n, self.step))
-            h.epoch_report.cut(min(h.epoch_report.n, self.epoch))
-            h.epoch_loss.cut(min(h.epoch_loss.n, self.epoch))
-            h.epoch_accuracy.cut(min(h.epoch_accuracy.n, self.epoch))
+            for series, n in ((h.loss, self.step), (h.report, self.step), (h.epoch_report, self.epoch)):
+                _cut(series, min(series.n, n))
+            for series, n in ((h.epoch_loss, self.epoch), (h.epoch_accuracy, self.epoch)):
+                _cut(series, min(series.n, n))
             for g in h.grad_norms:
-                g.cut(min(g.n, self.step))
+                _cut(g, min(g.n, self.step))
 
 
 def _count_correct_labels(labels, out, threshold=0.5) -> float:

@@ -329,7 +329,7 @@ def window_figures(app, args, probe, sec, reps):
         print(f"MainWindow: not measured ({e})")
         return
     paints = PaintLog()
-    from gui.worker import INPROCESS_ENV
+    from gui.training import INPROCESS_ENV
 
     saved = os.environ.get(INPROCESS_ENV)
     for mode in ("process", "thread"):
@@ -376,7 +376,7 @@ def main():
     args = ap.parse_args()
     sec, reps = args.seconds, args.repeats
     app = QApplication.instance() or QApplication([])
-    from gui.worker import GIL_SWITCH_INTERVAL, TrainingController
+    from gui.training.controller import GIL_SWITCH_INTERVAL, TrainingController
 
     print(
         f"preset {args.preset}; {reps} × {sec:g} s per figure; OPENBLAS_NUM_THREADS="

@@ -221,7 +221,7 @@ def test_load_csv_emits_the_chosen_path(qtbot, panel, monkeypatch):
 def test_optimizer_and_batch_size(qtbot, panel):
     with qtbot.waitSignal(panel.optimizer_changed) as blocker:
         choose(panel.optimizer_combo, "momentum")
-    assert blocker.args == [{"name": "momentum", "learning_rate": 0.1, "momentum": 0.9}]
+    assert blocker.args == [{"name": "momentum", "learning_rate": 0.1, "momentum": 0.9, "nesterov": False}]
     with qtbot.waitSignal(panel.batch_size_changed) as blocker:
         type_into(qtbot, panel.batch_spin, "16")
     assert blocker.args == [16]

@@ -197,7 +197,7 @@ def test_a_784_input_network_is_drawn_collapsed(qtbot):
     assert d.neuron_center(0, 100) is None and d.neuron_center(0, 783) is not None
     assert not d.numbers_drawn()  # 375 edges: too many to print
     assert not d.grab().isNull()
-    assert "769 more neurons" in d.tooltip_text_at(at(d._g_more[0][1]))
+    assert "769 more neurons" in d.tooltip_text_at(at(d.scene.more[0][1]))
 
 
 def test_numbers_are_printed_on_a_small_net(worked):
@@ -208,7 +208,7 @@ def test_numbers_are_printed_on_a_small_net(worked):
     assert d.numbers_drawn()
     image = d.grab().toImage()
     # the label box is white behind dark text: the edge colour is gone at its anchor
-    box = image.pixelColor(at(pos) + QPoint(0, round(d._g_num_h / 2) - 2))
+    box = image.pixelColor(at(pos) + QPoint(0, round(d.scene.num_h / 2) - 2))
     assert box != plain and box.lightness() > 200
 
 

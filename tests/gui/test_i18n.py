@@ -32,7 +32,7 @@ def _placeholders(text):
 def _gui_strings():
     """{English text: "file:line"} for every table value and literal tr()/_action() argument in gui/."""
     found = {}
-    for path in sorted(GUI.glob("*.py")):
+    for path in sorted(GUI.rglob("*.py")):  # (gui/training/ too)
         if path.name == "i18n.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
@@ -233,7 +233,8 @@ def test_run_until_epoch_pauses_there_and_says_why(qtbot, window):
 
 def test_help_menu_opens_the_loss_functions_gallery(qtbot, window):
     win = window()
-    help_menu = next(a.menu() for a in win.menuBar().actions() if "Help" in a.text())
+    # (the menus themselves, not QAction.menu(): PySide6 6.7 returns a dead wrapper from it)
+    help_menu = next(m for m in win.menuBar().findChildren(QMenu) if "Help" in m.title())
     entry = next(a for a in help_menu.actions() if a.text().startswith("Loss functions"))
     entry.trigger()
     qtbot.waitUntil(lambda: win.loss_gallery.isVisible(), timeout=TIMEOUT)
@@ -275,3 +276,40 @@ def test_adding_a_hidden_layer_rebuilds_and_the_window_says_the_weights_were_res
     assert changed.args[0]["architecture"]["sizes"][0] == 2 and len(changed.args[0]["architecture"]["sizes"]) == 4
     qtbot.waitUntil(lambda: "re-initialised" in win.statusBar().currentMessage(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: win.latest_snapshot.step == 0 and len(win._heavy.values) == 3, timeout=TIMEOUT)
+
+
+def test_every_view_follows_the_view_protocol_and_a_new_view_is_fed_by_the_window(qtbot, window):
+    from PySide6.QtWidgets import QWidget
+
+    from gui.view import View
+
+    win = window()
+    assert all(isinstance(v, View) for v in win.views)
+
+    class Counter(QWidget):
+        refresh_hz = 10
+
+        def __init__(self):
+            super().__init__()
+            self.shown, self.refreshed, self.restyled = [], 0, 0
+
+        def show(self, snapshot=None):
+            if snapshot is None:
+                return super().show()
+            self.shown.append(snapshot.step)
+
+        def refresh(self):
+            self.refreshed += 1
+
+        def restyle(self):
+            self.restyled += 1
+
+    counter = Counter()
+    win.bottom_tabs.addTab(counter, "counter")
+    win.bottom_tabs.setCurrentWidget(counter)
+    win.views.append(counter)  # one line: the window feeds, refreshes and restyles it like the others
+    qtbot.keyClick(win, Qt.Key_Right)
+    qtbot.waitUntil(lambda: 1 in counter.shown and counter.refreshed > 0, timeout=TIMEOUT)
+    win.set_theme_choice("dark")
+    win.set_theme_choice("light")
+    assert counter.restyled >= 1

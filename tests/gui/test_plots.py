@@ -6,7 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PySide6 import QtCore  # noqa: E402
+from PySide6 import QtCore, QtWidgets  # noqa: E402
 
 from gui.plots import GradientPlot, LossPlot, OutputView  # noqa: E402
 from model import Session  # noqa: E402
@@ -97,8 +97,7 @@ def test_log_scale_draws_only_positive_losses_and_survives_nan_and_inf(qtbot, lo
 
 
 def test_truncate_forgets_later_steps_and_history_continues(loss_plot):
-    loss_plot.append(0, np.arange(300.0), np.arange(300.0), 0, np.arange(3.0), EMPTY)
-    loss_plot.set_steps_per_epoch(100)
+    loss_plot.append(0, np.arange(300.0), np.arange(300.0), 0, np.arange(3.0), EMPTY)  # 100 steps per epoch
     loss_plot.truncate(150)
     loss_plot.refresh()
     x, _ = _data(loss_plot.report_curve)
@@ -350,3 +349,38 @@ def test_the_same_data_again_keeps_the_surface_and_the_zoom(output_view):
     output_view.set_data(s.dataset.X, Y, s.dataset.task)
     assert output_view.image.isVisible()
     np.testing.assert_array_equal(output_view._labels, 1 - s.dataset.Y[:, 0])
+
+
+def test_a_long_run_keeps_the_plots_memory_bounded_and_every_spike(loss_plot, gradient_plot):
+    rng = np.random.default_rng(0)
+    n, chunk = 400_000, 20_000
+    for first in range(0, n, chunk):
+        y = 1.0 + rng.random(chunk)
+        if first == 100_000:
+            y[7] = 50.0  # one spike, long ago
+        loss_plot.append(first, y, y, first, y, y / 2)  # an epoch per step, with accuracy
+        gradient_plot.append(first, (y, y))
+    loss_plot.refresh()
+    gradient_plot.refresh()
+    histories = [loss_plot._report, loss_plot._loss, loss_plot._epoch_report, loss_plot._epoch_accuracy]
+    histories += [loss_plot._epoch_end] + gradient_plot._norms
+    assert all(len(h) == n for h in histories)  # every step counted …
+    assert sum(h.series.nbytes() for h in histories) < 12e6  # … in bounded memory (not 6.4 MB per history)
+    x, y = loss_plot.report_curve.xData, loss_plot.report_curve.yData  # all it holds (getData: what it draws)
+    assert x.size < 200_000 and x[-1] == n - 1
+    assert y.max() == 50.0  # the old spike survives decimation
+    np.testing.assert_array_equal(x[-1000:], np.arange(n - 1000, n))  # recent steps exact
+
+
+@pytest.mark.parametrize("width", [300, 420, 700])
+def test_the_plot_options_wrap_instead_of_being_cut_off(qtbot, loss_plot, width):
+    y = np.linspace(1, 0, 40)
+    loss_plot.append(0, y, y / 2, 0, y[:4], y[:4])  # training loss differs, accuracy exists: five options
+    loss_plot.refresh()
+    loss_plot.resize(width, 400)
+    qtbot.waitUntil(lambda: loss_plot.options.width() <= width)
+    shown = [w for w in loss_plot.options.findChildren(QtWidgets.QAbstractButton) if w.isVisible()]
+    assert len(shown) == 5
+    for w in shown:
+        assert w.geometry().right() < loss_plot.options.width(), w.text()
+        assert w.geometry().bottom() < loss_plot.options.height(), w.text()

@@ -13,7 +13,7 @@ import gc
 import numpy as np
 import pytest
 
-from gui.worker import INPROCESS_ENV, TrainingController
+from gui.training import INPROCESS_ENV, TrainingController
 from model.session import Session
 
 WAIT = 5000  # ms; generous, the work itself takes milliseconds
@@ -175,9 +175,14 @@ def test_divergence_stops_training_with_the_models_message(make, qtbot, mode):
     c, rec = make("lr-too-large", mode)
     with qtbot.waitSignal(c.training_stopped, timeout=WAIT) as stopped:
         c.run()
+        notice = qtbot.waitSignal(c.diverged, timeout=WAIT)
     assert "Try a smaller learning rate." in stopped.args[0]
     s = _wait_snapshot(qtbot, rec, lambda s: not s.running and s.values is not None)
     assert s.diverged == stopped.args[0]
+    notice.wait()
+    d = notice.args[0]
+    assert d.message == stopped.args[0] and f"step {d.step}" in d.message
+    assert d.learning_rate == s.learning_rate and 0 < d.suggested_learning_rate <= d.learning_rate / 5
     assert all(np.all(np.isfinite(lv.W)) and np.all(np.isfinite(lv.b)) for lv in s.values)
     assert not c.running
 
@@ -346,7 +351,41 @@ def test_shutdown_during_a_run_ends_the_child_process(qtbot, qtlog):
     assert not [m for m in warnings if "QThread" in m or "Timer" in m or "thread" in m], warnings
 
 
-def test_a_killed_child_is_reported_once_and_a_load_starts_a_new_one(make, qtbot):
+def test_a_killed_child_is_restarted_with_the_latest_weights_and_settings(make, qtbot):
+    c, rec = make(mode="process")
+    failures = []
+    c.worker_failed.connect(failures.append)
+    c.set_learning_rate(0.5)
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: on):
+        c.run()
+    _wait_snapshot(qtbot, rec, lambda s: s.running and s.step > 50 and s.values is not None)
+    first = c.process
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: not on):
+        first.kill()
+    assert not c.running
+    qtbot.waitUntil(lambda: len(failures) == 1, timeout=WAIT)
+    live = max((s for s in rec.snapshots if s.values is not None and s.viewing_step is None), key=lambda s: s.serial)
+    assert "stopped unexpectedly" in failures[0].summary and f"step {live.step}" in failures[0].summary
+    assert "\n" not in failures[0].summary and "exit code -9" in failures[0].details
+    # a new child continues the session the window showed: its weights, its step, its settings, its curves
+    s = _wait_snapshot(qtbot, rec, lambda s: s.message and "new training process" in s.message)
+    assert c.process is not first and c.is_alive()
+    assert s.step == live.step and not s.history_reset and s.learning_rate == 0.5
+    for a, b in zip(s.values, live.values):
+        assert np.array_equal(a.W, b.W) and np.array_equal(a.b, b.b)
+    # and the keys work again: run, pause, step
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: on):
+        c.run()
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: not on):
+        c.pause()
+    n = rec.last.step
+    c.step()
+    _wait_snapshot(qtbot, rec, lambda s: s.step == n + 1)
+    assert len(failures) == 1 and not rec.errors  # said once
+
+
+def test_a_child_that_keeps_dying_is_reported_and_a_load_starts_a_new_one(make, qtbot, monkeypatch):
+    monkeypatch.setattr("gui.training.controller.MAX_RESTARTS", 0)  # as if it had died right after each restart
     c, rec = make(mode="process")
     with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: on):
         c.run()
@@ -404,7 +443,7 @@ def test_without_a_child_process_training_falls_back_to_a_thread(qtbot, monkeypa
     def refuse(*args, **kwargs):
         raise OSError("no processes allowed here")
 
-    monkeypatch.setattr("gui.worker.training_process.ProcessLink", refuse)
+    monkeypatch.setattr("gui.training.controller.training_process.ProcessLink", refuse)
     c = TrainingController(process=True)
     rec = Recorder(c)
     try:
@@ -417,3 +456,228 @@ def test_without_a_child_process_training_falls_back_to_a_thread(qtbot, monkeypa
         _wait_snapshot(qtbot, rec, lambda s: s.step == 1)  # it trains all the same
     finally:
         c.shutdown()
+
+
+# -- stuck or unclear states ----------------------------------------------------------------------------
+@both_modes
+def test_a_loss_that_cannot_apply_is_refused_while_running_and_pause_still_works(make, qtbot, mode):
+    c, rec = make("sine-regression", mode)
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: on):
+        c.run()
+    with qtbot.waitSignal(c.error_occurred, timeout=WAIT) as err:
+        c.set_loss({"name": "hinge"})
+    assert "hinge" in err.args[0] and "labels" in err.args[0] and "\n" not in err.args[0]
+    _wait_snapshot(qtbot, rec, lambda s: s.running and s.step > 10)
+    with qtbot.waitSignal(c.running_changed, timeout=WAIT, check_params_cb=lambda on: not on):
+        c.pause()
+    s = _wait_snapshot(qtbot, rec, lambda s: not s.running)
+    assert s.loss_name == "mse" and np.isfinite(s.loss) and rec.errors == [err.args[0]]
+
+
+def _break_runs(monkeypatch):
+    """Every run chunk raises (as a bug in the engine would); single steps still work."""
+    from model.trainer import Trainer
+
+    original = Trainer.run_steps
+
+    def run_steps(self, n, after_step=None):
+        if after_step is not None:
+            raise RuntimeError("a bug in the engine")
+        return original(self, n, after_step)
+
+    monkeypatch.setattr(Trainer, "run_steps", run_steps)
+
+
+def _child_whose_runs_fail(commands, events, language="en"):
+    """A training process whose run chunks raise (see _break_runs)."""
+    import pytest as _pytest
+
+    from gui.training.process import child_main
+
+    with _pytest.MonkeyPatch.context() as mp:
+        _break_runs(mp)
+        child_main(commands, events, language)
+
+
+@both_modes
+def test_an_exception_in_a_run_stops_it_and_is_reported_once_with_its_traceback(make, qtbot, monkeypatch, mode):
+    if mode == "process":
+        import functools
+
+        from gui.training import process
+
+        link = functools.partial(process.ProcessLink, target=_child_whose_runs_fail)
+        monkeypatch.setattr("gui.training.controller.training_process.ProcessLink", link)
+    else:
+        _break_runs(monkeypatch)
+    c, rec = make("xor-lecture", mode)
+    failures, running = [], []
+    c.worker_failed.connect(failures.append)
+    c.running_changed.connect(running.append)
+    with qtbot.waitSignal(c.worker_failed, timeout=WAIT):
+        c.run()
+    qtbot.waitUntil(lambda: running == [True, False], timeout=WAIT)
+    qtbot.wait(200)  # had the run gone on, it would have failed again by now
+    assert len(failures) == 1 and running == [True, False] and not c.running
+    f = failures[0]
+    assert f.where == "run" and "a bug in the engine" in f.summary and "\n" not in f.summary
+    assert "Traceback" in f.details and "RuntimeError: a bug in the engine" in f.details
+    assert not rec.last.running
+    c.step()  # the worker lives on
+    _wait_snapshot(qtbot, rec, lambda s: s.step == 1)
+
+
+def test_an_unexpected_exception_in_a_command_is_reported_with_its_traceback(make, qtbot, monkeypatch):
+    c, rec = make()
+
+    def broken(*args, **kwargs):
+        raise KeyError("no such thing")
+
+    monkeypatch.setattr("gui.training.worker.gradient_check", broken)
+    with qtbot.waitSignal(c.worker_failed, timeout=WAIT) as failed:
+        c.gradient_check()
+    f = failed.args[0]
+    assert f.where == "gradient_check" and "KeyError" in f.summary and "broken" in f.details
+    c.step()
+    _wait_snapshot(qtbot, rec, lambda s: s.step == 1)
+    assert not rec.errors
+
+
+def test_a_new_network_trains_one_step_before_its_chunks_are_sized(qtbot):
+    from gui.training.worker import TrainingWorker
+
+    def measured():
+        return w.seconds_per_step is not None
+
+    w = TrainingWorker()
+    try:
+        w.handle("load_preset", ("xor-lecture",))
+        assert w.seconds_per_step is None and w.chunk_budget() == 1  # unknown speed: one step
+        w.handle("run", ())
+        qtbot.waitUntil(measured, timeout=WAIT)
+        big = {"sizes": [2, 256, 256, 1], "activations": ["tanh", "tanh", "sigmoid"]}
+        w.handle("rebuild", ({"architecture": big},))
+        assert not w.running and w.session.trainer.network.sizes == [2, 256, 256, 1]
+        assert w.seconds_per_step is None and w.chunk_budget() == 1  # the bigger network is measured afresh
+        w.handle("run", ())
+        qtbot.waitUntil(measured, timeout=WAIT)
+        w.handle("set_batch_size", (1,))
+        assert w.seconds_per_step is None and w.chunk_budget() == 1  # a step's cost depends on the batch
+        w.handle("load_preset", ("xor-lecture",))
+        assert w.seconds_per_step is None and w.chunk_budget() == 1
+    finally:
+        w.handle("pause", ())
+        w.shutdown()
+
+
+def test_a_chunk_ends_at_its_deadline_whatever_its_size(qtbot):
+    """A chunk sized from a faster network's speed still ends on time: the clock is read after every step."""
+    from gui.training.worker import TrainingWorker
+
+    now = [0.0]
+
+    def clock():  # each reading is a millisecond later
+        now[0] += 0.001
+        return now[0]
+
+    w = TrainingWorker(clock=clock)
+    try:
+        w.handle("load_preset", ("xor-lecture",))
+        w._sec_per_step = 1e-9  # as if measured on a tiny network: a budget of a million steps
+        assert w.chunk_budget() == w.MAX_CHUNK
+        w._running = True
+        w._run_chunk()
+        steps = w.session.trainer.step
+        assert 1 <= steps <= w.CHUNK_SECONDS / 0.001 + 1
+    finally:
+        w.shutdown()
+
+
+# -- right numbers ---------------------------------------------------------------------------------------
+@both_modes
+def test_every_snapshot_carries_a_measured_loss_while_running(make, qtbot, mode):
+    c, rec = make("xor-lecture", mode)
+    c.run()
+    qtbot.waitUntil(lambda: sum(s.running and s.values is None for s in rec.snapshots) >= 5, timeout=WAIT)
+    c.pause()
+    _wait_snapshot(qtbot, rec, lambda s: not s.running)
+    c.step_phase_back()  # already at the first phase: a light snapshot with a message
+    s = _wait_snapshot(qtbot, rec, lambda s: s.message == "Already at the first phase of this step")
+    assert s.values is None and np.isfinite(s.loss) and s.loss_step == s.step
+    light = [s for s in rec.snapshots if s.values is None]
+    assert len(light) > 3
+    assert all(np.isfinite(s.loss) and s.loss_step is not None and s.loss_step <= s.step for s in light)
+
+
+def test_a_past_step_shows_its_own_epoch_and_loss(make, qtbot):
+    c, rec = make("spiral-adam")  # mini-batches: several steps per epoch
+    for _ in range(30):
+        c.step()
+    _wait_snapshot(qtbot, rec, lambda s: s.step == 30 and s.values is not None)
+    c.preview_step(12)
+    s = _wait_snapshot(qtbot, rec, lambda s: s.viewing_step == 12 and s.values is not None)
+    straight = _straight("spiral-adam", 12)
+    _, report, _ = straight.evaluate()
+    assert s.step == 30 and s.viewing_epoch == straight.epoch and s.epoch > straight.epoch
+    assert s.loss == pytest.approx(report) and s.loss_step == 12
+
+
+def test_heavy_snapshots_that_take_long_come_less_often(qtbot):
+    """On big data the network's values take long to compute: they may take a quarter of a run's time, no more."""
+    from gui.training.worker import TrainingWorker
+
+    now = [0.0]
+    w = TrainingWorker(clock=lambda: now[0])
+    build = w.builder.build
+
+    def slow_build(*args, heavy, **kwargs):
+        if heavy:
+            now[0] += 2.0  # two seconds for a heavy snapshot
+        return build(*args, heavy=heavy, **kwargs)
+
+    w.builder.build = slow_build
+    try:
+        w.handle("load_preset", ("xor-lecture",))
+        assert w._heavy_interval == pytest.approx(2.0 / w.HEAVY_SHARE)
+        w.builder.build = build
+        w.handle("request_snapshot", ())
+        assert w._heavy_interval == w.HEAVY_INTERVAL  # fast again: ten a second
+    finally:
+        w.shutdown()
+
+
+def test_a_slow_heavy_snapshot_never_keeps_a_pause_waiting(qtbot):
+    """When a network's values take long, they are built in a tick of their own, and a stop is told before them."""
+    from gui.training.worker import TrainingWorker
+
+    now = [0.0]
+    w = TrainingWorker(clock=lambda: now[0])
+    build = w.builder.build
+    heavy_builds = []
+
+    def slow_build(*args, heavy, **kwargs):
+        if heavy:
+            heavy_builds.append(now[0])
+            now[0] += 1.0  # a second for the values of a big network
+        now[0] += 0.001
+        return build(*args, heavy=heavy, **kwargs)
+
+    w.builder.build = slow_build
+    events = []
+    w.event.connect(lambda name, args: events.append((name, name == "snapshot_ready" and args[0].values is not None)))
+    try:
+        w.handle("load_preset", ("xor-lecture",))
+        w.handle("run", ())
+        now[0] += 5.0  # later: the values are due again (at most a quarter of the time goes to them)
+        w._run_chunk()  # trains, then sends a light snapshot; the values wait for the next tick
+        assert len(heavy_builds) == 1 and w._heavy_pending
+        events.clear()
+        w.handle("pause", ())  # came in before that tick
+        names = [n for n, _ in events]
+        assert names[:3] == ["snapshot_ready", "running_changed", "training_stopped"]
+        assert events[0][1] is False  # light: the stop is known before the values are built
+        assert events[3] == ("snapshot_ready", True) and len(heavy_builds) == 2
+        w._run_chunk()  # the pending tick does nothing once paused
+        assert len(heavy_builds) == 2
+    finally:
+        w.shutdown()

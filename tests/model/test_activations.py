@@ -168,3 +168,53 @@ def test_softmax_derivative_is_the_jacobian_diagonal():
     z = np.array([[0.2, -1.0, 3.0]])
     a = sm(z)
     np.testing.assert_allclose(sm.derivative(z, a), a * (1 - a))
+
+
+# --- notation and health: what the inspector and the gradient plot ask an activation ---------------------
+def _notation_numbers():
+    from model.notation import Numbers
+
+    return Numbers(9)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_each_activation_writes_a_and_f_prime_with_its_numbers(name):
+    from model.notation import format_number, sym
+
+    act = ACTIVATIONS[name]
+    z_row = np.array([[-0.7, 0.3, 1.2]])
+    a_row = act.forward(z_row.copy())
+    fp = act.derivative(z_row, a_row)
+    F = _notation_numbers()
+    for j in range(3):
+        (line,) = act.value_lines(sym("a", j + 1, "(1)"), sym("z", j + 1, "(1)"), j, z_row[0], a_row[0], F)
+        assert line.rhs[-1].text == format_number(a_row[0, j], 9)
+        lines = act.derivative_lines(sym("a", j + 1), sym("z", j + 1), z_row[0, j], a_row[0, j], fp[0, j], F)
+        assert lines[-1].rhs[-1].text == format_number(fp[0, j], 9)
+        assert "′" in lines[-1].lhs.text or "∂" in lines[-1].lhs.text
+
+
+def test_sigmoid_derivative_is_written_as_the_lecture_does():
+    from model.notation import Numbers, sym
+
+    act = ACTIVATIONS["sigmoid"]
+    a = 0.59
+    (line,) = act.derivative_lines(sym("a", 1), sym("z", 1), 0.3637, a, a * (1 - a), Numbers(4))
+    assert line.lhs.text == "σ′(z₁)"
+    assert [r.text for r in line.rhs] == ["σ(z₁)(1 − σ(z₁))", "0.59 × (1 − 0.59)", "0.2419"]
+
+
+def test_saturation_is_each_activations_own_test():
+    Z = np.array([[-10.0, 0.0, 10.0, -1.0], [-8.0, 0.5, 9.0, -2.0]])
+    for name, expected_kind in (("sigmoid", "saturated"), ("tanh", "saturated"), ("relu", "dead"), ("linear", None)):
+        act = ACTIVATIONS[name]
+        A = act.forward(Z.copy())
+        assert act.saturation_kind == expected_kind
+        if name == "sigmoid":
+            assert act.saturation(Z, A) == np.mean((A < 0.01) | (A > 0.99)) == 0.5
+        elif name == "tanh":
+            assert act.saturation(Z, A) == pytest.approx(np.mean(np.abs(A) > 0.99))
+        elif name == "relu":
+            assert act.saturation(Z, A) == 0.5  # units 1 and 4 are ≤ 0 for every sample: dead
+        else:
+            assert act.saturation(Z, A) == 0.0

@@ -482,7 +482,11 @@ def test_trace_records_match_the_reference(loss_name, loss_params, seed):
             assert_close(r["y_pred"], ref["A"][-1], where + ": y_pred")
             assert r["y_true"] == case["Y"].tolist()
         elif r["phase"] == "delta":
-            assert_close(r["delta"], ref["delta"][l - 1], where + ": δ = ∂L/∂z")
+            # the lecture's per-sample δᵢ = c·∂L/∂zᵢ: c = m unless the loss sums over the samples
+            m = case["X"].shape[0]
+            c = 1.0 if loss_params.get("reduction") == "sum" else float(m)
+            assert r["delta_is"] == "per_sample" and r["delta_scale"] == c
+            assert_close(r["delta"], c * np.asarray(ref["delta"][l - 1]), where + ": δ = c·∂L/∂z")
         elif r["phase"] == "gradient":
             assert_close(r["dW"], ref["dW"][l - 1], where + ": dW")
             assert_close(r["db"], ref["db"][l - 1], where + ": db")
@@ -513,7 +517,7 @@ def test_worked_example_preset_trace_matches_the_reference():
     by = {(r["phase"], r["layer"]): r for r in records}
     assert_close(by[("loss", None)]["loss"], ref["loss"], "E_total")
     for l in (1, 2):
-        assert_close(by[("delta", l)]["delta"], ref["delta"][l - 1], f"δ of layer {l}")
+        assert_close(by[("delta", l)]["delta"], ref["delta"][l - 1], f"δ of layer {l}")  # one sample: c = 1
         assert_close(by[("gradient", l)]["dW"], ref["dW"][l - 1], f"dW of layer {l}")
         assert_close(by[("gradient", l)]["db"], ref["db"][l - 1], f"db of layer {l}")
 

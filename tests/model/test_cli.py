@@ -23,7 +23,7 @@ def run(capsys, *args):
     # main.py's commands take ``out=sys.stdout`` as a default bound at import, before capsys
     # replaces sys.stdout; point them at the current one.
     saved = {}
-    for name in ("cmd_train", "cmd_trace", "cmd_presets"):
+    for name in ("cmd_train", "cmd_trace", "cmd_presets", "cmd_loss"):
         fn = getattr(main, name, None)
         if fn is not None and fn.__defaults__:
             saved[fn] = fn.__defaults__
@@ -179,7 +179,7 @@ def test_lr_too_large_with_save_keeps_finite_weights(capsys, tmp_path):
         (["train", "--loss", "l3"], "unknown loss 'l3'"),
         (["train", "--loss", "cross_entropy"], "softmax"),
         (["train", "--loss", "accuracy"], "metric"),
-        (["train", "--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'"),
+        (["train", "--optimizer", "adagrad"], "unknown optimizer 'adagrad'"),
         (["train", "--lr", "-0.1"], "positive finite number"),
         (["train", "--lr", "nan"], "positive finite number"),
         (["train", "--batch-size", "-4"], "batch size must be at least 1"),
@@ -239,3 +239,206 @@ def test_bad_session_file_as_a_whole_process(tmp_path):
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr
     assert "bias" in lines[0]
+
+
+# -- paths: checked before training, never empty ------------------------------------------------------------
+def test_the_save_path_is_checked_before_training(capsys, tmp_path, monkeypatch):
+    from model.trainer import Trainer
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("training ran before the --save path was checked")
+
+    monkeypatch.setattr(Trainer, "run_epochs", no_training)
+    monkeypatch.setattr(Trainer, "run_steps", no_training)
+    for path, words in [
+        (tmp_path / "missing" / "x.json", "the folder"),
+        (tmp_path, "is a folder, not a file"),
+    ]:
+        code, out, err = run(capsys, "train", "--epochs", "100000", "--save", str(path))
+        assert code == 2 and out == [] and len(err) == 1, err
+        assert words in err[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["train", "--save", ""],
+        ["train", "--session", ""],
+        ["train", "--preset", ""],
+        ["trace", "--preset", " "],
+        ["trace", "--session", ""],
+        ["--preset", ""],
+        ["--session", ""],
+        ["--screenshot", ""],
+    ],
+)
+def test_empty_file_and_preset_names_are_errors(capsys, args):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == [] and len(err) == 1
+    assert "needs a" in err[0] and "got an empty one" in err[0]
+
+
+def test_trace_precision_is_checked(capsys):
+    code, _, err = run(capsys, "trace", "--precision", "1000000000")
+    assert code == 2 and err == ["backprop-studio: --precision must be from 0 to 17 digits, got 1000000000"]
+
+
+# -- the loss command (issue 9.3) --------------------------------------------------------------------------
+def test_loss_lists_every_regression_loss_that_applies(capsys):
+    code, out, err = run(capsys, "loss", "--y-true", "3,5,7", "--y-pred", "2.5,5,8")
+    assert code == 0 and err == []
+    assert out == [
+        "mse       0.41666666666666663",
+        "mae       0.5",
+        "huber     0.20833333333333334",
+        "log_cosh  0.18463177914710158",
+        "quantile  0.25",
+        "rmse      0.6454972243679028",
+    ]
+
+
+def test_loss_lists_every_classification_loss_that_applies(capsys):
+    code, out, err = run(capsys, "loss", "--y-true", "1,0;0,1;1,0", "--y-pred", "0.9,0.1;0.2,0.8;0.6,0.4")
+    assert code == 0 and err == []
+    values = {line.split()[0]: float(line.split()[1]) for line in out}
+    assert list(values) == ["bce", "cross_entropy", "label_smoothing_ce", "focal", "kl_div"]
+    assert [round(v, 4) for v in values.values()] == [0.2798, 0.2798, 0.3463, 0.0306, 0.2798]
+
+
+def test_loss_with_chosen_losses_and_parameters_prints_full_precision(capsys):
+    code, out, _ = run(
+        capsys, "loss", "--y-true", "3,5,7", "--y-pred", "2.5,5,8", "--loss", "quantile:quantile=0.7", "--loss", "mse"
+    )
+    assert code == 0
+    assert out == ["quantile:quantile=0.7  0.21666666666666667", "mse                    0.41666666666666663"]
+    assert float(out[0].split()[1]) == 0.65 / 3  # repr: the full float, not 0.2167
+
+
+def test_loss_reads_negative_numbers_as_values(capsys):
+    code, out, err = run(capsys, "loss", "--y-true", "-1,1,-1", "--y-pred", "-0.5,2,0.3")
+    assert code == 0 and err == [] and out == ["hinge  0.6"]
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--y-true", "3,5,7", "--y-pred", "2.5,5"], "y_true has 3 values but y_pred has 2 values"),
+        (["--y-true", "3,x", "--y-pred", "1,2"], "--y-true: 'x' is not a number"),
+        (["--y-true", "3,nan", "--y-pred", "1,2"], "'nan' is not a finite number"),
+        (["--y-true", "", "--y-pred", "1,2"], "--y-true is empty"),
+        (["--y-true", "1,0;1", "--y-pred", "1,2"], "--y-true row 2 has 1 values but row 1 has 2"),
+        (["--y-true", "3,5", "--y-pred", "1,2", "--loss", "nope"], "unknown loss 'nope'"),
+        (["--y-true", "3,5", "--y-pred", "1,2", "--loss", "huber:delta=-1"], "delta must be between"),
+        (["--y-true", "3,5", "--y-pred", "1,2", "--loss", "bce"], "bce does not apply here"),
+        (["--y-true", "3,5"], "the following arguments are required: --y-pred"),
+    ],
+)
+def test_loss_bad_input_exits_2_with_one_line(capsys, args, words):
+    code, out, err = run(capsys, "loss", *args)
+    assert code == 2 and out == [] and len(err) == 1, err
+    assert words in err[0]
+
+
+def test_loss_as_a_whole_process():
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "loss", "--y-true", "3,5,7", "--y-pred", "2.5,5,8", "--loss", "huber"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout == "huber  0.20833333333333334\n"
+
+
+# -- no warning ever reaches the terminal ------------------------------------------------------------------
+def _main(*args, timeout=120):
+    return subprocess.run(
+        [sys.executable, "-W", "default", str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
+
+
+def _strict_json(line):
+    def refuse(name):
+        raise ValueError(f"not JSON: {name}")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+@pytest.fixture(scope="module")
+def extreme_sessions(tmp_path_factory):
+    """Legal but extreme sessions: ±1e308 weights on a softmax and a regression network."""
+    folder = tmp_path_factory.mktemp("extreme")
+    paths = {}
+    for name in ("blobs-softmax", "sine-regression"):
+        d = Session.from_preset(name).to_dict()
+        d["network"]["layers"][0]["weights"][0][0] = 1e308
+        d["network"]["layers"][-1]["weights"][0][0] = -1e308
+        paths[name] = folder / f"{name}.json"
+        paths[name].write_text(json.dumps(d), encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize("name", ["blobs-softmax", "sine-regression"])
+@pytest.mark.parametrize(
+    "command",
+    [["trace", "--steps", "2"], ["trace", "--format", "jsonl"], ["train", "--epochs", "3", "--jsonl"]],
+    ids=["trace", "trace-jsonl", "train-jsonl"],
+)
+def test_extreme_weights_print_no_warning_and_valid_json(extreme_sessions, name, command):
+    proc = _main(*command, "--session", str(extreme_sessions[name]))
+    assert proc.returncode in (0, 3), proc.stderr
+    assert "Warning" not in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.splitlines()) <= 1  # at most the divergence line
+    if "--jsonl" in command or "jsonl" in command:
+        for line in proc.stdout.splitlines():
+            _strict_json(line)
+
+
+def test_a_huge_learning_rate_diverges_without_a_warning(tmp_path):
+    proc = _main("train", "--preset", "lr-too-large", "--lr", "1e308", "--epochs", "2", "--jsonl")
+    assert proc.returncode == 3
+    assert len(proc.stderr.splitlines()) == 1 and "diverged" in proc.stderr and "Warning" not in proc.stderr
+    for line in proc.stdout.splitlines():
+        _strict_json(line)
+
+
+def test_loss_of_huge_values_is_inf_without_a_warning():
+    proc = _main("loss", "--y-true", "1e300,2", "--y-pred", "-1e300,2", "--loss", "mse", "--loss", "rmse")
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout.split() == ["mse", "inf", "rmse", "inf"]
+
+
+BAD_SESSIONS = {
+    "architecture true": lambda d: d.update(architecture=True),
+    "three million units": lambda d: d.update(architecture={"sizes": [2, 3_000_000, 1], "activations": "tanh"}),
+    "step 2**31": lambda d: d.update(step=2**31),
+    "NaN in epoch_acc": lambda d: d.update(epoch_acc=[float("nan"), 0, 0, 0]),
+    "label 1e9": lambda d: d.update(data={"inputs": [[0.0, 1.0]], "targets": [[1e9]], "task": "classification"}),
+    "learning rate 10**400": lambda d: d["optimizer"].update(learning_rate=10**400),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_SESSIONS))
+def test_bad_session_files_exit_2_with_one_line_and_no_warning(tmp_path, case):
+    d = Session.from_preset("xor-lecture").to_dict()
+    d.pop("architecture")
+    BAD_SESSIONS[case](d)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(d, allow_nan=True), encoding="utf-8")
+    proc = _main("train", "--session", str(path), "--epochs", "1", "--jsonl")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("backprop-studio: "), proc.stderr
+    assert "Traceback" not in proc.stderr and "Warning" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_a_json_line_is_strict_json_with_non_finite_values_as_null():
+    rec = {"epoch": 3, "loss": float("nan"), "values": [[1.0, float("inf")], [-float("inf"), 2.0]]}
+    line = main._json_line(rec)
+    assert _strict_json(line) == {"epoch": 3, "loss": None, "values": [[1.0, None], [None, 2.0]]}

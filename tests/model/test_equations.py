@@ -1,33 +1,37 @@
-"""Tests for model.equations: the inspector's numbers are the model's, in the lecture's notation."""
+"""Tests for model.equations: the inspector's numbers are the model's, in the lecture's notation.
+
+δ is the lecture's per-sample δᵢ = c·∂L/∂zᵢ (c = m for a loss that averages over the m samples);
+the reference below computes the batch's ∂L/∂Z, so the tests compare δ with c times it.
+"""
 
 import math
+import re
 
 import numpy as np
 import pytest
 
 from model import Session
-from model.equations import MAX_TERMS, explain, format_number
+from model.activations import get_activation
+from model.equations import MAX_TERMS, equation_lines, explain, format_number
+from model.optimizers import OPTIMIZERS
 from model.snapshot import network_values
 
 
-def _backward_deltas(net, Zs, As, Y, loss):
-    """δ(l) for every layer, written out plainly (the trainer's phases are what is under test)."""
-    layers = net.layers
-    out = layers[-1]
-    delta = loss.fused_delta(out.activation, Y, As[-1])
-    if delta is None:
-        dA = loss.gradient(Y, As[-1])
-        delta = dA * out.act.derivative(Zs[-1], As[-1]) if out.act.elementwise else out.act.vjp(As[-1], dA)
-    deltas = [delta]
-    for i in range(len(layers) - 2, -1, -1):
-        deltas.insert(0, (deltas[0] @ layers[i + 1].W.T) * layers[i].act.derivative(Zs[i], As[i + 1]))
-    return deltas
-
-
 def _reference(network, X, Y, loss):
-    """Independent of the trainer: a plain forward + backward on the same weights."""
+    """Independent of the trainer: a plain forward and backward pass on the same weights (δ = ∂L/∂Z)."""
     Zs, As = network.forward(X)
-    deltas = _backward_deltas(network, Zs, As, Y, loss)
+    L = len(network.layers)
+    deltas = [None] * L
+    out_act = get_activation(network.layers[-1].activation)
+    g = loss.gradient(Y, As[-1])
+    if out_act.elementwise:
+        deltas[-1] = g * out_act.derivative(Zs[-1], As[-1])
+    else:  # softmax: the Jacobian row by row
+        A = As[-1]
+        deltas[-1] = np.stack([(np.diag(a) - np.outer(a, a)) @ gr for a, gr in zip(A, g)])
+    for i in range(L - 2, -1, -1):
+        act = get_activation(network.layers[i].activation)
+        deltas[i] = (deltas[i + 1] @ network.layers[i + 1].W.T) * act.derivative(Zs[i], As[i + 1])
     dWs = [As[i].T @ d for i, d in enumerate(deltas)]
     dbs = [d.sum(axis=0) for d in deltas]
     return Zs, As, deltas, dWs, dbs
@@ -140,8 +144,12 @@ def test_worked_example_text_in_the_lecture_notation(worked):
     assert "∂L/∂a₁⁽²⁾ = −(y − ŷ)" in out and "= −(0.01 − 0.75136507)" in out and "= 0.74136507" in out
     assert "0.74136507 × 0.186815602" in out and "= 0.138498562" in out
     edge = _ex(session, ("edge", 2, 0, 0), phases).text
-    assert "∂L/∂W₁₁⁽²⁾ = a₁⁽¹⁾ · δ₁⁽²⁾" in edge
-    assert "= 0.593269992 × 0.138498562" in edge and "= 0.082167041" in edge
+    # the chain rule with every factor's value: ∂L/∂a · ∂a/∂z · ∂z/∂w = δ · a_prev
+    assert "∂L/∂W₁₁⁽²⁾ = ∂L/∂a₁⁽²⁾ · ∂a₁⁽²⁾/∂z₁⁽²⁾ · ∂z₁⁽²⁾/∂W₁₁⁽²⁾" in edge
+    assert "= δ₁⁽²⁾ · a₁⁽¹⁾" in edge
+    assert "= 0.74136507 × 0.186815602 × 0.593269992" in edge
+    assert "= 0.138498562 × 0.593269992" in edge and "= 0.082167041" in edge
+    assert "σ′(z₁⁽²⁾) = σ(z₁⁽²⁾)(1 − σ(z₁⁽²⁾))" in edge and "= 0.75136507 × (1 − 0.75136507)" in edge
     assert "ΔW₁₁⁽²⁾ = −γ·∂L/∂W₁₁⁽²⁾" in edge and "= −0.50 × 0.082167041" in edge
     assert "= 0.40 − 0.04108352" in edge and "= 0.35891648" in edge
 
@@ -198,18 +206,19 @@ def xor():
     return _step("xor-lecture")
 
 
-def test_batch_numbers_are_per_sample_arrays_and_batch_sums(xor):
+def test_batch_numbers_are_per_sample_arrays_and_batch_means(xor):
     session, (Zs, As, deltas, dWs, dbs), before, phases = xor
     for j in range(3):
         n = _ex(session, ("neuron", 1, j), phases).numbers
         np.testing.assert_allclose(n["z"], Zs[0][:, j], atol=1e-15)
-        np.testing.assert_allclose(n["delta"], deltas[0][:, j], atol=1e-15)
+        np.testing.assert_allclose(n["delta"], 4 * deltas[0][:, j], atol=1e-14)  # per sample: m·∂L/∂z
         assert n["db"] == pytest.approx(dbs[0][j], abs=1e-15)
     e = _ex(session, ("edge", 2, 1, 0), phases)
     assert e.numbers["dW"] == pytest.approx(dWs[1][1, 0], abs=1e-15)
     assert e.m == 4 and e.sample is None
     assert "Batch of 4 samples" in e.scope
-    assert "Σ_samples a₂⁽¹⁾ · δ₁⁽²⁾" in e.text
+    assert "∂L/∂W₂₁⁽²⁾ = (1/m) Σ_samples a₂⁽¹⁾ · δ₁⁽²⁾" in e.text  # the 1/m is visible
+    assert "= (1/4)[" in e.text
     assert e.text.count(" × ") >= 4  # the four samples' products are written out
 
 
@@ -218,14 +227,14 @@ def test_one_sample_of_a_batch(xor):
     for r in range(4):
         n = _ex(session, ("neuron", 2, 0), phases, sample=r).numbers
         assert n["z"] == pytest.approx(Zs[1][r, 0], abs=1e-15)
-        assert n["delta"] == pytest.approx(deltas[1][r, 0], abs=1e-15)
-        # ½·MSE over N = 4 outputs: ∂L/∂ŷ = (ŷ − y)/4
-        assert n["dA"] == pytest.approx((As[2][r, 0] - session.trainer.Y[r, 0]) / 4, abs=1e-15)
+        assert n["delta"] == pytest.approx(4 * deltas[1][r, 0], abs=1e-14)
+        # ½·MSE: the sample's own loss ℓ = ½(ŷ − y)², so ∂ℓ/∂ŷ = ŷ − y (the lecture's a2 − y)
+        assert n["dA"] == pytest.approx(As[2][r, 0] - session.trainer.Y[r, 0], abs=1e-15)
         e = _ex(session, ("edge", 1, 0, 2), phases, sample=r)
-        assert e.numbers["dW_term"] == pytest.approx(As[0][r, 0] * deltas[0][r, 2], abs=1e-15)
-        assert e.numbers["dW"] == pytest.approx(dWs[0][0, 2], abs=1e-15)  # the update's batch total
+        assert e.numbers["dW_term"] == pytest.approx(As[0][r, 0] * 4 * deltas[0][r, 2], abs=1e-14)
+        assert e.numbers["dW"] == pytest.approx(dWs[0][0, 2], abs=1e-15)  # the update's batch mean
         assert e.sample == r and f"Sample {r + 1} of 4" in e.scope
-    assert "the update uses the sum over all 4 samples" in e.text
+    assert "the update uses their mean" in e.text
 
 
 def test_a_sample_outside_the_batch_falls_back_to_the_batch(xor):
@@ -242,7 +251,7 @@ def test_values_mode_uses_the_snapshot_values():
     Zs, As, deltas, dWs, dbs = _reference(t.network, t.X, t.Y, t.loss)
     e = explain(("neuron", 1, 2), (), values=vals, loss=t.loss, optimizer=t.optimizer, sample=1, X=t.X, Y=t.Y)
     assert e.numbers["z"] == pytest.approx(Zs[0][1, 2], abs=1e-15)
-    assert e.numbers["delta"] == pytest.approx(deltas[0][1, 2], abs=1e-15)
+    assert e.numbers["delta"] == pytest.approx(4 * deltas[0][1, 2], abs=1e-14)
     assert "the current weights" in e.scope
     assert "No update in this view" in e.text
     out = explain(("neuron", 2, 0), (), values=vals, loss=t.loss, optimizer=t.optimizer, X=t.X, Y=t.Y)
@@ -261,22 +270,21 @@ def test_softmax_cross_entropy_shows_the_fused_delta():
     A = phases[1].values["a"]
     e = _ex(session, ("neuron", 2, 1), phases, sample=3)
     assert "Softmax + cross-entropy" in e.text
-    assert "δ₂⁽²⁾ = (ŷ₂ − y₂) / m" in e.text
-    assert f") / {m}" in e.text
-    assert e.numbers["delta"] == pytest.approx((A[3, 1] - Y[3, 1]) / m, abs=1e-15)
+    assert "δ₂⁽²⁾ = (ŷ₂ − y₂)" in e.text  # per sample: the 1/m is in the gradient, not in δ
+    assert e.numbers["delta"] == pytest.approx(A[3, 1] - Y[3, 1], abs=1e-14)
     assert e.numbers["fused"] is True
-    assert "1/m is the mean over the m = 16 samples" in e.text
+    assert m == 16 and "δᵢ = ∂ℓᵢ/∂zᵢ, where L = (1/m) Σ ℓᵢ (m = 16)" in e.text
     assert t.loss.name == "cross_entropy"
 
 
-def test_sigmoid_bce_shows_the_fused_delta_with_its_1_over_n():
+def test_sigmoid_bce_shows_the_fused_delta_per_sample():
     session, _, _, phases = _step("circles-relu", stop=("delta", 3))
     A = phases[2].values["a"]
     Y = phases[3].values["y_true"]
-    N = A.size
+    assert A.shape[1] == 1  # one output: the per-sample δ is the error itself
     e = _ex(session, ("neuron", 3, 0), phases, sample=0)
-    assert "Sigmoid + binary cross-entropy" in e.text and "/ N" in e.text
-    assert e.numbers["delta"] == pytest.approx((A[0, 0] - Y[0, 0]) / N, abs=1e-15)
+    assert "Sigmoid + binary cross-entropy" in e.text and "δ₁⁽³⁾ = (ŷ₁ − y₁)" in e.text
+    assert e.numbers["delta"] == pytest.approx(A[0, 0] - Y[0, 0], abs=1e-14)
 
 
 def test_softmax_with_mse_uses_the_jacobian_vector_product():
@@ -286,7 +294,8 @@ def test_softmax_with_mse_uses_the_jacobian_vector_product():
     assert "Jacobian–vector product" in e.text
     assert e.numbers["fused"] is False
     d = phases[-1].values["delta"]
-    assert e.numbers["delta"] == pytest.approx(d[2, 0], abs=1e-15)
+    m = d.shape[0]
+    assert e.numbers["delta"] == pytest.approx(m * d[2, 0], abs=1e-14)
 
 
 # --- optimisers ------------------------------------------------------------------------------------
@@ -360,3 +369,217 @@ def test_every_selection_of_a_small_net_explains_without_error():
                 for v in e.numbers.values():
                     if isinstance(v, float):
                         assert math.isfinite(v)
+
+
+# --- δ as the lecture defines it (issue 9.1) ---------------------------------------------------------
+def test_xor_lecture_sample_1_shows_the_lectures_delta():
+    """The lecture's d2 = (a2 − y) * σ′(z2) for sample 1 is 0.09931773; ∂L/∂z of the batch is a quarter of it."""
+    session, (Zs, As, deltas, dWs, dbs), _, phases = _step("xor-lecture")
+    e = _ex(session, ("neuron", 2, 0), phases, sample=0)
+    assert e.numbers["delta"] == pytest.approx(0.09931773, abs=5e-9)
+    assert "= 0.099317725" in e.text
+    a, y = As[2][0, 0], session.trainer.Y[0, 0]
+    assert e.numbers["delta"] == pytest.approx((a - y) * a * (1 - a), abs=1e-15)  # the lecture's own line
+    assert deltas[1][0, 0] == pytest.approx(0.09931773 / 4, abs=5e-9)  # the trainer's ∂L/∂z is unchanged
+    assert "∂ℓ/∂a₁⁽²⁾ = (ŷ − y)" in e.text
+    # the gradient is the mean of the per-sample terms, with the 1/m written out
+    b = _ex(session, ("neuron", 2, 0), phases)
+    assert "∂L/∂b₁⁽²⁾ = (1/m) Σ_samples δ₁⁽²⁾" in b.text and "= (1/4)[0.099317725 + " in b.text
+    assert b.numbers["db"] == pytest.approx(np.mean(4 * deltas[1][:, 0]), abs=1e-15)
+
+
+def test_a_loss_that_is_not_a_sum_over_samples_shows_m_times_its_gradient():
+    session, (Zs, As, deltas, dWs, dbs), _, phases = _step("sine-regression", loss={"name": "rmse"})
+    m = phases[0].values["a_prev"].shape[0]
+    L = len(session.trainer.network.layers)
+    e = _ex(session, ("neuron", L, 0), phases, sample=2)
+    assert e.numbers["delta"] == pytest.approx(m * deltas[-1][2, 0], rel=1e-12)
+    assert f"δᵢ = m·∂L/∂zᵢ (m = {m})" in e.text and "m·∂L/∂a₁" in e.text
+    assert e.numbers["dA"] == pytest.approx(m * session.trainer.loss.gradient(session.trainer.Y, As[-1])[2, 0])
+
+
+def test_a_loss_summed_over_samples_needs_no_1_over_m():
+    loss = {"name": "mse", "half": True, "reduction": "sum"}
+    session, (Zs, As, deltas, dWs, dbs), _, phases = _step("xor-lecture", loss=loss)
+    e = _ex(session, ("edge", 2, 0, 0), phases)
+    np.testing.assert_allclose(e.numbers["delta"], deltas[1][:, 0], atol=1e-15)  # c = 1
+    assert "∂L/∂W₁₁⁽²⁾ = Σ_samples a₁⁽¹⁾ · δ₁⁽²⁾" in e.text and "(1/m)" not in e.text
+    assert "L sums the samples’ losses" in _ex(session, ("neuron", 2, 0), phases).text
+
+
+def test_the_chain_rule_multiplies_out_for_every_sample():
+    session, (Zs, As, deltas, dWs, dbs), _, phases = _step("xor-lecture")
+    for r in range(4):
+        e = _ex(session, ("edge", 1, 1, 2), phases, sample=r, precision=12)
+        text = e.text
+        assert "∂ℓ/∂W₂₃⁽¹⁾ = ∂ℓ/∂a₃⁽¹⁾ · ∂a₃⁽¹⁾/∂z₃⁽¹⁾ · ∂z₃⁽¹⁾/∂W₂₃⁽¹⁾" in text
+        assert "∂ℓ/∂a₃⁽¹⁾ = Σₖ W₃ₖ⁽²⁾ δₖ⁽²⁾" in text  # where the hidden unit's ∂ℓ/∂a comes from
+        W2 = phases[1].values["W"]  # the weights this step used (the network's are updated by now)
+        upstream = 4 * deltas[1][r] @ W2.T
+        fp = As[1][r, 2] * (1 - As[1][r, 2])
+        x = As[0][r, 1]
+        chain = f"= {_f(upstream[2])} × {_f(fp)} × {_f(x)}"
+        assert chain in text, chain
+        assert e.numbers["dW_term"] == pytest.approx(upstream[2] * fp * x, abs=1e-14)
+
+
+def _f(x, precision=12):
+    s = format_number(x, precision)
+    return f"({s})" if s.startswith("−") else s
+
+
+# --- the update equation multiplies out, for every optimizer -------------------------------------------
+_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _evaluate(expr: str) -> float:
+    """A right-hand side of numbers, as written, computed: ×, /, +, −, parentheses, √, powers, ×10ⁿ."""
+    e = expr.replace("−", "-")
+    e = re.sub(r"×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda mo: "e" + mo.group(1).translate(_SUP), e)
+    e = re.sub(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda mo: "**" + mo.group(1).translate(_SUP), e)
+    e = re.sub(r"√([\d.]+(?:e-?\d+)?)", r"sqrt(\1)", e).replace("√(", "sqrt(")
+    e = e.replace("×", "*")
+    assert re.fullmatch(r"[\d.e+\-*/() sqrt]+", e), f"not a plain expression: {expr!r}"
+    return float(eval(e, {"__builtins__": {}}, {"sqrt": math.sqrt}))  # noqa: S307 - digits and operators only
+
+
+def _equations(lines):
+    """[(lhs, [rhs, …])] from equation lines: "lhs = rhs" then "   = rhs" continuation lines."""
+    out = []
+    for line in lines:
+        head, sep, rhs = line.partition(" = ")
+        if not sep:
+            continue
+        if head.strip():
+            out.append((head.strip(), [rhs.strip()]))
+        elif out:
+            out[-1][1].append(rhs.strip())
+    return out
+
+
+OPTIMIZER_SETTINGS = [{"name": n} for n in OPTIMIZERS] + [{"name": "momentum", "nesterov": True, "momentum": 0.8}]
+
+
+@pytest.mark.parametrize("opt", OPTIMIZER_SETTINGS, ids=lambda o: "-".join(str(v) for v in o.values()))
+def test_the_update_equation_multiplies_out_for_every_optimizer(opt):
+    lr = {"sgd": 0.5, "momentum": 0.2}.get(opt["name"], 0.01)
+    session = Session.from_preset("xor-lecture", optimizer={**opt, "learning_rate": lr})
+    t = session.trainer
+    t.run_steps(3)  # the optimizer has a running state by now
+    phases = t.step_phases()
+    net = t.network
+    selections = [(("edge", 1, 1, 2), "w", net.layers[0].W[1, 2]), (("neuron", 2, 0), "b", net.layers[1].b[0])]
+    for sel, prefix, new in selections:
+        e = _ex(session, sel, phases, precision=17, sections=("update",))
+        lines = equation_lines(sel, phases, "update", loss=t.loss, optimizer=t.optimizer, precision=17)
+        eqs = _equations(lines)
+        checked = 0
+        for lhs, rhs in eqs:
+            result = _evaluate(rhs[-1])
+            for r in rhs[:-1]:
+                try:
+                    value = _evaluate(r)
+                except AssertionError:
+                    continue  # a formula in symbols
+                assert value == pytest.approx(result, rel=1e-12, abs=1e-15), (lhs, r, rhs[-1])
+                checked += 1
+        assert checked >= 2, lines  # the numbers were written out, not only the result
+        final_lhs, final_rhs = eqs[-1]
+        assert final_lhs.endswith("′"), final_lhs  # the last equation gives the new weight …
+        assert _evaluate(final_rhs[-1]) == pytest.approx(new, rel=1e-14, abs=1e-16)  # … which is the model's
+        assert e.numbers[prefix + "_new"] == new
+    assert t.optimizer.name == opt["name"]
+
+
+def test_the_optimizers_state_comes_from_the_step_not_from_the_change():
+    """Momentum's velocity is the optimizer's own, before and after, as the update phase recorded it."""
+    session = Session.from_preset("xor-lecture", optimizer={"name": "momentum", "learning_rate": 0.1})
+    t = session.trainer
+    t.run_steps(2)
+    before = t.optimizer.state["velocity"][2][1, 0]
+    phases = t.step_phases()
+    after = t.optimizer.state["velocity"][2][1, 0]
+    e = _ex(session, ("edge", 2, 1, 0), phases)
+    assert e.numbers["velocity_prev"] == before and e.numbers["velocity"] == after
+    u = phases[-1].values
+    assert u["opt_before"]["t"] == 2 and u["opt_after"]["t"] == 3
+
+
+# --- scope, names ------------------------------------------------------------------------------------
+def test_the_scope_says_what_the_numbers_are_when_updates_use_mini_batches():
+    session = Session.from_preset("spiral-adam")
+    t = session.trainer
+    vals = network_values(t.network, t.X, t.Y, t.loss)
+    m = t.X.shape[0]
+    e = explain(("neuron", 1, 0), (), values=vals, loss=t.loss, X=t.X, Y=t.Y, batch_size=t.batch_size)
+    assert t.batch_size < m
+    assert f"All {m} samples" in e.scope and f"each update uses a mini-batch of {t.batch_size}" in e.scope
+    assert "as the update uses" not in e.scope
+    full = explain(("neuron", 1, 0), (), values=vals, loss=t.loss, X=t.X, Y=t.Y, batch_size=None)
+    assert "the batch each update uses" in full.scope
+
+
+def test_published_weight_names_are_used_when_given(worked):
+    session, _, _, phases = worked
+    names = {"W": [[["w1", "w3"], ["w2", "w4"]], [["w5", "w7"], ["w6", "w8"]]], "b": [["b1", "b1"], ["b2", "b2"]]}
+    e = _ex(session, ("edge", 2, 0, 0), phases, weight_names=names)
+    assert e.title.startswith("Weight w₅ = W₁₁⁽²⁾")
+    assert "∂L/∂w₅ = ∂L/∂a₁⁽²⁾" in e.text and "w₅′" in e.text
+    assert "b₂′" in _ex(session, ("neuron", 2, 1), phases, weight_names=names).text
+    assert "W₁₁⁽²⁾′" in _ex(session, ("edge", 2, 0, 0), phases).text  # without names: the matrix entry
+
+
+# --- the design: equations ask the members, never their names ------------------------------------------
+def test_no_code_branches_on_a_family_members_name():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = [*sorted((root / "model" / "equations").glob("*.py")), root / "model" / "trainer.py"]
+    files += [*sorted((root / "gui" / "training").glob("*.py")), root / "gui" / "loss_gallery.py"]
+    pattern = re.compile(
+        r"""(\.name\s*(==|!=|in\b))|(==\s*["'](sigmoid|tanh|relu|leaky_relu|linear|softmax|mse|mae|huber|log_cosh|"""
+        r"""quantile|rmse|mbe|bce|cross_entropy|label_smoothing_ce|focal|kl_div|hinge|sgd|momentum|adam|rmsprop)["'])"""
+    )
+    found = [
+        f"{path.name}:{k}: {line.strip()}"
+        for path in files
+        if path.exists()
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not found, found
+
+
+def test_an_update_without_recorded_state_says_so_and_still_gives_the_new_weight():
+    """Phases from before opt_before/opt_after existed: the rule, the change, never a guessed state."""
+    session = Session.from_preset("xor-lecture", optimizer={"name": "momentum", "learning_rate": 0.1})
+    t = session.trainer
+    phases = t.step_phases()
+    u = phases[-1]
+    old = u._replace(values={k: v for k, v in u.values.items() if k not in ("opt_before", "opt_after")})
+    e = _ex(session, ("edge", 2, 1, 0), [*phases[:-1], old])
+    assert "its state was not recorded in this step" in e.text
+    assert e.numbers["w_new"] == t.network.layers[1].W[1, 0] and "velocity" not in e.numbers
+
+
+def test_biases_that_are_not_trained_are_shown_unchanged():
+    session, _, _, phases = _step("worked-example")
+    u = phases[-1]
+    frozen = u._replace(values={**u.values, "train_biases": (False, False)})
+    e = _ex(session, ("neuron", 2, 0), [*phases[:-1], frozen])
+    assert "This layer’s biases are not trained" in e.text
+    update = e.text.split("Update (")[1]
+    assert "Δb₁⁽²⁾" not in update  # no optimizer step is written for a bias that does not move
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam", "rmsprop"])
+def test_the_first_update_starts_from_zero_state(name):
+    """At the first step the optimizer's buffers do not exist yet: they start at zero, as in torch."""
+    session = Session.from_preset("xor-lecture", optimizer={"name": name, "learning_rate": 0.01})
+    t = session.trainer
+    phases = t.step_phases()
+    e = _ex(session, ("edge", 2, 0, 0), phases, precision=17)
+    assert "not recorded" not in e.text
+    assert e.numbers["w_new"] == t.network.layers[1].W[0, 0]
+    prev = {"momentum": "velocity_prev", "adam": "m_prev", "rmsprop": "square_avg_prev"}[name]
+    assert e.numbers[prev] == 0.0

@@ -623,3 +623,77 @@ def test_check_output_explains_incompatible_output_layers():
 def test_regression_losses_and_accuracy_accept_any_output_layer(name):
     loss = make_loss(name)
     assert all(loss.check_output(act, n) is None for act in ACTIVATION_NAMES for n in (1, 3))
+
+
+# -- what the program says about a loss: notation, threshold, samples, gallery ------------------------------
+def _batch_for(cls):
+    if cls.output == "distribution":
+        return np.array([[1.0, 0, 0], [0, 1, 0]]), np.array([[0.7, 0.2, 0.1], [0.3, 0.4, 0.3]])
+    if cls.output == "probability":
+        return np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[0.8, 0.4], [0.3, 0.9]])
+    if cls.output == "score":
+        return np.array([[1.0], [-1.0]]), np.array([[0.4], [-2.0]])
+    return np.array([[3.0, 1.0], [5.0, 2.0]]), np.array([[2.5, 1.2], [5.5, 0.0]])
+
+
+@pytest.mark.parametrize("name", loss_names())
+def test_each_loss_writes_its_value_and_per_sample_gradient_with_numbers(name):
+    from model.notation import Numbers, format_number, sym
+
+    loss = make_loss(name)
+    Y, P = _batch_for(type(loss))
+    F = Numbers(9)
+    value_line = loss.value_lines(Y, P, F)[0]
+    assert value_line.rhs[-1].text == format_number(loss.value(Y, P), 9)
+    assert len(value_line.rhs) == 3  # the formula, the numbers, the result
+    m = Y.shape[0]
+    g = loss.sample_scale(m) * loss.gradient(Y, P)
+    lhs = loss.sample_gradient_symbol(sym("a", 1))
+    assert lhs.text == ("∂ℓ/∂a₁" if loss.per_sample_terms else "m·∂L/∂a₁")
+    for r in range(m):
+        lines = loss.sample_gradient_lines(lhs, Y, P, r, 0, g[r, 0], F)
+        assert lines[-1].lhs.text == lhs.text
+        assert lines[-1].rhs[-1].text == format_number(g[r, 0], 9)
+        assert len(lines[-1].rhs) == 3, name  # the formula, the numbers, the result
+
+
+def test_the_per_sample_gradient_is_the_lectures_a_minus_y():
+    """½·MSE (the lecture's loss): ℓᵢ = ½(ŷᵢ − yᵢ)², so ∂ℓ/∂ŷ = ŷ − y; the batch gradient carries 1/m."""
+    from model.notation import Numbers, sym
+
+    loss = make_loss("mse", half=True)
+    Y, P = np.array([[0.0], [1.0], [1.0], [0.0]]), np.array([[0.87], [0.89], [0.8], [0.83]])
+    assert loss.sample_scale(4) == 4.0 and loss.averages_samples
+    g = loss.sample_scale(4) * loss.gradient(Y, P)
+    np.testing.assert_allclose(g, P - Y, rtol=1e-15)
+    (line,) = loss.sample_gradient_lines(sym("a"), Y, P, 0, 0, g[0, 0], Numbers(4))
+    assert [r.text for r in line.rhs] == ["(ŷ − y)", "(0.87 − 0)", "0.87"]
+    assert make_loss("mse", reduction="sum").sample_scale(4) == 1.0
+    assert not make_loss("mse", reduction="sum").averages_samples
+    assert make_loss("rmse").averages_samples and not make_loss("rmse").per_sample_terms
+
+
+def test_the_decision_threshold_is_the_losss_own():
+    assert make_loss("hinge").threshold == 0.0
+    assert all(make_loss(n).threshold == 0.5 for n in loss_names() if n != "hinge")
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_the_gallery_description_is_complete(name):
+    cls = LOSSES[name]
+    g = cls.gallery
+    if not cls.training:
+        assert g is None  # a metric is not drawn
+        return
+    assert g.plot in ("regression", "classification") and g.drawn
+    assert (g.plot == "regression") == (cls.kind == "regression")
+    make_loss(name, **g.params)  # the plotted instance is a valid one
+    specs = {s.name: s for s in cls.PARAMS}
+    if g.knob is not None:
+        spec = specs[g.knob.param]
+        assert g.knob.minimum <= g.knob.default <= g.knob.maximum and "&" in g.knob.label and g.knob.tip
+        assert spec.minimum is None or g.knob.maximum >= spec.minimum
+    if g.marks is not None:
+        assert g.marks in specs
+    if g.legend is not None:
+        assert "{name}" in g.legend

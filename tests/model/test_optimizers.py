@@ -1,4 +1,5 @@
-"""Optimisers in PyTorch's conventions, against hand-written reference loops over several steps."""
+"""Optimisers in PyTorch's conventions, against hand-written reference loops over several steps, and against
+torch.optim itself (training a small network) when torch happens to be installed."""
 
 import json
 import math
@@ -6,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from model.optimizers import OPTIMIZERS, make_optimizer, optimizer_from_dict, optimizer_names
+from model import Session
+from model.optimizers import OPTIMIZERS, Nesterov, Optimizer, make_optimizer, optimizer_from_dict, optimizer_names
 
 SHAPES = [(3, 2), (2,), (2, 1), (1,)]
 
@@ -66,17 +68,91 @@ def ref_adam(params, grads_seq, lr, b1, b2, eps):
     return out
 
 
+def ref_nesterov(params, grads_seq, lr, mu):
+    """torch.optim.SGD(momentum=μ, nesterov=True), one float at a time: b ← μb + g, w ← w − lr·(g + μb)."""
+    out = []
+    for i, p in enumerate(params):
+        flat = []
+        for k, w in enumerate(p.ravel().tolist()):
+            b = 0.0
+            for grads in grads_seq:
+                g = grads[i].ravel()[k]
+                b = mu * b + g
+                w = w - lr * (g + mu * b)
+            flat.append(w)
+        out.append(np.array(flat).reshape(p.shape))
+    return out
+
+
+def ref_rmsprop(params, grads_seq, lr, alpha, eps):
+    """torch.optim.RMSprop (centered=False, momentum=0), one float at a time:
+    v ← αv + (1−α)g², w ← w − lr·g/(√v + ε)."""
+    out = []
+    for i, p in enumerate(params):
+        flat = []
+        for k, w in enumerate(p.ravel().tolist()):
+            v = 0.0
+            for grads in grads_seq:
+                g = grads[i].ravel()[k]
+                v = alpha * v + (1 - alpha) * g * g
+                w = w - lr * g / (math.sqrt(v) + eps)
+            flat.append(w)
+        out.append(np.array(flat).reshape(p.shape))
+    return out
+
+
 def _close(a, b):
     for x, y in zip(a, b):
         np.testing.assert_allclose(x, y, rtol=1e-13, atol=1e-15)
 
 
 def test_registry_and_defaults():
-    assert optimizer_names() == ["sgd", "momentum", "adam"]
-    assert make_optimizer("momentum").params == {"momentum": 0.9}
+    assert optimizer_names() == ["sgd", "momentum", "adam", "rmsprop"]
+    assert make_optimizer("momentum").params == {"momentum": 0.9, "nesterov": False}
     assert make_optimizer("adam").params == {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    assert make_optimizer("rmsprop").params == {"alpha": 0.99, "eps": 1e-8}  # torch's defaults
     for name, cls in OPTIMIZERS.items():
         assert cls.name == name and cls.label and cls.formula
+        assert issubclass(cls, Optimizer) and (cls.__doc__ or "").strip()
+
+
+def test_nesterov_is_momentum_with_its_switch_on_as_torch_spells_it():
+    opt = make_optimizer("momentum", 0.05, momentum=0.8, nesterov=True)
+    assert type(opt) is Nesterov and opt.name == "momentum"
+    d = opt.to_dict(with_state=False)
+    assert d == {"name": "momentum", "learning_rate": 0.05, "momentum": 0.8, "nesterov": True}
+    assert type(optimizer_from_dict(d)) is Nesterov
+    assert type(make_optimizer("momentum", 0.05, nesterov=False)) is OPTIMIZERS["momentum"]
+    assert "μ·v" in opt.formula and opt.formula != OPTIMIZERS["momentum"].formula
+    with pytest.raises(ValueError, match="nesterov must be False or True, got 'yes'"):
+        make_optimizer("momentum", 0.1, nesterov="yes")
+    with pytest.raises(ValueError, match="needs nesterov = true"):
+        Nesterov(0.1, nesterov=False)
+
+
+@pytest.mark.parametrize("mu", [0.9, 0.5, 0.0])
+def test_nesterov_matches_a_plain_python_reference(mu):
+    grads = _grad_sequence()
+    opt = make_optimizer("momentum", 0.05, momentum=mu, nesterov=True)
+    _close(_run(opt, _params(), grads), ref_nesterov(_params(), grads, 0.05, mu))
+    assert opt.t == len(grads)
+
+
+@pytest.mark.parametrize("alpha, eps", [(0.99, 1e-8), (0.9, 1e-3), (0.0, 1e-6)])
+def test_rmsprop_matches_a_plain_python_reference(alpha, eps):
+    grads = _grad_sequence()
+    opt = make_optimizer("rmsprop", 0.01, alpha=alpha, eps=eps)
+    _close(_run(opt, _params(), grads), ref_rmsprop(_params(), grads, 0.01, alpha, eps))
+    assert opt.t == len(grads)
+
+
+def test_rmsprop_first_step_divides_by_the_root_of_one_minus_alpha():
+    """v₁ = (1 − α)g², no bias correction (torch): the first step is γ·g/(√(1−α)|g| + ε) ≈ 10γ·sign(g) at α = 0.99."""
+    grads = _grad_sequence(1)
+    before = _params()
+    after = _run(make_optimizer("rmsprop", 0.001), before, grads)
+    for p0, p1, g in zip(before, after, grads[0]):
+        np.testing.assert_allclose(p0 - p1, 0.001 * g / (np.sqrt(0.01) * np.abs(g) + 1e-8), rtol=1e-12)
 
 
 def test_sgd_matches_reference():
@@ -125,7 +201,16 @@ def test_eps_is_outside_the_square_root():
     assert p[0][0] == pytest.approx(-1e-6 / (1e-6 + 1e-4), rel=1e-12)
 
 
-@pytest.mark.parametrize("name, params", [("sgd", {}), ("momentum", {"momentum": 0.8}), ("adam", {"beta1": 0.8})])
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("sgd", {}),
+        ("momentum", {"momentum": 0.8}),
+        ("momentum", {"momentum": 0.8, "nesterov": True}),
+        ("adam", {"beta1": 0.8}),
+        ("rmsprop", {"alpha": 0.9}),
+    ],
+)
 def test_state_round_trip_resumes_bit_for_bit(name, params):
     grads = _grad_sequence(6)
     straight = make_optimizer(name, 0.02, **params)
@@ -159,7 +244,9 @@ def test_set_state_checks_shapes():
 @pytest.mark.parametrize(
     "build, message",
     [
-        (lambda: make_optimizer("rmsprop"), "unknown optimizer 'rmsprop'; choose one of: sgd, momentum, adam"),
+        (lambda: make_optimizer("adagrad"), "unknown optimizer 'adagrad'; choose one of: sgd, momentum, adam, rmsprop"),
+        (lambda: make_optimizer("rmsprop", 0.1, alpha=1.5), "alpha must be between"),
+        (lambda: make_optimizer("rmsprop", 0.1, momentum=0.9), "has no parameter 'momentum'"),
         (lambda: make_optimizer("sgd", 0.0), "positive finite number"),
         (lambda: make_optimizer("sgd", -1), "positive finite number"),
         (lambda: make_optimizer("sgd", math.inf), "positive finite number"),
@@ -173,3 +260,91 @@ def test_set_state_checks_shapes():
 def test_bad_settings_are_readable_value_errors(build, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         build()
+
+
+# --- the flat path (one vector) and the per-array path agree ---------------------------------------
+@pytest.mark.parametrize(
+    "name, params", [("momentum", {"nesterov": True}), ("rmsprop", {}), ("adam", {}), ("momentum", {}), ("sgd", {})]
+)
+def test_the_flat_vector_path_equals_the_per_array_path(name, params):
+    grads_seq = _grad_sequence(5)
+    per_array = _run(make_optimizer(name, 0.03, **params), _params(), grads_seq)
+    opt = make_optimizer(name, 0.03, **params)
+    flat_p = np.concatenate([p.ravel() for p in _params()])
+    views, start = [], 0
+    for shape in SHAPES:
+        n = int(np.prod(shape))
+        views.append(flat_p[start : start + n].reshape(shape))
+        start += n
+    for grads in grads_seq:
+        flat_g = np.concatenate([g.ravel() for g in grads])
+        opt.step(views, None, flat=(flat_p, flat_g))
+    for a, b in zip(views, per_array):
+        np.testing.assert_allclose(a, b, rtol=1e-15, atol=1e-16)
+
+
+# --- against torch.optim: train the lecture's XOR network both ways ----------------------------------
+TORCH_CASES = [
+    ({"name": "sgd", "learning_rate": 0.5}, lambda torch, ps: torch.optim.SGD(ps, lr=0.5)),
+    (
+        {"name": "momentum", "learning_rate": 0.2, "momentum": 0.9},
+        lambda torch, ps: torch.optim.SGD(ps, lr=0.2, momentum=0.9),
+    ),
+    (
+        {"name": "momentum", "learning_rate": 0.2, "momentum": 0.9, "nesterov": True},
+        lambda torch, ps: torch.optim.SGD(ps, lr=0.2, momentum=0.9, nesterov=True),
+    ),
+    ({"name": "adam", "learning_rate": 0.01}, lambda torch, ps: torch.optim.Adam(ps, lr=0.01)),
+    ({"name": "rmsprop", "learning_rate": 0.01}, lambda torch, ps: torch.optim.RMSprop(ps, lr=0.01)),
+    (
+        {"name": "rmsprop", "learning_rate": 0.003, "alpha": 0.9, "eps": 1e-6},
+        lambda torch, ps: torch.optim.RMSprop(ps, lr=0.003, alpha=0.9, eps=1e-6),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "opt_dict, make_torch", TORCH_CASES, ids=["sgd", "momentum", "nesterov", "adam", "rmsprop", "rmsprop-alpha-eps"]
+)
+def test_training_matches_torch_optim(opt_dict, make_torch):
+    torch = pytest.importorskip("torch")
+    session = Session.from_preset("xor-lecture", optimizer=opt_dict)
+    t = session.trainer
+    X, Y = t.X.copy(), t.Y.copy()
+    params = [torch.tensor(p.copy(), dtype=torch.float64, requires_grad=True) for p in t.network.params()]
+    opt = make_torch(torch, params)
+    steps = 300
+    t.run_steps(steps)
+    Xt, Yt = torch.tensor(X), torch.tensor(Y)
+    for _ in range(steps):
+        opt.zero_grad()
+        A = Xt
+        for k in range(0, len(params), 2):
+            A = torch.sigmoid(A @ params[k] + params[k + 1])
+        loss = 0.5 * torch.mean((A - Yt) ** 2)  # the lecture's ½·MSE
+        loss.backward()
+        opt.step()
+    for ours, theirs in zip(t.network.params(), params):
+        np.testing.assert_allclose(ours, theirs.detach().numpy(), rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "opt",
+    [
+        {"name": "rmsprop", "learning_rate": 0.01, "alpha": 0.9},
+        {"name": "momentum", "learning_rate": 0.1, "nesterov": True},
+    ],
+    ids=["rmsprop", "nesterov"],
+)
+def test_a_session_file_keeps_the_new_optimizers_and_resumes_bit_for_bit(opt):
+    straight = Session.from_preset("xor-lecture", optimizer=opt)
+    straight.trainer.run_steps(40)
+    first = Session.from_preset("xor-lecture", optimizer=opt)
+    first.trainer.run_steps(25)
+    saved = json.loads(json.dumps(first.to_dict()))
+    assert {k: saved["optimizer"][k] for k in opt} == opt
+    resumed = Session.from_dict(saved)
+    assert type(resumed.trainer.optimizer) is type(straight.trainer.optimizer)
+    resumed.trainer.run_steps(15)
+    for a, b in zip(resumed.trainer.network.params(), straight.trainer.network.params()):
+        assert np.array_equal(a, b)

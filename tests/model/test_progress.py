@@ -134,7 +134,7 @@ def test_rebuilding_the_train_biases_keeps_explicit_weights_and_names():
         ({"epoch": 3}, "cannot rebuild with 'epoch'; the keys are: " + ", ".join(REBUILD_KEYS)),
         ({"architecture": 5}, "must be an object"),
         ({"data": "xor"}, "must be an object"),
-        ({"architecture": {"sizes": [2, 0, 1]}}, "size ≥ 1"),
+        ({"architecture": {"sizes": [2, 0, 1]}}, "at least 1"),
         ({"architecture": {"train_biases": [True]}}, "one per layer"),
     ],
 )

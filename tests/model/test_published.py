@@ -71,16 +71,16 @@ def test_train_biases_in_the_session_file_and_refused_when_malformed(tmp_path):
     s.save(path)
     d = json.loads(path.read_text())
     assert d["architecture"]["train_biases"] == [False, True]
-    assert [layer["train_bias"] for layer in d["network"]["layers"]] == [False, True]
+    assert [layer["train_biases"] for layer in d["network"]["layers"]] == [False, True]
     r = load_session(path)
     assert r.trainer.train_biases == (False, True)
     assert Session.from_dict(r.reset().to_dict()).trainer.train_biases == (False, True)
     d["architecture"]["train_biases"] = [True]
-    with pytest.raises(ValueError, match="'train_biases' must be a list of 2 true/false values"):
+    with pytest.raises(ValueError, match="train_biases' must have 2 true/false values"):
         Session.from_dict(d)
     d["architecture"].pop("train_biases")
-    d["network"]["layers"][0]["train_bias"] = "no"
-    with pytest.raises(ValueError, match="train_bias must be true or false"):
+    d["network"]["layers"][0]["train_biases"] = "no"
+    with pytest.raises(ValueError, match="train_biases"):
         Session.from_dict(d)
     with pytest.raises(ValueError, match="one yes/no per layer"):
         s.trainer.set_train_biases([True])

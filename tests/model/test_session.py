@@ -178,111 +178,139 @@ MALFORMED = [
     ("no data", _mutated(lambda d: d.pop("data")), "no 'data' section"),
     ("no network", _mutated(lambda d: d.pop("network")), "needs a 'network'"),
     ("unknown loss", _mutated(lambda d: d.update(loss={"name": "l3"})), "unknown loss 'l3'"),
-    ("bad loss parameter", _mutated(lambda d: d.update(loss={"name": "huber", "delta": -1})), "delta must be"),
+    (
+        "bad loss parameter",
+        _mutated(lambda d: d.update(loss={"name": "huber", "delta": -1})),
+        "'loss.delta' must be at least 0.001, got -1",
+    ),
     ("loss not an object", _mutated(lambda d: d.update(loss="mse")), "'loss' must be an object"),
     ("metric as loss", _mutated(lambda d: d.update(loss={"name": "accuracy"})), "metric, not a training loss"),
     ("incompatible loss", _mutated(lambda d: d.update(loss={"name": "cross_entropy"})), "softmax"),
     ("unknown report", _mutated(lambda d: d.update(report={"name": "nope"})), "unknown loss 'nope'"),
-    ("unknown optimizer", _mutated(lambda d: d.update(optimizer={"name": "rmsprop"})), "unknown optimizer 'rmsprop'"),
+    ("unknown optimizer", _mutated(lambda d: d.update(optimizer={"name": "adagrad"})), "unknown optimizer 'adagrad'"),
     ("optimizer without name", _mutated(lambda d: d.update(optimizer={"learning_rate": 0.1})), "needs a 'name'"),
     (
         "bad learning rate",
         _mutated(lambda d: d.update(optimizer={"name": "sgd", "learning_rate": "big"})),
-        "learning rate must be a number",
+        "'optimizer.learning_rate' must be a number, got 'big'",
     ),
     (
         "optimizer state shapes",
         _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": 2, "m": [[1.0]], "v": [[1.0]]}})),
-        "does not match the network",
+        "'optimizer.state.m' must hold 4 arrays (one per weight matrix and bias vector), got 1",
     ),
     (
         "optimizer state not an object",
         _mutated(lambda d: d.update(optimizer={"name": "adam", "state": "x"})),
-        "optimizer state must be an object",
+        "'optimizer.state' must be an object, got 'x'",
     ),
     (
         "optimizer state not arrays",
         _mutated(lambda d: d.update(optimizer={"name": "momentum", "state": {"t": 1, "velocity": "fast"}})),
-        "'velocity' must be a list of number arrays",
+        "'optimizer.state.velocity' must be a list, got 'fast'",
     ),
     (
         "optimizer step count",
         _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": -2}})),
-        "'t' must be a whole number ≥ 0",
+        "'optimizer.state.t' must be at least 0, got -2",
     ),
     (
         "infinite step count",
         _mutated(lambda d: d.update(optimizer={"name": "adam", "state": {"t": float("inf")}})),
-        "'t' must be a whole number ≥ 0",
+        "'optimizer.state.t' must be a whole number, got Infinity",
     ),
     (
         "unknown activation",
         _mutated(lambda d: d["network"]["layers"][0].update(activation="swish")),
-        "layer 1: unknown activation 'swish'",
+        "'network.layers[0].activation' must be one of sigmoid, tanh, relu, leaky_relu, linear, got 'swish'",
     ),
     (
         "NaN weight",
         _mutated(lambda d: d["network"]["layers"][0]["weights"][0].__setitem__(0, NAN)),
-        "layer 1 has a non-finite weight",
+        "'network.layers[0].weights' row 1, column 1 is not a finite number (NaN)",
     ),
     (
         "infinite bias",
         _mutated(lambda d: d["network"]["layers"][1].update(biases=[float("inf")])),
-        "layer 2 has a non-finite bias",
+        "'network.layers[1].biases' value 1 is not a finite number (Infinity)",
     ),
-    ("bias count", _mutated(lambda d: d["network"]["layers"][0].update(biases=[0, 0])), "needs 3 biases, got 2"),
+    (
+        "bias count",
+        _mutated(lambda d: d["network"]["layers"][0].update(biases=[0, 0])),
+        "'network.layers[0].biases' must have 3 values (one per unit), got 2",
+    ),
     (
         "layer sizes",
         _mutated(lambda d: d["network"]["layers"][1].update(weights=[[1.0], [2.0]])),
-        "layer 1 has 3 units but layer 2 expects 2 inputs",
+        "'network.layers[1].weights' must have 3 rows, got 2",
     ),
     (
         "ragged weights",
         _mutated(lambda d: d["network"]["layers"][0].update(weights=[[0.1, 0.2], [0.4]])),
-        "rectangular tables of numbers",
+        "'network.layers[0].weights' is not rectangular: row 2 has 1 values, row 1 has 2",
     ),
     (
         "text weights",
         _mutated(lambda d: d["network"]["layers"][0].update(weights="abc")),
-        "rectangular tables of numbers",
+        "'network.layers[0].weights' must be a table (a list of rows), got 'abc'",
     ),
-    ("layers not a list", _mutated(lambda d: d["network"].update(layers=5)), "needs a 'layers' list"),
-    ("layer not an object", _mutated(lambda d: d["network"].update(layers=[5])), "layer 1 must be an object"),
-    ("network not an object", _mutated(lambda d: d.update(network=[1])), "needs a 'layers' list"),
+    ("layers not a list", _mutated(lambda d: d["network"].update(layers=5)), "'network.layers' must be a list, got 5"),
+    (
+        "layer not an object",
+        _mutated(lambda d: d["network"].update(layers=[5])),
+        "'network.layers[0]' must be an object, got 5",
+    ),
+    (
+        "network not an object",
+        _mutated(lambda d: d.update(network=[1])),
+        "'network' must be an object, got a list of 1",
+    ),
     (
         "data columns",
         _mutated(lambda d: d.update(data={"inputs": [[0, 0, 1]], "targets": [[0]]})),
-        "3 input columns but the network has 2",
+        "'data.inputs' has 3 columns but the network has 2 inputs",
     ),
     ("data not an object", _mutated(lambda d: d.update(data="xor")), "'data' must be an object"),
-    ("unknown data set", _mutated(lambda d: d.update(data={"name": "mnist"})), "unknown dataset 'mnist'"),
-    ("no targets", _mutated(lambda d: d.update(data={"inputs": [[0, 0]]})), "'data.targets'"),
-    ("batch size 0", _mutated(lambda d: d.update(batch_size=0)), "batch size must be at least 1"),
+    ("unknown data set", _mutated(lambda d: d.update(data={"name": "mnist"})), "unknown data set 'mnist'"),
+    ("no targets", _mutated(lambda d: d.update(data={"inputs": [[0, 0]]})), "'data' has 'inputs' but no 'targets'"),
+    ("batch size 0", _mutated(lambda d: d.update(batch_size=0)), "'batch_size' must be at least 1, got 0"),
     ("batch size text", _mutated(lambda d: d.update(batch_size="a")), "'batch_size' must be a whole number"),
     ("fractional seed", _mutated(lambda d: d.update(seed=1.5)), "'seed' must be a whole number"),
     ("negative step", _mutated(lambda d: d.update(step=-5)), "'step' must be at least 0"),
-    ("bad rng", _mutated(lambda d: d.update(rng={"x": 1})), "random generator state is invalid"),
+    ("bad rng", _mutated(lambda d: d.update(rng={"x": 1})), "'rng.bit_generator' must be \"PCG64\""),
     (
         "order out of range",
         _mutated(lambda d: d.update(order=[0, 1, 99, 2], batch_size=2)),
         "'order' must be a shuffled list of the sample indices 0 … 3",
     ),
-    ("order text", _mutated(lambda d: d.update(order="abc")), "'order' must be a shuffled list"),
+    ("order text", _mutated(lambda d: d.update(order="abc")), "'order' must be a list, got 'abc'"),
     (
         "batch_pos past the data",
         _mutated(lambda d: d.update(order=[3, 2, 1, 0], batch_size=2, batch_pos=4)),
-        "'batch_pos' must be the start of a batch",
+        "'batch_pos' must be at most 3, got 4",
     ),
-    ("epoch_acc", _mutated(lambda d: d.update(epoch_acc=[1, 2])), "'epoch_acc' must be a list of 4 numbers"),
-    ("history values", _mutated(lambda d: d.update(history={"loss": ["a"]})), "'history' must be an object"),
+    ("epoch_acc", _mutated(lambda d: d.update(epoch_acc=[1, 2])), "'epoch_acc' must have 4 values, got 2"),
+    (
+        "history values",
+        _mutated(lambda d: d.update(history={"loss": ["a"]})),
+        "'history.loss' value 1: expected a number, got 'a'",
+    ),
     ("history not an object", _mutated(lambda d: d.update(history=[1])), "'history' must be an object"),
-    ("architecture sizes", _arch({"sizes": [2, "x", 1], "activations": ["tanh", "sigmoid"]}), "'architecture' needs"),
-    ("architecture activations", _arch({"sizes": [2, 3, 1], "activations": ["tanh"]}), "2 layers need 2 activations"),
-    ("architecture not an object", _arch([2, 3, 1]), "'architecture' needs"),
+    (
+        "architecture sizes",
+        _arch({"sizes": [2, "x", 1], "activations": ["tanh", "sigmoid"]}),
+        "'architecture.sizes[1]' must be a whole number, got 'x'",
+    ),
+    (
+        "architecture activations",
+        _arch({"sizes": [2, 3, 1], "activations": ["tanh"]}),
+        "'architecture.activations' must name 2 activations (one per layer), got 1",
+    ),
+    ("architecture not an object", _arch([2, 3, 1]), "'architecture' must be an object, got a list of 3"),
     (
         "unknown initializer",
         _arch({"sizes": [2, 3, 1], "activations": "tanh", "init": "zero"}),
-        "unknown initializer 'zero'",
+        "'architecture.init' must be one of lecture, xavier, he, got 'zero'",
     ),
 ]
 
@@ -314,3 +342,89 @@ def test_missing_file_is_a_value_error(tmp_path):
 def test_unknown_preset():
     with pytest.raises(ValueError, match="unknown preset 'xor'; choose one of: xor-lecture"):
         Session.from_preset("xor")
+
+
+# -- saving part-way through a phase-by-phase step ------------------------------------------------
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_saving_past_the_loss_phase_keeps_one_loss_per_completed_step(tmp_path, name):
+    """A step past its loss phase has recorded its loss but not advanced the step: the file must not
+    keep that loss, or the step records it again after loading and the curve is off by one."""
+    straight = Session.from_preset(name)
+    straight.trainer.run_steps(4)
+    s = Session.from_preset(name)
+    s.trainer.run_steps(3)
+    L = s.trainer.n_layers
+    for _ in range(L + 1):  # forward 1 … L, loss
+        s.trainer.step_phase()
+    assert s.trainer.in_step and s.trainer.current_phases[-1].kind == "loss"
+    assert s.trainer.history.loss.n == 4 and s.trainer.step == 3  # the loss is recorded, the step not taken
+    s.save(tmp_path / "mid.json")
+    d = json.loads((tmp_path / "mid.json").read_text(encoding="utf-8"))
+    assert len(d["history"]["loss"]) == len(d["history"]["report"]) == d["step"] == 3
+    r = Session.load(tmp_path / "mid.json")
+    r.trainer.run_steps(1)
+    assert np.array_equal(r.trainer.history.loss.view(), straight.trainer.history.loss.view())
+    assert np.array_equal(r.trainer.history.report.view(), straight.trainer.history.report.view())
+    assert _same_params(r.trainer, straight.trainer)
+    # the session in the window goes on with its step as if nothing happened
+    s.trainer.finish_step()
+    assert np.array_equal(s.trainer.history.loss.view(), straight.trainer.history.loss.view())
+
+
+def test_a_file_saved_mid_phase_by_an_older_version_loads_without_the_duplicate(tmp_path):
+    s = Session.from_preset("xor-lecture")
+    s.trainer.run_steps(5)
+    d = s.to_dict()
+    d["history"]["loss"].append(d["history"]["loss"][-1] * 0.5)  # the step in progress's loss
+    d["history"]["report"].append(d["history"]["report"][-1] * 0.5)
+    r = Session.from_dict(d)
+    assert r.trainer.history.loss.n == r.trainer.step == 5
+    d["history"]["loss"].append(1.0)  # two more than the steps is not that: kept as it is
+    d["history"]["report"].append(1.0)
+    assert Session.from_dict(d).trainer.history.loss.n == 7
+
+
+# -- files that are not sessions -------------------------------------------------------------------
+def test_deeply_nested_json_is_one_line_not_a_recursion_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"network": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(ValueError, match="deep.json is nested too deeply to be a session file"):
+        load_session(path)
+
+
+def test_a_huge_integer_in_the_file_is_one_line(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('{"step": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(ValueError, match="big.json cannot be read"):
+        load_session(path)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    import model.session as session_module
+
+    path = tmp_path / "large.json"
+    path.write_bytes(b" " * 2000)
+    monkeypatch.setattr(session_module, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(ValueError, match=r"large.json is 2.0 KB; a session file may be at most 1.0 KB"):
+        load_session(path)
+
+
+def test_a_folder_or_a_binary_file_is_one_line(tmp_path):
+    with pytest.raises(ValueError, match="cannot read"):
+        load_session(tmp_path)
+    (tmp_path / "b.json").write_bytes(b"\xff\xfe\x00{")
+    with pytest.raises(ValueError, match="b.json is not a UTF-8 text file"):
+        load_session(tmp_path / "b.json")
+
+
+def test_what_cannot_be_loaded_is_not_saved(tmp_path):
+    """Saving checks the file as loading will: a non-finite weight (a state the guard never leaves)
+    is refused with one line, and the file on disk stays as it was."""
+    path = tmp_path / "s.json"
+    s = Session.from_preset("xor-lecture")
+    s.save(path)
+    before = path.read_bytes()
+    s.trainer.network.layers[0].W[0, 0] = np.inf
+    with pytest.raises(ValueError, match=r"cannot save this session: 'network.layers\[0\].weights' row 1, column 1"):
+        s.save(path)
+    assert path.read_bytes() == before

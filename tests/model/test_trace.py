@@ -101,7 +101,8 @@ def test_text_handout_labels_the_published_names(worked_text):
     assert "0.149780716" in _line_with(worked_text, "[w1′]")
     # the equations themselves, with the numbers substituted
     assert "(0.05 × 0.15 + 0.10 × 0.20) + 0.35" in text
-    assert "0.593269992 × 0.138498562" in text
+    assert "0.138498562 × 0.593269992" in text  # δ · a_prev, the chain rule's last step
+    assert "0.74136507 × 0.186815602 × 0.593269992" in text  # ∂L/∂a · ∂a/∂z · ∂z/∂w with every factor
     assert "(0.40 × 0.138498562 + 0.50 × (−0.038098237)) × 0.241300709" in text
 
 
@@ -262,3 +263,31 @@ def test_trace_gradients_equal_finite_differences(sizes, acts, loss, kind, seed)
         i = rec["layer"] - 1
         np.testing.assert_allclose(rec["dW"], numeric[2 * i], rtol=1e-5, atol=1e-8)
         np.testing.assert_allclose(rec["db"], numeric[2 * i + 1], rtol=1e-5, atol=1e-8)
+
+
+# --- δ per sample (issue 9.1) ------------------------------------------------------------------------
+def test_records_and_text_show_the_lectures_per_sample_delta():
+    """xor-lecture, sample 1: the lecture's d2 = (a2 − y)·σ′(z2) = 0.09931773; the trainer's ∂L/∂z is a quarter."""
+    session = Session.from_preset("xor-lecture")
+    records = list(trace_records(session, 1))
+    d2 = next(r for r in records if r["phase"] == "delta" and r["layer"] == 2)
+    assert d2["delta_is"] == "per_sample" and d2["delta_scale"] == 4.0
+    assert d2["delta"][0][0] == pytest.approx(0.09931773, abs=5e-9)
+    text = "\n".join(trace_text(Session.from_preset("xor-lecture"), 1, precision=9))
+    assert "0.099317725" in text and "δ is per sample, as in the lecture" in text
+    assert "= (1/4)[" in text  # the gradient's 1/m, written out
+    # the weights and every trained number stay the trainer's
+    g2 = next(r for r in records if r["phase"] == "gradient" and r["layer"] == 2)
+    a1 = next(r for r in records if r["phase"] == "forward" and r["layer"] == 1)["a"]
+    expected = np.array(a1).T @ (np.array(d2["delta"]) / d2["delta_scale"])
+    np.testing.assert_allclose(g2["dW"], expected, rtol=1e-13)
+
+
+def test_a_session_with_published_weight_names_is_written_with_them(monkeypatch):
+    """One source for the names: ``Session.weight_names`` when the session has them."""
+    session = Session.from_preset("worked-example")
+    names = {"W": [[["p1", "p3"], ["p2", "p4"]], [["p5", "p7"], ["p6", "p8"]]]}
+    monkeypatch.setattr(session, "weight_names", names, raising=False)
+    text = "\n".join(trace_text(session, 1))
+    assert "Published names: p1 = W⁽¹⁾[1,1]" in text
+    assert "∂L/∂p₅ = " in text and "[∂E/∂p5]" in text and "[w5′]" not in text

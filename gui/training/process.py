@@ -6,12 +6,12 @@ thread, and every re-entry of Qt's painting into Python (a pyqtgraph item's ``pa
 timer ran 160 ms late at the median (tests/benchmarks/gui.py).  So the worker runs in a process of
 its own, started with ``spawn`` (never ``fork`` after Qt is initialised):
 
-* the child (:func:`child_main`) runs a ``QCoreApplication`` with the unchanged
-  :class:`gui.worker.TrainingWorker`; commands arrive on a pipe, watched by a ``QSocketNotifier``
-  (a 5 ms poll timer where pipes are not sockets, i.e. Windows), and are dispatched to the
-  worker's slots by name; every worker signal sends ``(signal name, args)`` back on another pipe;
+* the child (:func:`child_main`) runs a ``QCoreApplication`` with a
+  :class:`gui.training.worker.TrainingWorker`; commands ``(name, args)`` arrive on a pipe, watched
+  by a ``QSocketNotifier`` (a 5 ms poll timer where pipes are not sockets, i.e. Windows), and go
+  to the worker's dispatcher, as in thread mode; every worker event goes back on another pipe;
 * the GUI process (:class:`ProcessLink`) sends commands under a lock, and a :class:`Relay` thread
-  blocks on the event pipe (``recv`` releases the GIL) and hands each message to the GUI thread as
+  blocks on the event pipe (``recv`` releases the GIL) and hands each event to the GUI thread as
   one queued signal.
 
 Arrays cross pickled by :func:`dumps` as raw bytes and are rebuilt read-only over those bytes
@@ -30,47 +30,7 @@ import time
 
 from PySide6.QtCore import QThread, Signal
 
-__all__ = ["ProcessLink", "Relay", "child_main", "dumps", "SIGNALS", "COMMANDS"]
-
-#: The worker's signals, relayed to the controller's signals of the same names.
-SIGNALS = (
-    "snapshot_ready",
-    "error_occurred",
-    "training_stopped",
-    "running_changed",
-    "gradient_checked",
-    "session_changed",
-    "session_saved",
-)
-
-#: The worker's slots a command may name.
-COMMANDS = frozenset(
-    {
-        "load_preset",
-        "load_session",
-        "load_session_dict",
-        "save_session",
-        "reset",
-        "rebuild",
-        "step",
-        "step_phase",
-        "step_phase_back",
-        "run",
-        "pause",
-        "set_speed",
-        "set_learning_rate",
-        "set_loss",
-        "set_optimizer",
-        "set_batch_size",
-        "set_weight",
-        "set_bias",
-        "gradient_check",
-        "preview_step",
-        "resume_from",
-        "set_breakpoints",
-        "request_snapshot",
-    }
-)
+__all__ = ["ProcessLink", "Relay", "child_main", "dumps", "STOP", "READY", "ENDED"]
 
 STOP = "__stop__"  # parent → child: stop training and exit
 READY = "__ready__"  # child → parent: the worker is listening
@@ -112,9 +72,10 @@ def child_main(commands, events, language="en"):
     from gui import i18n
 
     i18n.set_language(language)
-    from gui.worker import TrainingWorker, _limit_blas_threads, _one_line
+    from gui.training.protocol import failure_of, one_line
+    from gui.training.worker import TrainingWorker, limit_blas_threads
 
-    _limit_blas_threads()
+    limit_blas_threads()
     worker = TrainingWorker()
     closing = False
 
@@ -131,20 +92,18 @@ def child_main(commands, events, language="en"):
         try:
             data = dumps((name, args))
         except Exception as e:  # noqa: BLE001 - an unpicklable result is reported, not fatal
-            data = dumps(("error_occurred", (_one_line(e),)))
+            data = dumps(("error_occurred", (one_line(e),)))
         try:
             events.send_bytes(data)
         except OSError:  # the GUI process is gone
             quit_()
 
-    for name in SIGNALS:
-        getattr(worker, name).connect(lambda *args, _name=name: send(_name, args))
+    worker.event.connect(send)
 
-    def dispatch(name, args):
-        if name == STOP:
-            quit_()
-        elif name in COMMANDS:  # (the controller sends no other names)
-            getattr(worker, name)(*args)  # the worker's commands catch their own errors
+    def excepthook(kind, value, tb):  # anything that escapes to Qt's loop: reported, never printed
+        send("worker_failed", (failure_of(value.with_traceback(tb), "training process"),))
+
+    sys.excepthook = excepthook
 
     def on_readable(*_):
         while not closing:
@@ -156,9 +115,12 @@ def child_main(commands, events, language="en"):
                 quit_()
                 return
             except Exception as e:  # noqa: BLE001 - an argument that does not unpickle: one line, go on
-                worker.error_occurred.emit(_one_line(e))
+                send("error_occurred", (one_line(e),))
                 continue
-            dispatch(name, args)
+            if name == STOP:
+                quit_()
+            else:
+                worker.handle(name, args)  # the dispatcher catches and reports every error
 
     if sys.platform == "win32":  # pipes are not sockets there
         watcher = QTimer()
@@ -218,7 +180,8 @@ class Relay(QThread):
 class ProcessLink:
     """The child process and its two pipes, seen from the GUI process."""
 
-    def __init__(self, language="en"):
+    def __init__(self, language="en", target=None):
+        """Start the child: ``target(commands, events, language)``, :func:`child_main` unless given."""
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")
@@ -226,7 +189,7 @@ class ProcessLink:
         self._evt_r, evt_w = ctx.Pipe(duplex=False)
         self._lock = threading.Lock()
         self.process = ctx.Process(
-            target=child_main, args=(cmd_r, evt_w, language), name="backprop-training", daemon=True
+            target=target or child_main, args=(cmd_r, evt_w, language), name="backprop-training", daemon=True
         )
         started_at = time.perf_counter()
         try:

@@ -1,0 +1,79 @@
+"""Momentum, as torch's ``SGD(momentum=μ)``: v ← μ·v + ∂L/∂w ; w ← w − γ·v."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..notation import GAMMA, Line, Math, Numbers, sym
+from ..paramspec import ParamSpec
+from ..text import msg
+from .base import Optimizer, grad_of, prev
+
+
+class Momentum(Optimizer):
+    """Heavy-ball momentum in torch's convention (dampening 0): ``v ← μv + g`` (so v₁ = g), ``w ← w − γv``.
+
+    ``nesterov=True`` gives :class:`~model.optimizers.nesterov.Nesterov`.
+    """
+
+    name = "momentum"
+    label = msg("model.optimizers", "SGD + momentum")
+    formula = "v ← μ·v + ∂L/∂w ;  w ← w − γ·v"
+    PARAMS = (
+        ParamSpec("momentum", 0.9, 0.0, 0.999999, "momentum μ"),
+        ParamSpec("nesterov", False, None, None, "Nesterov", (False, True)),
+    )
+    STATE = ("velocity",)
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
+        lr, mu = self.learning_rate, self.params["momentum"]
+        if flat is not None:
+            p, g = flat
+            v = self._flat_buffer("velocity", params, p.size)
+            v *= mu
+            v += g
+            p -= lr * v
+        else:
+            vel = self._buffers("velocity", params)
+            for p, g, v in zip(params, grads, vel):
+                v *= mu
+                v += g
+                p -= lr * v
+        self.t += 1
+
+    def velocity_line(self, w: Math, g: float, before: dict, after: dict, fmt: Numbers, numbers: dict) -> Line:
+        """v = μ·v_prev + ∂L/∂w, with the numbers."""
+        mu = self.params["momentum"]
+        v_prev, v = before["velocity"], after["velocity"]
+        numbers["velocity_prev"], numbers["velocity"] = v_prev, v
+        return Line(
+            sym("v"),
+            Math("<i>μ</i>·", "μ·") + prev("v") + " + " + grad_of(w),
+            fmt.n(mu) + " × " + fmt.p(v_prev) + " + " + fmt.p(g),
+            fmt.r(v),
+        )
+
+    def update_lines(
+        self,
+        w: Math,
+        g: float,
+        w_old: float,
+        w_new: float,
+        before: dict,
+        after: dict,
+        lr: float,
+        fmt: Numbers,
+        numbers: dict,
+    ) -> list:
+        if "velocity" not in before or "velocity" not in after:
+            return self._unrecorded(w, w_old, w_new, fmt)
+        v = after["velocity"]
+        return [
+            self.velocity_line(w, g, before, after, fmt, numbers),
+            Line(
+                w + "′",
+                w + " − " + GAMMA + "·" + sym("v"),
+                fmt.n(w_old) + " − " + fmt.n(lr) + " × " + fmt.p(v),
+                fmt.r(w_new),
+            ),
+        ]

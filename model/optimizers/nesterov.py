@@ -1,0 +1,59 @@
+"""Nesterov momentum, as torch's ``SGD(momentum=μ, nesterov=True)``: v ← μ·v + g ; w ← w − γ·(g + μ·v)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..notation import GAMMA, Line, Math, Numbers, sym
+from ..text import msg
+from .base import grad_of
+from .momentum import Momentum
+
+
+class Nesterov(Momentum):
+    """Nesterov's accelerated gradient in torch's form: ``v ← μv + g``, then ``w ← w − γ(g + μv)``.
+
+    It looks ahead along the velocity: the step uses the gradient plus μ times the new velocity.
+    Saved as ``{"name": "momentum", "nesterov": true}``.
+    """
+
+    label = msg("model.optimizers", "Nesterov momentum")
+    formula = "v ← μ·v + ∂L/∂w ;  w ← w − γ·(∂L/∂w + μ·v)"
+    switch = "nesterov"
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
+        lr, mu = self.learning_rate, self.params["momentum"]
+        if flat is not None:
+            pairs = ((flat[0], flat[1], self._flat_buffer("velocity", params, flat[0].size)),)
+        else:
+            pairs = zip(params, grads, self._buffers("velocity", params))
+        for p, g, v in pairs:
+            v *= mu
+            v += g
+            p -= lr * (g + mu * v)
+        self.t += 1
+
+    def update_lines(
+        self,
+        w: Math,
+        g: float,
+        w_old: float,
+        w_new: float,
+        before: dict,
+        after: dict,
+        lr: float,
+        fmt: Numbers,
+        numbers: dict,
+    ) -> list:
+        if "velocity" not in before or "velocity" not in after:
+            return self._unrecorded(w, w_old, w_new, fmt)
+        mu, v = self.params["momentum"], after["velocity"]
+        return [
+            self.velocity_line(w, g, before, after, fmt, numbers),
+            Line(
+                w + "′",
+                w + " − " + GAMMA + "·(" + grad_of(w) + Math(" + <i>μ</i>·", " + μ·") + sym("v") + ")",
+                fmt.n(w_old) + " − " + fmt.n(lr) + " × (" + fmt.n(g) + " + " + fmt.n(mu) + " × " + fmt.p(v) + ")",
+                fmt.r(w_new),
+            ),
+        ]

@@ -1,0 +1,49 @@
+"""Plain gradient descent: w ← w − γ·∂L/∂w."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..notation import GAMMA, Line, Math, Numbers
+from ..text import msg
+from .base import Optimizer, as_0d, grad_of
+
+
+class SGD(Optimizer):
+    """Gradient descent, ``torch.optim.SGD`` without momentum: ``w ← w − γ·g``."""
+
+    name = "sgd"
+    label = msg("model.optimizers", "SGD")
+    formula = "w ← w − γ·∂L/∂w"
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
+        lr = self.learning_rate
+        if flat is not None:
+            p, g = flat
+            p -= as_0d(self, lr) * g
+        else:
+            for p, g in zip(params, grads):
+                p -= lr * g
+        self.t += 1
+
+    def update_lines(
+        self,
+        w: Math,
+        g: float,
+        w_old: float,
+        w_new: float,
+        before: dict,
+        after: dict,
+        lr: float,
+        fmt: Numbers,
+        numbers: dict,
+    ) -> list:
+        dw = -lr * g
+        numbers["dw_rule"] = dw
+        sign = " − " if dw < 0 else " + "
+        return [
+            Line(
+                Math("Δ") + w, Math("−") + GAMMA + "·" + grad_of(w), Math("−") + fmt.n(lr) + " × " + fmt.p(g), fmt.r(dw)
+            ),
+            Line(w + "′", w + " + Δ" + w, fmt.n(w_old) + sign + fmt.n(abs(dw)), fmt.r(w_new)),
+        ]

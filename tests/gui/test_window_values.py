@@ -1,0 +1,215 @@
+"""Right values on screen (issue 7 §1, §2), each driven through keys and clicks as a lecturer would."""
+
+import os
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
+
+from gui.diagram_scene import DiagramScene, diagram_input  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from model import Session  # noqa: E402
+from model.snapshot import network_values  # noqa: E402
+
+TIMEOUT = 10_000
+
+
+@pytest.fixture
+def window(qtbot):
+    windows = []
+
+    def make(preset="xor-lecture"):
+        win = MainWindow(session=Session.from_preset(preset))
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)  # drawn
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=TIMEOUT)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.close()
+
+
+def _phase_keys(qtbot, win, forward=0, back=0):
+    """Shift+→ ``forward`` times, then Shift+← ``back`` times; wait until the window shows the result."""
+    s = win._heavy
+    index = (s.phase.index if s.step_phases else -1) + forward - back
+    for _ in range(forward):
+        qtbot.keyClick(win, Qt.Key_Right, Qt.ShiftModifier)
+    for _ in range(back):
+        qtbot.keyClick(win, Qt.Key_Left, Qt.ShiftModifier)
+
+    def shown():
+        s = win._heavy
+        return bool(s.step_phases) and s.phase.index == index
+
+    qtbot.waitUntil(lambda: shown() and not win._heavy_dirty, timeout=TIMEOUT)
+
+
+def _drawn_numbers(diagram):
+    return [text for _, text, _, _ in diagram.scene.current()["numbers"]]
+
+
+def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, window):
+    win = window("worked-example")
+    diagram = win.diagram_panel.diagram
+    qtbot.mouseClick(win.diagram_panel.numbers_check, Qt.LeftButton)  # Show numbers
+    _phase_keys(qtbot, win, forward=8, back=7)  # the whole step, then back to phase 1
+    w2 = [diagram.value_at("edge", 2, i, j) for i in range(2) for j in range(2)]
+    assert w2 == pytest.approx([0.40, 0.50, 0.45, 0.55])  # w5, w7, w6, w8 before the update
+    assert "phase 1 of 8" in diagram.scene.caption()[1]
+    numbers = _drawn_numbers(diagram)
+    assert {"0.40", "0.45", "0.50", "0.55"} <= set(numbers)
+    assert not {"0.36", "0.51", "0.41", "0.56"} & set(numbers)  # the updated weights
+    assert diagram.is_pending("neuron", 2, "a")  # the output is not computed yet at phase 1
+
+
+def test_every_phase_shown_while_stepping_back_has_exactly_that_phases_values(qtbot, window):
+    win = window("worked-example")
+    diagram = win.diagram_panel.diagram
+    reference = Session.from_preset("worked-example").trainer
+    phases = reference.step_phases()  # the same step, computed independently
+    values = network_values(reference.network, reference.X, reference.Y, reference.loss)
+    _phase_keys(qtbot, win, forward=8)
+    for k in range(6, -1, -1):
+        _phase_keys(qtbot, win, back=1)
+        scene = DiagramScene()
+        scene.set_input(diagram_input(values, reference.X, reference.Y, phases[k], phases))
+        for q in ("a", "z", "delta"):
+            for layer, unit in ((0, 0), (1, 0), (1, 1), (2, 0), (2, 1)):
+                assert diagram.value_at("neuron", layer, unit, quantity=q) == scene.value_at(
+                    "neuron", layer, unit, quantity=q
+                ), (k, q, layer, unit)
+        for q in ("w", "grad"):
+            for layer in (1, 2):
+                for i in range(2):
+                    got = [diagram.value_at("edge", layer, i, j, quantity=q) for j in range(2)]
+                    want = [scene.value_at("edge", layer, i, j, quantity=q) for j in range(2)]
+                    assert got == want, (k, q, layer, i)
+        # and before the update the weights are the step's old ones, whatever is shown
+        if phases[k].kind != "update":
+            assert diagram.value_at("edge", 2, 0, 0, quantity="w") == pytest.approx(0.40)
+
+
+def _this_phase(text):
+    return [line for line in text.splitlines() if "◀ this phase" in line]
+
+
+def test_the_inspector_follows_shift_left(qtbot, window):
+    win = window("worked-example")
+    diagram = win.diagram_panel.diagram
+    _phase_keys(qtbot, win, forward=5, back=2)
+    assert win._heavy.phase.kind == "loss" and win._heavy.phase.index == 2  # "Loss, phase 3 of 8"
+    qtbot.mouseClick(diagram, Qt.LeftButton, pos=diagram.neuron_center(1, 0).toPoint())  # hidden neuron 1
+    qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
+    marked = _this_phase(win.inspector.text())
+    assert not any("Backward" in line for line in marked), marked  # δ comes after the loss phase
+    # a whole step, then one phase back: the mark leaves "Update"
+    _phase_keys(qtbot, win, forward=5)  # on to the step's 8th phase: the update
+    assert win._heavy.phase.kind == "update"
+    qtbot.waitUntil(lambda: any("Update" in line for line in _this_phase(win.inspector.text())), timeout=TIMEOUT)
+    _phase_keys(qtbot, win, back=1)  # ∂L/∂W(1) and ∂L/∂b(1)
+    marked = _this_phase(win.inspector.text())
+    assert marked and all("Gradient" in line for line in marked), marked
+
+
+def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, window):
+    win = window("circles-relu")  # 200 samples, batch 10: 20 steps per epoch
+    plot = win.loss_plot
+    win.controls.set_speed(0.0)
+    qtbot.keyClick(win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: win.latest_snapshot.epoch >= 5, timeout=TIMEOUT)
+    plot.refresh()
+    drawn = plot.acc_curve.getData()[0].copy()  # what the class sees when the batch size changes
+    # epochs ended every 20 steps: at step 19, 39, …
+    np.testing.assert_array_equal(drawn, 20.0 * np.arange(1, drawn.size + 1) - 1.0)
+    win.controls.batch_spin.setValue(100)  # 2 steps per epoch from now on
+    qtbot.waitUntil(lambda: win.latest_snapshot.batch_size == 100, timeout=TIMEOUT)
+    changed_at = win.latest_snapshot.step
+    qtbot.waitUntil(lambda: win.latest_snapshot.step >= changed_at + 200, timeout=TIMEOUT)
+    qtbot.keyClick(win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
+    plot.refresh()
+    x, _ = plot.acc_curve.getData()
+    np.testing.assert_array_equal(x[: drawn.size], drawn)  # nothing drawn moved
+    assert np.all(np.diff(x[-50:]) == 2.0)  # two steps per epoch after the change
+    assert x[-1] <= win.latest_snapshot.step - 1
+
+
+def _answer_next_dialog(callback):
+    def poll():
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, poll)
+        else:
+            callback(dlg)
+
+    QTimer.singleShot(20, poll)
+
+
+def test_ok_on_an_unchanged_weight_changes_nothing(qtbot, window):
+    win = window("worked-example")
+    diagram = win.diagram_panel.diagram
+    exact = 9.712345678901234
+    win.controller.set_weight(1, 0, 0, exact)
+    qtbot.waitUntil(lambda: win._heavy.values[0].W[0, 0] == exact and not win._heavy_dirty, timeout=TIMEOUT)
+    pos = diagram.edge_midpoint(1, 0, 0).toPoint()
+    seen = []
+    _answer_next_dialog(lambda dlg: (seen.append(dlg.textValue()), dlg.accept()))
+    qtbot.mouseDClick(diagram, Qt.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
+    qtbot.wait(100)  # let a weight command, if any was sent, reach the worker and come back
+    win.controller.request_snapshot()
+    qtbot.waitUntil(lambda: not win._heavy_dirty, timeout=TIMEOUT)
+    assert win.undo_stack.count() == 0
+    assert win._heavy.values[0].W[0, 0] == exact  # not rounded to 9.712346
+
+
+def test_the_colour_scale_starts_afresh_after_reset(qtbot, window):
+    win = window("xor-lecture")
+    diagram = win.diagram_panel.diagram
+    fresh = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win._heavy.values)  # ±2.01
+    assert diagram.ranges()[1] == pytest.approx(fresh)
+    win.controls.set_speed(0.0)
+    qtbot.keyClick(win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: diagram.ranges()[1] > 2 * fresh, timeout=30_000)  # the run grows the weights
+    qtbot.keyClick(win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: not win.latest_snapshot.running and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.keyClick(win, Qt.Key_R)
+    qtbot.waitUntil(lambda: win._heavy.step == 0 and not win._heavy_dirty, timeout=TIMEOUT)
+    largest = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win._heavy.values)
+    assert diagram.ranges()[1] == pytest.approx(largest) == pytest.approx(fresh)
+
+
+def test_space_after_enter_in_a_number_box_runs_instead_of_typing(qtbot, window):
+    win = window("xor-lecture")
+    box = win.controls.lr_spin
+    qtbot.mouseClick(box.lineEdit(), Qt.LeftButton)
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "0.5")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: win.latest_snapshot.learning_rate == pytest.approx(0.5), timeout=TIMEOUT)
+    assert not box.hasFocus() and not box.lineEdit().hasFocus()
+    qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: win.latest_snapshot.running, timeout=TIMEOUT)
+    assert box.text() == "0.5"
+    qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key_Space)
+    qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
+
+
+def test_space_types_into_a_box_being_edited(qtbot, window):
+    win = window("xor-lecture")
+    field = win.controls.bp_epoch_spin
+    win.controls.bp_epoch_check.setChecked(True)
+    qtbot.mouseClick(field.lineEdit(), Qt.LeftButton, pos=QPoint(2, 2))
+    field.lineEdit().selectAll()
+    qtbot.keyClick(field.lineEdit(), Qt.Key_Space)
+    qtbot.wait(100)
+    assert not win.latest_snapshot.running  # the key went to the text being edited

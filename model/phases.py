@@ -73,6 +73,11 @@ def _products(m: int, fan_in: tuple[int, ...], fan_out: tuple[int, ...]) -> tupl
     return tuple((_product(m * k), _product(m * n), _product((n + 1) * k)) for n, k in zip(fan_in, fan_out))
 
 
+def _fans(layers: tuple) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """``(fan_in per layer, fan_out per layer)`` of ``(W, …)`` tuples."""
+    return tuple(layer[0].shape[0] for layer in layers), tuple(layer[0].shape[1] for layer in layers)
+
+
 def _with_ones(A: np.ndarray) -> np.ndarray:
     """``[A 1]``: A with a column of ones after it (the input that multiplies the biases)."""
     out = np.empty((A.shape[0], A.shape[1] + 1))
@@ -154,21 +159,22 @@ class _Step:
         self.loss_value = self.report_value = self.lr = math.nan
 
     def _allocate(self, m: int) -> None:
-        fan_out = [layer[0].shape[1] for layer in self.layers]
-        fan_in = [layer[0].shape[0] for layer in self.layers]
-        # per layer: the products of the forward, backward (into the layer below) and gradient phases
-        self.products = _products(m, tuple(fan_in), tuple(fan_out))
-        self.into_A1 = [None] * len(fan_out)
+        """The step's arrays for ``m`` rows: ``[A 1]`` per hidden layer and the output; on the fast path
+        also Z, f′, δ(l+1) W(l+1)ᵀ, δ and ∂L/∂ŷ (a recorded step lets numpy make those as it goes)."""
+        fan_in, fan_out = _fans(self.layers)
+        self.products = _products(m, fan_in, fan_out)
+        into_A1 = self.into_A1 = [None] * len(fan_out)
+        A, A1, A1T = self.A, self.A1, self.A1T
         for i, k in enumerate(fan_out[:-1]):  # hidden layers: [A 1], the ones set once
-            a1 = self.A1[i + 1] = np.empty((m, k + 1))
+            a1 = A1[i + 1] = np.empty((m, k + 1))
             a1[:, k] = 1.0
-            self.A1T[i + 1] = a1.T
+            A1T[i + 1] = a1.T
             if m * k <= 2048:  # small: the activation writes straight into [A 1]
-                self.A[i + 1] = a1[:, :k]
+                A[i + 1] = a1[:, :k]
             else:  # large: into a contiguous A (elementwise work runs faster), then copied into [A 1]
-                self.A[i + 1] = np.empty((m, k))
-                self.into_A1[i] = a1[:, :k]
-        self.A[-1] = np.empty((m, fan_out[-1]))
+                A[i + 1] = np.empty((m, k))
+                into_A1[i] = a1[:, :k]
+        A[-1] = np.empty((m, fan_out[-1]))
         if not self.fresh:
             self.Z = [np.empty((m, k)) for k in fan_out]
             self.fp = [np.empty((m, k)) for k in fan_out]

@@ -180,7 +180,8 @@ class Progress(NamedTuple):
     epoch_count: int
 
 
-_new_progress = tuple.__new__  # (a named tuple's fields, without its argument handling: the trainer's hot path)
+# a named tuple from its fields, without its argument handling (Progress and Phase on hot paths)
+_new_tuple = _new_progress = tuple.__new__
 
 
 # -- histories ----------------------------------------------------------------------------------
@@ -370,7 +371,19 @@ class _Cache:
     batch size.
     """
 
-    __slots__ = ("flat", "params", "shapes", "slices", "wb_slices", "layers", "gflat", "grads", "gWb", "per_m")
+    __slots__ = (
+        "flat",
+        "params",
+        "shapes",
+        "slices",
+        "layer_slices",
+        "wb_slices",
+        "layers",
+        "gflat",
+        "grads",
+        "gWb",
+        "per_m",
+    )
 
     def __init__(self, network: Network, flat: np.ndarray) -> None:
         self.flat = flat
@@ -378,6 +391,7 @@ class _Cache:
         self.shapes = [p.shape for p in self.params]
         ends = np.cumsum([p.size for p in self.params]).tolist()
         self.slices = [(end - p.size, end, p.shape) for end, p in zip(ends, self.params)]
+        self.layer_slices = list(zip(self.slices[0::2], self.slices[1::2]))
         self.layers = _stacked(network, flat)
         self.gflat = np.empty(flat.size)
         self.grads = _views(self.gflat, self.shapes)
@@ -389,8 +403,11 @@ class _Cache:
         """``([W1, W2, …], [b1, b2, …])``: read-only views of one copy of the parameters."""
         copy = self.flat.copy()
         copy.setflags(write=False)  # (its views are read-only too)
-        Ws = [copy[start:stop].reshape(shape) for start, stop, shape in self.slices[0::2]]
-        return Ws, [copy[start:stop] for start, stop, _ in self.slices[1::2]]
+        Ws, bs = [], []
+        for (start, stop, shape), (b_start, b_stop, _) in self.layer_slices:
+            Ws.append(copy[start:stop].reshape(shape))
+            bs.append(copy[b_start:b_stop])
+        return Ws, bs
 
 
 # -- recording a step's phases ------------------------------------------------------------------------
@@ -476,7 +493,7 @@ class _RecordedStep(_Step):
                 "train_biases": self.trainer.train_biases,
             }
         v["n_layers"] = L
-        p = Phase(kind, layer, self.index, self.step, v)
+        p = _new_tuple(Phase, (kind, layer, self.index, self.step, v))
         self.index += 1
         return p
 
@@ -1006,7 +1023,7 @@ class Trainer:
             id(self.report),
             self.batch_size,
             id(self.X),
-            self.schedule,
+            id(self.schedule),
             self.train_biases,
             self.track_accuracy,
             self.track_grad_norms,
@@ -1218,28 +1235,35 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._next_phase()
 
+    def _begin_phase_step(self) -> _RecordedStep:
+        """A step taken phase by phase starts: it is a call of its own (a checkpoint at its start)."""
+        self.diverged = None
+        self._begin_call()
+        s = self._gen_step = self._prepare(True)
+        self._gen = self._step(s)
+        self._gen_phases = []
+        return s
+
+    def _end_phase_step(self, s: _RecordedStep, last: Phase) -> None:
+        """The step's last phase (its update, or a diverged loss) is taken: the guard has its say."""
+        self._gen = self._gen_step = None
+        self._appended = None
+        if s.diverged:
+            failure, self._failure = self._failure, None
+            self._fail(*failure)
+        else:
+            self._check_params()
+            if self.diverged is not None:
+                last.values["diverged"] = True
+
     def _next_phase(self) -> Phase:
-        if self._gen is None:
-            self.diverged = None
-            self._begin_call()
-            s = self._gen_step = self._prepare(True)
-            self._gen = self._step(s)
-            self._gen_phases = []
-        s = self._gen_step
+        s = self._gen_step if self._gen is not None else self._begin_phase_step()
         kind, layer = next(self._gen)
         p = s.phase(kind, layer)
         self._gen_phases.append(p)
         if kind == "update" or s.diverged:
             self._gen.close()
-            self._gen = self._gen_step = None
-            self._appended = None
-            if s.diverged:
-                failure, self._failure = self._failure, None
-                self._fail(*failure)
-            else:
-                self._check_params()
-                if self.diverged is not None:
-                    p.values["diverged"] = True
+            self._end_phase_step(s, p)
         return p
 
     def finish_step(self) -> list[Phase]:
@@ -1255,10 +1279,12 @@ class Trainer:
         if self._gen is not None:
             return self.finish_step()
         with np.errstate(all="ignore"):
-            out = [self._next_phase()]
-            while self._gen is not None:
-                out.append(self._next_phase())
-        return out
+            s = self._begin_phase_step()
+            phases = self._gen_phases
+            for kind, layer in self._gen:  # (ends after the update, or after a diverged loss)
+                phases.append(s.phase(kind, layer))
+            self._end_phase_step(s, phases[-1])
+        return list(phases)
 
     def abort_step(self) -> None:
         """Drop a phase-by-phase step in progress; the next step starts over (with the same batch)."""

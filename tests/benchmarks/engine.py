@@ -100,7 +100,7 @@ def stable_sigmoid(x):
 
 
 def plain_big_loop(steps, X, Y, params, lr=0.05, batch=64, seed=0):
-    """sigmoid hidden layer, softmax + cross-entropy (δ = (A − Y)/m), shuffled mini-batches, SGD.
+    """sigmoid hidden layer, softmax + cross-entropy (δ = (A·ΣY − Y)/m), shuffled mini-batches, SGD.
 
     The same arithmetic as the trainer, written plainly: the same (overflow-free) sigmoid, the
     max-shifted softmax, the clipped cross-entropy computed every step; only the engine differs.
@@ -123,7 +123,7 @@ def plain_big_loop(steps, X, Y, params, lr=0.05, batch=64, seed=0):
         e = np.exp(z2 - z2.max(axis=1, keepdims=True))
         a2 = e / e.sum(axis=1, keepdims=True)
         loss = -np.sum(y * np.log(np.clip(a2, 1e-12, 1.0 - 1e-12))) / m  # noqa: F841 - every step, as the trainer
-        d2 = (a2 - y) / m
+        d2 = (a2 * y.sum(axis=1, keepdims=True) - y) / m  # the model's fused δ: exact for soft targets too
         d1 = d2 @ W2.T * a1 * (1 - a1)
         W2 -= lr * a1.T @ d2
         b2 -= lr * d2.sum(axis=0)

@@ -43,6 +43,31 @@ def _session_args(p, required=True):
     g.add_argument("--session", help="a session file (backprop-studio/1 JSON)")
 
 
+def _step_args(p):
+    p.add_argument("--train-biases", metavar="yes|no|y,n,…", help="train the biases: for all layers, or per layer")
+    p.add_argument("--schedule", metavar="NAME[:key=value,…]", help="learning-rate schedule: constant, step, …")
+
+
+def _apply_step_args(trainer, args):
+    """``--train-biases`` and ``--schedule`` (train and trace)."""
+    if args.train_biases is not None:
+        trainer.set_train_biases(_parse_yes_no(args.train_biases, trainer.n_layers))
+    if args.schedule is not None:
+        from model.schedules import parse_schedule
+
+        trainer.set_schedule(parse_schedule(args.schedule))
+
+
+def _parse_yes_no(text, n):
+    """``yes``/``no`` for all ``n`` layers, or one per layer: ``y,n``."""
+    words = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+    items = [w.strip().lower() for w in text.split(",")]
+    if any(w not in words for w in items) or len(items) not in (1, n):
+        raise ValueError(f"--train-biases takes yes or no, or one of them per layer ({n}), got {text!r}")
+    flags = [words[w] for w in items]
+    return flags * n if len(flags) == 1 else flags
+
+
 def _build_parser():
     p = _Parser(prog="backprop-studio", description="Backprop Studio: see backpropagation step by step.")
     p.add_argument("--version", action="store_true", help="print the version and exit")
@@ -68,12 +93,14 @@ def _build_parser():
     t.add_argument("--seed", type=int, help="seed for shuffling (and initialisation of presets)")
     t.add_argument("--save", metavar="FILE", help="save the session after training")
     t.add_argument("--jsonl", action="store_true", help="one JSON record per logged epoch")
+    _step_args(t)
 
     r = sub.add_parser("trace", help="print every phase of N training steps")
     _session_args(r)
     r.add_argument("--steps", type=int, default=1)
     r.add_argument("--format", choices=("text", "jsonl"), default="text")
     r.add_argument("--precision", type=int, default=9, help="digits after the point in text")
+    _step_args(r)
 
     x = sub.add_parser("export", help="write a standalone numpy or PyTorch script that trains the session")
     _session_args(x)
@@ -192,18 +219,14 @@ def _load(args):
 
 
 def cmd_train(args, out=sys.stdout):
-    from model import Session
     from model.optimizers import make_optimizer
 
     session, preset = _load(args)
-    if args.seed is not None:
-        d = session.to_dict(with_history=False)
-        d["seed"] = args.seed
-        d.pop("rng", None)
-        if "architecture" in d and preset is not None and "network" not in preset.session:
-            d["architecture"]["init_seed"] = args.seed
-            d.pop("network", None)
-        session = Session.from_dict(d)
+    if args.seed is not None:  # start over with this seed: shuffling, and the initial weights unless given
+        changes = {"seed": args.seed}
+        if not session.architecture.get("initial_network"):
+            changes["architecture"] = {"init_seed": args.seed}
+        session = session.rebuild(changes)
     t = session.trainer
     # accuracy costs numpy calls per step: tracked only where it is printed (--jsonl) or saved
     t.track_accuracy = session.dataset.task == "classification" and bool(args.jsonl or args.save)
@@ -218,6 +241,7 @@ def cmd_train(args, out=sys.stdout):
         if args.batch_size < 0:
             raise ValueError(f"the batch size must be at least 1 (or 0 for full batch), got {args.batch_size}")
         t.set_batch_size(None if args.batch_size == 0 else args.batch_size)
+    _apply_step_args(t, args)
     epochs = args.epochs if args.epochs is not None else (preset.epochs if preset else 1000)
     log_every = args.log_every if args.log_every is not None else (preset.log_every if preset else max(1, epochs // 10))
     if epochs < 0:
@@ -272,6 +296,7 @@ def cmd_trace(args, out=sys.stdout):
         raise ValueError(f"--steps must be at least 1, got {args.steps}")
     if not 0 <= args.precision <= 17:
         raise ValueError(f"--precision must be from 0 to 17 digits, got {args.precision}")
+    _apply_step_args(session.trainer, args)
     if args.format == "jsonl":
         for rec in trace.trace_records(session, args.steps):
             print(_json_line(rec), file=out)

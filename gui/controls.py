@@ -470,6 +470,7 @@ class ControlPanel(QWidget):
 
         self._guard_inputs(self.content)
         self._set_rows([4], ["tanh"])
+        self._set_train_biases([True, True])
         self._refresh_io_label()
         self._refresh_loss_view()
         self._fix_tab_order()
@@ -784,6 +785,11 @@ class ControlPanel(QWidget):
         form.addRow(_t("output_activation"), self.output_activation_combo)
         form.addRow(_t("init"), self.init_combo)
         form.addRow(_t("init_seed"), self.init_seed_spin)
+        # per layer: does the update change its biases (the published worked example keeps them)
+        self._bias_row = QHBoxLayout()
+        self._bias_row.setSpacing(6)
+        self.train_bias_boxes: list[QCheckBox] = []
+        form.addRow(self.tr("Train biases"), self._bias_row)
         box.addLayout(form)
         box.addWidget(_wrapped_label(_t("reinit_note"), NOTE_COLOUR))
 
@@ -843,6 +849,7 @@ class ControlPanel(QWidget):
         self._fill_data(data)
 
         self._set_rows(sizes[1:-1], acts[:-1])
+        self._set_train_biases(arch.get("train_biases") or [True] * max(0, len(sizes) - 1))
         if acts:
             _select_data(self.output_activation_combo, acts[-1])
         if "init" in arch:
@@ -952,15 +959,37 @@ class ControlPanel(QWidget):
         return list(self._rows)
 
     def architecture(self) -> dict:
-        """The architecture the widgets show: sizes, activations, init, init_seed."""
+        """The architecture the widgets show: sizes, activations, init, init_seed, train_biases."""
         hidden = [row.neurons.value() for row in self._rows]
         acts = [row.activation.currentData() for row in self._rows]
+        flags = [box.isChecked() for box in self.train_bias_boxes][: len(hidden) + 1]
         return {
             "sizes": [self._n_in, *hidden, self._n_out],
             "activations": [*acts, self.output_activation_combo.currentData()],
             "init": self.init_combo.currentData(),
             "init_seed": self.init_seed_spin.value(),
+            "train_biases": flags + [True] * (len(hidden) + 1 - len(flags)),
         }
+
+    def _set_train_biases(self, flags: list[bool]):
+        """One check box per layer (1 … L), ticked where the layer trains its biases."""
+        while self._bias_row.count():
+            item = self._bias_row.takeAt(0)
+            if item.widget() is not None:
+                _discard(item.widget())
+        self.train_bias_boxes = []
+        for l, flag in enumerate(flags, start=1):
+            box = QCheckBox(str(l), self.content)
+            box.setChecked(bool(flag))
+            box.setToolTip(
+                self.tr("Update the biases of layer {layer}; off, they keep their values (as published)").format(
+                    layer=l
+                )
+            )
+            box.toggled.connect(self._emit_architecture)
+            self._bias_row.addWidget(box)
+            self.train_bias_boxes.append(box)
+        self._bias_row.addStretch(1)
 
     def expand_all(self, expanded: bool = True):
         """Unfold (or fold) every section."""
@@ -1137,6 +1166,7 @@ class ControlPanel(QWidget):
         hidden.append(hidden[-1] if hidden else 4)
         acts.append(acts[-1] if acts else "tanh")
         self._set_rows(hidden, acts)
+        self._set_train_biases([*arch["train_biases"][:-1], True, arch["train_biases"][-1]])
         self._fix_tab_order()
         self._rows[-1].neurons.setFocus()
         self._emit_architecture()
@@ -1146,6 +1176,7 @@ class ControlPanel(QWidget):
         hidden, acts = arch["sizes"][1:-1], arch["activations"][:-1]
         del hidden[index], acts[index]
         self._set_rows(hidden, acts)
+        self._set_train_biases([f for i, f in enumerate(arch["train_biases"]) if i != index])
         self._fix_tab_order()
         (self._rows[min(index, len(self._rows) - 1)].remove if self._rows else self.add_layer_button).setFocus()
         self._emit_architecture()

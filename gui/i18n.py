@@ -158,6 +158,10 @@ ZH = {
     "Add hidden &layer": "添加隐藏层(&L)",
     "Append a hidden layer before the output layer (at most {})": "在输出层之前添加一个隐藏层（最多 {} 个）",
     "Output activation": "输出层激活函数",
+    "Train biases": "训练偏置",
+    "Update the biases of layer {layer}; off, they keep their values (as published)": (
+        "更新第 {layer} 层的偏置；关闭时偏置保持原值（与原文一致）"
+    ),
     "Activation function of the output layer": "输出层的激活函数",
     "Initializer": "初始化方法",
     "Init seed": "初始化种子",

@@ -15,10 +15,18 @@ after a breakpoint keeps training instead of stopping after one step.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .text import msg
+
+if TYPE_CHECKING:
+    from .trainer import Trainer
+
 __all__ = ["Breakpoints"]
+
+_CTX = "model.breakpoints"
 
 _FIELDS = ("epoch", "loss_below", "grad_below", "grad_above")
 
@@ -42,15 +50,24 @@ class Breakpoints:
     :meth:`check` returns its message.
     """
 
-    def __init__(self, epoch=None, loss_below=None, grad_below=None, grad_above=None):
+    def __init__(
+        self,
+        epoch: int | None = None,
+        loss_below: float | None = None,
+        grad_below: float | None = None,
+        grad_above: float | None = None,
+    ) -> None:
         self.epoch = _epoch(epoch)
-        self.loss_below = _positive(loss_below, "the loss threshold")
-        self.grad_below = _positive(grad_below, "the vanishing-gradient threshold")
-        self.grad_above = _positive(grad_above, "the exploding-gradient threshold")
+        self.loss_below = _positive(loss_below, msg(_CTX, "the loss threshold"))
+        self.grad_below = _positive(grad_below, msg(_CTX, "the vanishing-gradient threshold"))
+        self.grad_above = _positive(grad_above, msg(_CTX, "the exploding-gradient threshold"))
         if self.grad_below is not None and self.grad_above is not None and self.grad_below >= self.grad_above:
             raise ValueError(
-                f"the vanishing-gradient threshold ({self.grad_below:g}) must be below "
-                f"the exploding-gradient threshold ({self.grad_above:g})"
+                msg(
+                    _CTX,
+                    "the vanishing-gradient threshold ({below:g}) must be below the exploding-gradient threshold "
+                    "({above:g})",
+                ).format(below=self.grad_below, above=self.grad_above)
             )
         self.active = any(getattr(self, f) is not None for f in _FIELDS)
         self._waiting: set[str] = set()  # conditions that held when armed, until they stop holding
@@ -61,15 +78,19 @@ class Breakpoints:
         return {f: getattr(self, f) for f in _FIELDS}
 
     @classmethod
-    def from_dict(cls, d) -> Breakpoints:
+    def from_dict(cls, d: dict | None) -> Breakpoints:
         """From ``{"epoch": 500, "loss_below": 0.01, ...}``; missing, ``None`` or ``""`` disables one."""
         if d is None:
             return cls()
         if not isinstance(d, dict):
-            raise ValueError('breakpoints must be given as an object such as {"epoch": 500}')
+            raise ValueError(msg(_CTX, 'breakpoints must be given as an object such as {{"epoch": 500}}'))
         unknown = sorted(set(d) - set(_FIELDS))
         if unknown:
-            raise ValueError(f"unknown breakpoint {unknown[0]!r}; the breakpoints are: {', '.join(_FIELDS)}")
+            raise ValueError(
+                msg(_CTX, "unknown breakpoint {name!r}; the breakpoints are: {names}").format(
+                    name=unknown[0], names=", ".join(_FIELDS)
+                )
+            )
         return cls(**{k: (None if v == "" else v) for k, v in d.items()})
 
     def __repr__(self):
@@ -77,12 +98,12 @@ class Breakpoints:
         return f"Breakpoints({set_})"
 
     # checking --------------------------------------------------------------------
-    def arm(self, trainer) -> None:
+    def arm(self, trainer: Trainer) -> None:
         """Start a run: conditions that already hold wait until they have been false once."""
         self._waiting = {name for name, _ in self._holding(trainer)}
         self.last_reason = None
 
-    def check(self, trainer) -> str | None:
+    def check(self, trainer: Trainer) -> str | None:
         """The reason to stop after this step, or ``None``; cheap when no breakpoint is set."""
         if trainer.diverged is not None:
             self.last_reason = trainer.diverged.message
@@ -105,41 +126,29 @@ class Breakpoints:
         """``[(name, reason)]`` for the conditions that hold now."""
         out = []
         if self.epoch is not None and trainer.epoch >= self.epoch:
-            out.append(("epoch", f"Breakpoint: epoch {self.epoch} reached"))
+            out.append(("epoch", msg(_CTX, "Breakpoint: epoch {epoch} reached").format(epoch=self.epoch)))
         if self.loss_below is not None:
-            report = trainer.history.report
-            if report.n:
-                loss = float(report.view()[-1])
-                if loss < self.loss_below:
-                    out.append(
-                        (
-                            "loss_below",
-                            f"Breakpoint: loss {_below(loss, self.loss_below)} fell below {self.loss_below:g}",
-                        )
-                    )
+            loss = trainer.history.report.last()  # (NaN, never below, when there is none)
+            if loss < self.loss_below:
+                text = msg(_CTX, "Breakpoint: loss {loss} fell below {threshold:g}")
+                out.append(("loss_below", text.format(loss=_below(loss, self.loss_below), threshold=self.loss_below)))
         if (self.grad_below is not None or self.grad_above is not None) and trainer.last_grads is not None:
             norms = [math.sqrt(float(np.vdot(dW, dW))) for dW in trainer.last_grads[0]]
             if self.grad_below is not None:
                 l = int(np.argmin(norms))
                 if norms[l] < self.grad_below:
-                    out.append(
-                        (
-                            "grad_below",
-                            f"Breakpoint: ‖∂L/∂W({l + 1})‖ = {norms[l]:.3g} fell below "
-                            f"{self.grad_below:g} (vanishing gradient)",
-                        )
+                    text = msg(
+                        _CTX, "Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} fell below {threshold:g} (vanishing gradient)"
                     )
+                    out.append(("grad_below", text.format(layer=l + 1, norm=norms[l], threshold=self.grad_below)))
             if self.grad_above is not None:
                 big = [math.inf if math.isnan(n) else n for n in norms]  # NaN counts as exploded
                 l = int(np.argmax(big))
                 if big[l] > self.grad_above:
-                    out.append(
-                        (
-                            "grad_above",
-                            f"Breakpoint: ‖∂L/∂W({l + 1})‖ = {norms[l]:.3g} rose above "
-                            f"{self.grad_above:g} (exploding gradient)",
-                        )
+                    text = msg(
+                        _CTX, "Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} rose above {threshold:g} (exploding gradient)"
                     )
+                    out.append(("grad_above", text.format(layer=l + 1, norm=norms[l], threshold=self.grad_above)))
         return out
 
 
@@ -155,26 +164,29 @@ def _below(x, threshold):
 def _epoch(v):
     if v is None:
         return None
+    bad = msg(_CTX, "the epoch breakpoint must be a whole number of epochs (1 or more), got {value!r}")
     if isinstance(v, bool):
-        raise ValueError(f"the epoch breakpoint must be a whole number of epochs, got {v!r}")
+        raise ValueError(bad.format(value=v))
     try:
         f = float(v)
     except (TypeError, ValueError):
-        raise ValueError(f"the epoch breakpoint must be a whole number of epochs, got {v!r}") from None
-    if not f.is_integer() or f < 1:
-        raise ValueError(f"the epoch breakpoint must be a whole number of epochs (1 or more), got {v!r}")
+        raise ValueError(bad.format(value=v)) from None
+    if not math.isfinite(f) or not f.is_integer() or f < 1:
+        raise ValueError(bad.format(value=v))
     return int(f)
 
 
 def _positive(v, what):
     if v is None:
         return None
+    bad = msg(_CTX, "{what} must be a positive finite number, got {value!r}")
+    not_number = msg(_CTX, "{what} must be a positive number, got {value!r}")
     if isinstance(v, bool):
-        raise ValueError(f"{what} must be a positive number, got {v!r}")
+        raise ValueError(not_number.format(what=what, value=v))
     try:
         f = float(v)
     except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a positive number, got {v!r}") from None
+        raise ValueError(not_number.format(what=what, value=v)) from None
     if not math.isfinite(f) or f <= 0:
-        raise ValueError(f"{what} must be a positive finite number, got {v!r}")
+        raise ValueError(bad.format(what=what, value=v))
     return f

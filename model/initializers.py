@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .text import msg
+
+_CTX = "model.initializers"
+
 __all__ = ["INITIALIZERS", "initialize", "initializer_names"]
 
 
@@ -34,21 +38,31 @@ def _he(sizes, seed):
 
 
 INITIALIZERS = {
-    "lecture": (_lecture, "Lecture: randn(fan_in, fan_out) from RandomState(seed), zero biases"),
-    "xavier": (_xavier, "Xavier/Glorot uniform, for sigmoid and tanh"),
-    "he": (_he, "He normal, for ReLU"),
+    "lecture": (
+        _lecture,
+        msg(_CTX, "Lecture: randn(fan_in, fan_out) from RandomState(seed), zero biases"),
+    ),
+    "xavier": (_xavier, msg(_CTX, "Xavier/Glorot uniform, for sigmoid and tanh")),
+    "he": (_he, msg(_CTX, "He normal, for ReLU")),
 }
 
 
 def initializer_names() -> list[str]:
+    """The initialiser names, in registry order."""
     return list(INITIALIZERS)
 
 
-def initialize(name: str, sizes, seed: int = 0):
+def initialize(name: str, sizes, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
     """Weights and biases for layer sizes ``[d0, d1, …, dL]``."""
     if name not in INITIALIZERS:
-        raise ValueError(f"unknown initializer {name!r}; choose one of: {', '.join(INITIALIZERS)}")
+        raise ValueError(
+            msg(_CTX, "unknown initializer {name!r}; choose one of: {names}").format(
+                name=name, names=", ".join(INITIALIZERS)
+            )
+        )
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"a network needs at least an input and an output layer of size ≥ 1, got {sizes}")
+        raise ValueError(
+            msg(_CTX, "a network needs an input and an output layer of size ≥ 1, got {sizes}").format(sizes=sizes)
+        )
     return INITIALIZERS[name][0](sizes, int(seed))

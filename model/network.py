@@ -13,7 +13,11 @@ and backprop computes, for the batch loss L::
 
 which is the lecture's ``δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ f′(z(l))`` and ``∂L/∂W(l) = δ(l) a(l−1)ᵀ``
 written for a batch of row vectors.  δ is ∂L/∂Z of the *batch* loss, so it carries the
-loss's reduction (1/m for a mean).
+loss's reduction (1/m for a mean).  Backprop is written once, as the trainer's phases
+(:mod:`model.phases`); :meth:`Network.backward` and :meth:`Network.gradients` run them.
+
+A layer may keep its biases fixed (``train_bias=False``, as the published worked example
+does); the trainer's update then leaves them as they are.
 """
 
 from __future__ import annotations
@@ -22,8 +26,16 @@ import numpy as np
 
 from .activations import get_activation
 from .initializers import initialize
+from .phases import backprop
+from .text import msg
 
-__all__ = ["Layer", "Network", "backward_deltas"]
+__all__ = ["Layer", "Network"]
+
+_CTX = "model.network"
+
+# How many times any layer has been given new storage: while it stays the same, and a network
+# keeps the same list of layers, its flat vector is still the one it built (a cheap test per step).
+_binds = [0]
 
 
 class Layer:
@@ -33,23 +45,31 @@ class Layer:
     :class:`Network` that vector is a slice of the network's single parameter vector, so
     editing ``layer.W[i, j]`` in place changes the network.  Assigning ``layer.W = array``
     copies the values into the storage when the shape matches, and otherwise gives the layer
-    new storage (the network re-flattens on its next use).
+    new storage (the network re-flattens on its next use).  ``train_bias`` False keeps the
+    biases out of the update.
     """
 
-    __slots__ = ("_W", "_b", "_storage", "activation", "act")
+    __slots__ = ("_W", "_b", "_storage", "activation", "act", "train_bias")
 
-    def __init__(self, W, b, activation):
+    def __init__(self, W, b, activation: str, train_bias: bool = True) -> None:
         try:
             W = np.array(W, dtype=float)
             b = np.array(b, dtype=float).reshape(-1)
         except (TypeError, ValueError):
-            raise ValueError("weights and biases must be rectangular tables of numbers") from None
+            raise ValueError(msg(_CTX, "weights and biases must be rectangular tables of numbers")) from None
         if W.ndim != 2:
-            raise ValueError(f"weights must be a 2-D fan_in × fan_out matrix, got shape {W.shape}")
+            raise ValueError(
+                msg(_CTX, "weights must be a 2-D fan_in × fan_out matrix, got shape {shape}").format(shape=W.shape)
+            )
         if b.shape != (W.shape[1],):
-            raise ValueError(f"a layer with {W.shape[1]} units needs {W.shape[1]} biases, got {b.size}")
+            raise ValueError(
+                msg(_CTX, "a layer with {n} units needs {n} biases, got {got}").format(n=W.shape[1], got=b.size)
+            )
+        if not isinstance(train_bias, (bool, np.bool_)):
+            raise ValueError(msg(_CTX, "train_bias must be true or false, got {value!r}").format(value=train_bias))
         self.activation = activation
         self.act = get_activation(activation)
+        self.train_bias = bool(train_bias)
         self._W = W
         self._b = b
         self._bind(np.empty(W.size + b.size))
@@ -63,13 +83,14 @@ class Layer:
         np.copyto(new_W, W)
         np.copyto(new_b, b)
         self._W, self._b, self._storage = new_W, new_b, storage
+        _binds[0] += 1
 
     @property
     def W(self) -> np.ndarray:
         return self._W
 
     @W.setter
-    def W(self, value):
+    def W(self, value) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._W.shape:
             np.copyto(self._W, value)
@@ -82,7 +103,7 @@ class Layer:
         return self._b
 
     @b.setter
-    def b(self, value):
+    def b(self, value) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._b.shape:
             np.copyto(self._b, value)
@@ -91,44 +112,56 @@ class Layer:
             self._bind(np.empty(self._W.size + self._b.size))
 
     @property
-    def fan_in(self):
+    def fan_in(self) -> int:
         return self._W.shape[0]
 
     @property
-    def fan_out(self):
+    def fan_out(self) -> int:
         return self._W.shape[1]
 
-    def __repr__(self):
-        return f"Layer({self.fan_in}→{self.fan_out}, {self.activation})"
+    def __repr__(self) -> str:
+        fixed = "" if self.train_bias else ", biases fixed"
+        return f"Layer({self.fan_in}→{self.fan_out}, {self.activation}{fixed})"
 
     def __reduce__(self):  # copy, deepcopy and pickle rebuild the views instead of copying them apart
-        return (Layer, (self._W, self._b, self.activation))
+        return (Layer, (self._W, self._b, self.activation, self.train_bias))
 
 
 class Network:
     """Layers of (W, b, activation).  ``layers[0]`` is layer 1 in the lecture's numbering."""
 
-    def __init__(self, layers):
+    def __init__(self, layers) -> None:
         self.layers = list(layers)
         if not self.layers:
-            raise ValueError("a network needs at least one layer")
+            raise ValueError(msg(_CTX, "a network needs at least one layer"))
         for i, (prev, nxt) in enumerate(zip(self.layers[:-1], self.layers[1:]), start=1):
             if prev.fan_out != nxt.fan_in:
-                raise ValueError(f"layer {i} has {prev.fan_out} units but layer {i + 1} expects {nxt.fan_in} inputs")
+                raise ValueError(
+                    msg(_CTX, "layer {i} has {units} units but layer {j} expects {inputs} inputs").format(
+                        i=i, units=prev.fan_out, j=i + 1, inputs=nxt.fan_in
+                    )
+                )
         for i, layer in enumerate(self.layers[:-1], start=1):
             if not layer.act.elementwise:
-                raise ValueError(f"{layer.activation} can only be used on the output layer (layer {i} is hidden)")
+                raise ValueError(
+                    msg(_CTX, "{activation} can only be used on the output layer (layer {i} is hidden)").format(
+                        activation=layer.activation, i=i
+                    )
+                )
         self._flat = None
         self._bound = ()
+        self._stamp = None
         self._flatten()
 
     @classmethod
-    def from_sizes(cls, sizes, activations, init="xavier", seed=0):
+    def from_sizes(cls, sizes, activations, init: str = "xavier", seed: int = 0) -> Network:
         """``sizes = [d0, …, dL]``; ``activations`` is one name per layer, or a single name for all."""
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
         if len(activations) != len(sizes) - 1:
-            raise ValueError(f"{len(sizes) - 1} layers need {len(sizes) - 1} activations, got {len(activations)}")
+            raise ValueError(
+                msg(_CTX, "{n} layers need {n} activations, got {got}").format(n=len(sizes) - 1, got=len(activations))
+            )
         params = initialize(init, sizes, seed)
         return cls([Layer(W, b, act) for (W, b), act in zip(params, activations)])
 
@@ -153,12 +186,16 @@ class Network:
         new shapes since the last call, the vector is rebuilt (a new array, same values).
         """
         layers = self.layers
+        stamp = (_binds[0], id(layers), len(layers))
+        if stamp == self._stamp:
+            return self._flat
         bound = self._bound
         if len(bound) != len(layers):
             return self._flatten()
         for layer, (was, storage) in zip(layers, bound):
             if layer is not was or layer._storage is not storage:
                 return self._flatten()
+        self._stamp = stamp
         return self._flat
 
     def _flatten(self):
@@ -171,6 +208,7 @@ class Network:
             start += n
         self._flat = flat
         self._bound = [(layer, layer._storage) for layer in layers]
+        self._stamp = (_binds[0], id(layers), len(layers))
         return flat
 
     def params(self) -> list[np.ndarray]:
@@ -181,28 +219,32 @@ class Network:
             out += [layer.W, layer.b]
         return out
 
-    def param_shapes(self):
+    def param_shapes(self) -> list[tuple[int, ...]]:
         return [p.shape for p in self.params()]
 
-    def set_params(self, arrays):
+    def set_params(self, arrays) -> None:
         """Copy values into the live arrays (keeps the array objects, so buffers stay valid)."""
         for p, a in zip(self.params(), arrays):
             np.copyto(p, a)
 
     def copy(self) -> Network:
-        return Network([Layer(l.W.copy(), l.b.copy(), l.activation) for l in self.layers])
+        return Network([Layer(l.W.copy(), l.b.copy(), l.activation, l.train_bias) for l in self.layers])
 
     def __reduce__(self):  # (see Layer.__reduce__)
         return (Network, (self.layers,))
 
     # computation ------------------------------------------------------------
-    def forward(self, X):
+    def forward(self, X) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Return ``(Zs, As)``: ``Zs[l-1] = Z(l)`` and ``As[l] = A(l)`` with ``As[0] = X``."""
         A = np.asarray(X, dtype=float)
         if A.ndim == 1:
             A = A.reshape(-1, 1) if self.layers[0].fan_in == 1 else A.reshape(1, -1)
         if A.shape[1] != self.layers[0].fan_in:
-            raise ValueError(f"the network expects {self.layers[0].fan_in} inputs per sample, got {A.shape[1]}")
+            raise ValueError(
+                msg(_CTX, "the network expects {n} inputs per sample, got {got}").format(
+                    n=self.layers[0].fan_in, got=A.shape[1]
+                )
+            )
         Zs, As = [], [A]
         for layer in self.layers:
             Z = A @ layer.W + layer.b
@@ -211,33 +253,36 @@ class Network:
             As.append(A)
         return Zs, As
 
-    def predict(self, X):
+    def predict(self, X) -> np.ndarray:
         return self.forward(X)[1][-1]
 
-    def backward(self, Zs, As, Y, loss):
-        """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer."""
-        deltas = backward_deltas(self, Zs, As, Y, loss)
-        dWs = [As[i].T @ d for i, d in enumerate(deltas)]
-        dbs = [d.sum(axis=0) for d in deltas]
-        return deltas, dWs, dbs
+    def backward(self, Zs, As, Y, loss) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+        """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer.
+
+        Runs the trainer's backward and gradient phases (:func:`model.trainer.backward`,
+        :func:`model.trainer.gradients`) on ``As[0]``, ``Y`` and the given ``Zs``, ``As``.
+        """
+        s = backprop(self, As[0], Y, loss, Zs, As)
+        return list(s.delta), list(s.grads[0::2]), list(s.grads[1::2])
 
     def loss_value(self, X, Y, loss) -> float:
         return loss.value(Y, self.predict(X))
 
-    def gradients(self, X, Y, loss):
-        """``[dW1, db1, dW2, db2, …]`` at the current parameters."""
-        Zs, As = self.forward(X)
-        _, dWs, dbs = self.backward(Zs, As, Y, loss)
-        out = []
-        for dW, db in zip(dWs, dbs):
-            out += [dW, db]
-        return out
+    def gradients(self, X, Y, loss) -> list[np.ndarray]:
+        """``[dW1, db1, dW2, db2, …]`` at the current parameters (the trainer's phases, without an update)."""
+        return list(backprop(self, X, Y, loss).grads)
 
     # serialisation ----------------------------------------------------------
     def to_dict(self) -> dict:
         return {
             "layers": [
-                {"weights": l.W.tolist(), "biases": l.b.tolist(), "activation": l.activation} for l in self.layers
+                {
+                    "weights": l.W.tolist(),
+                    "biases": l.b.tolist(),
+                    "activation": l.activation,
+                    "train_biases": l.train_bias,
+                }
+                for l in self.layers
             ]
         }
 
@@ -246,43 +291,25 @@ class Network:
         try:
             layers = d["layers"]
         except (KeyError, TypeError):
-            raise ValueError("the network needs a 'layers' list") from None
+            raise ValueError(msg(_CTX, "the network needs a 'layers' list")) from None
         if not isinstance(layers, list):
-            raise ValueError("the network needs a 'layers' list")
+            raise ValueError(msg(_CTX, "the network needs a 'layers' list"))
         out = []
         for i, ld in enumerate(layers, start=1):
             if not isinstance(ld, dict):
-                raise ValueError(f"layer {i} must be an object with 'weights', 'biases' and 'activation'")
+                raise ValueError(
+                    msg(_CTX, "layer {i} must be an object with 'weights', 'biases' and 'activation'").format(i=i)
+                )
             try:
-                out.append(Layer(ld["weights"], ld["biases"], ld["activation"]))
+                out.append(Layer(ld["weights"], ld["biases"], ld["activation"], ld.get("train_biases", True)))
             except KeyError as e:
-                raise ValueError(f"layer {i} needs {e.args[0]!r}") from None
+                raise ValueError(msg(_CTX, "layer {i} needs {key!r}").format(i=i, key=e.args[0])) from None
             except ValueError as e:
-                raise ValueError(f"layer {i}: {e}") from None
+                raise ValueError(msg(_CTX, "layer {i}: {error}").format(i=i, error=e)) from None
         net = cls(out)
         for i, p in enumerate(net.params()):
             if not np.all(np.isfinite(p)):
-                raise ValueError(f"layer {i // 2 + 1} has a non-finite {'weight' if i % 2 == 0 else 'bias'}")
+                text = msg(_CTX, "layer {i} has a non-finite weight") if i % 2 == 0 else None
+                text = text or msg(_CTX, "layer {i} has a non-finite bias")
+                raise ValueError(text.format(i=i // 2 + 1))
         return net
-
-
-def output_delta(layer, Z, A, Y, loss):
-    """δ(L) = ∂L/∂Z(L): the loss's fused form where it has one, else ∂L/∂A ⊙ f′(Z) (softmax: VJP)."""
-    fused = loss.fused_delta(layer.activation, Y, A)
-    if fused is not None:
-        return fused
-    dA = loss.gradient(Y, A)
-    if layer.act.elementwise:
-        return dA * layer.act.derivative(Z, A)
-    return layer.act.vjp(A, dA)
-
-
-def backward_deltas(net, Zs, As, Y, loss):
-    """δ(l) for every layer, output first computed, returned in layer order 1 … L."""
-    L = len(net.layers)
-    deltas = [None] * L
-    deltas[-1] = output_delta(net.layers[-1], Zs[-1], As[-1], Y, loss)
-    for i in range(L - 2, -1, -1):
-        layer = net.layers[i]
-        deltas[i] = (deltas[i + 1] @ net.layers[i + 1].W.T) * layer.act.derivative(Zs[i], As[i + 1])
-    return deltas

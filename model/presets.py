@@ -1,18 +1,27 @@
-"""Built-in presets: each is a partial session file (see :mod:`model.session`)."""
+"""Built-in presets: each is a partial session file (see :mod:`model.session`).
+
+Titles and descriptions are :class:`~model.text.Message` s (translated by the GUI).
+"""
 
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
 
+from .text import Message, msg
+
 __all__ = ["Preset", "PRESETS", "get_preset", "preset_names", "DEFAULT_PRESET"]
+
+_CTX = "model.presets"
 
 
 @dataclass(frozen=True)
 class Preset:
+    """A named, partial session with a title, a description and how long to train it to show its point."""
+
     name: str
-    title: str
-    description: str
+    title: Message
+    description: Message
     session: dict
     epochs: int = 1000  # a sensible number of epochs to show the point
     log_every: int = 100
@@ -39,10 +48,13 @@ def _add(p: Preset):
 _add(
     Preset(
         "xor-lecture",
-        "XOR, the lecture's numpy network",
-        "The lecture's worked code: a 2-3-1 sigmoid network on XOR, randn weights from seed 43, zero biases, "
-        "full-batch gradient descent with learning rate 0.1. It trains on ½·MSE and reports MSE, as the "
-        "lecture's loop does; the loss falls from 0.3741 to 0.0487 by epoch 9000.",
+        msg(_CTX, "XOR, the lecture's numpy network"),
+        msg(
+            _CTX,
+            "The lecture's worked code: a 2-3-1 sigmoid network on XOR, randn weights from seed 43, zero biases, "
+            "full-batch gradient descent with learning rate 0.1. It trains on ½·MSE and reports MSE, as the "
+            "lecture's loop does; the loss falls from 0.3741 to 0.0487 by epoch 9000.",
+        ),
         {
             "architecture": _arch([2, 3, 1], ["sigmoid", "sigmoid"], "lecture", 43),
             "loss": {"name": "mse", "half": True},
@@ -60,15 +72,31 @@ _add(
 _add(
     Preset(
         "worked-example",
-        "The classic step-by-step example (2-2-2)",
-        "The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 sigmoid "
-        "network with given weights, loss ½·Σ(t − o)², learning rate 0.5. The first step's E_total is "
-        "0.298371109; step through it phase by phase and check every number.",
+        msg(_CTX, "The classic step-by-step example (2-2-2)"),
+        msg(
+            _CTX,
+            "The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 "
+            "sigmoid network with the weights w1 … w8 and the biases b1 = 0.35, b2 = 0.60 as published, loss "
+            "E = ½·Σ(t − o)², learning rate 0.5, and, as published, the biases are not trained. The first "
+            "step's E_total is 0.298371109; step through it phase by phase and check every number. After one "
+            "update E is 0.29102777 and after 10,000 updates 3.5102e-05; the published 0.291027924 and "
+            "0.0000351085 were computed from rounded intermediate values.",
+        ),
         {
             "network": {
                 "layers": [
-                    {"weights": [[0.15, 0.25], [0.20, 0.30]], "biases": [0.35, 0.35], "activation": "sigmoid"},
-                    {"weights": [[0.40, 0.50], [0.45, 0.55]], "biases": [0.60, 0.60], "activation": "sigmoid"},
+                    {
+                        "weights": [[0.15, 0.25], [0.20, 0.30]],
+                        "biases": [0.35, 0.35],
+                        "activation": "sigmoid",
+                        "train_biases": False,
+                    },
+                    {
+                        "weights": [[0.40, 0.50], [0.45, 0.55]],
+                        "biases": [0.60, 0.60],
+                        "activation": "sigmoid",
+                        "train_biases": False,
+                    },
                 ]
             },
             "loss": {"name": "mse", "half": True, "reduction": "sum"},
@@ -76,6 +104,11 @@ _add(
             "data": {"inputs": [[0.05, 0.10]], "targets": [[0.01, 0.99]]},
             "batch_size": None,
             "seed": 0,
+            # W(l)[i][j] joins input i to unit j: w1 = i1→h1, w2 = i2→h1, w3 = i1→h2, … as published
+            "weight_names": {
+                "W": [[["w1", "w3"], ["w2", "w4"]], [["w5", "w7"], ["w6", "w8"]]],
+                "b": [["b1", "b1"], ["b2", "b2"]],
+            },
         },
         epochs=10000,
         log_every=1000,
@@ -84,13 +117,43 @@ _add(
 
 _add(
     Preset(
+        "linear-neuron",
+        msg(_CTX, "One neuron: ŷ = wx + b"),
+        msg(
+            _CTX,
+            "The lecture's example of why gradients: one linear neuron ŷ = wx + b on one sample (x = 2, "
+            "y = 5) with the loss L = ½(ŷ − y)². The chain rule gives ∂L/∂w = (wx + b − y)·x and ∂L/∂b = "
+            "wx + b − y: the sign of the gradient says which way to move the weight, its size how far. From "
+            "w = 0.5, b = 0: ŷ = 1, ∂L/∂w = (1 − 5)·2 = −8 and ∂L/∂b = −4, so with learning rate γ = 0.1 the "
+            "update w′ = w − γ·∂L/∂w gives w = 1.3 and b = 0.4. Each step of gradient descent (梯度下降) "
+            "halves the error.",
+        ),
+        {
+            "network": {"layers": [{"weights": [[0.5]], "biases": [0.0], "activation": "linear"}]},
+            "loss": {"name": "mse", "half": True},
+            "optimizer": {"name": "sgd", "learning_rate": 0.1},
+            "data": {"inputs": [[2.0]], "targets": [[5.0]]},
+            "batch_size": None,
+            "seed": 0,
+            "weight_names": {"W": [[["w"]]], "b": [["b"]]},
+        },
+        epochs=30,
+        log_every=3,
+    )
+)
+
+_add(
+    Preset(
         "vanishing-gradients",
-        "Vanishing gradients in a deep sigmoid net",
-        "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each "
-        "layer on its way back. At the first step the first layer's gradient is over a thousand times smaller than "
-        "the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under Gradients per layer, "
-        "‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then switch the hidden layers "
-        "to ReLU.",
+        msg(_CTX, "Vanishing gradients in a deep sigmoid net"),
+        msg(
+            _CTX,
+            "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at "
+            "each layer on its way back. At the first step the first layer's gradient is over a thousand times "
+            "smaller than the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under "
+            "Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then "
+            "switch the hidden layers to ReLU.",
+        ),
         {
             "architecture": _arch([2, 8, 8, 8, 8, 8, 8, 1], ["sigmoid"] * 7, "xavier", 1),
             "loss": {"name": "bce"},
@@ -107,9 +170,12 @@ _add(
 _add(
     Preset(
         "outliers-huber",
-        "Regression with outliers: Huber loss",
-        "A line plus 10% gross outliers. Huber is MSE for small errors and MAE for large ones, so the outliers "
-        "pull the fit far less than under MSE (鲁棒性). Switch the loss to MSE and watch the fit tilt.",
+        msg(_CTX, "Regression with outliers: Huber loss"),
+        msg(
+            _CTX,
+            "A line plus 10% gross outliers. Huber is MSE for small errors and MAE for large ones, so the "
+            "outliers pull the fit far less than under MSE (鲁棒性). Switch the loss to MSE and watch the fit tilt.",
+        ),
         {
             "architecture": _arch([1, 8, 1], ["tanh", "linear"], "xavier", 2),
             "loss": {"name": "huber", "delta": 1.0},
@@ -126,9 +192,12 @@ _add(
 _add(
     Preset(
         "imbalanced-focal",
-        "Class imbalance: focal loss",
-        "95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the few "
-        "positives still drive learning (焦点损失).",
+        msg(_CTX, "Class imbalance: focal loss"),
+        msg(
+            _CTX,
+            "95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the "
+            "few positives still drive learning (焦点损失).",
+        ),
         {
             "architecture": _arch([2, 8, 8, 1], ["relu", "relu", "sigmoid"], "he", 3),
             "loss": {"name": "focal", "gamma": 2.0, "alpha": 0.75},
@@ -145,9 +214,12 @@ _add(
 _add(
     Preset(
         "spiral-adam",
-        "Two spirals with Adam",
-        "Two interleaved spirals need a curved boundary: a 2-16-16-1 tanh network trained with Adam and "
-        "binary cross-entropy on mini-batches of 32.",
+        msg(_CTX, "Two spirals with Adam"),
+        msg(
+            _CTX,
+            "Two interleaved spirals need a curved boundary: a 2-16-16-1 tanh network trained with Adam and "
+            "binary cross-entropy on mini-batches of 32.",
+        ),
         {
             "architecture": _arch([2, 16, 16, 1], ["tanh", "tanh", "sigmoid"], "xavier", 4),
             "loss": {"name": "bce"},
@@ -164,10 +236,13 @@ _add(
 _add(
     Preset(
         "lr-too-large",
-        "A learning rate that is too large",
-        "Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, so "
-        "the loss oscillates with growing amplitude and then diverges. The divergence guard stops training and "
-        "keeps the last finite weights; lower the learning rate to 0.1 and train again.",
+        msg(_CTX, "A learning rate that is too large"),
+        msg(
+            _CTX,
+            "Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, "
+            "so the loss oscillates with growing amplitude and then diverges. The divergence guard stops training "
+            "and keeps the last finite weights; lower the learning rate to 0.1 and train again.",
+        ),
         {
             "architecture": _arch([1, 1], ["linear"], "xavier", 5),
             "loss": {"name": "mse"},
@@ -184,9 +259,12 @@ _add(
 _add(
     Preset(
         "blobs-softmax",
-        "Three classes: softmax + cross-entropy",
-        "Three Gaussian blobs and a softmax output layer trained with cross-entropy (交叉熵). At the output, "
-        "δ = ŷ − y: the softmax and the cross-entropy derivative simplify to the error itself.",
+        msg(_CTX, "Three classes: softmax + cross-entropy"),
+        msg(
+            _CTX,
+            "Three Gaussian blobs and a softmax output layer trained with cross-entropy (交叉熵). At the output, δ = "
+            "ŷ − y: the softmax and the cross-entropy derivative simplify to the error itself.",
+        ),
         {
             "architecture": _arch([2, 6, 3], ["tanh", "softmax"], "xavier", 6),
             "loss": {"name": "cross_entropy"},
@@ -203,8 +281,11 @@ _add(
 _add(
     Preset(
         "sine-regression",
-        "Fit a sine curve",
-        "A 1-D regression: a 1-16-16-1 tanh network learns y = sin(x) from noisy samples with MSE and Adam.",
+        msg(_CTX, "Fit a sine curve"),
+        msg(
+            _CTX,
+            "A 1-D regression: a 1-16-16-1 tanh network learns y = sin(x) from noisy samples with MSE and Adam.",
+        ),
         {
             "architecture": _arch([1, 16, 16, 1], ["tanh", "tanh", "linear"], "xavier", 7),
             "loss": {"name": "mse"},
@@ -221,9 +302,12 @@ _add(
 _add(
     Preset(
         "circles-relu",
-        "Circles with ReLU (TF Playground's classic)",
-        "Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a "
-        "sigmoid output and binary cross-entropy.",
+        msg(_CTX, "Circles with ReLU (TF Playground's classic)"),
+        msg(
+            _CTX,
+            "Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a "
+            "sigmoid output and binary cross-entropy.",
+        ),
         {
             "architecture": _arch([2, 8, 8, 1], ["relu", "relu", "sigmoid"], "he", 8),
             "loss": {"name": "bce"},
@@ -241,6 +325,7 @@ DEFAULT_PRESET = "xor-lecture"
 
 
 def preset_names() -> list[str]:
+    """The preset names, the default first."""
     return list(PRESETS)
 
 
@@ -248,4 +333,6 @@ def get_preset(name: str) -> Preset:
     try:
         return PRESETS[name]
     except KeyError:
-        raise ValueError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}") from None
+        raise ValueError(
+            msg(_CTX, "unknown preset {name!r}; choose one of: {names}").format(name=name, names=", ".join(PRESETS))
+        ) from None

@@ -682,7 +682,8 @@ def _history_count(h, where: str) -> int:
         if not np.array_equal(r, np.round(r)) or (r < 0).any() or (r > MAX_STEP).any():
             _fail("'{where}.ranges' must hold whole numbers from 0 to {max:,}", where=where, max=MAX_STEP)
     if h["buckets"] or nr:
-        table_shape(h["buckets"], f"{where}.buckets", rows=2 * nr, cols=2)
+        # (model.series.Series keeps three points per bucket: its minimum, maximum and first NaN)
+        table_shape(h["buckets"], f"{where}.buckets", rows=3 * nr, cols=2)
         table_values(h["buckets"], f"{where}.buckets", finite=False)
     exact = vector(h["exact"], f"{where}.exact", finite=False, max_len=MAX_HISTORY)
     if nr and int(r[-1, 1]) + exact.size != n:

@@ -2,10 +2,17 @@
 trainer to its data set and architecture.
 
 A session holds what is trained (``network`` or ``architecture``), on what (``data``), how
-(``loss``, ``report``, ``optimizer``, ``batch_size``, ``seed``) and how far it got (``epoch``,
-``step``, the shuffling generator's state, ``history``).  Only ``network`` (or
-``architecture``), ``loss``, ``optimizer`` and ``data`` are required; the rest has defaults.
-Floats are written with ``repr``, so save + load resumes training bit for bit.
+(``loss``, ``report``, ``optimizer`` with its learning-rate ``schedule``, ``batch_size``,
+``seed``, and per layer whether its biases train) and how far it got (``epoch``, ``step``, the
+shuffling generator's state, ``history``).  Only ``network`` (or ``architecture``), ``loss``,
+``optimizer`` and ``data`` are required; the rest has defaults.  Floats are written with
+``repr``, so save + load resumes training bit for bit: weights, optimiser state, generator
+state and progress are exact.  The ``history`` (the loss curves) is exact for its recent part;
+a long one is saved decimated, older values as the min and max of their bucket
+(:meth:`model.series.Series.to_json`).
+
+A session may carry the published names of its weights (``weight_names``: ``{"W": [per layer,
+fan_in × fan_out nested lists of str], "b": [per layer, lists of str]}``).
 """
 
 from __future__ import annotations
@@ -20,15 +27,23 @@ from .files import read_bytes, write_atomic
 from .losses import loss_from_dict
 from .network import Network
 from .optimizers import optimizer_from_dict
+from .schedules import schedule_from_dict
 from .schema import FORMAT, validate_session
 from .text import msg
-from .trainer import History, Trainer
+from .trainer import History, Progress, Trainer
 
-__all__ = ["FORMAT", "Session", "load_session", "save_session"]
+__all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session"]
 
 #: A session file larger than this is refused before it is read (bytes).
 MAX_FILE_BYTES = 200_000_000
 _CTX = "model.session"
+
+_CTX = "model.session"
+
+#: The session keys that :meth:`Session.rebuild` may replace.
+REBUILD_KEYS = ("architecture", "data", "loss", "report", "optimizer", "batch_size", "seed", "name", "description")
+#: The session keys that say how far training got (dropped by a new session without progress).
+PROGRESS_KEYS = ("network", "epoch", "step", "rng", "batch_pos", "order", "order_fresh", "epoch_acc", "history")
 
 
 @dataclass
@@ -41,6 +56,8 @@ class Session:
     name: str = "custom"
     description: str = ""
     extra: dict = field(default_factory=dict)
+    #: the published names of the weights (see the module docstring), or None
+    weight_names: dict | None = None
 
     # building -----------------------------------------------------------------
     @classmethod
@@ -74,10 +91,18 @@ class Session:
         if arch.get("initial_network") is None and "network" in d and "architecture" not in d:
             # a file with explicit weights resets to exactly those weights
             arch["initial_network"] = network.to_dict()
+        if "train_biases" in arch:
+            _set_train_biases(network, arch["train_biases"])
+        arch["train_biases"] = [layer.train_bias for layer in network.layers]
 
         loss = _section(loss_from_dict, d["loss"], "loss")
         report = _section(loss_from_dict, d["report"], "report") if d.get("report") else None
-        optimizer = _section(lambda x: optimizer_from_dict(x, network.param_shapes()), d["optimizer"], "optimizer")
+        opt_spec = d["optimizer"]
+        schedule = None
+        if isinstance(opt_spec, dict) and "schedule" in opt_spec:
+            opt_spec = dict(opt_spec)
+            schedule = _section(schedule_from_dict, opt_spec.pop("schedule") or {"name": "constant"}, "schedule")
+        optimizer = _section(lambda x: optimizer_from_dict(x, network.param_shapes()), opt_spec, "optimizer")
         batch_size = d.get("batch_size")
         trainer = Trainer(
             network,
@@ -88,38 +113,48 @@ class Session:
             batch_size=None if batch_size is None else _int(batch_size, "batch_size"),
             seed=seed,
             report=report,
+            schedule=schedule,
         )
         m = dataset.X.shape[0]
-        trainer.step = _int(d.get("step", 0), "step", 0)
-        trainer.epoch = _int(d.get("epoch", 0), "epoch", 0)
+        step = _int(d.get("step", 0), "step", 0)
+        epoch = _int(d.get("epoch", 0), "epoch", 0)
         if "rng" in d:
             try:
                 trainer.rng.bit_generator.state = d["rng"]
             except (TypeError, ValueError, KeyError) as e:
                 raise ValueError(f"the saved random generator state is invalid: {e}") from None
+        order = None
         if d.get("order") is not None:
             order = d["order"]
             if isinstance(order, (tuple, np.ndarray)):  # a session dict built in memory
                 order = np.asarray(order).tolist()
             if not (isinstance(order, list) and all(_is_int(i) for i in order) and sorted(order) == list(range(m))):
                 raise ValueError(f"'order' must be a shuffled list of the sample indices 0 … {m - 1}")
-            trainer._order = np.array(order, dtype=np.int64)
-        trainer._order_fresh = bool(d.get("order_fresh", False)) and trainer._order is not None
-        trainer._batch_pos = _int(d.get("batch_pos", 0), "batch_pos", 0)
-        if trainer._batch_pos >= m or (trainer._batch_pos and trainer._order is None):
-            raise ValueError(
-                f"'batch_pos' must be the start of a batch within the {m} samples, got {trainer._batch_pos}"
-            )
+        batch_pos = _int(d.get("batch_pos", 0), "batch_pos", 0)
+        if batch_pos >= m or (batch_pos and order is None):
+            raise ValueError(f"'batch_pos' must be the start of a batch within the {m} samples, got {batch_pos}")
+        acc = (0.0, 0.0, 0.0, 0)
         if "epoch_acc" in d:
             acc = d["epoch_acc"]
             if not (isinstance(acc, (list, tuple)) and len(acc) == 4 and all(_is_number(v) for v in acc)):
                 raise ValueError("'epoch_acc' must be a list of 4 numbers")
-            trainer._epoch_sum, trainer._epoch_loss_sum, trainer._epoch_correct, trainer._epoch_count = (
-                float(v) for v in acc
+        trainer.set_progress(
+            Progress(
+                step,
+                epoch,
+                batch_pos,
+                None if order is None else np.array(order, dtype=np.int64),
+                bool(d.get("order_fresh", False)) and order is not None,
+                float(acc[0]),
+                float(acc[1]),
+                float(acc[2]),
+                int(acc[3]),
             )
+        )
         if "history" in d:
             trainer.history = _history(d["history"], trainer.step)
-        return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""))
+        names = _weight_names(d.get("weight_names"), network)
+        return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""), weight_names=names)
 
     @classmethod
     def from_preset(cls, name: str, **overrides) -> Session:
@@ -132,6 +167,11 @@ class Session:
     def to_dict(self, with_history=True) -> dict:
         t = self.trainer
         arch = {k: v for k, v in self.architecture.items()}
+        arch["train_biases"] = list(t.train_biases)
+        optimizer = t.optimizer.to_dict(with_state=True)
+        if t.schedule.name != "constant":
+            optimizer["schedule"] = t.schedule.to_dict()
+        p = t.progress
         d = {
             "format": FORMAT,
             "name": self.name,
@@ -140,18 +180,20 @@ class Session:
             "network": t.network.to_dict(),
             "loss": t.loss.to_dict(),
             "report": None if t.report is None else t.report.to_dict(),
-            "optimizer": t.optimizer.to_dict(with_state=True),
+            "optimizer": optimizer,
             "data": self.dataset.to_dict(),
             "batch_size": t.batch_size,
             "seed": t.seed,
-            "epoch": t.epoch,
-            "step": t.step,
+            "epoch": p.epoch,
+            "step": p.step,
             "rng": t.rng.bit_generator.state,
-            "batch_pos": t._batch_pos,
-            "order": None if t._order is None else t._order.tolist(),
-            "order_fresh": t._order_fresh,
-            "epoch_acc": [t._epoch_sum, t._epoch_loss_sum, t._epoch_correct, t._epoch_count],
+            "batch_pos": p.batch_pos,
+            "order": None if p.order is None else p.order.tolist(),
+            "order_fresh": p.order_fresh,
+            "epoch_acc": [p.epoch_sum, p.epoch_loss_sum, p.epoch_correct, p.epoch_count],
         }
+        if self.weight_names is not None:
+            d["weight_names"] = self.weight_names
         if with_history:
             d["history"] = _completed_steps(t.history.to_dict(), _pending_losses(t))
         return d
@@ -163,16 +205,89 @@ class Session:
     def load(cls, path) -> Session:
         return load_session(path)
 
-    def reset(self) -> Session:
-        """A fresh session: the same architecture, data, loss and optimiser settings, re-initialised weights."""
+    def settings_dict(self) -> dict:
+        """This session without its progress: a new session starts from it.
+
+        What is trained, on what and how, with the initial weights (the explicit ones a file
+        gave, or none: the architecture's seed makes them) and a fresh optimiser; no counters,
+        generator state or history.
+        """
         d = self.to_dict(with_history=False)
-        for key in ("network", "epoch", "step", "rng", "batch_pos", "order", "order_fresh", "epoch_acc"):
+        for key in PROGRESS_KEYS:
             d.pop(key, None)
         opt = dict(d["optimizer"])
         opt.pop("state", None)
         d["optimizer"] = opt
         if self.architecture.get("initial_network"):
-            d["network"] = self.architecture["initial_network"]
+            d["network"] = self.architecture["initial_network"]  # explicit initial weights (e.g. worked-example)
+        return d
+
+    def reset(self) -> Session:
+        """A fresh session: the same architecture, data, loss and optimiser settings, re-initialised weights."""
+        return Session.from_dict(self.settings_dict())
+
+    def rebuild(self, changes: dict) -> Session:
+        """A new session without progress, with some settings replaced.
+
+        ``changes`` maps keys of :data:`REBUILD_KEYS` to new values; ``architecture`` is merged
+        into the current one (new sizes or activations re-initialise the weights from its
+        seed).  New ``data`` sets the input and output widths unless the sizes are given too.
+        ``ValueError`` (and nothing changes) for anything that cannot be built.
+        """
+        if not isinstance(changes, dict):
+            raise ValueError(
+                msg(_CTX, 'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}').format(
+                    kind=type(changes).__name__
+                )
+            )
+        for key in changes:
+            if key not in REBUILD_KEYS:
+                raise ValueError(
+                    msg(_CTX, "cannot rebuild with {key!r}; the keys are: {keys}").format(
+                        key=key, keys=", ".join(REBUILD_KEYS)
+                    )
+                )
+        d = self.settings_dict()
+        d.pop("network", None)
+        arch = dict(d["architecture"])
+        if "architecture" in changes:
+            new = changes["architecture"]
+            if not isinstance(new, dict):
+                raise ValueError(
+                    msg(_CTX, "the {what} must be an object, got {kind}").format(
+                        what="architecture", kind=type(new).__name__
+                    )
+                )
+            if any(k in new for k in ("sizes", "activations", "init", "init_seed")):
+                arch.pop("initial_network", None)
+                d.pop("weight_names", None)
+            if "sizes" in new and "train_biases" not in new:
+                arch.pop("train_biases", None)
+            arch.update(new)
+        if "data" in changes:
+            data = changes["data"]
+            if not isinstance(data, dict):
+                raise ValueError(
+                    msg(_CTX, "the {what} must be an object with a 'name', got {kind}").format(
+                        what="data", kind=type(data).__name__
+                    )
+                )
+            if "sizes" not in changes.get("architecture", {}):
+                # the new data decides the input and output widths unless the sizes are given
+                ds = _dataset(data)
+                sizes = list(arch["sizes"])
+                if sizes[0] != ds.X.shape[1] or sizes[-1] != ds.Y.shape[1]:
+                    sizes[0], sizes[-1] = ds.X.shape[1], ds.Y.shape[1]
+                    arch["sizes"] = sizes
+                    arch.pop("initial_network", None)
+                    d.pop("weight_names", None)
+            d["data"] = data
+        if arch.get("initial_network"):
+            d["network"] = arch["initial_network"]
+        d["architecture"] = arch
+        for key in ("loss", "report", "optimizer", "batch_size", "seed", "name", "description"):
+            if key in changes:
+                d[key] = changes[key]
         return Session.from_dict(d)
 
 
@@ -194,12 +309,15 @@ def _architecture(a, seed):
         acts = a["activations"]
     except (KeyError, TypeError, ValueError):
         raise ValueError("'architecture' needs 'sizes' (a list of layer sizes) and 'activations'") from None
-    return {
+    out = {
         "sizes": sizes,
         "activations": acts,
         "init": a.get("init", "xavier"),
         "init_seed": int(a.get("init_seed", seed)),
     }
+    if "train_biases" in a:
+        out["train_biases"] = a["train_biases"]
+    return out
 
 
 def _section(fn, value, what):
@@ -228,15 +346,50 @@ def _is_number(v):
 
 
 def _history(h, step: int) -> History:
-    """The history of a file; a loss recorded for the step in progress (a file saved mid-phase by an
-    older version) is dropped: that step runs again after loading and records it again."""
-    keys = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy")
+    """The history of a file: plain lists of numbers, or a long series saved decimated (see
+    :meth:`model.series.Series.to_json`).  A loss recorded for the step in progress (a file saved
+    mid-phase by an older version) is dropped: that step runs again after loading and records it again."""
+    keys = History.KEYS
     if not isinstance(h, dict) or not all(
-        isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])) for k in keys
+        isinstance(h.get(k, []), dict) or (isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])))
+        for k in keys
     ):
         raise ValueError("'history' must be an object of number lists (loss, report, epoch_loss, …)")
     pending = int(_count(h.get("loss", [])) == step + 1)  # (a history may be longer: one kept from elsewhere)
-    return History.from_dict(_completed_steps(h, pending))
+    try:
+        return History.from_dict(_completed_steps(h, pending))
+    except ValueError as e:
+        raise ValueError(msg(_CTX, "'history' is malformed: {error}").format(error=e)) from None
+
+
+def _set_train_biases(network: Network, flags) -> None:
+    n = len(network.layers)
+    if not (isinstance(flags, list) and len(flags) == n and all(isinstance(f, bool) for f in flags)):
+        raise ValueError(msg(_CTX, "'train_biases' must be a list of {n} true/false values, one per layer").format(n=n))
+    for layer, f in zip(network.layers, flags):
+        layer.train_bias = f
+
+
+def _weight_names(names, network: Network) -> dict | None:
+    """``{"W": [...], "b": [...]}`` checked against the network's shapes, or None."""
+    if names is None:
+        return None
+    bad = ValueError(
+        msg(_CTX, "'weight_names' must hold a name for every weight and bias of the network, as W and b lists")
+    )
+    if not isinstance(names, dict) or not isinstance(names.get("W"), list) or not isinstance(names.get("b"), list):
+        raise bad
+    W, b = names["W"], names["b"]
+    if len(W) != len(network.layers) or len(b) != len(network.layers):
+        raise bad
+    for layer, wl, bl in zip(network.layers, W, b):
+        if not isinstance(wl, list) or len(wl) != layer.fan_in or not isinstance(bl, list) or len(bl) != layer.fan_out:
+            raise bad
+        if not all(isinstance(row, list) and len(row) == layer.fan_out for row in wl):
+            raise bad
+        if not all(isinstance(n, str) for row in wl for n in row) or not all(isinstance(n, str) for n in bl):
+            raise bad
+    return {"W": [[list(row) for row in wl] for wl in W], "b": [list(bl) for bl in b]}
 
 
 def _count(values) -> int:

@@ -1,7 +1,8 @@
 """Read-only views of a network's state, for a view that must not touch the live trainer.
 
-:func:`network_values` runs a forward and a backward pass over a set of samples and returns
-copies (``writeable = False``) of every W, b, Z, A, δ, ∂L/∂W and ∂L/∂b.  The GUI's worker
+:func:`network_values` runs the trainer's own forward, backward and gradient phases over a set
+of samples (without an update) and returns read-only arrays (``writeable = False``) of every W,
+b, Z, A, δ, ∂L/∂W and ∂L/∂b.  The GUI's worker
 builds one at a few hertz and sends it across threads; nothing in it aliases the trainer.
 """
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import backward_deltas
+from .phases import backprop
 from .trainer import _frozen
 
 __all__ = ["LayerValues", "Snapshot", "network_values", "decision_surface", "saturation", "frozen"]
@@ -51,26 +52,37 @@ class LayerValues:
 
 
 def network_values(network, X, Y, loss) -> tuple[LayerValues, ...]:
-    """Forward and backward over ``X, Y`` with ``loss``; copies of everything, layer by layer."""
-    Zs, As = network.forward(X)
+    """The trainer's forward, backward and gradient phases over ``X, Y`` with ``loss`` (no update).
+
+    Layer by layer: copies of W and b, and the step's own Z, A, δ, ∂L/∂W and ∂L/∂b (new arrays,
+    made read-only).  A diverged network gives non-finite values, not warnings.
+    """
     with np.errstate(all="ignore"):  # a diverged net still gets drawn (as non-finite)
-        deltas = backward_deltas(network, Zs, As, Y, loss)
-        out = []
-        for i, layer in enumerate(network.layers):
-            out.append(
-                LayerValues(
-                    i + 1,
-                    layer.activation,
-                    frozen(layer.W),
-                    frozen(layer.b),
-                    frozen(Zs[i]),
-                    frozen(As[i + 1]),
-                    frozen(deltas[i]),
-                    frozen(As[i].T @ deltas[i]),
-                    frozen(deltas[i].sum(axis=0)),
-                )
+        s = backprop(network, X, Y, loss)
+    out = []
+    for i, layer in enumerate(network.layers):
+        out.append(
+            LayerValues(
+                i + 1,
+                layer.activation,
+                frozen(layer.W),
+                frozen(layer.b),
+                _read_only(s.Z[i]),
+                _read_only(s.A[i + 1]),
+                _read_only(s.delta[i]),
+                _read_only(s.grads[2 * i]),
+                _read_only(s.grads[2 * i + 1]),
             )
+        )
     return tuple(out)
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    """``a`` (made by this module's caller alone, float64) marked read-only; anything else as a read-only copy."""
+    if type(a) is not np.ndarray or a.dtype != np.float64 or not a.flags.c_contiguous:
+        return frozen(a)
+    a.setflags(write=False)
+    return a
 
 
 def decision_surface(network, x_range, y_range, resolution=64, column=0, classes=None):

@@ -19,14 +19,23 @@ that the generator reproduces from the previous version's state is not stored at
 
 :meth:`Timeline.state_at` returns a dict for :meth:`model.trainer.Trainer.load_state_dict`
 that restores the trainer bit for bit; the settings (learning rate, loss, batch size) are
-the trainer's current ones, not part of the record.  To stay cheap, :meth:`Timeline.record`
-reads the trainer's counters directly (the fields of :meth:`Trainer.state_dict`, no copies);
-the tests compare every restored state with ``state_dict()`` key by key.
+the trainer's current ones, not part of the record.  :meth:`Timeline.record` reads the trainer's
+:attr:`~model.trainer.Trainer.progress` (no copies: its ``order`` is shared and read-only); the
+tests compare every restored state with ``state_dict()`` key by key.  Memory is bounded by
+``max_bytes``: the tiers thin out the past logarithmically, and permutations and generator
+states no row refers to any more are dropped.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+from .text import msg
+
+if TYPE_CHECKING:
+    from .trainer import Trainer
 
 __all__ = ["Timeline"]
 
@@ -110,12 +119,14 @@ class Timeline:
         Each tier keeps every ``factor``-th step of the tier below it.
     """
 
-    def __init__(self, max_bytes=200 * 2**20, recent=1000, factor=10):
+    def __init__(self, max_bytes: int = 200 * 2**20, recent: int = 1000, factor: int = 10) -> None:
         self.max_bytes = int(max_bytes)
         self.recent = int(recent)
         self.factor = int(factor)
         if self.recent < 2 or self.factor < 2:
-            raise ValueError("a timeline needs at least 2 rows per tier and a thinning factor of at least 2")
+            raise ValueError(
+                msg("model.timeline", "a timeline needs at least 2 rows per tier and a thinning factor of at least 2")
+            )
         self.capacity = 0
         self._tiers: list[_Tier] = []
         self._width = 0
@@ -137,7 +148,7 @@ class Timeline:
         self._last_step = -1
 
     # recording ----------------------------------------------------------------
-    def record(self, trainer) -> None:
+    def record(self, trainer: Trainer) -> None:
         """Record the trainer's state at ``trainer.step``, replacing any record at or after it.
 
         Cheap enough to call after every step: one ``concatenate`` into a preallocated row,
@@ -151,21 +162,22 @@ class Timeline:
         w_opt, w_nkeys, w_net = self._watch
         if opt is not w_opt or len(state) != w_nkeys or trainer.network is not w_net or not self._lists_ok(state):
             self._set_layout(trainer)
-        if trainer._order is not self._last_order:
-            self._new_version(trainer)
+        p = trainer.progress
+        if p.order is not self._last_order:
+            self._new_version(trainer, p.order)
         if self._origin is None:
             self._origin = (step, trainer.state_dict())
 
         hdr = self._hdr
         hdr[_STEP] = step
-        hdr[_EPOCH] = trainer.epoch
-        hdr[_BATCH_POS] = trainer._batch_pos
-        hdr[_FRESH] = trainer._order_fresh
+        hdr[_EPOCH] = p.epoch
+        hdr[_BATCH_POS] = p.batch_pos
+        hdr[_FRESH] = p.order_fresh
         hdr[_T] = opt.t
-        hdr[_ESUM] = trainer._epoch_sum
-        hdr[_ELSUM] = trainer._epoch_loss_sum
-        hdr[_ECORRECT] = trainer._epoch_correct
-        hdr[_ECOUNT] = trainer._epoch_count
+        hdr[_ESUM] = p.epoch_sum
+        hdr[_ELSUM] = p.epoch_loss_sum
+        hdr[_ECORRECT] = p.epoch_correct
+        hdr[_ECOUNT] = p.epoch_count
         hdr[_VERSION] = self._version_id
 
         w = self._layouts[self._layout_id].width
@@ -218,10 +230,12 @@ class Timeline:
         for k in keys:
             arrays = opt.state[k]
             if len(arrays) != len(params) or any(a.shape != p.shape for a, p in zip(arrays, params)):
-                raise ValueError(f"optimizer state {k!r} does not match the network's shapes")
+                raise ValueError(
+                    msg("model.timeline", "optimizer state {key!r} does not match the network's shapes").format(key=k)
+                )
             flat += [a.reshape(-1) for a in arrays]
         if any(not np.shares_memory(f, p) for f, p in zip(flat[1:], params + [a for k in keys for a in opt.state[k]])):
-            raise ValueError("the timeline needs contiguous parameter arrays")
+            raise ValueError(msg("model.timeline", "the timeline needs contiguous parameter arrays"))
         self._flat = flat
         if layout.width > self._width:
             self._allocate(layout.width)
@@ -272,8 +286,7 @@ class Timeline:
         dst.steps[slots] = steps
         dst.rows[slots] = src.rows[valid]
 
-    def _new_version(self, trainer):
-        order = trainer._order
+    def _new_version(self, trainer, order):
         rng_state = trainer.rng.bit_generator.state
         v = None
         if order is None:
@@ -334,7 +347,7 @@ class Timeline:
             return np.zeros(0, dtype=np.int64)
         return np.unique(np.concatenate(parts))
 
-    def __len__(self):
+    def __len__(self) -> int:
         return int(self.recorded_steps().size)
 
     @property
@@ -350,7 +363,7 @@ class Timeline:
         """The latest recorded step, or None."""
         return None if self._last_step < 0 else int(self._last_step)
 
-    def nearest(self, step) -> int | None:
+    def nearest(self, step: int) -> int | None:
         """The latest recorded step ≤ ``step``, or None if there is none."""
         steps = self.recorded_steps()
         i = int(np.searchsorted(steps, int(step), side="right")) - 1
@@ -367,10 +380,15 @@ class Timeline:
 
     def _missing(self, step):
         near = self.nearest(step)
-        hint = "" if near is None else f"; the nearest recorded step before it is {near}"
-        return ValueError(f"step {step} is not recorded{hint}")
+        if near is None:
+            return ValueError(msg("model.timeline", "step {step} is not recorded").format(step=step))
+        return ValueError(
+            msg("model.timeline", "step {step} is not recorded; the nearest recorded step before it is {near}").format(
+                step=step, near=near
+            )
+        )
 
-    def state_at(self, step) -> dict:
+    def state_at(self, step: int) -> dict:
         """The trainer's state at a recorded ``step``, for :meth:`Trainer.load_state_dict`.
 
         Raises ``ValueError`` for a step that is not recorded (see :meth:`nearest`).
@@ -395,7 +413,7 @@ class Timeline:
             "epoch_acc": (float(row[_ESUM]), float(row[_ELSUM]), float(row[_ECORRECT]), int(row[_ECOUNT])),
         }
 
-    def params_at(self, step) -> list[np.ndarray]:
+    def params_at(self, step: int) -> list[np.ndarray]:
         """Copies of ``[W1, b1, W2, b2, …]`` at a recorded ``step`` (cheaper than :meth:`state_at`)."""
         row = self._row(step)
         if row is None:
@@ -411,7 +429,7 @@ class Timeline:
         return out
 
     # editing ----------------------------------------------------------------------
-    def truncate_after(self, step) -> None:
+    def truncate_after(self, step: int) -> None:
         """Forget every record after ``step`` (when training resumes from an earlier step)."""
         step = int(step)
         for t in self._tiers:

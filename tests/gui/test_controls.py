@@ -169,6 +169,21 @@ def test_add_and_remove_hidden_layers(qtbot, panel):
     assert len(seen) == 3
 
 
+def test_train_biases_has_a_box_per_layer_shown_from_the_session_and_sent_with_the_architecture(qtbot, panel):
+    assert [b.isChecked() for b in panel.train_bias_boxes] == [True, True]
+    seen = record(panel, "rebuild_requested")
+    panel.set_session(session_dict("worked-example"))  # published: the biases are not trained
+    assert [b.isChecked() for b in panel.train_bias_boxes] == [False, False]
+    assert seen == []  # showing a session requests nothing
+    box = panel.train_bias_boxes[1]
+    qtbot.waitUntil(lambda: box.isVisible() and box.width() > 20)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert seen[-1]["architecture"]["train_biases"] == [False, True]
+    qtbot.mouseClick(panel.add_layer_button, Qt.MouseButton.LeftButton)  # a new hidden layer trains its biases
+    assert seen[-1]["architecture"]["train_biases"] == [False, True, True]
+    assert len(panel.train_bias_boxes) == 3
+
+
 def test_typing_neurons_rebuilds_once(qtbot, panel):
     seen = record(panel, "rebuild_requested")
     with qtbot.waitSignal(panel.rebuild_requested, timeout=3000):

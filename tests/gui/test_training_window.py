@@ -167,7 +167,14 @@ def test_a_killed_training_process_is_announced_and_restarted_and_the_keys_work(
     c = win.controller
     assert c.process is not None
     qtbot.keyClick(win, Qt.Key_Space)
-    qtbot.waitUntil(lambda: win.latest_snapshot.running and win.latest_snapshot.step > 100, timeout=TIMEOUT)
+    # a snapshot with values past step 100: the restart continues from the values the window has shown
+    # (a fast engine reaches step 100 before the first such snapshot of the run)
+    qtbot.waitUntil(
+        lambda: (
+            win.latest_snapshot.running and win.latest_snapshot.step > 100 and win.latest_snapshot.values is not None
+        ),
+        timeout=TIMEOUT,
+    )
     first = c.process
     first.kill()
     qtbot.waitUntil(lambda: win.notice.isVisible() and "stopped unexpectedly" in win.notice.text(), timeout=TIMEOUT)

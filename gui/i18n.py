@@ -423,6 +423,67 @@ ZH = {
     "the raw output that a sigmoid would turn into p, with y = +1.": "画在下方的图中，横轴为上方坐标轴的得分 s = ln(p / (1 − p))，即经 sigmoid 后变为 p 的原始输出，y = +1。",
     "A metric, reported but never trained on: not drawn.": "评估指标，只报告、不用于训练：不画出。",
     "Not applied: {msg}": "未应用：{msg}",
+    "C&urves and formulas": "曲线与公式(&U)",
+    "Calculato&r: the lecture's examples": "计算器：课程中的例子(&R)",
+    "Loss functions: curves and formulas, or the calculator": "损失函数：曲线与公式，或计算器",
+    # -- gui/loss_calculator_panel.py: the lecture's loss examples, typed in --------------------
+    "Calculator": "计算器",
+    "Type targets and predictions, or start from one of the lecture's examples: every loss that "
+    "applies is computed by the program's own loss code.": "输入真实值与预测值，或从课程中的一个例子开始：每个适用的损失函数都由程序自己的损失函数代码计算。",
+    "Lecture's example:": "课程中的例子：",
+    "&Regression": "回归(&R)",
+    "y_true = [3, 5, 7], y_pred = [2.5, 5, 8]": "真实值 y_true = [3, 5, 7]，预测值 y_pred = [2.5, 5, 8]",
+    "C&lassification": "分类(&L)",
+    "Y = one-hot rows [[1, 0], [0, 1], [1, 0]], P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]": (
+        "Y = 独热编码的行 [[1, 0], [0, 1], [1, 0]]，P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]"
+    ),
+    "y_&true (targets):": "y_true（真实值）(&T)：",
+    "y_&pred (predictions ŷ):": "y_pred（预测值 ŷ）(&P)：",
+    "y_true, the targets": "y_true，真实值",
+    "y_pred, the predictions": "y_pred，预测值",
+    "Numbers separated by commas or spaces; the rows of a matrix separated by ‘;’ "
+    "(1, 0; 0, 1) or written as a list of lists ([[1, 0], [0, 1]]).": (
+        "数字之间用逗号或空格分隔；矩阵的各行用“;”分隔（1, 0; 0, 1），或写成列表的列表（[[1, 0], [0, 1]]）。"
+    ),
+    "Each loss's value L and gradient ∂L/∂ŷ for these targets and predictions": "对这些真实值与预测值，每个损失函数的值 L 与梯度 ∂L/∂ŷ",
+    "Parameters": "参数",
+    "The loss's value, with full precision (as python main.py loss prints it)": "损失的值，完整精度（与 python main.py loss 的输出相同）",
+    "The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer": (
+        "梯度 ∂L/∂ŷ，形状与 y_pred 相同：反向传播送回输出层的量"
+    ),
+    "off": "关闭",
+    "Not applied: {reason}": "未应用：{reason}",
+    "{error}  (the results below are for the last valid input)": "{error}  （下面的结果对应上一次有效的输入）",
+    "not listed: a regression loss, and these targets are class labels": "未列出：这是回归损失，而这些真实值是类别标签",
+    "not listed: a classification loss, and these targets are real values": "未列出：这是分类损失，而这些真实值是实数",
+    "On the command line: python main.py loss --y-true … --y-pred … --loss {spec}": (
+        "命令行：python main.py loss --y-true … --y-pred … --loss {spec}"
+    ),
+    "{n} losses apply to these {kind} targets ({shape}).": "{n} 个损失函数适用于这些{kind}真实值（{shape}）。",
+    "{n} values": "{n} 个值",
+    "{m} rows × {k} columns": "{m} 行 × {k} 列",
+    "reduction": "归约方式",
+    "mean": "平均",
+    "sum": "求和",
+    # model/loss_calculator.py's sentences, translated by template
+    "{what} is empty: give numbers such as 3,5,7": "{what} 为空：请输入数字，如 3,5,7",
+    "{what} row {i} has an empty value: {row}": "{what} 第 {i} 行有空值：{row}",
+    "{what} is not a list of numbers such as [3, 5, 7] or [[1, 0], [0, 1]]": "{what} 不是数字列表，如 [3, 5, 7] 或 [[1, 0], [0, 1]]",
+    "{what} must be a list of numbers": "{what} 必须是数字列表",
+    "{what}: {x!r} is not a number": "{what}：{x!r} 不是数字",
+    "{what}: {field!r} is not a number": "{what}：{field!r} 不是数字",
+    "{what}: {field!r} is not a finite number": "{what}：{field!r} 不是有限数",
+    "{what} has an empty row": "{what} 有空行",
+    "{what} row {i} has {k} values but row 1 has {n}: every row needs the same count": (
+        "{what} 第 {i} 行有 {k} 个值，而第 1 行有 {n} 个：每行的个数必须相同"
+    ),
+    "y_true has {a} but y_pred has {b}: they must match": "y_true 有 {a}，而 y_pred 有 {b}：两者必须一致",
+    "y_true has {a} but y_pred has {b}": "y_true 有 {a}，而 y_pred 有 {b}",
+    "{name} needs targets that are {need}": "{name} 需要的真实值是{need}",
+    "{name} needs class labels as targets": "{name} 需要类别标签作为真实值",
+    "labels or probabilities in [0, 1]": "[0, 1] 内的标签或概率",
+    "rows of class probabilities that sum to 1 (one-hot labels)": "各行之和为 1 的类别概率（独热编码标签）",
+    "labels −1/+1 (or 0/1)": "−1/+1（或 0/1）标签",
     # the lecture's one line per loss (model/losses.py ``note``), shown by the loss gallery
     "most sensitive to large errors (grows fastest); the usual regression loss": "对大误差最敏感（增长最快）；最常用的回归损失",
     "grows linearly; robust to outliers; easy to interpret": "线性增长；对异常值鲁棒；易于解释",

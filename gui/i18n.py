@@ -325,6 +325,7 @@ ZH = {
     "Learning rate set to {lr:g}": "学习率已设为 {lr:g}",
     "Loss set to {name}": "损失函数已设为 {name}",
     "Optimizer set to {name}": "优化器已设为 {name}",
+    "Learning-rate schedule set to {name}": "学习率调度已设为 {name}",
     "Batch size set to {size}": "批大小已设为 {size}",
     "full batch": "全批量",
     "W({layer})[{i},{j}] set to {value:g}": "W({layer})[{i},{j}] 已设为 {value:g}",
@@ -426,6 +427,25 @@ ZH = {
     "C&urves and formulas": "曲线与公式(&U)",
     "Calculato&r: the lecture's examples": "计算器：课程中的例子(&R)",
     "Loss functions: curves and formulas, or the calculator": "损失函数：曲线与公式，或计算器",
+    # -- learning-rate schedules (gui/controls.py, gui/loss_plot.py, model/schedules.py) ---------
+    "Schedule": "学习率调度",
+    "Learning-rate schedule: how γ changes from step to step, starting from the learning rate above "
+    "(γ₀). The loss curve draws it along its bottom.": (
+        "学习率调度：γ 如何随训练步变化，从上面的学习率（γ₀）开始。损失曲线沿其底部画出它。"
+    ),
+    "γ now = {lr} (step {step:,})": "当前 γ = {lr}（第 {step:,} 步）",
+    "The learning rate of the next step": "下一步的学习率",
+    "γ (learning rate)": "γ（学习率）",
+    "γ (learning rate, right axis: 0 to γ₀)": "γ（学习率，右侧坐标轴：0 到 γ₀）",
+    "Constant": "恒定",
+    "Step decay": "阶梯衰减",
+    "Exponential decay": "指数衰减",
+    "Cosine": "余弦退火",
+    "every (steps)": "间隔（步）",
+    "factor": "衰减因子",
+    "factor per step": "每步衰减因子",
+    "period T (steps)": "周期 T（步）",
+    "minimum factor m": "最小因子 m",
     # -- gui/loss_calculator_panel.py: the lecture's loss examples, typed in --------------------
     "Calculator": "计算器",
     "Type targets and predictions, or start from one of the lecture's examples: every loss that "

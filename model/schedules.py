@@ -31,13 +31,14 @@ class Schedule:
     """A learning-rate schedule: ``rate(γ₀, t)`` is the γ of step t.
 
     ``PARAMS`` lists ``(name, default, minimum, maximum, integer)``; ``formula`` is the rule in
-    the lecture's notation.
+    the lecture's notation; ``param_labels`` names each parameter for a form.
     """
 
     name: str = ""
     label: Message = msg(_CTX, "Schedule")
     formula: str = ""
     PARAMS: tuple = ()
+    param_labels: dict[str, Message] = {}
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -97,6 +98,7 @@ class StepDecay(Schedule):
     label = msg(_CTX, "Step decay")
     formula = "γ(t) = γ₀ · factor^⌊t / every⌋"
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
+    param_labels = {"every": msg(_CTX, "every (steps)"), "factor": msg(_CTX, "factor")}
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** (step // int(self.params["every"]))
@@ -107,6 +109,7 @@ class Exponential(Schedule):
     label = msg(_CTX, "Exponential decay")
     formula = "γ(t) = γ₀ · factor^t"
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
+    param_labels = {"factor": msg(_CTX, "factor per step")}
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** step
@@ -117,6 +120,7 @@ class Cosine(Schedule):
     label = msg(_CTX, "Cosine")
     formula = "γ(t) = γ₀ · (m + (1 − m) · ½(1 + cos(π · min(t, T) / T)))"
     PARAMS = (("period", 1000, 1, 10**12, True), ("min_factor", 0.0, 0.0, 1.0, False))
+    param_labels = {"period": msg(_CTX, "period T (steps)"), "min_factor": msg(_CTX, "minimum factor m")}
 
     def rate(self, base: float, step: int) -> float:
         period = self.params["period"]

@@ -102,8 +102,8 @@ def translate(text) -> str:
     return tr(str(text))
 
 
-def format_gradient(g: np.ndarray) -> str:
-    """``[-0.3333, 0, 0.3333]`` or ``[[…], […]]``: each entry to 4 significant digits."""
+def format_gradient(g: np.ndarray, rows: str = ", ") -> str:
+    """``[-0.3333, 0, 0.3333]`` or ``[[…], […]]`` (the rows joined by ``rows``): each entry to 4 significant digits."""
 
     def row(r):
         return "[" + ", ".join(f"{float(v) + 0.0:.4g}" for v in r) + "]"
@@ -111,7 +111,7 @@ def format_gradient(g: np.ndarray) -> str:
     g = np.asarray(g, dtype=float)
     if g.ndim <= 1:
         return row(np.atleast_1d(g))
-    return "[" + ", ".join(row(r) for r in g) + "]"
+    return "[" + rows.join(row(r) for r in g) + "]"
 
 
 def loss_name(name: str) -> str:
@@ -384,7 +384,7 @@ class LossCalculatorPanel(QWidget):
             if r is not None:
                 value_item.setText(repr(r.value))
                 value_item.setToolTip(repr(r.value))
-                gradient_item.setText(format_gradient(r.gradient))
+                gradient_item.setText(format_gradient(r.gradient, rows=",\n "))  # a matrix: one row per line
                 gradient_item.setToolTip(format_gradient(r.gradient))
                 for item in (name_item, value_item, gradient_item):
                     item.setForeground(ink)
@@ -400,6 +400,7 @@ class LossCalculatorPanel(QWidget):
                     item.setForeground(muted)
                 name_item.setToolTip(reason)
         self._fit_value_column()
+        self.table.resizeRowsToContents()
 
     def _fit_value_column(self):
         """As wide as the widest value (not the reasons, which span the gradient's column too)."""

@@ -61,7 +61,7 @@ def test_every_shown_value_is_the_models_own_for_both_examples(qtbot, panel):
         assert set(got) == set(expected), key
         for name, r in expected.items():
             assert got[name][0] == r.value, name  # full precision: repr round-trips
-            assert got[name][1] == format_gradient(r.gradient), name
+            assert got[name][1].replace("\n", "") == format_gradient(r.gradient), name
 
 
 def test_the_classification_example_matches_the_lecture(qtbot, panel):
@@ -77,7 +77,7 @@ def test_the_classification_example_matches_the_lecture(qtbot, panel):
         ("kl_div", 0.2798),
     ):
         assert values[name] == pytest.approx(lecture, abs=5e-5), name
-    assert panel.gradient_text("cross_entropy") == "[[-0.3704, 0], [0, -0.4167], [-0.5556, 0]]"
+    assert panel.gradient_text("cross_entropy") == "[[-0.3704, 0],\n [0, -0.4167],\n [-0.5556, 0]]"
     # the regression losses say in one line why they are not listed
     assert "regression loss" in panel.value_text("mse")
     assert "mse" not in panel.results
@@ -132,3 +132,11 @@ def test_the_gallery_shows_the_calculator_beside_its_curves(qtbot):
     assert gallery.tabs.currentWidget() is gallery.calculator and gallery.calculator.isVisible()
     assert np.isclose(float(gallery.calculator.value_text("bce")), 0.2797765635793423)
     gallery.close()
+
+
+def test_every_control_of_the_calculator_has_a_name_in_both_examples(qtbot, panel):
+    from gui.accessibility import unnamed_controls
+
+    assert not unnamed_controls(panel, visible_only=False)
+    qtbot.mouseClick(panel.classification_button, Qt.MouseButton.LeftButton)
+    assert not unnamed_controls(panel, visible_only=False)

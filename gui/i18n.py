@@ -533,6 +533,7 @@ ZH = {
     "step {step}": "步数 {step}",
     "viewing step {step} / {last}": "查看第 {step} / {last} 步",
     "Loss functions…": "损失函数一览…",
+    "Loss calculator…": "损失函数计算器…",
     # -- gui/i18n.py phase_title: the phases of a training step
     "Forward: z({l}) and a({l}) of the output layer": "前向传播：输出层的 z({l}) 与 a({l})",
     "Forward: z({l}) and a({l}) of hidden layer {l}": "前向传播：隐藏层 {l} 的 z({l}) 与 a({l})",

@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("Quit", self.close, QKeySequence.Quit)
         self.act_about = self._action("About", self._about)
         self.act_losses = self._action("Loss functions…", self._show_loss_gallery)
+        self.act_loss_calculator = self._action("Loss calculator…", self._show_loss_calculator)
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -339,6 +340,7 @@ class MainWindow(QMainWindow):
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_loss_calculator)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -727,6 +729,11 @@ class MainWindow(QMainWindow):
             self.loss_gallery = LossGallery(self)
         self.loss_gallery.show()
         self.loss_gallery.raise_()
+
+    def _show_loss_calculator(self):
+        """The loss gallery's calculator tab: the lecture's loss examples, typed in."""
+        self._show_loss_gallery()
+        self.loss_gallery.show_calculator()
 
     def _about(self):
         QMessageBox.about(

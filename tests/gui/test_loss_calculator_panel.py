@@ -140,3 +140,19 @@ def test_every_control_of_the_calculator_has_a_name_in_both_examples(qtbot, pane
     assert not unnamed_controls(panel, visible_only=False)
     qtbot.mouseClick(panel.classification_button, Qt.MouseButton.LeftButton)
     assert not unnamed_controls(panel, visible_only=False)
+
+
+def test_help_menu_opens_the_calculator(qtbot):
+    os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
+    from gui.main_window import MainWindow
+    from model import Session
+
+    win = MainWindow(session=Session.from_preset("xor-lecture"))
+    qtbot.addWidget(win)
+    win.show()
+    win.act_loss_calculator.trigger()
+    qtbot.waitUntil(lambda: win.loss_gallery.isVisible(), timeout=10_000)
+    assert win.loss_gallery.tabs.currentWidget() is win.loss_gallery.calculator
+    assert win.loss_gallery.calculator.value_text("mae") == "0.5"
+    win.loss_gallery.close()
+    win.close()

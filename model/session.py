@@ -32,7 +32,7 @@ from .schema import FORMAT, validate_session
 from .text import msg
 from .trainer import History, Progress, Trainer
 
-__all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session"]
+__all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session", "without_progress"]
 
 #: A session file larger than this is refused before it is read (bytes).
 MAX_FILE_BYTES = 200_000_000
@@ -212,12 +212,7 @@ class Session:
         gave, or none: the architecture's seed makes them) and a fresh optimiser; no counters,
         generator state or history.
         """
-        d = self.to_dict(with_history=False)
-        for key in PROGRESS_KEYS:
-            d.pop(key, None)
-        opt = dict(d["optimizer"])
-        opt.pop("state", None)
-        d["optimizer"] = opt
+        d = without_progress(self.to_dict(with_history=False))
         if self.architecture.get("initial_network"):
             d["network"] = self.architecture["initial_network"]  # explicit initial weights (e.g. worked-example)
         return d
@@ -289,6 +284,18 @@ class Session:
             if key in changes:
                 d[key] = changes[key]
         return Session.from_dict(d)
+
+
+def without_progress(d: dict) -> dict:
+    """A session dict without its progress (the keys of :data:`PROGRESS_KEYS`) and with a fresh optimiser.
+
+    The one place that says what a new session without progress keeps; ``d`` is not changed.
+    """
+    out = {k: v for k, v in d.items() if k not in PROGRESS_KEYS}
+    opt = dict(out["optimizer"])
+    opt.pop("state", None)
+    out["optimizer"] = opt
+    return out
 
 
 def _dataset(spec) -> Dataset:

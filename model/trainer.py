@@ -1298,13 +1298,16 @@ class Trainer:
         self._gen_step = None
         self._appended = None
 
-    _abort_step = abort_step  # (the name gui/worker.py calls until it switches to abort_step)
-
     # evaluation ---------------------------------------------------------------
-    def evaluate(self) -> tuple[float, float, float]:
-        """``(loss, report, accuracy)`` on the whole data set at the current weights."""
+    def evaluate(self, network: Network | None = None, out: np.ndarray | None = None) -> tuple[float, float, float]:
+        """``(loss, report, accuracy)`` on the whole data set, by this trainer's loss, report and threshold.
+
+        ``network``: another network of the same shape (a recorded step's), else the trainer's own;
+        ``out``: that network's output on the whole data, when the caller has it already.
+        """
         with np.errstate(all="ignore"):  # a diverged network evaluates to inf/NaN, not a warning
-            out = self.network.predict(self.X)
+            if out is None:
+                out = (self.network if network is None else network).predict(self.X)
             loss = float(self.loss.value(self.Y, out))
             report = loss if self.report is None else float(self.report.value(self.Y, out))
             acc = _count_correct(self.Y, out, self._threshold) / self.Y.shape[0]

@@ -24,7 +24,7 @@ from typing import Any
 
 from gui.i18n import lookup
 from model.breakpoints import Breakpoints
-from model.session import Session
+from model.session import REBUILD_KEYS, Session  # rebuild(): the keys a change may replace
 
 __all__ = [
     "Arg",
@@ -55,9 +55,6 @@ TEXT = {
     "failed": "{what} failed: {error}",
 }
 _t = lookup(TEXT)
-
-#: rebuild(): the session keys a change may replace
-REBUILD_KEYS = ("architecture", "data", "loss", "report", "optimizer", "batch_size", "seed", "name", "description")
 
 
 def one_line(e: BaseException) -> str:

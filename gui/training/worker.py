@@ -24,7 +24,6 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from gui.i18n import lookup
-from gui.training import trainer_access
 from gui.training.protocol import Dispatcher, DivergenceNotice, failure_of, one_line, suggest_learning_rate
 from gui.training.snapshots import SnapshotBuilder, View
 from model.breakpoints import Breakpoints
@@ -218,7 +217,7 @@ class TrainingWorker(QObject):
 
     def _drop_step_in_progress(self):
         """Drop a phase-by-phase step in progress (its update has not happened, so nothing changes)."""
-        trainer_access.abort_step(self.trainer)
+        self.trainer.abort_step()
         self._leave_phase_mode()
 
     # commands: sessions ---------------------------------------------------------------------
@@ -250,7 +249,7 @@ class TrainingWorker(QObject):
         self._install(self._session().reset(), _t("reset"))
 
     def rebuild(self, changes):
-        new = trainer_access.rebuilt_session(self._session(), changes)
+        new = self._session().rebuild(changes)
         what = "architecture" if "architecture" in changes else "data" if "data" in changes else "settings"
         self._install(new, _t("rebuilt", what=_t("what_" + what)))
 

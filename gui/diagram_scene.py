@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF,
 
 from gui import style
 from gui.i18n import lookup, phase_title
+from model.activations import ACTIVATIONS
 
 __all__ = [
     "DiagramInput",
@@ -82,14 +83,6 @@ _t = lookup(TEXT)
 
 NEURON_QUANTITIES = ("auto", "a", "z", "delta")
 EDGE_QUANTITIES = ("w", "grad")
-_ACT_SHORT = {
-    "sigmoid": "σ",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "LReLU",
-    "linear": "lin",
-    "softmax": "softmax",
-}
 SYMBOL = {"a": "a", "z": "z", "delta": "δ", "w": "w", "grad": "∂L/∂w", "b": "b", "db": "∂L/∂b"}
 
 MAX_UNITS = 16  # larger layers are drawn collapsed:
@@ -226,6 +219,12 @@ def subscript(n: int) -> str:
 
 def minus(s: str) -> str:
     return s.replace("-", "−")
+
+
+def _short_name(activation: str) -> str:
+    """The activation's shortest name (σ, ReLU, lin …), as the activation gives it."""
+    act = ACTIVATIONS.get(activation)
+    return act.short if act is not None else activation
 
 
 def fmt(v) -> str:
@@ -593,7 +592,7 @@ class DiagramScene:
 
         one = [[" · ".join(x for x in (f, n, a) if x)] for f, _, n, a in names]
         two = [[f, " · ".join(x for x in (n, a) if x)] for f, _, n, a in names]
-        abbreviated = [[sh, " · ".join(x for x in (n, _ACT_SHORT.get(a, a)) if x)] for _, sh, n, a in names]
+        abbreviated = [[sh, " · ".join(x for x in (n, _short_name(a)) if x)] for _, sh, n, a in names]
         lines = next((c for c in (one, two, abbreviated) if fits(c)), None)
         if lines is None:  # very narrow: the short names, and the tooltips keep the rest
             lines = [[sh] for _, sh, _, _ in names]

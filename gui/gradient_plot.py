@@ -29,6 +29,7 @@ from gui.plot_parts import (
     tune,
 )
 from gui.view import CURVES_HZ
+from model.activations import ACTIVATIONS
 
 __all__ = ["GradientPlot", "SaturationBars"]
 
@@ -94,7 +95,7 @@ class SaturationBars(QtWidgets.QWidget):
             fracs.append(min(max(f, 0.0), 1.0) if math.isfinite(f) else 0.0)
             parts.append((name, status))
             labels.append(_t("sat_join", name=name, status=status))
-            can = str(act) in ("relu", "leaky_relu", "sigmoid", "tanh") and math.isfinite(f)
+            can = _saturation_kind(str(act)) is not None and math.isfinite(f)
             pcts.append(("<1" if 0.0 < f < 0.005 else f"{100.0 * f:.0f}") + "%" if can else "—")
         if (fracs, labels) == (self.fractions, self.labels):
             return  # the window sends these at the diagram rate
@@ -209,13 +210,20 @@ class SaturationBars(QtWidgets.QWidget):
         p.end()
 
 
+def _saturation_kind(activation: str) -> str | None:
+    """What the activation's health test measures: ``"saturated"``, ``"dead"`` or ``None`` (as it says)."""
+    act = ACTIVATIONS.get(activation)
+    return act.saturation_kind if act is not None else None
+
+
 def _saturation_status(fraction: float, activation: str) -> str:
-    if activation not in ("relu", "leaky_relu", "sigmoid", "tanh"):
+    kind = _saturation_kind(activation)
+    if kind is None:
         return _t("sat_none")
     if not math.isfinite(fraction):
         return _t("sat_unknown")
     pct = "<1" if 0.0 < fraction < 0.005 else f"{100.0 * fraction:.0f}"  # "0% dead" must mean none
-    return _t("sat_dead" if activation in ("relu", "leaky_relu") else "sat_saturated", pct=pct)
+    return _t("sat_dead" if kind == "dead" else "sat_saturated", pct=pct)
 
 
 class GradientPlot(QtWidgets.QWidget):

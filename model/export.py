@@ -647,7 +647,7 @@ class _Spec:
         self.epoch_sum, self.epoch_count = acc[0], acc[3]
         self.resume_order = self.batch_size is not None and (self.batch_pos > 0 or self.order_fresh)
         schedule = getattr(t, "schedule", None)  # (learning-rate schedules; constant if there are none)
-        self.schedule = None if schedule is None or schedule.name == "constant" else schedule
+        self.schedule = schedule if schedule is not None and schedule.varies else None
         self.train_bias = [getattr(layer, "train_bias", True) for layer in self.layers]
         self._check_members()
 

@@ -38,6 +38,8 @@ class Schedule:
     label: Message = msg(_CTX, "Schedule")
     formula: str = ""
     PARAMS: tuple = ()
+    #: False for a schedule that keeps γ as it is (nothing to save or to draw).
+    varies = True
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -84,6 +86,7 @@ class Constant(Schedule):
     name = "constant"
     label = msg(_CTX, "Constant")
     formula = "γ(t) = γ₀"
+    varies = False
 
     def rate(self, base: float, step: int) -> float:
         return base

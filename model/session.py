@@ -169,7 +169,7 @@ class Session:
         arch = {k: v for k, v in self.architecture.items()}
         arch["train_biases"] = list(t.train_biases)
         optimizer = t.optimizer.to_dict(with_state=True)
-        if t.schedule.name != "constant":
+        if t.schedule.varies:
             optimizer["schedule"] = t.schedule.to_dict()
         p = t.progress
         d = {

@@ -99,6 +99,16 @@ def test_layer_titles_never_collide_in_a_narrow_diagram(qapp, lang):
         i18n.set_language(before)
 
 
+def test_abbreviated_titles_use_each_activations_short_name(qapp):
+    t = Session.from_preset("vanishing-gradients").trainer  # sigmoid layers: "Hidden 1 · 8 · sigmoid" is too wide
+    scene = DiagramScene()
+    scene.set_size(600, 400)
+    scene.set_input(diagram_input(network_values(t.network, t.X, t.Y, t.loss), t.X, t.Y))
+    scene.ensure_layout()
+    texts = [st.text() for _, st in scene.titles]
+    assert "H1" in texts and "8 · σ" in texts and not any("sigmoid" in x for x in texts)
+
+
 def test_two_line_chinese_titles_do_not_overlap(qapp):
     t = Session.from_preset("circles-relu").trainer
     values = network_values(t.network, t.X, t.Y, t.loss)

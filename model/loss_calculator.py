@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -295,5 +296,5 @@ def evaluate(loss: Loss, y: np.ndarray, p: np.ndarray) -> LossResult:
     return LossResult(loss, value, gradient)
 
 
-def evaluate_all(losses, y: np.ndarray, p: np.ndarray) -> list[LossResult]:
+def evaluate_all(losses: Iterable[Loss], y: np.ndarray, p: np.ndarray) -> list[LossResult]:
     return [evaluate(loss, y, p) for loss in losses]

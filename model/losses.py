@@ -380,7 +380,7 @@ class MSE(_Regression):
         ParamSpec("reduction", "mean", None, None, "reduction", ("mean", "sum")),
     )
 
-    def __init__(self, **params):
+    def __init__(self, **params: Any) -> None:
         super().__init__(**params)
         key = (self.params["half"], self.params["reduction"])
         self.formula = (
@@ -1291,7 +1291,7 @@ LOSSES: dict[str, type[Loss]] = {
 }
 
 
-def make_loss(name: str, **params) -> Loss:
+def make_loss(name: str, **params: Any) -> Loss:
     """The loss registered as ``name`` with ``params``; ``ValueError`` for a bad name or value."""
     try:
         cls = LOSSES[name]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .text import Message, msg
 
@@ -64,7 +65,7 @@ class Schedule:
         """The γ of step ``step`` (0-based) for the learning rate ``base``."""
         raise NotImplementedError
 
-    def curve(self, base: float, steps) -> np.ndarray:
+    def curve(self, base: float, steps: ArrayLike) -> np.ndarray:
         """``rate(base, t)`` for every t of ``steps`` (for drawing the schedule)."""
         return np.array([self.rate(base, int(t)) for t in np.asarray(steps).ravel()], dtype=float)
 
@@ -91,7 +92,7 @@ class Constant(Schedule):
     def rate(self, base: float, step: int) -> float:
         return base
 
-    def curve(self, base: float, steps) -> np.ndarray:
+    def curve(self, base: float, steps: ArrayLike) -> np.ndarray:
         return np.full(np.asarray(steps).size, float(base))
 
 

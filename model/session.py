@@ -18,7 +18,9 @@ fan_in × fan_out nested lists of str], "b": [per layer, lists of str]}``).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -157,14 +159,14 @@ class Session:
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""), weight_names=names)
 
     @classmethod
-    def from_preset(cls, name: str, **overrides) -> Session:
+    def from_preset(cls, name: str, **overrides: Any) -> Session:
         from .presets import get_preset
 
         d = get_preset(name).session_dict()
         d.update(overrides)
         return cls.from_dict(d)
 
-    def to_dict(self, with_history=True) -> dict:
+    def to_dict(self, with_history: bool = True) -> dict:
         t = self.trainer
         arch = {k: v for k, v in self.architecture.items()}
         arch["train_biases"] = list(t.train_biases)
@@ -198,11 +200,11 @@ class Session:
             d["history"] = _completed_steps(t.history.to_dict(), _pending_losses(t))
         return d
 
-    def save(self, path, with_history=True):
+    def save(self, path: str | os.PathLike, with_history: bool = True) -> None:
         save_session(path, self, with_history)
 
     @classmethod
-    def load(cls, path) -> Session:
+    def load(cls, path: str | os.PathLike) -> Session:
         return load_session(path)
 
     def settings_dict(self) -> dict:
@@ -439,7 +441,7 @@ def _json_default(o):
     raise TypeError(f"cannot save {type(o).__name__}")
 
 
-def save_session(path, session: Session, with_history=True):
+def save_session(path: str | os.PathLike, session: Session, with_history: bool = True) -> None:
     """Write the session as JSON, atomically (:func:`model.files.write_atomic`).
 
     What is written is first checked as a file being loaded would be, so a saved file always
@@ -454,7 +456,7 @@ def save_session(path, session: Session, with_history=True):
     write_atomic(path, text)
 
 
-def load_session(path) -> Session:
+def load_session(path: str | os.PathLike) -> Session:
     """Read a session file; ``ValueError`` with one line for anything unreadable, malformed or too big."""
     data = read_bytes(path, MAX_FILE_BYTES, msg(_CTX, "session file"))
     try:

@@ -35,11 +35,12 @@ from __future__ import annotations
 
 import math
 from collections import deque as _consume
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .losses import MSE, Loss
 from .network import Network
@@ -596,8 +597,8 @@ class Trainer:
         network: Network,
         loss: Loss,
         optimizer: Optimizer,
-        X,
-        Y,
+        X: ArrayLike,
+        Y: ArrayLike,
         batch_size: int | None = None,
         seed: int = 0,
         report: Loss | None = None,
@@ -648,7 +649,7 @@ class Trainer:
         self.set_schedule(schedule)
 
     # configuration -----------------------------------------------------------
-    def set_data(self, X, Y) -> None:
+    def set_data(self, X: ArrayLike, Y: ArrayLike) -> None:
         X = np.array(X, dtype=float)
         Y = np.array(Y, dtype=float)
         if Y.ndim == 1:
@@ -742,7 +743,7 @@ class Trainer:
         """Per layer: whether the update changes that layer's biases (the layers' ``train_bias``)."""
         return tuple([layer.train_bias for layer in self.network.layers])
 
-    def set_train_biases(self, flags) -> None:
+    def set_train_biases(self, flags: bool | Sequence[bool]) -> None:
         """Train (True) or keep (False) each layer's biases; one flag for all, or one per layer."""
         layers = self.network.layers
         if isinstance(flags, (bool, np.bool_)):

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDoubleSpinBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui.accessibility import accessible_name, is_control, unnamed_controls  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.shortcuts import ShortcutsDialog, shortcut_rows  # noqa: E402
-from model import Session  # noqa: E402
+from gui.accessibility import accessible_name, is_control, unnamed_controls
+from gui.main_window import MainWindow
+from gui.shortcuts import ShortcutsDialog, shortcut_rows
+from model import Session
 
 TIMEOUT = 10_000
 

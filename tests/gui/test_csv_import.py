@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QPushButton, QWidget  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QPushButton, QWidget
 
-import model.datasets as datasets  # noqa: E402
-from gui.csv_import import CsvImport  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+import model.datasets as datasets
+from gui.csv_import import CsvImport
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 

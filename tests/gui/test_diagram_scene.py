@@ -4,14 +4,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtGui import QFontMetricsF  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtGui import QFontMetricsF
 
-from gui import i18n  # noqa: E402
-from gui.diagram_scene import DiagramScene, diagram_input  # noqa: E402
-from model import Session  # noqa: E402
-from model.snapshot import network_values  # noqa: E402
+from gui import i18n
+from gui.diagram_scene import DiagramScene, diagram_input
+from model import Session
+from model.snapshot import network_values
 
 
 @pytest.fixture

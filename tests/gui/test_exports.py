@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui import i18n  # noqa: E402
-from gui.exports import flatten_svg, handout_pdf  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.tables import csv_text, merge_series, trace_table  # noqa: E402
-from model import Session  # noqa: E402
-from model.trace import trace_records  # noqa: E402
+from gui import i18n
+from gui.exports import flatten_svg, handout_pdf
+from gui.main_window import MainWindow
+from gui.tables import csv_text, merge_series, trace_table
+from model import Session
+from model.trace import trace_records
 
 TIMEOUT = 10_000
 SVG = "{http://www.w3.org/2000/svg}"

@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui import settings as keys  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.settings import Settings  # noqa: E402
-from model import Session  # noqa: E402
+from gui import settings as keys
+from gui.main_window import MainWindow
+from gui.settings import Settings
+from model import Session
 
 TIMEOUT = 10_000
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import QSettings, Qt
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui import settings as keys  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.settings import MAX_RECENT, Settings  # noqa: E402
-from model import Session  # noqa: E402
+from gui import settings as keys
+from gui.main_window import MainWindow
+from gui.settings import MAX_RECENT, Settings
+from model import Session
 
 TIMEOUT = 10_000
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui import style  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui import style
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 

@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui import i18n  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui import i18n
+from gui.main_window import MainWindow
+from model import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 10_000

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui.diagram_scene import DiagramScene, diagram_input  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
-from model.snapshot import network_values  # noqa: E402
+from gui.diagram_scene import DiagramScene, diagram_input
+from gui.main_window import MainWindow
+from model import Session
+from model.snapshot import network_values
 
 TIMEOUT = 10_000
 

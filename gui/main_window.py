@@ -497,6 +497,21 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
 
     # snapshots ------------------------------------------------------------------
+    @property
+    def values_snapshot(self):
+        """The last snapshot that carried the network's values (what the diagram shows), or None."""
+        return self._heavy
+
+    @property
+    def values_drawn(self) -> bool:
+        """True once the views have been drawn from :attr:`values_snapshot` (False while it waits for a refresh)."""
+        return self._heavy is not None and not self._heavy_dirty
+
+    @property
+    def session_dict(self):
+        """The session the window shows: the worker's last ``session_changed`` dict (settings), or None."""
+        return self._session_dict
+
     def _on_snapshot(self, s):
         for view in self.views:
             view.show(s)
@@ -925,6 +940,11 @@ class MainWindow(QMainWindow):
         if not saved["full_screen"]:
             self.showNormal()
         self.zoom_badge.hide()
+
+    @property
+    def presentation_zoom(self) -> float:
+        """The zoom presentation mode opens at: the last one used there (remembered between runs)."""
+        return self._presentation_zoom
 
     def zoom_by(self, steps: int):
         """Presentation zoom: +1 / −1 step of 25 % (100–250 %), 0 back to 100 %."""

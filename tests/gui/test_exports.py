@@ -38,10 +38,10 @@ def trained(qapp):
     win.resize(1280, 800)
     win.show()
     qtbot = QtBot(None)
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
     for _ in range(STEPS):
         win.controller.step()
-    qtbot.waitUntil(lambda: win._heavy is not None and win._heavy.step == STEPS, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot is not None and win.values_snapshot.step == STEPS, timeout=TIMEOUT)
     win.refresh_views()
     yield win
     win.close()

@@ -21,7 +21,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)  # drawn
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)  # drawn
         windows.append(win)
         return win
 

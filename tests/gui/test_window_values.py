@@ -36,6 +36,13 @@ def window(qtbot):
         win.close()
 
 
+@pytest.fixture(params=["thread", "process"])
+def mode(request, monkeypatch):
+    """Both ways the window trains: on a thread of this process, and in a training process."""
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1" if request.param == "thread" else "0")
+    return request.param
+
+
 def _phase_keys(qtbot, win, forward=0, back=0):
     """Shift+→ ``forward`` times, then Shift+← ``back`` times; wait until the window shows the result."""
     s = win._heavy
@@ -56,7 +63,7 @@ def _drawn_numbers(diagram):
     return [text for _, text, _, _ in diagram.scene.current()["numbers"]]
 
 
-def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, window):
+def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, mode, window):
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     qtbot.mouseClick(win.diagram_panel.numbers_check, Qt.LeftButton)  # Show numbers
@@ -146,7 +153,7 @@ def test_the_inspector_follows_shift_left(qtbot, window):
     assert marked and all("Gradient" in line for line in marked), marked
 
 
-def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, window):
+def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, mode, window):
     win = window("circles-relu")  # 200 samples, batch 10: 20 steps per epoch
     plot = win.loss_plot
     win.controls.set_speed(0.0)

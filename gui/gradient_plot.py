@@ -29,7 +29,7 @@ from gui.plot_parts import (
     tune,
 )
 from gui.view import CURVES_HZ
-from model.activations import ACTIVATIONS
+from model.activations import get_activation
 
 __all__ = ["GradientPlot", "SaturationBars"]
 
@@ -91,11 +91,12 @@ class SaturationBars(QtWidgets.QWidget):
         for l, (f, act) in enumerate(zip(fractions, activations), start=1):
             f = float(f) if f is not None else math.nan
             name = _t("sat_name", l=l, act=act)
-            status = _saturation_status(f, str(act))
+            kind = _saturation_kind(str(act))
+            status = _saturation_status(f, kind)
             fracs.append(min(max(f, 0.0), 1.0) if math.isfinite(f) else 0.0)
             parts.append((name, status))
             labels.append(_t("sat_join", name=name, status=status))
-            can = _saturation_kind(str(act)) is not None and math.isfinite(f)
+            can = kind is not None and math.isfinite(f)
             pcts.append(("<1" if 0.0 < f < 0.005 else f"{100.0 * f:.0f}") + "%" if can else "—")
         if (fracs, labels) == (self.fractions, self.labels):
             return  # the window sends these at the diagram rate
@@ -211,14 +212,15 @@ class SaturationBars(QtWidgets.QWidget):
 
 
 def _saturation_kind(activation: str) -> str | None:
-    """What the activation's health test measures: ``"saturated"``, ``"dead"`` or ``None`` (as it says)."""
-    act = ACTIVATIONS.get(activation)
-    return act.saturation_kind if act is not None else None
+    """What the activation's saturation measures ("saturated", "dead"), or None: the member says."""
+    try:
+        return get_activation(activation).saturation_kind
+    except ValueError:
+        return None
 
 
-def _saturation_status(fraction: float, activation: str) -> str:
-    kind = _saturation_kind(activation)
-    if kind is None:
+def _saturation_status(fraction: float, kind: str | None) -> str:
+    if kind not in ("saturated", "dead"):
         return _t("sat_none")
     if not math.isfinite(fraction):
         return _t("sat_unknown")

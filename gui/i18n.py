@@ -190,6 +190,7 @@ ZH = {
     "{v} (was {old})": "{v}（原为 {old}）",
     "target y = {v}": "真实值 y = {v}",
     "this sample's share a·δ = {v}": "该样本的份额 a·δ = {v}",
+    "this sample's share a·δ/{m} = {v}": "该样本的份额 a·δ/{m} = {v}",
     "Current values · {what}": "当前值 · {what}",
     "step {step} · phase {k} of {n}": "第 {step} 步 · 阶段 {k} / {n}",
     "Neurons: {q}": "神经元：{q}",

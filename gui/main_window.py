@@ -648,6 +648,7 @@ class MainWindow(QMainWindow):
         self._session_dict = d
         self.controls.set_session(d)
         self.inspector.set_session(d)
+        self.diagram_panel.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
 
     def _on_running(self, running):

@@ -131,6 +131,7 @@ class _Step:
         "last",
         "fresh",
         "fans",
+        "kernel",
     )
 
     def __init__(self, layers, params, flat, grads, gflat, gWb, m: int | None) -> None:
@@ -143,6 +144,7 @@ class _Step:
         self.gWb = gWb
         self.fresh = m is None  # new arrays for every step (allocated by begin)
         self.fans = None  # (fan_in, fan_out) per layer, worked out once (a recorded step is given them)
+        self.kernel = None  # (loss, activation, the loss's fused_kernel for it), asked once
         self.Z, self.fp, self.back, self.delta = [None] * n, [None] * n, [None] * n, [None] * n
         self.A = [None] * (n + 1)
         self.A1 = [None] * n
@@ -235,7 +237,13 @@ def backward(s: _Step) -> Iterator[tuple[str, int]]:
     layers, Z, A, fp, delta = s.layers, s.Z, s.A, s.fp, s.delta
     L = len(layers)
     out, act = A[L], layers[-1][3]
-    fused = None if s.dA is not None else s.loss.fused_delta(act.name, s.Y, out)
+    fused = None
+    if s.dA is None:
+        k = s.kernel
+        if k is None or k[0] is not s.loss or k[1] is not act:
+            k = s.kernel = (s.loss, act, s.loss.fused_kernel(act.name))
+        if k[2] is not None:
+            fused = k[2](s.Y, out, None if s.fresh else delta[-1])
     s.fused = fused is not None
     if fused is not None:
         delta[-1] = fused

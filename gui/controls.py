@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup, tr, tr_noop
+from gui.i18n import lookup, mnemonic, tr, tr_noop
 from model.activations import ACTIVATIONS, activation_names
 from model.datasets import DATASETS
 from model.initializers import INITIALIZERS
@@ -148,9 +148,8 @@ S = {
 
 
 def _mnemonic(text: str, letter: str) -> str:
-    """``text`` with an Alt+``letter`` mnemonic on the first such letter, if it has one."""
-    i = text.lower().find(letter.lower())
-    return text if i < 0 else text[:i] + "&" + text[i:]
+    """``text`` with an Alt+``letter`` mnemonic: on that letter, or ``运行(&U)`` when the text has none."""
+    return mnemonic(text, letter)
 
 
 _t = lookup(S)

@@ -1027,6 +1027,11 @@ Loss {loss}</source>
         <translation>反向传播工作室 Backprop Studio</translation>
     </message>
     <message>
+        <source>Output</source>
+        <comment>the tab showing what the network outputs</comment>
+        <translation>输出</translation>
+    </message>
+    <message>
         <source>Gradients per layer</source>
         <translation>各层梯度</translation>
     </message>
@@ -1775,86 +1780,86 @@ Loss {loss}</source>
     <message>
         <source>Sigmoid</source>
         <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid</translation>
     </message>
     <message>
         <source>Tanh</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanh</translation>
     </message>
     <message>
         <source>ReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU</translation>
     </message>
     <message>
         <source>Leaky ReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaky ReLU</translation>
     </message>
     <message>
         <source>Linear</source>
-        <translation type="unfinished"></translation>
+        <translation>线性（恒等）</translation>
     </message>
     <message>
         <source>Softmax</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax</translation>
     </message>
     <message>
         <source>unknown activation {name}; choose one of: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的激活函数 {name}；可选：{names}</translation>
     </message>
 </context>
 <context>
     <name>model.breakpoints</name>
     <message>
         <source>the loss threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>损失阈值</translation>
     </message>
     <message>
         <source>the vanishing-gradient threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度消失阈值</translation>
     </message>
     <message>
         <source>the exploding-gradient threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度爆炸阈值</translation>
     </message>
     <message>
         <source>the vanishing-gradient threshold ({below:g}) must be below the exploding-gradient threshold ({above:g})</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度消失阈值（{below:g}）必须低于梯度爆炸阈值（{above:g}）</translation>
     </message>
     <message>
         <source>breakpoints must be given as an object such as {{&quot;epoch&quot;: 500}}</source>
-        <translation type="unfinished"></translation>
+        <translation>断点必须以对象形式给出，例如 {{&quot;epoch&quot;: 500}}</translation>
     </message>
     <message>
         <source>unknown breakpoint {name!r}; the breakpoints are: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的断点 {name!r}；可用的断点有：{names}</translation>
     </message>
     <message>
         <source>Breakpoint: epoch {epoch} reached</source>
-        <translation type="unfinished"></translation>
+        <translation>断点：已到达第 {epoch} 轮次</translation>
     </message>
     <message>
         <source>Breakpoint: loss {loss} fell below {threshold:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>断点：损失 {loss} 已低于 {threshold:g}</translation>
     </message>
     <message>
         <source>Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} fell below {threshold:g} (vanishing gradient)</source>
-        <translation type="unfinished"></translation>
+        <translation>断点：‖∂L/∂W({layer})‖ = {norm:.3g} 已低于 {threshold:g}（梯度消失）</translation>
     </message>
     <message>
         <source>Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} rose above {threshold:g} (exploding gradient)</source>
-        <translation type="unfinished"></translation>
+        <translation>断点：‖∂L/∂W({layer})‖ = {norm:.3g} 已高于 {threshold:g}（梯度爆炸）</translation>
     </message>
     <message>
         <source>the epoch breakpoint must be a whole number of epochs (1 or more), got {value!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次断点必须是整数个轮次（1 或更多），得到的是 {value!r}</translation>
     </message>
     <message>
         <source>{what} must be a positive finite number, got {value!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}必须是有限正数，得到的是 {value!r}</translation>
     </message>
     <message>
         <source>{what} must be a positive number, got {value!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}必须是正数，得到的是 {value!r}</translation>
     </message>
 </context>
 <context>
@@ -1862,87 +1867,87 @@ Loss {loss}</source>
     <message>
         <source>{what} must be a rectangular table of numbers</source>
         <extracomment>Upper bound on ``n_samples`` and on the rows of a CSV file, so a typo gives a sentence, not a MemoryError. Upper bound on the classes of integer labels (each becomes a one-hot target column). Upper bound on the numbers of one CSV file (rows × columns): 160 MB as float64.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{what}必须是一个由数值组成的矩形表格</translation>
     </message>
     <message>
         <source>{what} must be a table (rows × columns), not a {n}-D array</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}必须是表格（行 × 列），而不是 {n} 维数组</translation>
     </message>
     <message>
         <source>{what} are empty: need at least one row and one column</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}为空：至少需要一行一列</translation>
     </message>
     <message>
         <source>{what} row {i}, column {j} is not a finite number ({value})</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}第 {i} 行第 {j} 列不是有限数（{value}）</translation>
     </message>
     <message>
         <source>expected {count} {what}, got {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>应有 {count} 个{what}，得到的是 {n} 个</translation>
     </message>
     <message>
         <source>{key} must be a whole number, not {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} 必须是整数，而不是 {value}</translation>
     </message>
     <message>
         <source>{key} must be at least {minimum}, not {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} 至少为 {minimum}，而不是 {value}</translation>
     </message>
     <message>
         <source>{key} must be at most {maximum:,}, not {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} 至多为 {maximum:,}，而不是 {value}</translation>
     </message>
     <message>
         <source>{key} must be a number, not {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} 必须是数值，而不是 {value}</translation>
     </message>
     <message>
         <source>{key} must be a number from 0 to {maximum:g}, not {value:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} 必须是 0 到 {maximum:g} 之间的数，而不是 {value:g}</translation>
     </message>
     <message>
         <source>inputs have {m} rows but targets have {n}; they need one target row per input row</source>
-        <translation type="unfinished"></translation>
+        <translation>输入有 {m} 行而真实值有 {n} 行；每个输入行需要一行真实值</translation>
     </message>
     <message>
         <source>task must be &apos;regression&apos; or &apos;classification&apos;, not {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>任务必须是 &apos;regression&apos;（回归）或 &apos;classification&apos;（分类），而不是 {t}</translation>
     </message>
     <message>
         <source>classification targets must be 0 or 1, but row {i}, column {j} is {value:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>分类的真实值必须是 0 或 1，但第 {i} 行第 {j} 列是 {value:g}</translation>
     </message>
     <message>
         <source>classification targets with {k} columns must be one-hot (exactly one 1 per row), but row {i} is not</source>
-        <translation type="unfinished"></translation>
+        <translation>有 {k} 列的分类真实值必须是独热编码（每行恰好一个 1），但第 {i} 行不是</translation>
     </message>
     <message>
         <source>unknown dataset {name}; choose one of: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的数据集 {name}；可选：{names}</translation>
     </message>
     <message>
         <source>dataset {name!r} has no parameter {key}; its parameters are: seed, {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 {name!r} 没有参数 {key}；它的参数有：seed、{keys}</translation>
     </message>
     <message>
         <source>dataset {name!r} has no parameter {key}; it only takes a seed</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 {name!r} 没有参数 {key}；它只接受 seed</translation>
     </message>
     <message>
         <source>{n} points</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个点</translation>
     </message>
     <message>
         <source>noise {noise:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声 {noise:g}</translation>
     </message>
     <message>
         <source>{n} classes</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个类别</translation>
     </message>
     <message>
         <source>seed {seed}</source>
-        <translation type="unfinished"></translation>
+        <translation>种子 {seed}</translation>
     </message>
     <message>
         <source>{label}: {summary}</source>
@@ -1950,268 +1955,268 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the targets hold the class label {label:g}, so {K:,} classes; at most {max} are allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值中有类别标签 {label:g}，即 {K:,} 个类别；最多允许 {max} 个</translation>
     </message>
     <message>
         <source>the targets have {k:,} class columns; at most {max} classes are allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值有 {k:,} 个类别列；最多允许 {max} 个类别</translation>
     </message>
     <message>
         <source>{name}: {m:,} rows, {d} inputs, {k} targets</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：{m:,} 行，{d} 个输入，{k} 个真实值</translation>
     </message>
     <message>
         <source>target column {t} is given by name, but {fname} has no header row</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值列 {t} 以名称给出，但 {fname} 没有表头行</translation>
     </message>
     <message>
         <source>target column {t} not found in header (columns: {names})</source>
-        <translation type="unfinished"></translation>
+        <translation>表头中找不到真实值列 {t}（各列：{names}）</translation>
     </message>
     <message>
         <source>target column {t} is ambiguous: the header names it {n} times</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值列 {t} 有歧义：表头中出现了 {n} 次</translation>
     </message>
     <message>
         <source>target columns must be column indices or header names, not {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值列必须是列号或表头名称，而不是 {t}</translation>
     </message>
     <message>
         <source>target column index {j} is out of range: {fname} has {n} columns (use 0..{last}, or −{n}..−1 from the end)</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值列号 {j} 超出范围：{fname} 有 {n} 列（请用 0..{last}，或从末尾数的 −{n}..−1）</translation>
     </message>
     <message>
         <source>the delimiter must be a single character, not {d}</source>
         <extracomment>A CSV file larger than this is refused before reading (bytes). A longer physical line is refused (bytes): it cannot be a row of a table we could train on. Bytes read to detect the delimiter. Rows between two calls of ``progress``. Characters decoded at a time.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>分隔符必须是单个字符，而不是 {d}</translation>
     </message>
     <message>
         <source>{fname} is {size}; a CSV file may be at most {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 大小为 {size}；CSV 文件最大为 {limit}</translation>
     </message>
     <message>
         <source>cannot read {fname}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {fname}：{reason}</translation>
     </message>
     <message>
         <source>cannot read {fname}: it is not a UTF-8 text file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {fname}：它不是 UTF-8 文本文件</translation>
     </message>
     <message>
         <source>{fname} line {line}, column {col}: {value} is not a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 第 {line} 行第 {col} 列：{value} 不是有限数</translation>
     </message>
     <message>
         <source>; {K:,} integer labels are more than {max} classes, so they are read as numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>；{K:,} 个整数标签超过 {max} 个类别，因此按数值读取</translation>
     </message>
     <message>
         <source>{fname}: {m:,} rows, {d} inputs, {k} targets{note}</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname}：{m:,} 行，{d} 个输入，{k} 个真实值{note}</translation>
     </message>
     <message>
         <source>{fname} line {line} is longer than {limit}: not a table of numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 第 {line} 行长于 {limit}：不是数值表格</translation>
     </message>
     <message>
         <source>{fname}: no data rows</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname}：没有数据行</translation>
     </message>
     <message>
         <source>{fname} line {line}: expected {n} columns, found {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 第 {line} 行：应有 {n} 列，实有 {k} 列</translation>
     </message>
     <message>
         <source>{fname} line {line}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 第 {line} 行：{reason}</translation>
     </message>
     <message>
         <source>{fname} has more than {max:,} data rows; at most {max:,} can be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 的数据行超过 {max:,} 行；最多可加载 {max:,} 行</translation>
     </message>
     <message>
         <source>{fname} has {n:,} numbers ({rows:,} rows × {cols:,} columns); at most {max:,} can be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 有 {n:,} 个数值（{rows:,} 行 × {cols:,} 列）；最多可加载 {max:,} 个</translation>
     </message>
     <message>
         <source>{fname} has more than {max:,} numbers ({rows:,} rows × {cols:,} columns so far)</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 的数值超过 {max:,} 个（目前已有 {rows:,} 行 × {cols:,} 列）</translation>
     </message>
     <message>
         <source>target column {t} is listed twice</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值列 {t} 被列出了两次</translation>
     </message>
     <message>
         <source>choose at least one target column</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一个真实值列</translation>
     </message>
     <message>
         <source>no input columns left: every column of {fname} is a target</source>
-        <translation type="unfinished"></translation>
+        <translation>没有剩余的输入列：{fname} 的每一列都是真实值</translation>
     </message>
     <message>
         <source>{fname} line {line}, column {col}: {field} is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>{fname} 第 {line} 行第 {col} 列：{field} 不是数值</translation>
     </message>
     <message>
         <source> (write decimals with a point: {fixed})</source>
-        <translation type="unfinished"></translation>
+        <translation>（小数请用小数点：{fixed}）</translation>
     </message>
     <message>
         <source>a dataset entry must be a mapping, not {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集条目必须是映射（对象），而不是 {kind}</translation>
     </message>
     <message>
         <source>the dataset entry has no {key!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集条目缺少 {key!r}</translation>
     </message>
     <message>
         <source>the dataset entry has an unknown key {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集条目含有未知的键 {key}</translation>
     </message>
     <message>
         <source>a dataset entry needs a &apos;name&apos;, or &apos;inputs&apos; and &apos;targets&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集条目需要 &apos;name&apos;，或者 &apos;inputs&apos; 与 &apos;targets&apos;</translation>
     </message>
 </context>
 <context>
     <name>model.equations</name>
     <message>
         <source>a selection is (&apos;neuron&apos;, l, j), (&apos;edge&apos;, l, i, j) or (&apos;layer&apos;, l), got {s}</source>
-        <translation type="unfinished"></translation>
+        <translation>选择应为 (&apos;neuron&apos;, l, j)、(&apos;edge&apos;, l, i, j) 或 (&apos;layer&apos;, l)，得到的是 {s}</translation>
     </message>
     <message>
         <source>unknown selection kind {kind}; use &apos;neuron&apos;, &apos;edge&apos; or &apos;layer&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的选择类型 {kind}；请使用 &apos;neuron&apos;、&apos;edge&apos; 或 &apos;layer&apos;</translation>
     </message>
     <message>
         <source>there is no layer {l}; the network has layers 0 … {L}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有第 {l} 层；网络的层为 0 … {L}</translation>
     </message>
     <message>
         <source>layer {l} has {n} units, there is no unit {j}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {l} 层有 {n} 个单元，没有单元 {j}</translation>
     </message>
     <message>
         <source>weights belong to layers 1 … {L}, not {l}</source>
-        <translation type="unfinished"></translation>
+        <translation>权重属于第 1 … {L} 层，而不是第 {l} 层</translation>
     </message>
     <message>
         <source>W({l}) is {n_in} × {n_out}; there is no weight [{i}, {j}]</source>
-        <translation type="unfinished"></translation>
+        <translation>W({l}) 为 {n_in} × {n_out}；没有权重 [{i}, {j}]</translation>
     </message>
     <message>
         <source>their sum Σ</source>
-        <translation type="unfinished"></translation>
+        <translation>其总和 Σ</translation>
     </message>
     <message>
         <source>their mean (1/m) Σ</source>
-        <translation type="unfinished"></translation>
+        <translation>其均值 (1/m) Σ</translation>
     </message>
     <message>
         <source>the current weights</source>
-        <translation type="unfinished"></translation>
+        <translation>当前权重</translation>
     </message>
     <message>
         <source>each update uses a mini-batch of {b}</source>
-        <translation type="unfinished"></translation>
+        <translation>每次更新使用 {b} 个样本的小批量</translation>
     </message>
     <message>
         <source>the batch each update uses</source>
-        <translation type="unfinished"></translation>
+        <translation>每次更新所用的批</translation>
     </message>
     <message>
         <source>One sample, {uses}</source>
-        <translation type="unfinished"></translation>
+        <translation>一个样本，{uses}</translation>
     </message>
     <message>
         <source>Sample {n} of all {m} samples; {uses}</source>
-        <translation type="unfinished"></translation>
+        <translation>全部 {m} 个样本中的第 {n} 个；{uses}</translation>
     </message>
     <message>
         <source>All {m} samples: z, a, δ per sample, ∂L/∂w {how}; {uses}</source>
-        <translation type="unfinished"></translation>
+        <translation>全部 {m} 个样本：z、a、δ 按样本，∂L/∂w 取{how}；{uses}</translation>
     </message>
     <message>
         <source>step {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 步</translation>
     </message>
     <message>
         <source>One sample (the whole batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>一个样本（即整个批）</translation>
     </message>
     <message>
         <source>Sample {n} of {m}; ∂L/∂w is {how}, as the update uses</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} / {m} 个样本；∂L/∂w 取{how}，与更新所用一致</translation>
     </message>
     <message>
         <source>Batch of {m} samples: z, a, δ per sample; ∂L/∂w {how}, as the update uses</source>
-        <translation type="unfinished"></translation>
+        <translation>{m} 个样本的批：z、a、δ 按样本；∂L/∂w 取{how}，与更新所用一致</translation>
     </message>
     <message>
         <source> (the chosen sample is not in this batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>（所选样本不在本批中）</translation>
     </message>
     <message>
         <source>Input {x} (unit {j} of the input layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 {x}（输入层的单元 {j}）</translation>
     </message>
     <message>
         <source>Neuron {j} of {layer}: {z}, {a}</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}的神经元 {j}：{z}，{a}</translation>
     </message>
     <message>
         <source>Weight {w} (unit {i} of layer {src} → unit {j} of layer {l})</source>
-        <translation type="unfinished"></translation>
+        <translation>权重 {w}（第 {src} 层单元 {i} → 第 {l} 层单元 {j}）</translation>
     </message>
     <message>
         <source>Layer {l}: {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {l} 层：{layer}</translation>
     </message>
     <message>
         <source>input layer</source>
         <extracomment>Samples written out one per line in batch mode before &quot;… (n more samples)&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>输入层</translation>
     </message>
     <message>
         <source>output layer</source>
-        <translation type="unfinished"></translation>
+        <translation>输出层</translation>
     </message>
     <message>
         <source>hidden layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏层 {l}</translation>
     </message>
     <message>
         <source>the input layer</source>
-        <translation type="unfinished"></translation>
+        <translation>输入层</translation>
     </message>
     <message>
         <source>the output layer</source>
-        <translation type="unfinished"></translation>
+        <translation>输出层</translation>
     </message>
     <message>
         <source>Nothing computed yet: step through a training step (or train) to see the numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未计算：逐步执行一个训练步（或开始训练）即可看到数值。</translation>
     </message>
     <message>
         <source>No update in this view: the values are at the current weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>此视图中没有权重更新：数值基于当前权重。</translation>
     </message>
     <message>
         <source>The loss needs the targets and the loss function.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算损失需要真实值和损失函数。</translation>
     </message>
     <message>
         <source>not computed yet in this step (pending: {title})</source>
-        <translation type="unfinished"></translation>
+        <translation>本步尚未计算（待执行：{title}）</translation>
     </message>
     <message>
         <source>sample {n}:</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 {n}：</translation>
     </message>
     <message>
         <source>… ({n} more samples)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（另有 {n} 个样本）</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -2219,67 +2224,67 @@ Loss {loss}</source>
     </message>
     <message>
         <source>The loss is not finite: the step stopped here.</source>
-        <translation type="unfinished"></translation>
+        <translation>损失不是有限数：训练步在此停止。</translation>
     </message>
     <message>
         <source>Reported (the curve’s “Loss”): </source>
-        <translation type="unfinished"></translation>
+        <translation>报告值（曲线上的“损失”）：</translation>
     </message>
     <message>
         <source>Update ({label})</source>
-        <translation type="unfinished"></translation>
+        <translation>权重更新（{label}）</translation>
     </message>
     <message>
         <source>This layer’s biases are not trained: b stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>本层的偏置不参与训练：b 保持不变。</translation>
     </message>
     <message>
         <source>Next, {w} will move by −γ·∂L/∂w:</source>
-        <translation type="unfinished"></translation>
+        <translation>接下来，{w} 将移动 −γ·∂L/∂w：</translation>
     </message>
     <message>
         <source>Next, with plain gradient descent, {w} would move by −γ·∂L/∂w; {label} also uses its running state:</source>
-        <translation type="unfinished"></translation>
+        <translation>接下来，若用普通梯度下降，{w} 将移动 −γ·∂L/∂w；{label} 还会用到它累积的状态：</translation>
     </message>
     <message>
         <source>The weight from unit {i} of {src} to unit {j} of {dst}</source>
-        <translation type="unfinished"></translation>
+        <translation>从{src}单元 {i} 到{dst}单元 {j} 的权重</translation>
     </message>
     <message>
         <source>Its share of </source>
-        <translation type="unfinished"></translation>
+        <translation>它在其中所占的份额：</translation>
     </message>
     <message>
         <source>Gradient: which way, and how much, to move the weight</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度：权重该往哪个方向移动、移动多少</translation>
     </message>
     <message>
         <source>Chain rule: </source>
-        <translation type="unfinished"></translation>
+        <translation>链式法则：</translation>
     </message>
     <message>
         <source>, and ∂ℓ/∂a · ∂a/∂z = δ, the neuron’s share of the blame.</source>
-        <translation type="unfinished"></translation>
+        <translation>，而 ∂ℓ/∂a · ∂a/∂z = δ，即该神经元应承担的误差份额。</translation>
     </message>
     <message>
         <source>Sample {n}’s term is one of the {m}; the update uses their mean.</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 {n} 的这一项是 {m} 项之一；更新使用它们的均值。</translation>
     </message>
     <message>
         <source>Sample {n}’s term is one of the {m}; the update uses their sum.</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 {n} 的这一项是 {m} 项之一；更新使用它们的总和。</translation>
     </message>
     <message>
         <source>w′ = w − γ·δ·a: a is how loud the input was, δ the neuron’s share of the blame.</source>
-        <translation type="unfinished"></translation>
+        <translation>w′ = w − γ·δ·a：a 表示输入有多“响”，δ 表示该神经元应承担的误差份额。</translation>
     </message>
     <message>
         <source>… ({n} more)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（另有 {n} 项）</translation>
     </message>
     <message>
         <source>… ({n} more rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（另有 {n} 行）</translation>
     </message>
     <message>
         <source>Input layer</source>
@@ -2287,23 +2292,23 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Forward pass of {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}的前向传播</translation>
     </message>
     <message>
         <source>{A} is m × {n_in} (one row per sample), {W} is {n_in} × {n_out}: W[i, j] connects unit i of layer {prev} to unit j of layer {l}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{A} 为 m × {n_in}（每个样本一行），{W} 为 {n_in} × {n_out}：W[i, j] 连接第 {prev} 层的单元 i 与第 {l} 层的单元 j。</translation>
     </message>
     <message>
         <source>Backward: δ of {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播：{layer}的 δ</translation>
     </message>
     <message>
         <source>Gradients of {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}的梯度</translation>
     </message>
     <message>
         <source> (over the batch of {m})</source>
-        <translation type="unfinished"></translation>
+        <translation>（对 {m} 个样本的批）</translation>
     </message>
     <message>
         <source>Update</source>
@@ -2311,15 +2316,15 @@ Loss {loss}</source>
     </message>
     <message>
         <source>One row per sample: the lecture’s (</source>
-        <translation type="unfinished"></translation>
+        <translation>每个样本一行：即课程中的 (</translation>
     </message>
     <message>
         <source>) for a batch of row vectors.</source>
-        <translation type="unfinished"></translation>
+        <translation>) 用于一批行向量。</translation>
     </message>
     <message>
         <source>δ per sample, as in the lecture; the 1/m is in the gradient.</source>
-        <translation type="unfinished"></translation>
+        <translation>δ 按样本计算，与课程一致；1/m 在梯度中。</translation>
     </message>
     <message>
         <source>One training step</source>
@@ -2327,15 +2332,15 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Forward: z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); backward: δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); update: w′ = w − γ·δ·a.</source>
-        <translation type="unfinished"></translation>
+        <translation>前向传播：z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾，a⁽ˡ⁾ = f(z⁽ˡ⁾)；反向传播：δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾)；权重更新：w′ = w − γ·δ·a。</translation>
     </message>
     <message>
         <source>Every weight moves against its gradient: w′ = w − γ·δ·a (γ the speed of adjustment, δ the share of blame, a how loud the input was).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个权重都沿其梯度的反方向移动：w′ = w − γ·δ·a（γ 为调整速度，δ 为误差份额，a 为输入的“响度”）。</translation>
     </message>
     <message>
         <source>◀ this phase</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 当前阶段</translation>
     </message>
     <message>
         <source>Input</source>
@@ -2343,59 +2348,59 @@ Loss {loss}</source>
     </message>
     <message>
         <source>The input layer computes nothing: it passes the sample’s feature on.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入层不做计算：它只把样本的特征传下去。</translation>
     </message>
     <message>
         <source> (samples 1 … {n})</source>
-        <translation type="unfinished"></translation>
+        <translation>（样本 1 … {n}）</translation>
     </message>
     <message>
         <source>Forward pass ({layer}, unit {j})</source>
-        <translation type="unfinished"></translation>
+        <translation>前向传播（{layer}，单元 {j}）</translation>
     </message>
     <message>
         <source>(the inputs x are not part of this view)</source>
-        <translation type="unfinished"></translation>
+        <translation>（输入 x 不在此视图中）</translation>
     </message>
     <message>
         <source>Backward: δ, the neuron’s share of the blame (∂ℓ/∂z, per sample)</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播：δ，即该神经元应承担的误差份额（∂ℓ/∂z，按样本）</translation>
     </message>
     <message>
         <source>δ is per sample: L sums the samples’ losses, so δᵢ = ∂ℓᵢ/∂zᵢ = ∂L/∂zᵢ.</source>
-        <translation type="unfinished"></translation>
+        <translation>δ 按样本计算：L 是各样本损失之和，因此 δᵢ = ∂ℓᵢ/∂zᵢ = ∂L/∂zᵢ。</translation>
     </message>
     <message>
         <source>δ is per sample, δᵢ = m·∂L/∂zᵢ (m = {m}): {label} is not a sum of per-sample losses.</source>
-        <translation type="unfinished"></translation>
+        <translation>δ 按样本计算，δᵢ = m·∂L/∂zᵢ（m = {m}）：{label} 不是各样本损失之和。</translation>
     </message>
     <message>
         <source>δ is per sample, as in the lecture: δᵢ = ∂ℓᵢ/∂zᵢ, where L = (1/m) Σ ℓᵢ (m = {m}); the 1/m is in the gradient.</source>
-        <translation type="unfinished"></translation>
+        <translation>δ 按样本计算，与课程一致：δᵢ = ∂ℓᵢ/∂zᵢ，其中 L = (1/m) Σ ℓᵢ（m = {m}）；1/m 在梯度中。</translation>
     </message>
     <message>
         <source>{name} couples the outputs, so δ is the Jacobian–vector product δⱼ = aⱼ(gⱼ − Σₖ gₖaₖ) with g = ∂ℓ/∂a.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 使各输出相互耦合，因此 δ 是雅可比矩阵与向量的乘积 δⱼ = aⱼ(gⱼ − Σₖ gₖaₖ)，其中 g = ∂ℓ/∂a。</translation>
     </message>
     <message>
         <source>Row {j} of </source>
-        <translation type="unfinished"></translation>
+        <translation>第 {j} 行，取自 </translation>
     </message>
     <message>
         <source>: the weights leaving this neuron carry the next layer’s δ back to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>：离开该神经元的权重把下一层的 δ 传回给它。</translation>
     </message>
     <message>
         <source>Gradient of the bias</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置的梯度</translation>
     </message>
     <message>
         <source>Sample {n}’s δ: </source>
-        <translation type="unfinished"></translation>
+        <translation>样本 {n} 的 δ：</translation>
     </message>
     <message>
         <source>; the update uses the mean over the batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>；更新使用整批的均值。</translation>
     </message>
 </context>
 <context>
@@ -2403,39 +2408,39 @@ Loss {loss}</source>
     <message>
         <source>epochs must be at least 0, got {n}</source>
         <extracomment>Keyed by :func:`optimizer_key`: the registry name, or ``name+switch`` for a variant (Nesterov). The learning-rate schedules (``optimizer.schedule`` of a session): the body of ``learning_rate_at(step)``, an expression of ``learning_rate`` (γ₀) and ``step`` (t), the same Python arithmetic as the schedule&apos;s.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>轮次数至少为 0，得到的是 {n}</translation>
     </message>
     <message>
         <source>the log interval must be at least 1, got {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>日志间隔至少为 1，得到的是 {n}</translation>
     </message>
     <message>
         <source>cannot export the activation {name!r} yet: it has no export snippet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法导出激活函数 {name!r}：它没有导出代码片段</translation>
     </message>
     <message>
         <source>cannot export the loss {name!r} yet: it has no export snippet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法导出损失函数 {name!r}：它没有导出代码片段</translation>
     </message>
     <message>
         <source>cannot export {loss} after {act} yet: its fused δ has no snippet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法导出 {act} 之后的 {loss}：其合并的 δ 没有代码片段</translation>
     </message>
     <message>
         <source>cannot export the optimizer {name!r} yet: it has no export snippet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法导出优化器 {name!r}：它没有导出代码片段</translation>
     </message>
     <message>
         <source>cannot export the schedule {name!r} yet: it has no export snippet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法导出学习率调度 {name!r}：它没有导出代码片段</translation>
     </message>
     <message>
         <source>unknown export target {target!r}; choose one of: {choices}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的导出目标 {target!r}；可选：{choices}</translation>
     </message>
     <message>
         <source>cannot write {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2443,50 +2448,50 @@ Loss {loss}</source>
     <message>
         <source>no file name given</source>
         <extracomment>New files get the usual permissions (0666 less the umask), not mkstemp&apos;s private 0600.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>未给出文件名</translation>
     </message>
     <message>
         <source>{path} is a folder, not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是文件夹，不是文件</translation>
     </message>
     <message>
         <source>cannot write {path}: the folder {folder} does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：文件夹 {folder} 不存在</translation>
     </message>
     <message>
         <source>cannot write {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
         <source>{path} is {size}; a {what} may be at most {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 大小为 {size}；{what}最大为 {limit}</translation>
     </message>
     <message>
         <source>cannot read {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
 </context>
 <context>
     <name>model.initializers</name>
     <message>
         <source>Lecture: randn(fan_in, fan_out) from RandomState(seed), zero biases</source>
-        <translation type="unfinished"></translation>
+        <translation>课程方式：由 RandomState(seed) 生成 randn(fan_in, fan_out)，偏置为零</translation>
     </message>
     <message>
         <source>Xavier/Glorot uniform, for sigmoid and tanh</source>
-        <translation type="unfinished"></translation>
+        <translation>Xavier/Glorot 均匀分布，适用于 Sigmoid 和 Tanh</translation>
     </message>
     <message>
         <source>He normal, for ReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>He 正态分布，适用于 ReLU</translation>
     </message>
     <message>
         <source>unknown initializer {name!r}; choose one of: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的初始化方法 {name!r}；可选：{names}</translation>
     </message>
     <message>
         <source>a network needs an input and an output layer of size ≥ 1, got {sizes}</source>
-        <translation type="unfinished"></translation>
+        <translation>网络需要大小 ≥ 1 的输入层和输出层，得到的是 {sizes}</translation>
     </message>
 </context>
 <context>
@@ -2494,84 +2499,84 @@ Loss {loss}</source>
     <message>
         <source>{what} is empty: give numbers such as 3,5,7</source>
         <extracomment>Values in one y_true or y_pred.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{what} 为空：请给出数值，例如 3,5,7</translation>
     </message>
     <message>
         <source>{what} has {n:,} values, at most {max:,}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 有 {n:,} 个值，最多 {max:,} 个</translation>
     </message>
     <message>
         <source>{what} row {i} has an empty value: {row}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 第 {i} 行有空值：{row}</translation>
     </message>
     <message>
         <source>{what} is not a list of numbers such as [3, 5, 7] or [[1, 0], [0, 1]]</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 不是数值列表，例如 [3, 5, 7] 或 [[1, 0], [0, 1]]</translation>
     </message>
     <message>
         <source>{what} must be a list of numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 必须是数值列表</translation>
     </message>
     <message>
         <source>{what}: {x!r} is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}：{x!r} 不是数值</translation>
     </message>
     <message>
         <source>{what}: {field!r} is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}：{field!r} 不是数值</translation>
     </message>
     <message>
         <source>{what}: {field!r} is not a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}：{field!r} 不是有限数</translation>
     </message>
     <message>
         <source>{what} has an empty row</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 有空行</translation>
     </message>
     <message>
         <source>{what} row {i} has {k} values but row 1 has {n}: every row needs the same count</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 第 {i} 行有 {k} 个值，而第 1 行有 {n} 个：每行的个数必须相同</translation>
     </message>
     <message>
         <source>a loss needs a name, such as mse or huber:delta=0.5</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数需要名称，例如 mse 或 huber:delta=0.5</translation>
     </message>
     <message>
         <source>loss parameter {item!r} must look like key=value</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数参数 {item!r} 的格式应为 key=value</translation>
     </message>
     <message>
         <source>y_true has {a} but y_pred has {b}: they must match</source>
-        <translation type="unfinished"></translation>
+        <translation>y_true 为 {a}，而 y_pred 为 {b}：二者必须一致</translation>
     </message>
     <message>
         <source>{n} values</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个值</translation>
     </message>
     <message>
         <source>{m} rows × {k} columns</source>
-        <translation type="unfinished"></translation>
+        <translation>{m} 行 × {k} 列</translation>
     </message>
     <message>
         <source>y_true has {a} but y_pred has {b}</source>
         <extracomment>What the targets must look like for each kind of output a loss declares (``Loss.output``).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>y_true 为 {a}，而 y_pred 为 {b}</translation>
     </message>
     <message>
         <source>{name} is a {kind} loss</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 是{kind}损失</translation>
     </message>
     <message>
         <source>{name} needs targets that are {need}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 需要的真实值为{need}</translation>
     </message>
     <message>
         <source>{name} needs class labels as targets</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 需要类别标签作为真实值</translation>
     </message>
     <message>
         <source>{name} does not apply here: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 在此不适用：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2591,16 +2596,16 @@ Loss {loss}</source>
     </message>
     <message>
         <source>{n} unit</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个单元</translation>
     </message>
     <message>
         <source>{n} units</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个单元</translation>
     </message>
     <message>
         <source>the {name} loss</source>
         <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{name} 损失</translation>
     </message>
     <message>
         <source>{label}: {how}</source>
@@ -2608,24 +2613,24 @@ Loss {loss}</source>
     </message>
     <message>
         <source>averaged over all N = {N} outputs (m = {m} samples).</source>
-        <translation type="unfinished"></translation>
+        <translation>对全部 N = {N} 个输出取平均（m = {m} 个样本）。</translation>
     </message>
     <message>
         <source>the targets have shape {y} but the predictions have shape {p}; the {label} loss needs them to match</source>
         <extracomment>True for element-wise losses: the per-sample gradient carries 1/k for k outputs per sample.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>真实值的形状为 {y}，而预测值的形状为 {p}；{label} 损失要求二者一致</translation>
     </message>
     <message>
         <source>the {label} loss needs at least one prediction</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} 损失至少需要一个预测值</translation>
     </message>
     <message>
         <source>expected a 1-D or 2-D array of probabilities, got {n} dimensions</source>
-        <translation type="unfinished"></translation>
+        <translation>应为一维或二维的概率数组，得到的是 {n} 维</translation>
     </message>
     <message>
         <source>MSE</source>
-        <translation type="unfinished"></translation>
+        <translation>均方误差 (MSE)</translation>
     </message>
     <message>
         <source>most sensitive to large errors (grows fastest); the usual regression loss</source>
@@ -2633,11 +2638,11 @@ Loss {loss}</source>
     </message>
     <message>
         <source>summed over all {N} outputs of the batch, no 1/N.</source>
-        <translation type="unfinished"></translation>
+        <translation>对本批全部 {N} 个输出求和，不乘 1/N。</translation>
     </message>
     <message>
         <source>MAE (L1)</source>
-        <translation type="unfinished"></translation>
+        <translation>平均绝对误差 (MAE, L1)</translation>
     </message>
     <message>
         <source>grows linearly; robust to outliers; easy to interpret</source>
@@ -2645,7 +2650,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Huber (δ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Huber (δ)</translation>
     </message>
     <message>
         <source>MSE for small errors, MAE for large ones; balances the two</source>
@@ -2661,7 +2666,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Log-Cosh</source>
-        <translation type="unfinished"></translation>
+        <translation>Log-Cosh</translation>
     </message>
     <message>
         <source>like MSE but smoother; insensitive to outliers; more expensive to compute</source>
@@ -2669,7 +2674,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Quantile (q)</source>
-        <translation type="unfinished"></translation>
+        <translation>分位数损失 (q)</translation>
     </message>
     <message>
         <source>asymmetric; for quantile regression (e.g. the 90% quantile)</source>
@@ -2685,7 +2690,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>RMSE</source>
-        <translation type="unfinished"></translation>
+        <translation>均方根误差 (RMSE)</translation>
     </message>
     <message>
         <source>square root of MSE; in the units of the target</source>
@@ -2701,7 +2706,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>MBE</source>
-        <translation type="unfinished"></translation>
+        <translation>平均偏差误差 (MBE)</translation>
     </message>
     <message>
         <source>average signed bias; rarely used for training</source>
@@ -2709,11 +2714,11 @@ Loss {loss}</source>
     </message>
     <message>
         <source>{title} needs a sigmoid output layer, whose units are probabilities in (0, 1), but the output layer is {act} with {units}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} 需要 Sigmoid 输出层（其单元是 (0, 1) 内的概率），但输出层是 {act}，有 {units}。</translation>
     </message>
     <message>
         <source>Binary cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>二元交叉熵</translation>
     </message>
     <message>
         <source>binary classification</source>
@@ -2721,43 +2726,43 @@ Loss {loss}</source>
     </message>
     <message>
         <source>δ = (ŷ − y)/k per sample, k outputs each (sigmoid + binary cross-entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个样本 δ = (ŷ − y)/k，每个样本 k 个输出（Sigmoid + 二元交叉熵）</translation>
     </message>
     <message>
         <source>Sigmoid + binary cross-entropy: σ′ = ŷ(1 − ŷ) cancels the ŷ(1 − ŷ) in ∂ℓ/∂ŷ, leaving the error itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid + 二元交叉熵：σ′ = ŷ(1 − ŷ) 与 ∂ℓ/∂ŷ 中的 ŷ(1 − ŷ) 相消，只剩误差本身。</translation>
     </message>
     <message>
         <source>The 1/k is the mean over the k = {k} outputs of a sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>1/k 是对一个样本的 k = {k} 个输出取平均。</translation>
     </message>
     <message>
         <source>{act} with {units}</source>
-        <translation type="unfinished"></translation>
+        <translation>{act}，{units}</translation>
     </message>
     <message>
         <source>, which always outputs 1</source>
-        <translation type="unfinished"></translation>
+        <translation>，它的输出恒为 1</translation>
     </message>
     <message>
         <source>; for a single yes/no output use a sigmoid layer with binary cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>；单个是/否输出请用 Sigmoid 层配合二元交叉熵</translation>
     </message>
     <message>
         <source>{title} needs a softmax output layer with at least 2 units, so that each row is a probability distribution, but the output layer is {have}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} 需要至少 2 个单元的 Softmax 输出层，使每一行是一个概率分布，但输出层是 {have}。</translation>
     </message>
     <message>
         <source>summed over the classes, averaged over the m = {m} samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>对各类别求和，再对 m = {m} 个样本取平均。</translation>
     </message>
     <message>
         <source>Softmax + cross-entropy: the softmax Jacobian times ∂ℓ/∂ŷ = −{y}/ŷ simplifies to the error itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax + 交叉熵：Softmax 的雅可比矩阵乘以 ∂ℓ/∂ŷ = −{y}/ŷ，化简后就是误差本身。</translation>
     </message>
     <message>
         <source>Cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵</translation>
     </message>
     <message>
         <source>multi-class standard, used with softmax</source>
@@ -2769,15 +2774,15 @@ Loss {loss}</source>
     </message>
     <message>
         <source>δ = ŷ − y per sample (softmax + cross-entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个样本 δ = ŷ − y（Softmax + 交叉熵）</translation>
     </message>
     <message>
         <source>Label-smoothing CE (ε)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签平滑交叉熵 (ε)</translation>
     </message>
     <message>
         <source>Label-smoothing cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>标签平滑交叉熵</translation>
     </message>
     <message>
         <source>spreads ε of the probability uniformly over the classes; fights over-fitting and over-confidence</source>
@@ -2793,15 +2798,15 @@ Loss {loss}</source>
     </message>
     <message>
         <source>δ = ŷ − ỹ per sample, ỹ = (1 − ε)·y + ε/K (softmax + label-smoothing cross-entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个样本 δ = ŷ − ỹ，ỹ = (1 − ε)·y + ε/K（Softmax + 标签平滑交叉熵）</translation>
     </message>
     <message>
         <source>Focal (γ, α)</source>
-        <translation type="unfinished"></translation>
+        <translation>焦点损失 Focal (γ, α)</translation>
     </message>
     <message>
         <source>Focal loss</source>
-        <translation type="unfinished"></translation>
+        <translation>焦点损失 (Focal Loss)</translation>
     </message>
     <message>
         <source>down-weights easy examples; for class imbalance (object detection)</source>
@@ -2817,7 +2822,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>KL divergence</source>
-        <translation type="unfinished"></translation>
+        <translation>KL 散度</translation>
     </message>
     <message>
         <source>the difference between two distributions; generative models</source>
@@ -2833,7 +2838,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Hinge</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinge 损失</translation>
     </message>
     <message>
         <source>penalises wrong and unconfident predictions; SVMs</source>
@@ -2849,19 +2854,19 @@ Loss {loss}</source>
     </message>
     <message>
         <source>hinge loss needs labels −1 and +1 (or 0 and 1, 0 meaning −1), got {y:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinge 损失需要标签 −1 和 +1（或 0 和 1，0 表示 −1），得到的是 {y:g}</translation>
     </message>
     <message>
         <source>, whose outputs are never negative</source>
-        <translation type="unfinished"></translation>
+        <translation>，它的输出从不为负</translation>
     </message>
     <message>
         <source>Hinge loss needs a raw score output (a linear or tanh layer) that is positive for the +1 class and negative for the −1 class, but the output layer is {act}{why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinge 损失需要原始得分输出（线性层或 Tanh 层），对 +1 类为正、对 −1 类为负，但输出层是 {act}{why}。</translation>
     </message>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>fraction of samples classified correctly; a metric, not a training loss</source>
@@ -2869,82 +2874,82 @@ Loss {loss}</source>
     </message>
     <message>
         <source>accuracy is a metric and has no gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率是评估指标，没有梯度</translation>
     </message>
     <message>
         <source>unknown loss {name}; choose one of: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的损失函数 {name}；可选：{names}</translation>
     </message>
     <message>
         <source>a loss must be given as a mapping with a &apos;name&apos;, got {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数必须以带 &apos;name&apos; 的映射给出，得到的是 {d}</translation>
     </message>
     <message>
         <source>unknown kind {kind}; choose one of: {kinds}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的类型 {kind}；可选：{kinds}</translation>
     </message>
 </context>
 <context>
     <name>model.network</name>
     <message>
         <source>weights and biases must be rectangular tables of numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>权重和偏置必须是由数值组成的矩形表格</translation>
     </message>
     <message>
         <source>weights must be a 2-D fan_in × fan_out matrix, got shape {shape}</source>
-        <translation type="unfinished"></translation>
+        <translation>权重必须是 fan_in × fan_out 的二维矩阵，得到的形状是 {shape}</translation>
     </message>
     <message>
         <source>a layer with {n} units needs {n} biases, got {got}</source>
-        <translation type="unfinished"></translation>
+        <translation>有 {n} 个单元的层需要 {n} 个偏置，得到的是 {got}</translation>
     </message>
     <message>
         <source>train_bias must be true or false, got {value!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>train_bias 必须是 true 或 false，得到的是 {value!r}</translation>
     </message>
     <message>
         <source>a network needs at least one layer</source>
-        <translation type="unfinished"></translation>
+        <translation>网络至少需要一层</translation>
     </message>
     <message>
         <source>layer {i} has {units} units but layer {j} expects {inputs} inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {i} 层有 {units} 个单元，但第 {j} 层需要 {inputs} 个输入</translation>
     </message>
     <message>
         <source>{activation} can only be used on the output layer (layer {i} is hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>{activation} 只能用于输出层（第 {i} 层是隐藏层）</translation>
     </message>
     <message>
         <source>{n} layers need {n} activations, got {got}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 层需要 {n} 个激活函数，得到的是 {got}</translation>
     </message>
     <message>
         <source>the network expects {n} inputs per sample, got {got}</source>
-        <translation type="unfinished"></translation>
+        <translation>网络每个样本需要 {n} 个输入，得到的是 {got}</translation>
     </message>
     <message>
         <source>the network needs a &apos;layers&apos; list</source>
-        <translation type="unfinished"></translation>
+        <translation>网络需要 &apos;layers&apos; 列表</translation>
     </message>
     <message>
         <source>layer {i} must be an object with &apos;weights&apos;, &apos;biases&apos; and &apos;activation&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {i} 层必须是含 &apos;weights&apos;、&apos;biases&apos; 和 &apos;activation&apos; 的对象</translation>
     </message>
     <message>
         <source>layer {i} needs {key!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {i} 层需要 {key!r}</translation>
     </message>
     <message>
         <source>layer {i}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {i} 层：{error}</translation>
     </message>
     <message>
         <source>layer {i} has a non-finite weight</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {i} 层有非有限的权重</translation>
     </message>
     <message>
         <source>layer {i} has a non-finite bias</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {i} 层有非有限的偏置</translation>
     </message>
 </context>
 <context>
@@ -2960,107 +2965,107 @@ Loss {loss}</source>
     <message>
         <source>unknown optimizer {name}; choose one of: {names}</source>
         <extracomment>Every optimizer class, variants included (Nesterov is ``momentum`` with ``nesterov=True``). Registry name → class, in the order the GUI offers them; a variant is reached through its base.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>未知的优化器 {name}；可选：{names}</translation>
     </message>
     <message>
         <source>the optimizer must be an object with a &apos;name&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器必须是带 &apos;name&apos; 的对象</translation>
     </message>
     <message>
         <source>the optimizer needs a &apos;name&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器需要 &apos;name&apos;</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>optimizer {name}</source>
         <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>优化器 {name}</translation>
     </message>
     <message>
         <source>{label} needs {switch} = true</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} 需要 {switch} = true</translation>
     </message>
     <message>
         <source>{label}: {formula} (its state was not recorded in this step)</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}：{formula}（本步未记录其状态）</translation>
     </message>
     <message>
         <source>the optimizer state must be an object with &apos;t&apos; and lists of arrays</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器状态必须是含 &apos;t&apos; 和数组列表的对象</translation>
     </message>
     <message>
         <source>the optimizer state&apos;s step count &apos;t&apos; must be a whole number ≥ 0, got {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器状态的步数 &apos;t&apos; 必须是 ≥ 0 的整数，得到的是 {t}</translation>
     </message>
     <message>
         <source>optimizer state {key} must be a list of number arrays</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器状态 {key} 必须是数值数组的列表</translation>
     </message>
     <message>
         <source>optimizer state {key} does not match the network&apos;s shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器状态 {key} 与网络的形状不符</translation>
     </message>
     <message>
         <source>the learning rate must be a number, got {lr}</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率必须是数值，得到的是 {lr}</translation>
     </message>
     <message>
         <source>the learning rate must be a positive finite number, got {lr:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率必须是有限正数，得到的是 {lr:g}</translation>
     </message>
     <message>
         <source>SGD + momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD + 动量法</translation>
     </message>
     <message>
         <source>Nesterov momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>Nesterov 动量法</translation>
     </message>
     <message>
         <source>RMSprop</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSprop</translation>
     </message>
     <message>
         <source>SGD</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD（梯度下降）</translation>
     </message>
 </context>
 <context>
     <name>model.params</name>
     <message>
         <source>{name} must be {options}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是 {options}，得到的是 {value}</translation>
     </message>
     <message>
         <source>{name} must be a number, got None</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是数值，得到的是 None</translation>
     </message>
     <message>
         <source>{name} must be a number, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是数值，得到的是 {value}</translation>
     </message>
     <message>
         <source>{name} must be a finite number, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是有限数，得到的是 {value}</translation>
     </message>
     <message>
         <source>between {lo:g} and {hi:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>介于 {lo:g} 与 {hi:g} 之间</translation>
     </message>
     <message>
         <source>at least {lo:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>至少为 {lo:g}</translation>
     </message>
     <message>
         <source>at most {hi:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>至多为 {hi:g}</translation>
     </message>
     <message>
         <source>{name} must be {rule}, got {value:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须{rule}，得到的是 {value:g}</translation>
     </message>
     <message>
         <source>none</source>
@@ -3068,161 +3073,161 @@ Loss {loss}</source>
     </message>
     <message>
         <source>{owner} has no parameter {key}; its parameters are: {known}</source>
-        <translation type="unfinished"></translation>
+        <translation>{owner} 没有参数 {key}；它的参数有：{known}</translation>
     </message>
 </context>
 <context>
     <name>model.presets</name>
     <message>
         <source>XOR, the lecture&apos;s numpy network</source>
-        <translation type="unfinished"></translation>
+        <translation>XOR：课程中的 numpy 网络</translation>
     </message>
     <message>
         <source>The lecture&apos;s worked code: a 2-3-1 sigmoid network on XOR, randn weights from seed 43, zero biases, full-batch gradient descent with learning rate 0.1. It trains on ½·MSE and reports MSE, as the lecture&apos;s loop does; the loss falls from 0.3741 to 0.0487 by epoch 9000.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程中的示例代码：在 XOR 上训练的 2-3-1 Sigmoid 网络，权重由种子 43 的 randn 生成，偏置为零，学习率 0.1 的全批量梯度下降。它以 ½·MSE 训练、报告 MSE，与课程中的循环一致；到第 9000 轮次，损失从 0.3741 降到 0.0487。</translation>
     </message>
     <message>
         <source>The classic step-by-step example (2-2-2)</source>
-        <translation type="unfinished"></translation>
+        <translation>经典的逐步计算示例 (2-2-2)</translation>
     </message>
     <message>
         <source>The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 sigmoid network with the weights w1 … w8 and the biases b1 = 0.35, b2 = 0.60 as published, loss E = ½·Σ(t − o)², learning rate 0.5, and, as published, the biases are not trained. The first step&apos;s E_total is 0.298371109; step through it phase by phase and check every number. After one update E is 0.29102777 and after 10,000 updates 3.5102e-05; the published 0.291027924 and 0.0000351085 were computed from rounded intermediate values.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发表的逐步计算示例：一个样本 x = (0.05, 0.10)，真实值 (0.01, 0.99)，2-2-2 Sigmoid 网络，权重 w1 … w8 与偏置 b1 = 0.35、b2 = 0.60 均按原文，损失 E = ½·Σ(t − o)²，学习率 0.5，并且与原文一样不训练偏置。第一步的 E_total 为 0.298371109；逐阶段执行并核对每个数值。一次更新后 E 为 0.29102777，10,000 次更新后为 3.5102e-05；原文的 0.291027924 和 0.0000351085 是由舍入后的中间值算出的。</translation>
     </message>
     <message>
         <source>One neuron: ŷ = wx + b</source>
-        <translation type="unfinished"></translation>
+        <translation>单个神经元：ŷ = wx + b</translation>
     </message>
     <message>
         <source>The lecture&apos;s example of why gradients: one linear neuron ŷ = wx + b on one sample (x = 2, y = 5) with the loss L = ½(ŷ − y)². The chain rule gives ∂L/∂w = (wx + b − y)·x and ∂L/∂b = wx + b − y: the sign of the gradient says which way to move the weight, its size how far. From w = 0.5, b = 0: ŷ = 1, ∂L/∂w = (1 − 5)·2 = −8 and ∂L/∂b = −4, so with learning rate γ = 0.1 the update w′ = w − γ·∂L/∂w gives w = 1.3 and b = 0.4. Each step of gradient descent (梯度下降) halves the error.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程中说明为什么需要梯度的例子：一个线性神经元 ŷ = wx + b，一个样本 (x = 2, y = 5)，损失 L = ½(ŷ − y)²。由链式法则得 ∂L/∂w = (wx + b − y)·x，∂L/∂b = wx + b − y：梯度的符号说明权重往哪个方向移动，大小说明移动多远。从 w = 0.5、b = 0 出发：ŷ = 1，∂L/∂w = (1 − 5)·2 = −8，∂L/∂b = −4，因此学习率 γ = 0.1 时，更新 w′ = w − γ·∂L/∂w 得到 w = 1.3、b = 0.4。梯度下降的每一步都使误差减半。</translation>
     </message>
     <message>
         <source>Vanishing gradients in a deep sigmoid net</source>
-        <translation type="unfinished"></translation>
+        <translation>深层 Sigmoid 网络中的梯度消失</translation>
     </message>
     <message>
         <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then switch the hidden layers to ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation>在双月数据上的七层 Sigmoid 网络：σ′ 至多为 0.25，因此 δ 在反向传回的每一层都至少缩小这么多倍。第一步时，第一层的梯度比最后一层小一千多倍（梯度消失），网络停滞在损失 ln 2 ≈ 0.693。在“各层梯度”中，第一层的 ‖δ(l)‖ 始终比最后一层低约 5,000 倍；然后把隐藏层换成 ReLU 试试。</translation>
     </message>
     <message>
         <source>Regression with outliers: Huber loss</source>
-        <translation type="unfinished"></translation>
+        <translation>含异常值的回归：Huber 损失</translation>
     </message>
     <message>
         <source>A line plus 10% gross outliers. Huber is MSE for small errors and MAE for large ones, so the outliers pull the fit far less than under MSE (鲁棒性). Switch the loss to MSE and watch the fit tilt.</source>
-        <translation type="unfinished"></translation>
+        <translation>一条直线加上 10% 的严重异常值。Huber 对小误差相当于 MSE、对大误差相当于 MAE，因此异常值对拟合的拉扯远小于 MSE（鲁棒性）。把损失函数换成 MSE，看拟合线如何倾斜。</translation>
     </message>
     <message>
         <source>Class imbalance: focal loss</source>
-        <translation type="unfinished"></translation>
+        <translation>类别不平衡：焦点损失</translation>
     </message>
     <message>
         <source>95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the few positives still drive learning (焦点损失).</source>
-        <translation type="unfinished"></translation>
+        <translation>95% 负样本、5% 正样本。焦点损失降低了容易分类的多数样本的权重，使少数正样本仍能推动学习（焦点损失）。</translation>
     </message>
     <message>
         <source>Two spirals with Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>用 Adam 训练双螺旋</translation>
     </message>
     <message>
         <source>Two interleaved spirals need a curved boundary: a 2-16-16-1 tanh network trained with Adam and binary cross-entropy on mini-batches of 32.</source>
-        <translation type="unfinished"></translation>
+        <translation>两条交错的螺旋需要弯曲的决策边界：2-16-16-1 的 Tanh 网络，用 Adam 和二元交叉熵在大小为 32 的小批量上训练。</translation>
     </message>
     <message>
         <source>A learning rate that is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率过大</translation>
     </message>
     <message>
         <source>Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, so the loss oscillates with growing amplitude and then diverges. The divergence guard stops training and keeps the last finite weights; lower the learning rate to 0.1 and train again.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率为 1.6 的线性回归：每一步越过最小值的幅度都大于它的修正，因此损失振荡且振幅越来越大，最终发散。发散保护会停止训练并保留最后一组有限的权重；把学习率降到 0.1 再训练一次。</translation>
     </message>
     <message>
         <source>Three classes: softmax + cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>三分类：Softmax + 交叉熵</translation>
     </message>
     <message>
         <source>Three Gaussian blobs and a softmax output layer trained with cross-entropy (交叉熵). At the output, δ = ŷ − y: the softmax and the cross-entropy derivative simplify to the error itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>三团高斯分布的数据，Softmax 输出层用交叉熵训练。在输出层 δ = ŷ − y：Softmax 与交叉熵的导数化简后就是误差本身。</translation>
     </message>
     <message>
         <source>Fit a sine curve</source>
-        <translation type="unfinished"></translation>
+        <translation>拟合正弦曲线</translation>
     </message>
     <message>
         <source>A 1-D regression: a 1-16-16-1 tanh network learns y = sin(x) from noisy samples with MSE and Adam.</source>
-        <translation type="unfinished"></translation>
+        <translation>一维回归：1-16-16-1 的 Tanh 网络用 MSE 和 Adam 从带噪声的样本中学习 y = sin(x)。</translation>
     </message>
     <message>
         <source>Circles with ReLU (TF Playground&apos;s classic)</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU 分圆环（TF Playground 经典示例）</translation>
     </message>
     <message>
         <source>Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a sigmoid output and binary cross-entropy.</source>
-        <translation type="unfinished"></translation>
+        <translation>内圆对外环，TensorFlow Playground 的经典示例：2-8-8-1 的 ReLU 网络，Sigmoid 输出层，二元交叉熵。</translation>
     </message>
     <message>
         <source>unknown preset {name!r}; choose one of: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的预设 {name!r}；可选：{names}</translation>
     </message>
 </context>
 <context>
     <name>model.schedules</name>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度</translation>
     </message>
     <message>
         <source>the {schedule} schedule has no parameter {key!r}; it takes: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度 {schedule} 没有参数 {key!r}；它接受：{names}</translation>
     </message>
     <message>
         <source>the {schedule} schedule takes no parameters, got {key!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度 {schedule} 不接受参数，得到的是 {key!r}</translation>
     </message>
     <message>
         <source>Constant</source>
-        <translation type="unfinished"></translation>
+        <translation>恒定</translation>
     </message>
     <message>
         <source>Step decay</source>
-        <translation type="unfinished"></translation>
+        <translation>阶梯衰减</translation>
     </message>
     <message>
         <source>Exponential decay</source>
-        <translation type="unfinished"></translation>
+        <translation>指数衰减</translation>
     </message>
     <message>
         <source>Cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>余弦</translation>
     </message>
     <message>
         <source>unknown learning-rate schedule {name!r}; choose one of: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的学习率调度 {name!r}；可选：{names}</translation>
     </message>
     <message>
         <source>a learning-rate schedule must be an object such as {{&quot;name&quot;: &quot;cosine&quot;}}</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度必须是对象，例如 {{&quot;name&quot;: &quot;cosine&quot;}}</translation>
     </message>
     <message>
         <source>the learning-rate schedule needs a &apos;name&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度需要 &apos;name&apos;</translation>
     </message>
     <message>
         <source>schedule parameter {item!r} must look like key=value</source>
-        <translation type="unfinished"></translation>
+        <translation>调度参数 {item!r} 的格式应为 key=value</translation>
     </message>
     <message>
         <source>schedule parameter {key} must be a number, got {value!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>调度参数 {key} 必须是数值，得到的是 {value!r}</translation>
     </message>
     <message>
         <source>{what} must be a number, got {value!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 必须是数值，得到的是 {value!r}</translation>
     </message>
     <message>
         <source>{what} must be between {lo:g} and {hi:g}, got {value!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} 必须介于 {lo:g} 与 {hi:g} 之间，得到的是 {value!r}</translation>
     </message>
     <message>
         <source>{what} must be a whole number, got {value!r}</source>
@@ -3232,21 +3237,318 @@ Loss {loss}</source>
 <context>
     <name>model.schema</name>
     <message>
+        <source>&apos;{where}&apos; is too large: {value}</source>
+        <extracomment>The session file format this program reads and writes. What building and training one session may allocate, in bytes (estimated by :func:`memory_estimate`). Steps and epochs stay below this (the window&apos;s 32-bit counters, and room to train on). Weight layers of a network. Units of one layer (and inputs). Seeds of the lecture&apos;s ``RandomState`` initialiser: 0 … 2³² − 1. Longest name and description text. Values recorded in one history list. Rows of the output view&apos;s grid (2-D inputs: 64 × 64) and curve (1-D inputs).</extracomment>
+        <translation>“{where}”太大：{value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a number, got {value}</source>
+        <translation>“{where}”必须是数值，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a finite number, got {value}</source>
+        <translation>“{where}”必须是有限数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be greater than {lo}, got {value}</source>
+        <translation>“{where}”必须大于 {lo}，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be at least {lo}, got {value}</source>
+        <translation>“{where}”至少为 {lo}，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be at most {hi}, got {value}</source>
+        <translation>“{where}”至多为 {hi}，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a whole number, got {value}</source>
+        <translation>“{where}”必须是整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be true or false, got {value}</source>
+        <translation>“{where}”必须是 true 或 false，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a text, got {value}</source>
+        <translation>“{where}”必须是文本，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be one of {choices}, got {value}</source>
+        <translation>“{where}”必须是 {choices} 之一，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; is too long: {n:,} characters, at most {max:,}</source>
+        <translation>“{where}”太长：{n:,} 个字符，最多 {max:,} 个</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be an object, got {value}</source>
+        <translation>“{where}”必须是对象，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a list, got {value}</source>
+        <translation>“{where}”必须是列表，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; needs at least {lo:,} {what}, got {n:,}</source>
+        <translation>“{where}”至少需要 {lo:,} 个{what}，得到的是 {n:,}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; has {n:,} {what}, at most {hi:,} are allowed</source>
+        <translation>“{where}”有 {n:,} 个{what}，最多允许 {hi:,} 个</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a table (a list of rows), got {value}</source>
+        <translation>“{where}”必须是表格（行的列表），得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; is empty: it needs at least one row</source>
+        <translation>“{where}”为空：至少需要一行</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must have {rows:,} rows, got {m:,}</source>
+        <translation>“{where}”必须有 {rows:,} 行，得到的是 {m:,}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; row 1 must be a list of numbers, got {value}</source>
+        <translation>“{where}”第 1 行必须是数值列表，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; row 1 is empty</source>
+        <translation>“{where}”第 1 行为空</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must have {cols:,} columns, got {n:,}</source>
+        <translation>“{where}”必须有 {cols:,} 列，得到的是 {n:,}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; has {cells:,} numbers ({m:,} × {n:,}), at most {max:,} are allowed</source>
+        <translation>“{where}”有 {cells:,} 个数值（{m:,} × {n:,}），最多允许 {max:,} 个</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; row {i} must be a list of numbers, got {value}</source>
+        <translation>“{where}”第 {i} 行必须是数值列表，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; is not rectangular: row {i} has {k:,} values, row 1 has {n:,}</source>
+        <translation>“{where}”不是矩形：第 {i} 行有 {k:,} 个值，第 1 行有 {n:,} 个</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; row {i}, column {j}: expected a number, got {value}</source>
+        <translation>“{where}”第 {i} 行第 {j} 列：应为数值，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; row {i}, column {j} is too large: {value}</source>
+        <translation>“{where}”第 {i} 行第 {j} 列太大：{value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; row {i}, column {j} is not a finite number ({value})</source>
+        <translation>“{where}”第 {i} 行第 {j} 列不是有限数（{value}）</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must have {n:,} values, got {k:,}</source>
+        <translation>“{where}”必须有 {n:,} 个值，得到的是 {k:,}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; value {j}: expected a number, got {value}</source>
+        <translation>“{where}”第 {j} 个值：应为数值，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; value {j} is too large: {value}</source>
+        <translation>“{where}”第 {j} 个值太大：{value}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; value {j} is not a finite number ({value})</source>
+        <translation>“{where}”第 {j} 个值不是有限数（{value}）</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; needs a &apos;name&apos; (one of {names})</source>
+        <translation>“{where}”需要 &apos;name&apos;（{names} 之一）</translation>
+    </message>
+    <message>
+        <source>&apos;{where}.name&apos;: unknown {what} {value}; choose one of {names}</source>
+        <translation>“{where}.name”：未知的{what} {value}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos;: the {what} {name} has no parameter {key}; it takes: {known}</source>
+        <translation>“{where}”：{what} {name} 没有参数 {key}；它接受：{known}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos;: {reason}</source>
+        <translation>&apos;{where}&apos;: {reason}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; needs a &apos;layers&apos; list</source>
+        <translation>“{where}”需要 &apos;layers&apos; 列表</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; needs &apos;{key}&apos;</source>
+        <translation>“{where}”需要 &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;{where}.biases&apos; must have {n:,} values (one per unit), got {k:,}</source>
+        <translation>“{where}.biases”必须有 {n:,} 个值（每个单元一个），得到的是 {k:,}</translation>
+    </message>
+    <message>
+        <source>&apos;architecture&apos; needs &apos;sizes&apos;, the list of layer widths [inputs, …, outputs]</source>
+        <translation>“architecture”需要 &apos;sizes&apos;，即各层宽度的列表 [输入, …, 输出]</translation>
+    </message>
+    <message>
+        <source>&apos;architecture&apos; needs &apos;activations&apos;, one per layer</source>
+        <translation>“architecture”需要 &apos;activations&apos;，每层一个</translation>
+    </message>
+    <message>
+        <source>&apos;architecture.activations&apos; must name {n} activations (one per layer), got {k}</source>
+        <translation>“architecture.activations”必须给出 {n} 个激活函数（每层一个），得到的是 {k}</translation>
+    </message>
+    <message>
+        <source>&apos;architecture.train_biases&apos; must have {n} true/false values, one per layer</source>
+        <translation>“architecture.train_biases”必须有 {n} 个 true/false 值，每层一个</translation>
+    </message>
+    <message>
+        <source>&apos;architecture.initial_network&apos; has layer sizes {net} but &apos;architecture.sizes&apos; is {sizes}</source>
+        <translation>“architecture.initial_network”的层大小为 {net}，但“architecture.sizes”为 {sizes}</translation>
+    </message>
+    <message>
+        <source>&apos;data&apos; has &apos;{other}&apos; but no &apos;{key}&apos;</source>
+        <translation>“data”有 &apos;{other}&apos; 但没有 &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;data.inputs&apos; has {m:,} rows, at most {max:,} are allowed</source>
+        <translation>“data.inputs”有 {m:,} 行，最多允许 {max:,} 行</translation>
+    </message>
+    <message>
+        <source>&apos;data.{key}&apos; must name {n} columns, got {k}</source>
+        <translation>“data.{key}”必须给出 {n} 列的名称，得到的是 {k}</translation>
+    </message>
+    <message>
+        <source>&apos;data&apos; needs a &apos;name&apos; (one of {names}) or &apos;inputs&apos; and &apos;targets&apos;</source>
+        <translation>“data”需要 &apos;name&apos;（{names} 之一），或者 &apos;inputs&apos; 与 &apos;targets&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;data.name&apos;: unknown data set {value}; choose one of {names}</source>
+        <translation>“data.name”：未知的数据集 {value}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>&apos;data&apos;: {reason}</source>
+        <translation>“data”：{reason}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; has {n} entries, at most 100 are allowed</source>
+        <translation>“{where}”有 {n} 项，最多允许 100 项</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; has {n:,} values, at most 1,000 are allowed</source>
+        <translation>“{where}”有 {n:,} 个值，最多允许 1,000 个</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a number, a text or true/false, got {value}</source>
+        <translation>“{where}”必须是数值、文本或 true/false，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;data.targets&apos; holds the class label {label:g}, so {K:,} classes; at most {max} are allowed</source>
+        <translation>“data.targets”中有类别标签 {label:g}，即 {K:,} 个类别；最多允许 {max} 个</translation>
+    </message>
+    <message>
+        <source>&apos;data.inputs&apos; has {d} columns but the network has {n} inputs</source>
+        <translation>“data.inputs”有 {d} 列，但网络有 {n} 个输入</translation>
+    </message>
+    <message>
+        <source>&apos;data.targets&apos; has {k} columns but the network has {n} outputs</source>
+        <translation>“data.targets”有 {k} 列，但网络有 {n} 个输出</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must hold {n} arrays (one per weight matrix and bias vector), got {k}</source>
+        <translation>“{where}”必须含 {n} 个数组（每个权重矩阵和偏置向量一个），得到的是 {k}</translation>
+    </message>
+    <message>
+        <source>&apos;weight_names&apos; has an unknown key {key}; it takes W and b</source>
+        <extracomment>Sub-objects of ``optimizer`` that are not parameters of the optimiser itself, with their check.</extracomment>
+        <translation>“weight_names”含有未知的键 {key}；它只接受 W 和 b</translation>
+    </message>
+    <message>
+        <source>&apos;weight_names&apos; needs &apos;{key}&apos;</source>
+        <translation>“weight_names”需要 &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;weight_names.{key}&apos; must have {n} layers, got {k}</source>
+        <translation>“weight_names.{key}”必须有 {n} 层，得到的是 {k}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must have {n} names, got {k}</source>
+        <translation>“{where}”必须有 {n} 个名称，得到的是 {k}</translation>
+    </message>
+    <message>
+        <source>&apos;rng.bit_generator&apos; must be &quot;PCG64&quot;, got {value}</source>
+        <translation>“rng.bit_generator”必须是 &quot;PCG64&quot;，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the saved random generator state &apos;rng&apos; is invalid: {reason}</source>
+        <translation>保存的随机数生成器状态 &apos;rng&apos; 无效：{reason}</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a list of numbers, or a decimated history with n, ranges, buckets and exact</source>
+        <translation>“{where}”必须是数值列表，或含 n、ranges、buckets 和 exact 的抽稀历史记录</translation>
+    </message>
+    <message>
+        <source>&apos;{where}.ranges&apos; must hold whole numbers from 0 to {max:,}</source>
+        <translation>“{where}.ranges”必须由 0 到 {max:,} 的整数组成</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos;: its ranges and exact values do not add up to n = {n:,}</source>
+        <translation>“{where}”：其 ranges 与 exact 值的总数不等于 n = {n:,}</translation>
+    </message>
+    <message>
         <source>{n:,} weights and biases with their gradients, optimiser state and copies</source>
-        <extracomment>The session file format this program reads and writes. What building and training one session may allocate, in bytes (estimated by :func:`memory_estimate`). Steps and epochs stay below this (the window&apos;s 32-bit counters, and room to train on). Weight layers of a network. Units of one layer (and inputs). Seeds of the lecture&apos;s ``RandomState`` initialiser: 0 … 2³² − 1. Longest name and description text. Values recorded in one history list. Rows of the output view&apos;s grid (2-D inputs: 64 × 64) and curve (1-D inputs). Sub-objects of ``optimizer`` that are not parameters of the optimiser itself, with their check.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{n:,} 个权重和偏置，连同其梯度、优化器状态和副本</translation>
     </message>
     <message>
         <source>one training step: {rows:,} rows × {units:,} units</source>
-        <translation type="unfinished"></translation>
+        <translation>一个训练步：{rows:,} 行 × {units:,} 个单元</translation>
     </message>
     <message>
         <source>evaluating {rows:,} rows through a layer of {w:,} units</source>
-        <translation type="unfinished"></translation>
+        <translation>让 {rows:,} 行通过 {w:,} 个单元的层进行评估</translation>
     </message>
     <message>
         <source>the data: {rows:,} rows × {cols:,} columns</source>
-        <translation type="unfinished"></translation>
+        <translation>数据：{rows:,} 行 × {cols:,} 列</translation>
+    </message>
+    <message>
+        <source>this session needs about {need} of memory, {over} more than the {budget} allowed; the largest part is {what} ({size})</source>
+        <translation>此会话约需 {need} 内存，比允许的 {budget} 多 {over}；最大的部分是{what}（{size}）</translation>
+    </message>
+    <message>
+        <source>a session file must hold a JSON object, got {value}</source>
+        <translation>会话文件必须包含一个 JSON 对象，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>unsupported session format {value}; this program reads {fmt}</source>
+        <translation>不支持的会话格式 {value}；本程序读取 {fmt}</translation>
+    </message>
+    <message>
+        <source>the session has no &apos;{key}&apos; section</source>
+        <translation>会话中没有 &apos;{key}&apos; 部分</translation>
+    </message>
+    <message>
+        <source>the session needs a &apos;network&apos; (weights) or an &apos;architecture&apos; (sizes)</source>
+        <translation>会话需要 &apos;network&apos;（权重）或 &apos;architecture&apos;（层大小）</translation>
+    </message>
+    <message>
+        <source>&apos;architecture.sizes&apos; is {arch} but the network&apos;s layers have sizes {net}</source>
+        <translation>“architecture.sizes”为 {arch}，但网络各层的大小为 {net}</translation>
+    </message>
+    <message>
+        <source>&apos;epoch&apos; ({epoch:,}) cannot be more than &apos;step&apos; ({step:,}): every epoch takes at least one step</source>
+        <translation>“epoch”（{epoch:,}）不能大于“step”（{step:,}）：每个轮次至少要一步</translation>
+    </message>
+    <message>
+        <source>&apos;order&apos; must be a shuffled list of the sample indices 0 … {last:,}</source>
+        <translation>“order”必须是样本下标 0 … {last:,} 的一个随机排列</translation>
+    </message>
+    <message>
+        <source>&apos;batch_pos&apos; is {pos} but the session has no shuffling &apos;order&apos;</source>
+        <translation>“batch_pos”为 {pos}，但会话没有打乱顺序的“order”</translation>
     </message>
 </context>
 <context>
@@ -3262,7 +3564,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {what} must be an object, got {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}必须是对象，得到的是 {kind}</translation>
     </message>
     <message>
         <source>the {what} must be an object with a &apos;name&apos;, got {kind}</source>
@@ -3270,39 +3572,39 @@ Loss {loss}</source>
     </message>
     <message>
         <source>&apos;history&apos; is malformed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>“history”格式错误：{error}</translation>
     </message>
     <message>
         <source>&apos;train_biases&apos; must be a list of {n} true/false values, one per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>“train_biases”必须是 {n} 个 true/false 值的列表，每层一个</translation>
     </message>
     <message>
         <source>&apos;weight_names&apos; must hold a name for every weight and bias of the network, as W and b lists</source>
-        <translation type="unfinished"></translation>
+        <translation>“weight_names”必须以 W 与 b 列表的形式，为网络的每个权重和偏置给出名称</translation>
     </message>
     <message>
         <source>cannot save this session: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存此会话：{reason}</translation>
     </message>
     <message>
         <source>session file</source>
-        <translation type="unfinished"></translation>
+        <translation>会话文件</translation>
     </message>
     <message>
         <source>{path} is not a UTF-8 text file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 UTF-8 文本文件</translation>
     </message>
     <message>
         <source>{path} is not valid JSON (line {line}, column {col}: {reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是有效的 JSON（第 {line} 行第 {col} 列：{reason}）</translation>
     </message>
     <message>
         <source>{path} is nested too deeply to be a session file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 嵌套过深，不可能是会话文件</translation>
     </message>
     <message>
         <source>{path} cannot be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -3310,7 +3612,7 @@ Loss {loss}</source>
     <message>
         <source>there is no layer {l}; the network has layers 1 … {L}</source>
         <extracomment>The phase kinds of a step, in order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>没有第 {l} 层；网络的层为 1 … {L}</translation>
     </message>
 </context>
 <context>
@@ -3332,23 +3634,23 @@ Loss {loss}</source>
     <name>model.timeline</name>
     <message>
         <source>a timeline needs at least 2 rows per tier and a thinning factor of at least 2</source>
-        <translation type="unfinished"></translation>
+        <translation>时间轴每层至少需要 2 行，抽稀因子至少为 2</translation>
     </message>
     <message>
         <source>optimizer state {key!r} does not match the network&apos;s shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器状态 {key!r} 与网络的形状不符</translation>
     </message>
     <message>
         <source>the timeline needs contiguous parameter arrays</source>
-        <translation type="unfinished"></translation>
+        <translation>时间轴需要连续存储的参数数组</translation>
     </message>
     <message>
         <source>step {step} is not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {step} 步没有记录</translation>
     </message>
     <message>
         <source>step {step} is not recorded; the nearest recorded step before it is {near}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {step} 步没有记录；此前最近的记录是第 {near} 步</translation>
     </message>
 </context>
 <context>
@@ -3364,103 +3666,103 @@ Loss {loss}</source>
     </message>
     <message>
         <source>1 sample</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个样本</translation>
     </message>
     <message>
         <source>{m} samples</source>
-        <translation type="unfinished"></translation>
+        <translation>{m} 个样本</translation>
     </message>
     <message>
         <source>Loss: {label}, {formula}</source>
-        <translation type="unfinished"></translation>
+        <translation>损失：{label}，{formula}</translation>
     </message>
     <message>
         <source>   (reported as {label})</source>
-        <translation type="unfinished"></translation>
+        <translation>   （报告为 {label}）</translation>
     </message>
     <message>
         <source>Backprop Studio trace — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Backprop Studio 训练步记录 — {title}</translation>
     </message>
     <message>
         <source>Network {sizes} ({activations}); {samples}, {batch}</source>
-        <translation type="unfinished"></translation>
+        <translation>网络 {sizes}（{activations}）；{samples}，{batch}</translation>
     </message>
     <message>
         <source>Optimizer: {label}, γ = {lr:g}{extra}:  {formula}</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器：{label}，γ = {lr:g}{extra}：  {formula}</translation>
     </message>
     <message>
         <source>Numbers rounded to {d} digits after the point; the arithmetic is in full double precision.</source>
-        <translation type="unfinished"></translation>
+        <translation>数值保留小数点后 {d} 位；计算本身使用完整的双精度。</translation>
     </message>
     <message>
         <source>Units are numbered from 1; Wᵢⱼ⁽ˡ⁾ is the weight from unit i of layer l−1 to unit j of layer l (row i, column j of W⁽ˡ⁾).</source>
-        <translation type="unfinished"></translation>
+        <translation>单元从 1 开始编号；Wᵢⱼ⁽ˡ⁾ 是从第 l−1 层单元 i 到第 l 层单元 j 的权重（W⁽ˡ⁾ 的第 i 行第 j 列）。</translation>
     </message>
     <message>
         <source>Published names: {legend}</source>
-        <translation type="unfinished"></translation>
+        <translation>原文中的名称：{legend}</translation>
     </message>
     <message>
         <source>δ is per sample: the loss sums the samples&apos; losses, so δᵢ = ∂L/∂zᵢ and ∂L/∂W = Σᵢ a_prev,ᵢ δᵢ.</source>
-        <translation type="unfinished"></translation>
+        <translation>δ 按样本计算：损失是各样本损失之和，因此 δᵢ = ∂L/∂zᵢ，∂L/∂W = Σᵢ a_prev,ᵢ δᵢ。</translation>
     </message>
     <message>
         <source>δ is per sample: δᵢ = m·∂L/∂zᵢ ({label} is not a sum of per-sample losses); ∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ.</source>
-        <translation type="unfinished"></translation>
+        <translation>δ 按样本计算：δᵢ = m·∂L/∂zᵢ（{label} 不是各样本损失之和）；∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ。</translation>
     </message>
     <message>
         <source>δ is per sample, as in the lecture: δᵢ = ∂ℓᵢ/∂zᵢ (ℓᵢ the loss of sample i); ∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ carries the batch&apos;s 1/m.</source>
-        <translation type="unfinished"></translation>
+        <translation>δ 按样本计算，与课程一致：δᵢ = ∂ℓᵢ/∂zᵢ（ℓᵢ 为样本 i 的损失）；∂L/∂W = (1/m) Σᵢ a_prev,ᵢ δᵢ 中带有批的 1/m。</translation>
     </message>
     <message>
         <source>the precision must be between 0 and 17 digits, got {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>精度必须在 0 到 17 位之间，得到的是 {d}</translation>
     </message>
     <message>
         <source>══ Step {n} </source>
-        <translation type="unfinished"></translation>
+        <translation>══ 第 {n} 步 </translation>
     </message>
     <message>
         <source>L = {L}: the loss is not finite; training diverged and the step stops here.</source>
-        <translation type="unfinished"></translation>
+        <translation>L = {L}：损失不是有限数；训练发散，本步在此停止。</translation>
     </message>
     <message>
         <source>Reported as {label}: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>报告为 {label}：{value}</translation>
     </message>
     <message>
         <source>δ{sup} per sample</source>
-        <translation type="unfinished"></translation>
+        <translation>δ{sup}（按样本）</translation>
     </message>
     <message>
         <source>∂L/∂W = (1/m) Σ over the samples of δ · a_prev (the chain rule per sample);  ∂L/∂b = (1/m) Σ over the samples of δ</source>
-        <translation type="unfinished"></translation>
+        <translation>∂L/∂W = (1/m) 对各样本的 δ · a_prev 求和（逐样本的链式法则）；  ∂L/∂b = (1/m) 对各样本的 δ 求和</translation>
     </message>
     <message>
         <source>Layer {l}:</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {l} 层：</translation>
     </message>
     <message>
         <source>{name} at the updated weights (whole data set): {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>更新后权重下的 {name}（整个数据集）：{value}</translation>
     </message>
     <message>
         <source>(The published example updates only the weights w1 … w8, not the biases, and reports 0.291027924 after the update; here the biases are updated too, as in the lecture&apos;s code.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（原文示例只更新权重 w1 … w8，不更新偏置，更新后报告为 0.291027924；此处与课程代码一样也更新了偏置。）</translation>
     </message>
     <message>
         <source>(As published, only the weights are updated, not the biases; the published 0.291027924 was computed from rounded intermediate values.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（与原文一样，只更新权重，不更新偏置；原文的 0.291027924 是由舍入后的中间值算出的。）</translation>
     </message>
     <message>
         <source>Unit {n} ({name}):</source>
-        <translation type="unfinished"></translation>
+        <translation>单元 {n}（{name}）：</translation>
     </message>
     <message>
         <source>Unit {n}:</source>
-        <translation type="unfinished"></translation>
+        <translation>单元 {n}：</translation>
     </message>
 </context>
 <context>
@@ -3468,15 +3770,15 @@ Loss {loss}</source>
     <message>
         <source>the output layer</source>
         <extracomment>Steps between two checkpoints of the divergence guard on the fast path.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>输出层</translation>
     </message>
     <message>
         <source>hidden layer {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏层 {layer}</translation>
     </message>
     <message>
         <source>Forward: z({layer}) and a({layer}) of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>前向传播：{name}的 z({layer}) 与 a({layer})</translation>
     </message>
     <message>
         <source>Loss: compare the prediction with the target</source>
@@ -3484,11 +3786,11 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Backward: δ({layer}) of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播：{name}的 δ({layer})</translation>
     </message>
     <message>
         <source>Gradients: ∂L/∂W({layer}) and ∂L/∂b({layer})</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度：∂L/∂W({layer}) 与 ∂L/∂b({layer})</translation>
     </message>
     <message>
         <source>Update: w ← w − γ·∂L/∂w</source>
@@ -3496,76 +3798,76 @@ Loss {loss}</source>
     </message>
     <message>
         <source>a history must be a list of numbers or a decimated history</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录必须是数值列表或抽稀后的历史记录</translation>
     </message>
     <message>
         <source>a history must hold numbers ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录必须由数值组成（{error}）</translation>
     </message>
     <message>
         <source>inputs and targets need the same number of rows (≥ 1), got {x} and {y}</source>
         <extracomment>The optimisers whose ``step`` takes ``flat=(params, grads)`` vectors.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>输入与真实值的行数必须相同（≥ 1），得到的是 {x} 和 {y}</translation>
     </message>
     <message>
         <source>the data has {cols} input columns but the network has {n} inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>数据有 {cols} 个输入列，但网络有 {n} 个输入</translation>
     </message>
     <message>
         <source>the data has {cols} target columns but the network has {n} outputs</source>
-        <translation type="unfinished"></translation>
+        <translation>数据有 {cols} 个真实值列，但网络有 {n} 个输出</translation>
     </message>
     <message>
         <source>the data contains a non-finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>数据中含有非有限数</translation>
     </message>
     <message>
         <source>{loss} is a metric, not a training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>{loss} 是评估指标，不是训练损失</translation>
     </message>
     <message>
         <source>the batch size must be at least 1, got {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小至少为 1，得到的是 {size}</translation>
     </message>
     <message>
         <source>a learning-rate schedule is needed, got {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>需要一个学习率调度，得到的是 {kind}</translation>
     </message>
     <message>
         <source>train biases needs one yes/no per layer ({n}), got {flags}</source>
-        <translation type="unfinished"></translation>
+        <translation>“训练偏置”需要每层一个是/否值（{n} 层），得到的是 {flags}</translation>
     </message>
     <message>
         <source>the order must be a shuffled list of the sample indices 0 … {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>顺序必须是样本下标 0 … {last} 的一个随机排列</translation>
     </message>
     <message>
         <source>the batch position must be the start of a batch within the {m} samples, got {pos}</source>
-        <translation type="unfinished"></translation>
+        <translation>批位置必须是 {m} 个样本内某一批的起点，得到的是 {pos}</translation>
     </message>
     <message>
         <source>steps, epochs and counts must be at least 0</source>
-        <translation type="unfinished"></translation>
+        <translation>步数、轮次和计数至少为 0</translation>
     </message>
     <message>
         <source>a weight or bias became non-finite</source>
-        <translation type="unfinished"></translation>
+        <translation>某个权重或偏置变成了非有限数</translation>
     </message>
     <message>
         <source>the loss became NaN</source>
-        <translation type="unfinished"></translation>
+        <translation>损失变成了 NaN</translation>
     </message>
     <message>
         <source>the loss became infinite</source>
-        <translation type="unfinished"></translation>
+        <translation>损失变成了无穷大</translation>
     </message>
     <message>
         <source>training diverged at step {step} (epoch {epoch}): {reason}. Try a smaller learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练在第 {step} 步（第 {epoch} 轮次）发散：{reason}。请尝试更小的学习率。</translation>
     </message>
     <message>
         <source>training diverged at step {step} (epoch {epoch}): {reason}; restored the weights of step {restored}. Try a smaller learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练在第 {step} 步（第 {epoch} 轮次）发散：{reason}；已恢复第 {restored} 步的权重。请尝试更小的学习率。</translation>
     </message>
 </context>
 <context>

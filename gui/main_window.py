@@ -381,22 +381,31 @@ class MainWindow(QMainWindow):
         menu = view_menu.addMenu(self.tr("Language"))
         group = QActionGroup(self)
         self.language_actions = {}
-        for code, name in (("en", "English"), ("zh", "中文")):
-            a = QAction(name, self, checkable=True)
+        for code in i18n.LANGUAGES:
+            a = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)  # each language in its own words
             a.setChecked(code == i18n.language())
             a.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
             group.addAction(a)
             menu.addAction(a)
             self.language_actions[code] = a
 
+    #: What choosing a language says, in the language chosen (its reader may not read the current one).
+    RESTART_NOTE = {
+        "en": "The interface changes to English when Backprop Studio starts again.",
+        "zh": "界面将在反向传播工作室重新启动后切换为中文。",
+    }
+
     def choose_language(self, code: str):
+        """Remember ``code`` for the next start and say so, in that language and in the current one."""
+        from gui import i18n
         from gui import settings as keys
 
         if self.settings is not None:
             self.settings.set(keys.LANGUAGE, code)
-        self.statusBar().showMessage(
-            self.tr("The interface language changes when Backprop Studio starts again."), 10000
-        )
+        note = self.RESTART_NOTE[code]
+        if code != i18n.language():
+            note += "  " + self.RESTART_NOTE[i18n.language()]
+        self.statusBar().showMessage(note, 30000)
 
     def show_shortcuts(self):
         from gui.shortcuts import ShortcutsDialog

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         bottom.addWidget(self.loss_plot)
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.setAccessibleName(self.tr("Output and gradients"))
-        self.bottom_tabs.addTab(self.output_view, tr("Output"))
+        self.bottom_tabs.addTab(self.output_view, tr("Output", "the tab showing what the network outputs"))
         self.bottom_tabs.addTab(self.gradient_plot, tr("Gradients per layer"))
         bottom.addWidget(self.bottom_tabs)
         bottom.setSizes([500, 500])
@@ -224,12 +224,13 @@ class MainWindow(QMainWindow):
         return box
 
     def _action(self, text, slot, shortcut=None, tip=None, checkable=False):
-        a = QAction(tr(text), self)
+        """An action with a translated ``text`` and ``tip``."""
+        a = QAction(text, self)
         if shortcut:
             a.setShortcuts([QKeySequence(s) for s in (shortcut if isinstance(shortcut, (list, tuple)) else [shortcut])])
             a.setShortcutContext(Qt.WindowShortcut)
         if tip:
-            a.setToolTip(tr(tip))
+            a.setToolTip(tip)
         a.setCheckable(checkable)
         a.triggered.connect(slot)
         self.addAction(a)
@@ -247,29 +248,36 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self):
-        self.act_run = self._action("Run", self._toggle_run, "Space", "Run or pause training (Space)", checkable=True)
-        self.act_step = self._action("Step", self.controller.step, ["Right", "N"], "One whole training step (→ or N)")
+        self.act_run = self._action(
+            tr("Run"), self._toggle_run, "Space", tr("Run or pause training (Space)"), checkable=True
+        )
+        self.act_step = self._action(
+            tr("Step"), self.controller.step, ["Right", "N"], tr("One whole training step (→ or N)")
+        )
         self.act_phase = self._action(
-            "Step phase",
+            tr("Step phase"),
             self.controller.step_phase,
             "Shift+Right",
-            "One phase of the step: forward, loss, δ, gradients, update (Shift+→)",
+            tr("One phase of the step: forward, loss, δ, gradients, update (Shift+→)"),
         )
         self.act_back = self._action(
-            "Back a phase",
+            tr("Back a phase"),
             self.controller.step_phase_back,
             "Shift+Left",
-            "Look at the previous phase of this step (Shift+←)",
+            tr("Look at the previous phase of this step (Shift+←)"),
         )
-        self.act_reset = self._action("Reset", self._reset, "R", "Re-initialise the weights (R)")
+        self.act_reset = self._action(tr("Reset"), self._reset, "R", tr("Re-initialise the weights (R)"))
         self.act_gradcheck = self._action(
-            "Gradient check", self.controller.gradient_check, "G", "Compare backprop with finite differences (G)"
+            tr("Gradient check"),
+            self.controller.gradient_check,
+            "G",
+            tr("Compare backprop with finite differences (G)"),
         )
-        self.act_full = self._action("Full screen", self._toggle_full_screen, "F11", checkable=True)
-        self.act_csv = self._action("Load CSV data…", self._load_csv)
-        self.act_quit = self._action("Quit", self.close, QKeySequence.Quit)
-        self.act_about = self._action("About", self._about)
-        self.act_losses = self._action("Loss functions…", self._show_loss_gallery)
+        self.act_full = self._action(tr("Full screen"), self._toggle_full_screen, "F11", checkable=True)
+        self.act_csv = self._action(tr("Load CSV data…"), self._load_csv)
+        self.act_quit = self._action(tr("Quit"), self.close, QKeySequence.Quit)
+        self.act_about = self._action(tr("About"), self._about)
+        self.act_losses = self._action(tr("Loss functions…"), self._show_loss_gallery)
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -373,22 +381,31 @@ class MainWindow(QMainWindow):
         menu = view_menu.addMenu(self.tr("Language"))
         group = QActionGroup(self)
         self.language_actions = {}
-        for code, name in (("en", "English"), ("zh", "中文")):
-            a = QAction(name, self, checkable=True)
+        for code in i18n.LANGUAGES:
+            a = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)  # each language in its own words
             a.setChecked(code == i18n.language())
             a.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
             group.addAction(a)
             menu.addAction(a)
             self.language_actions[code] = a
 
+    #: What choosing a language says, in the language chosen (its reader may not read the current one).
+    RESTART_NOTE = {
+        "en": "The interface changes to English when Backprop Studio starts again.",
+        "zh": "界面将在反向传播工作室重新启动后切换为中文。",
+    }
+
     def choose_language(self, code: str):
+        """Remember ``code`` for the next start and say so, in that language and in the current one."""
+        from gui import i18n
         from gui import settings as keys
 
         if self.settings is not None:
             self.settings.set(keys.LANGUAGE, code)
-        self.statusBar().showMessage(
-            self.tr("The interface language changes when Backprop Studio starts again."), 10000
-        )
+        note = self.RESTART_NOTE[code]
+        if code != i18n.language():
+            note += "  " + self.RESTART_NOTE[i18n.language()]
+        self.statusBar().showMessage(note, 30000)
 
     def show_shortcuts(self):
         from gui.shortcuts import ShortcutsDialog

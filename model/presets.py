@@ -12,8 +12,6 @@ from .text import Message, msg
 
 __all__ = ["Preset", "PRESETS", "get_preset", "preset_names", "DEFAULT_PRESET"]
 
-_CTX = "model.presets"
-
 
 @dataclass(frozen=True)
 class Preset:
@@ -48,9 +46,9 @@ def _add(p: Preset):
 _add(
     Preset(
         "xor-lecture",
-        msg(_CTX, "XOR, the lecture's numpy network"),
+        msg("model.presets", "XOR, the lecture's numpy network"),
         msg(
-            _CTX,
+            "model.presets",
             "The lecture's worked code: a 2-3-1 sigmoid network on XOR, randn weights from seed 43, zero biases, "
             "full-batch gradient descent with learning rate 0.1. It trains on ½·MSE and reports MSE, as the "
             "lecture's loop does; the loss falls from 0.3741 to 0.0487 by epoch 9000.",
@@ -72,9 +70,9 @@ _add(
 _add(
     Preset(
         "worked-example",
-        msg(_CTX, "The classic step-by-step example (2-2-2)"),
+        msg("model.presets", "The classic step-by-step example (2-2-2)"),
         msg(
-            _CTX,
+            "model.presets",
             "The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 "
             "sigmoid network with the weights w1 … w8 and the biases b1 = 0.35, b2 = 0.60 as published, loss "
             "E = ½·Σ(t − o)², learning rate 0.5, and, as published, the biases are not trained. The first "
@@ -118,9 +116,9 @@ _add(
 _add(
     Preset(
         "linear-neuron",
-        msg(_CTX, "One neuron: ŷ = wx + b"),
+        msg("model.presets", "One neuron: ŷ = wx + b"),
         msg(
-            _CTX,
+            "model.presets",
             "The lecture's example of why gradients: one linear neuron ŷ = wx + b on one sample (x = 2, "
             "y = 5) with the loss L = ½(ŷ − y)². The chain rule gives ∂L/∂w = (wx + b − y)·x and ∂L/∂b = "
             "wx + b − y: the sign of the gradient says which way to move the weight, its size how far. From "
@@ -145,9 +143,9 @@ _add(
 _add(
     Preset(
         "vanishing-gradients",
-        msg(_CTX, "Vanishing gradients in a deep sigmoid net"),
+        msg("model.presets", "Vanishing gradients in a deep sigmoid net"),
         msg(
-            _CTX,
+            "model.presets",
             "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at "
             "each layer on its way back. At the first step the first layer's gradient is over a thousand times "
             "smaller than the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under "
@@ -170,9 +168,9 @@ _add(
 _add(
     Preset(
         "outliers-huber",
-        msg(_CTX, "Regression with outliers: Huber loss"),
+        msg("model.presets", "Regression with outliers: Huber loss"),
         msg(
-            _CTX,
+            "model.presets",
             "A line plus 10% gross outliers. Huber is MSE for small errors and MAE for large ones, so the "
             "outliers pull the fit far less than under MSE (鲁棒性). Switch the loss to MSE and watch the fit tilt.",
         ),
@@ -192,9 +190,9 @@ _add(
 _add(
     Preset(
         "imbalanced-focal",
-        msg(_CTX, "Class imbalance: focal loss"),
+        msg("model.presets", "Class imbalance: focal loss"),
         msg(
-            _CTX,
+            "model.presets",
             "95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the "
             "few positives still drive learning (焦点损失).",
         ),
@@ -214,9 +212,9 @@ _add(
 _add(
     Preset(
         "spiral-adam",
-        msg(_CTX, "Two spirals with Adam"),
+        msg("model.presets", "Two spirals with Adam"),
         msg(
-            _CTX,
+            "model.presets",
             "Two interleaved spirals need a curved boundary: a 2-16-16-1 tanh network trained with Adam and "
             "binary cross-entropy on mini-batches of 32.",
         ),
@@ -236,9 +234,9 @@ _add(
 _add(
     Preset(
         "lr-too-large",
-        msg(_CTX, "A learning rate that is too large"),
+        msg("model.presets", "A learning rate that is too large"),
         msg(
-            _CTX,
+            "model.presets",
             "Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, "
             "so the loss oscillates with growing amplitude and then diverges. The divergence guard stops training "
             "and keeps the last finite weights; lower the learning rate to 0.1 and train again.",
@@ -259,9 +257,9 @@ _add(
 _add(
     Preset(
         "blobs-softmax",
-        msg(_CTX, "Three classes: softmax + cross-entropy"),
+        msg("model.presets", "Three classes: softmax + cross-entropy"),
         msg(
-            _CTX,
+            "model.presets",
             "Three Gaussian blobs and a softmax output layer trained with cross-entropy (交叉熵). At the output, δ = "
             "ŷ − y: the softmax and the cross-entropy derivative simplify to the error itself.",
         ),
@@ -281,9 +279,9 @@ _add(
 _add(
     Preset(
         "sine-regression",
-        msg(_CTX, "Fit a sine curve"),
+        msg("model.presets", "Fit a sine curve"),
         msg(
-            _CTX,
+            "model.presets",
             "A 1-D regression: a 1-16-16-1 tanh network learns y = sin(x) from noisy samples with MSE and Adam.",
         ),
         {
@@ -302,9 +300,9 @@ _add(
 _add(
     Preset(
         "circles-relu",
-        msg(_CTX, "Circles with ReLU (TF Playground's classic)"),
+        msg("model.presets", "Circles with ReLU (TF Playground's classic)"),
         msg(
-            _CTX,
+            "model.presets",
             "Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a "
             "sigmoid output and binary cross-entropy.",
         ),
@@ -334,5 +332,7 @@ def get_preset(name: str) -> Preset:
         return PRESETS[name]
     except KeyError:
         raise ValueError(
-            msg(_CTX, "unknown preset {name!r}; choose one of: {names}").format(name=name, names=", ".join(PRESETS))
+            msg("model.presets", "unknown preset {name!r}; choose one of: {names}").format(
+                name=name, names=", ".join(PRESETS)
+            )
         ) from None

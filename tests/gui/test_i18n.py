@@ -11,11 +11,11 @@ import xml.etree.ElementTree as ET
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from gui import i18n  # noqa: E402
-from gui.i18n import install_qt_translations, mnemonic, remove_qt_translations, set_language, tr  # noqa: E402
-from gui.training import INPROCESS_ENV  # noqa: E402
+from gui import i18n
+from gui.i18n import install_qt_translations, mnemonic, remove_qt_translations, set_language, tr
+from gui.training import INPROCESS_ENV
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TIMEOUT = 10_000

@@ -565,6 +565,50 @@ ZH = {
     "Classification losses against the predicted probability of the true class": "分类损失随真实类别预测概率的变化",
     "The losses, their formulas and values": "各损失函数的公式与数值",
     "The interface language changes when Backprop Studio starts again.": "界面语言将在反向传播工作室下次启动时切换。",
+    # -- gui/descent_window.py ----------------------------------------------------------------
+    "Gradient descent on a curve…": "曲线上的梯度下降…",
+    "x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)": (
+        "曲线上的 x(n+1) = x(n) − γ∇F(x(n))：学习率过小（缓慢）、合适、过大（振荡）、发散（D）"
+    ),
+    "Gradient descent on a curve": "曲线上的梯度下降",
+    "Curve:": "曲线：",
+    "Curve": "曲线",
+    "Learning rate γ:": "学习率 γ：",
+    "Learning rate γ (logarithmic slider)": "学习率 γ（对数滑块）",
+    "Start x₀ (A):": "起点 x₀（A）：",
+    "Start point x₀": "起点 x₀",
+    "Where descent starts (A); you can also drag A along the curve.": "梯度下降的起点（A）；也可以沿曲线拖动 A。",
+    "Steps:": "步数：",
+    "Number of steps": "步数",
+    "Too small (crawls)": "过小（缓慢爬行）",
+    "Good": "合适",
+    "Too large (oscillates)": "过大（振荡）",
+    "Divergent": "发散",
+    "γ = {lr:g} from x₀ = {x0:g}": "γ = {lr:g}，起点 x₀ = {x0:g}",
+    "F(x) and the iterates xₙ": "F(x) 与迭代点 xₙ",
+    "The curve F(x) with the iterates of gradient descent drawn as steps": "曲线 F(x) 及梯度下降的逐步迭代点",
+    "The iterates: n, xₙ, F(xₙ), ∇F(xₙ) and the step": "迭代点：n、xₙ、F(xₙ)、∇F(xₙ) 与每一步",
+    "direction of the step": "这一步的方向",
+    "∇F > 0 → step left ←": "∇F > 0 → 向左走 ←",
+    "∇F < 0 → step right →": "∇F < 0 → 向右走 →",
+    "∇F = 0 → stay": "∇F = 0 → 不动",
+    "x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient.": (
+        "x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B。"
+    ),
+    "Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.": (
+        "在 n = {n} 处发散：|x| 超过 10⁶（学习率 γ = {lr:g} 过大）；表格到此为止。"
+    ),
+    "Crawls: after {n} steps B is still far from the minimum (γ = {lr:g} is too small).": (
+        "缓慢爬行：{n} 步之后 B 仍离最小值很远（学习率 γ = {lr:g} 过小）。"
+    ),
+    "Good: B reached the minimum x* ≈ {x:.4g} in {k} step(s) (|Δx| < 10⁻³ from then on).": (
+        "合适：B 在 {k} 步内到达最小值 x* ≈ {x:.4g}（此后 |Δx| < 10⁻³）。"
+    ),
+    "Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large).": (
+        "振荡：每一步都越过最小值，来回跳动（学习率 γ = {lr:g} 过大）。"
+    ),
+    "Quadratic": "二次函数",
+    "Double well": "双势阱",
 }
 
 

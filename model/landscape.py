@@ -65,21 +65,21 @@ def parameters(sizes) -> list[Parameter]:
 
 
 def largest_gradients(sizes, grads, n: int = 2) -> list[int]:
-    """The flat indices of the ``n`` weights (not biases) with the largest ``|∂L/∂w|``, largest first.
+    """The flat indices of the ``n`` weights with the largest ``|∂L/∂w|``, largest first.
 
     ``grads`` is the flat gradient (same layout as the parameters).  Ties and non-finite
-    gradients fall back to the parameter order, so the first weights are the default.
+    gradients fall back to the parameter order, so the first weights are the default; biases
+    come after every weight (a one-weight network gets its weight and a bias).
     """
     grads = np.asarray(grads, dtype=float)
-    weights = [p.index for p in parameters(sizes) if p.kind == "w"]
-    size = np.abs(grads[weights])
+    size = np.abs(grads)
     size = np.where(np.isfinite(size), size, -1.0)
-    order = sorted(range(len(weights)), key=lambda k: (-size[k], k))
-    return [weights[k] for k in order[:n]]
+    order = sorted(parameters(sizes), key=lambda p: (p.kind != "w", -size[p.index], p.index))
+    return [p.index for p in order[:n]]
 
 
 def loss_grid(network, X, Y, loss, a: int, b: int, xs, ys) -> np.ndarray:
-    """``values[r, c]``: the loss of ``network`` on ``X, Y`` with parameter ``a`` set to ``xs[c]`` and ``b`` to ``ys[r]``.
+    """``values[r, c]``: the loss on ``X, Y`` with parameter ``a`` set to ``xs[c]`` and ``b`` to ``ys[r]``.
 
     Every other parameter keeps its value; ``network`` is not changed.  Shapes: ``xs`` (nx,),
     ``ys`` (ny,), result (ny, nx).  A point where the loss is not finite is NaN or inf, never a warning.

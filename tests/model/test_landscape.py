@@ -41,7 +41,8 @@ def test_the_centre_of_the_grid_is_the_trainers_loss():
     t = Session.from_preset("xor-lecture").trainer
     t.run_steps(300)
     theta = t.network.flat
-    a, b = largest_gradients(t.network.sizes, np.concatenate([g.ravel() for g in t.network.gradients(t.X, t.Y, t.loss)]))
+    grads = np.concatenate([g.ravel() for g in t.network.gradients(t.X, t.Y, t.loss)])
+    a, b = largest_gradients(t.network.sizes, grads)
     xs = theta[a] + np.linspace(-1, 1, 7)
     ys = theta[b] + np.linspace(-2, 2, 9)
     grid = loss_grid(t.network, t.X, t.Y, t.loss, a, b, xs, ys)
@@ -79,6 +80,7 @@ def test_largest_gradients_picks_weights_by_size_and_falls_back_to_the_first_two
     assert largest_gradients(sizes, g) == [7, 1]
     assert largest_gradients(sizes, np.zeros(9)) == [0, 1]
     assert largest_gradients(sizes, np.full(9, np.nan)) == [0, 1]
+    assert largest_gradients([1, 1], [5.0, 9.0]) == [0, 1]  # ŷ = wx + b: w, then b
 
 
 def test_bad_parameters_are_one_sentence():

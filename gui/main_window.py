@@ -278,6 +278,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(tr("Quit"), self.close, QKeySequence.Quit)
         self.act_about = self._action(tr("About"), self._about)
         self.act_losses = self._action(tr("Loss functions…"), self._show_loss_gallery)
+        self.act_descent = self._action(
+            tr("Gradient descent on a curve…"),
+            self._show_descent,
+            "D",
+            tr("x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)"),
+        )
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -347,6 +353,7 @@ class MainWindow(QMainWindow):
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_descent)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -757,6 +764,14 @@ class MainWindow(QMainWindow):
             self.loss_gallery = LossGallery(self)
         self.loss_gallery.show()
         self.loss_gallery.raise_()
+
+    def _show_descent(self):
+        from gui.descent_window import DescentExplorer
+
+        if getattr(self, "descent_explorer", None) is None:
+            self.descent_explorer = DescentExplorer(self)
+        self.descent_explorer.show()
+        self.descent_explorer.raise_()
 
     def _about(self):
         QMessageBox.about(

@@ -65,6 +65,7 @@
     </message>
     <message>
         <source>Pause</source>
+        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -539,6 +540,10 @@ Loss {loss}</source>
     <message>
         <source>this sample&apos;s share a·δ = {v}</source>
         <translation>该样本的份额 a·δ = {v}</translation>
+    </message>
+    <message>
+        <source>this sample&apos;s share a·δ/{m} = {v}</source>
+        <translation>该样本的份额 a·δ/{m} = {v}</translation>
     </message>
     <message>
         <source>Current values · {what}</source>
@@ -1100,6 +1105,14 @@ Loss {loss}</source>
         <translation>损失函数一览…</translation>
     </message>
     <message>
+        <source>Gradient descent on a curve…</source>
+        <translation>曲线上的梯度下降…</translation>
+    </message>
+    <message>
+        <source>x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)</source>
+        <translation>曲线上的 x(n+1) = x(n) − γ∇F(x(n))：学习率过小（缓慢）、合适、过大（振荡）、发散（D）</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1387,6 +1400,122 @@ Loss {loss}</source>
         <source>{what} index {k} is out of range (0 … {n})</source>
         <translation>{what} 索引 {k} 超出范围（0 … {n}）</translation>
     </message>
+    <message>
+        <source>Gradient descent on a curve</source>
+        <translation>曲线上的梯度下降</translation>
+    </message>
+    <message>
+        <source>Curve:</source>
+        <translation>曲线：</translation>
+    </message>
+    <message>
+        <source>Curve</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Learning rate γ:</source>
+        <translation>学习率 γ：</translation>
+    </message>
+    <message>
+        <source>Learning rate γ (logarithmic slider)</source>
+        <translation>学习率 γ（对数滑块）</translation>
+    </message>
+    <message>
+        <source>Start x₀ (A):</source>
+        <translation>起点 x₀（A）：</translation>
+    </message>
+    <message>
+        <source>Start point x₀</source>
+        <translation>起点 x₀</translation>
+    </message>
+    <message>
+        <source>Where descent starts (A); you can also drag A along the curve.</source>
+        <translation>梯度下降的起点（A）；也可以沿曲线拖动 A。</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>Number of steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Too small (crawls)</source>
+        <translation>过小（缓慢爬行）</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>合适</translation>
+    </message>
+    <message>
+        <source>Too large (oscillates)</source>
+        <translation>过大（振荡）</translation>
+    </message>
+    <message>
+        <source>Divergent</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>γ = {lr:g} from x₀ = {x0:g}</source>
+        <translation>γ = {lr:g}，起点 x₀ = {x0:g}</translation>
+    </message>
+    <message>
+        <source>F(x) and the iterates xₙ</source>
+        <translation>F(x) 与迭代点 xₙ</translation>
+    </message>
+    <message>
+        <source>The curve F(x) with the iterates of gradient descent drawn as steps</source>
+        <translation>曲线 F(x) 及梯度下降的逐步迭代点</translation>
+    </message>
+    <message>
+        <source>The iterates: n, xₙ, F(xₙ), ∇F(xₙ) and the step</source>
+        <translation>迭代点：n、xₙ、F(xₙ)、∇F(xₙ) 与每一步</translation>
+    </message>
+    <message>
+        <source>direction of the step</source>
+        <translation>这一步的方向</translation>
+    </message>
+    <message>
+        <source>∇F &gt; 0 → step left ←</source>
+        <translation>∇F &gt; 0 → 向左走 ←</translation>
+    </message>
+    <message>
+        <source>∇F &lt; 0 → step right →</source>
+        <translation>∇F &lt; 0 → 向右走 →</translation>
+    </message>
+    <message>
+        <source>∇F = 0 → stay</source>
+        <translation>∇F = 0 → 不动</translation>
+    </message>
+    <message>
+        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient.</source>
+        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B。</translation>
+    </message>
+    <message>
+        <source>Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.</source>
+        <translation>在 n = {n} 处发散：|x| 超过 10⁶（学习率 γ = {lr:g} 过大）；表格到此为止。</translation>
+    </message>
+    <message>
+        <source>Crawls: after {n} steps B is still far from the minimum (γ = {lr:g} is too small).</source>
+        <translation>缓慢爬行：{n} 步之后 B 仍离最小值很远（学习率 γ = {lr:g} 过小）。</translation>
+    </message>
+    <message>
+        <source>Good: B reached the minimum x* ≈ {x:.4g} in {k} step(s) (|Δx| &lt; 10⁻³ from then on).</source>
+        <translation>合适：B 在 {k} 步内到达最小值 x* ≈ {x:.4g}（此后 |Δx| &lt; 10⁻³）。</translation>
+    </message>
+    <message>
+        <source>Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large).</source>
+        <translation>振荡：每一步都越过最小值，来回跳动（学习率 γ = {lr:g} 过大）。</translation>
+    </message>
+    <message>
+        <source>Quadratic</source>
+        <translation>二次函数</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>双势阱</translation>
+    </message>
 </context>
 <context>
     <name>ControlPanel</name>
@@ -1589,10 +1718,6 @@ Loss {loss}</source>
         <translation>语言</translation>
     </message>
     <message>
-        <source>The interface language changes when Backprop Studio starts again.</source>
-        <translation>界面语言将在反向传播工作室下次启动时切换。</translation>
-    </message>
-    <message>
         <source>Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}</source>
         <translation>过去的第 {step} 步（轮次 {epoch}，实时：第 {live} 步）   损失 {loss}</translation>
     </message>
@@ -1779,7 +1904,7 @@ Loss {loss}</source>
     <name>model.activations</name>
     <message>
         <source>Sigmoid</source>
-        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
+        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
         <translation>Sigmoid</translation>
     </message>
     <message>
@@ -3179,6 +3304,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {schedule} schedule has no parameter {key!r}; it takes: {names}</source>
+        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw).</extracomment>
         <translation>学习率调度 {schedule} 没有参数 {key!r}；它接受：{names}</translation>
     </message>
     <message>

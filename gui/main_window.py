@@ -492,6 +492,7 @@ class MainWindow(QMainWindow):
         p.loss_changed.connect(c.set_loss)
         p.optimizer_changed.connect(c.set_optimizer)
         p.learning_rate_changed.connect(c.set_learning_rate)
+        p.schedule_changed.connect(c.set_schedule)
         p.batch_size_changed.connect(c.set_batch_size)
         p.reset_requested.connect(self._reset)
         p.step_requested.connect(c.step)
@@ -587,6 +588,7 @@ class MainWindow(QMainWindow):
         epoch = s.viewing_epoch if past and s.viewing_epoch is not None else s.epoch
         self.controls.set_progress(epoch, s.viewing_step if past else s.step, s.loss, s.accuracy, s.steps_per_second)
         self.controls.set_running(s.running)
+        self.controls.set_learning_rate_now(s.learning_rate, s.step)
         self.act_run.setChecked(s.running)
         self.act_run.setText(tr("Pause") if s.running else tr("Run"))
         self._update_status(s)
@@ -673,6 +675,7 @@ class MainWindow(QMainWindow):
         self.controls.set_session(d)
         self.inspector.set_session(d)
         self.diagram_panel.set_session(d)
+        self.loss_plot.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
 
     def _on_running(self, running):

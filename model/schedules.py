@@ -30,7 +30,7 @@ class Schedule:
     """A learning-rate schedule: ``rate(γ₀, t)`` is the γ of step t.
 
     ``PARAMS`` lists ``(name, default, minimum, maximum, integer)``; ``formula`` is the rule in
-    the lecture's notation.
+    the lecture's notation; ``param_labels`` names each parameter for a form.
     """
 
     name: str = ""
@@ -39,6 +39,7 @@ class Schedule:
     PARAMS: tuple = ()
     #: False for a schedule that keeps γ as it is (nothing to save or to draw).
     varies = True
+    param_labels: dict[str, Message] = {}
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -99,6 +100,7 @@ class StepDecay(Schedule):
     label = msg("model.schedules", "Step decay")
     formula = "γ(t) = γ₀ · factor^⌊t / every⌋"
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
+    param_labels = {"every": msg("model.schedules", "every (steps)"), "factor": msg("model.schedules", "factor")}
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** (step // int(self.params["every"]))
@@ -109,6 +111,7 @@ class Exponential(Schedule):
     label = msg("model.schedules", "Exponential decay")
     formula = "γ(t) = γ₀ · factor^t"
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
+    param_labels = {"factor": msg("model.schedules", "factor per step")}
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** step
@@ -119,6 +122,10 @@ class Cosine(Schedule):
     label = msg("model.schedules", "Cosine")
     formula = "γ(t) = γ₀ · (m + (1 − m) · ½(1 + cos(π · min(t, T) / T)))"
     PARAMS = (("period", 1000, 1, 10**12, True), ("min_factor", 0.0, 0.0, 1.0, False))
+    param_labels = {
+        "period": msg("model.schedules", "period T (steps)"),
+        "min_factor": msg("model.schedules", "minimum factor m"),
+    }
 
     def rate(self, base: float, step: int) -> float:
         period = self.params["period"]

@@ -305,6 +305,11 @@ COMMANDS: dict[str, Command] = _declare(
         'An optimiser as ``{"name": ..., params}``; keeps the learning rate unless given.',
         (Arg("spec", spec("optimizer")),),
     ),
+    Command(
+        "set_schedule",
+        'A learning-rate schedule as ``{"name": "step", "every": 100, "factor": 0.5}``; from the next step on.',
+        (Arg("spec", spec("learning-rate schedule")),),
+    ),
     Command("set_batch_size", "Mini-batch size; None or 0 = full batch.", (Arg("size", batch_size),)),
     Command(
         "set_weight",

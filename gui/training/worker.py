@@ -30,6 +30,7 @@ from model.breakpoints import Breakpoints
 from model.gradcheck import gradient_check
 from model.losses import loss_from_dict
 from model.optimizers import optimizer_from_dict
+from model.schedules import schedule_from_dict
 from model.session import Session
 from model.timeline import Timeline
 
@@ -57,6 +58,7 @@ TEXT = {
     "loss_set": tr_noop("Loss set to {name}"),
     "loss_refused": tr_noop("{name} cannot be used here: {reason}"),
     "optimizer_set": tr_noop("Optimizer set to {name}"),
+    "schedule_set": tr_noop("Learning-rate schedule set to {name}"),
     "batch_set": tr_noop("Batch size set to {size}"),
     "full_batch": tr_noop("full batch"),
     "weight_set": tr_noop("W({layer})[{i},{j}] set to {value:g}"),
@@ -462,6 +464,12 @@ class TrainingWorker(QObject):
         t.set_optimizer(opt)
         self.timeline.record(t)  # the current step now has the new optimiser's (empty) state
         self._settings_changed(_t("optimizer_set", name=opt.name))
+
+    def set_schedule(self, spec):
+        t = self.trainer
+        schedule = schedule_from_dict(spec)
+        t.set_schedule(schedule)
+        self._settings_changed(_t("schedule_set", name=schedule.name))
 
     def set_batch_size(self, size):
         t = self.trainer

@@ -181,6 +181,22 @@ Loss {loss}</source>
         <translation>学习率 γ：w ← w − γ·∂L/∂w 中的步长。滑块为对数刻度，范围 0.00001 到 10；可在输入框中键入精确值（如 0.1 或 3e-4）。</translation>
     </message>
     <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: how γ changes from step to step, starting from the learning rate above (γ₀). The loss curve draws it along its bottom.</source>
+        <translation>学习率调度：γ 如何随训练步变化，从上面的学习率（γ₀）开始。损失曲线沿其底部画出它。</translation>
+    </message>
+    <message>
+        <source>γ now = {lr} (step {step:,})</source>
+        <translation>当前 γ = {lr}（第 {step:,} 步）</translation>
+    </message>
+    <message>
+        <source>The learning rate of the next step</source>
+        <translation>下一步的学习率</translation>
+    </message>
+    <message>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
@@ -891,12 +907,124 @@ Loss {loss}</source>
         <translation>梯度 ∂L/∂ŷ</translation>
     </message>
     <message>
+        <source>Calculator</source>
+        <translation>计算器</translation>
+    </message>
+    <message>
+        <source>Type targets and predictions, or start from one of the lecture&apos;s examples: every loss that applies is computed by the program&apos;s own loss code.</source>
+        <translation>输入真实值与预测值，或从课程中的一个例子开始：每个适用的损失函数都由程序自己的损失函数代码计算。</translation>
+    </message>
+    <message>
+        <source>Lecture&apos;s example:</source>
+        <translation>课程中的例子：</translation>
+    </message>
+    <message>
+        <source>&amp;Regression</source>
+        <translation>回归(&amp;R)</translation>
+    </message>
+    <message>
+        <source>y_true = [3, 5, 7], y_pred = [2.5, 5, 8]</source>
+        <translation>真实值 y_true = [3, 5, 7]，预测值 y_pred = [2.5, 5, 8]</translation>
+    </message>
+    <message>
+        <source>C&amp;lassification</source>
+        <translation>分类(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Y = one-hot rows [[1, 0], [0, 1], [1, 0]], P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]</source>
+        <translation>Y = 独热编码的行 [[1, 0], [0, 1], [1, 0]]，P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]</translation>
+    </message>
+    <message>
+        <source>y_&amp;true (targets):</source>
+        <translation>y_true（真实值）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>y_&amp;pred (predictions ŷ):</source>
+        <translation>y_pred（预测值 ŷ）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>y_true, the targets</source>
+        <translation>y_true，真实值</translation>
+    </message>
+    <message>
+        <source>y_pred, the predictions</source>
+        <translation>y_pred，预测值</translation>
+    </message>
+    <message>
+        <source>Numbers separated by commas or spaces; the rows of a matrix separated by ‘;’ (1, 0; 0, 1) or written as a list of lists ([[1, 0], [0, 1]]).</source>
+        <translation>数字之间用逗号或空格分隔；矩阵的各行用“;”分隔（1, 0; 0, 1），或写成列表的列表（[[1, 0], [0, 1]]）。</translation>
+    </message>
+    <message>
+        <source>Each loss&apos;s value L and gradient ∂L/∂ŷ for these targets and predictions</source>
+        <translation>对这些真实值与预测值，每个损失函数的值 L 与梯度 ∂L/∂ŷ</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ</source>
+        <translation>∂L/∂ŷ</translation>
+    </message>
+    <message>
+        <source>The loss&apos;s value, with full precision (as python main.py loss prints it)</source>
+        <translation>损失的值，完整精度（与 python main.py loss 的输出相同）</translation>
+    </message>
+    <message>
+        <source>The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer</source>
+        <translation>梯度 ∂L/∂ŷ，形状与 y_pred 相同：反向传播送回输出层的量</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{name}: {label}</source>
+        <translation>{name}：{label}</translation>
+    </message>
+    <message>
+        <source>Not applied: {reason}</source>
+        <translation>未应用：{reason}</translation>
+    </message>
+    <message>
+        <source>{error}  (the results below are for the last valid input)</source>
+        <translation>{error}  （下面的结果对应上一次有效的输入）</translation>
+    </message>
+    <message>
+        <source>not listed: a regression loss, and these targets are class labels</source>
+        <translation>未列出：这是回归损失，而这些真实值是类别标签</translation>
+    </message>
+    <message>
+        <source>not listed: a classification loss, and these targets are real values</source>
+        <translation>未列出：这是分类损失，而这些真实值是实数</translation>
+    </message>
+    <message>
+        <source>On the command line: python main.py loss --y-true … --y-pred … --loss {spec}</source>
+        <translation>命令行：python main.py loss --y-true … --y-pred … --loss {spec}</translation>
+    </message>
+    <message>
+        <source>{n} losses apply to these {kind} targets ({shape}).</source>
+        <translation>{n} 个损失函数适用于这些{kind}真实值（{shape}）。</translation>
+    </message>
+    <message>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
         <source>classification</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <source>{n} values</source>
+        <translation>{n} 个值</translation>
+    </message>
+    <message>
+        <source>{m} rows × {k} columns</source>
+        <translation>{m} 行 × {k} 列</translation>
     </message>
     <message>
         <source>{kind} · metric</source>
@@ -963,6 +1091,18 @@ Loss {loss}</source>
         <translation>未应用：{msg}</translation>
     </message>
     <message>
+        <source>C&amp;urves and formulas</source>
+        <translation>曲线与公式(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Calculato&amp;r: the lecture&apos;s examples</source>
+        <translation>计算器：课程中的例子(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Loss functions: curves and formulas, or the calculator</source>
+        <translation>损失函数：曲线与公式，或计算器</translation>
+    </message>
+    <message>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -1025,6 +1165,14 @@ Loss {loss}</source>
     <message>
         <source>Zoom to show the whole history and follow new values</source>
         <translation>缩放到显示全部历史，并跟随新值</translation>
+    </message>
+    <message>
+        <source>γ (learning rate)</source>
+        <translation>γ（学习率）</translation>
+    </message>
+    <message>
+        <source>γ (learning rate, right axis: 0 to γ₀)</source>
+        <translation>γ（学习率，右侧坐标轴：0 到 γ₀）</translation>
     </message>
     <message>
         <source>Backprop Studio</source>
@@ -1363,6 +1511,10 @@ Loss {loss}</source>
     <message>
         <source>Optimizer set to {name}</source>
         <translation>优化器已设为 {name}</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule set to {name}</source>
+        <translation>学习率调度已设为 {name}</translation>
     </message>
     <message>
         <source>Batch size set to {size}</source>
@@ -3320,12 +3472,32 @@ Loss {loss}</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
+        <source>every (steps)</source>
+        <translation>间隔（步）</translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation>衰减因子</translation>
+    </message>
+    <message>
         <source>Exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
+        <source>factor per step</source>
+        <translation>每步衰减因子</translation>
+    </message>
+    <message>
         <source>Cosine</source>
         <translation>余弦</translation>
+    </message>
+    <message>
+        <source>period T (steps)</source>
+        <translation>周期 T（步）</translation>
+    </message>
+    <message>
+        <source>minimum factor m</source>
+        <translation>最小因子 m</translation>
     </message>
     <message>
         <source>unknown learning-rate schedule {name!r}; choose one of: {names}</source>

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import time
 from types import SimpleNamespace
 
 import pyqtgraph as pg
@@ -203,6 +204,7 @@ class CompareWindow(QMainWindow):
         self._histories = [StepHistory(), StepHistory()]
         self._dirty = False
         self._task = "regression"
+        self._status_at = 0.0
 
         self._build()
         self._build_actions()
@@ -218,7 +220,8 @@ class CompareWindow(QMainWindow):
         self._output_timer.setInterval(1000 // DIAGRAM_HZ)
         self._output_timer.timeout.connect(self._refresh_outputs)
         self._output_timer.start()
-        self.resize(1000, 720)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(min(1100, screen.width()) if screen else 1100, min(760, screen.height() - 40) if screen else 760)
         self.set_speed(0.0)
         name = (session_dict or {}).get("name")
         self.load(name if name in PRESETS else None)
@@ -527,7 +530,11 @@ class CompareWindow(QMainWindow):
             if side.surface is not None:
                 self.output_views[i].show(SimpleNamespace(X=None, surface=side.surface))
         self._dirty = True
-        self._update_status(f)
+        # a new text relayouts the window: 4 a second are all anyone can read while it runs
+        now = time.perf_counter()
+        if not f.running or now - self._status_at >= 0.25:
+            self._status_at = now
+            self._update_status(f)
         self.frame_applied.emit(f)
 
     def _on_running(self, running: bool):

@@ -84,7 +84,7 @@ class CompareWorker(QObject):
 
     FRAME_INTERVAL = 1 / 30
     SURFACE_INTERVAL = 0.1
-    CHUNK_SECONDS = 0.01
+    CHUNK_SECONDS = 0.03
 
     def __init__(self, parent=None, clock=time.perf_counter):
         super().__init__(parent)
@@ -214,7 +214,7 @@ class CompareWorker(QObject):
             started = self.clock()
             done = 0
             while done < n and not self.stop_requested:  # in small pieces: close acts at once
-                piece = min(n - done, 64)
+                piece = min(n - done, 256)
                 c.run_steps(piece)
                 done += piece
                 if self._speed <= 0 and self.clock() - started > 2 * self.CHUNK_SECONDS:

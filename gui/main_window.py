@@ -48,7 +48,7 @@ from gui.training import TrainingController
 from gui.view import View
 from model import __version__
 from model.losses import loss_from_dict
-from model.presets import DEFAULT_PRESET
+from model.presets import DEFAULT_PRESET, PRESETS
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 #: Drawing shares the GIL with the training thread: each view group may take at most this
@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self._presenting = None  # while presenting: what to restore on leaving
         self._presentation_zoom = PRESENTATION_ZOOM
         self.undo_stack = QUndoStack(self)
+        self._paced_name = None  # the session whose preset pace was last applied
+        self._speed_before_pace = None  # the user's speed while a preset's pace replaces it
+        self.compare_window = None
 
         if session is None:
             from model import Session
@@ -284,6 +287,12 @@ class MainWindow(QMainWindow):
             "D",
             tr("x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)"),
         )
+        self.act_compare = self._action(
+            tr("Compare side by side…"),
+            self.show_compare,
+            "Ctrl+K",
+            tr("Train the same initial network under two settings at once (Ctrl+K)"),
+        )
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -343,6 +352,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&View"))
         m.addAction(self.act_present)
         m.addAction(self.act_full)
+        m.addAction(self.act_compare)
         themes = m.addMenu(self.tr("Theme"))
         for a in self.theme_actions.values():
             themes.addAction(a)
@@ -672,11 +682,32 @@ class MainWindow(QMainWindow):
 
     def _on_session(self, d):
         self._session_dict = d
+        self._pace_for(d.get("name"))
         self.controls.set_session(d)
         self.inspector.set_session(d)
         self.diagram_panel.set_session(d)
         self.loss_plot.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
+
+    def _pace_for(self, name):
+        """A preset with a pace of its own (its lesson would be over in a moment at full speed) trains at it;
+        the next session without one gets the speed the user had chosen back."""
+        if name == self._paced_name:
+            return
+        preset = PRESETS.get(name)
+        speed = preset.speed if preset is not None else None
+        if speed is not None:
+            if self._speed_before_pace is None:
+                self._speed_before_pace = self.controls.speed()
+            self._set_speed(speed)
+        elif self._speed_before_pace is not None:
+            self._set_speed(self._speed_before_pace)
+            self._speed_before_pace = None
+        self._paced_name = name
+
+    def _set_speed(self, steps_per_second: float):
+        self.controls.set_speed(steps_per_second)
+        self.controller.set_speed(self.controls.speed())
 
     def _on_running(self, running):
         self.controls.set_running(running)
@@ -759,6 +790,20 @@ class MainWindow(QMainWindow):
             self.csv_import.loaded.connect(lambda data: self.controller.rebuild({"data": data}))
             self.csv_import.failed.connect(self._on_error)
         self.csv_import.start(path)
+
+    def show_compare(self):
+        """View → Compare side by side: a window of its own, starting from this window's session."""
+        from gui.compare_window import CompareWindow
+
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self._session_dict, self)
+            self.compare_window.destroyed.connect(self._compare_closed)
+        self.compare_window.show()
+        self.compare_window.raise_()
+        self.compare_window.activateWindow()
+
+    def _compare_closed(self, *_):
+        self.compare_window = None
 
     def _show_loss_gallery(self):
         from gui.loss_gallery import LossGallery
@@ -1055,5 +1100,7 @@ class MainWindow(QMainWindow):
         if self._presenting is not None:
             style.set_zoom(1.0)
             self._presenting = None
+        if self.compare_window is not None:
+            self.compare_window.close()
         self.controller.shutdown()
         super().closeEvent(event)

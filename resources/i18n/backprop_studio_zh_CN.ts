@@ -60,6 +60,46 @@
         <translation>阶段快捷键：Shift+← 与 Shift+→</translation>
     </message>
     <message>
+        <source>Compare side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network and data both sides start from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The main window&apos;s session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare {a} with {b}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The one setting that differs between the two sides; everything else is the same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setting of side {side}; changing it restarts this side only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -67,6 +107,55 @@
         <source>Pause</source>
         <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Train both sides together; press again to pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One training step on each side (→ or N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both sides back to the same initial weights (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training steps per second on each side while running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss of both sides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}: step {step:,}, loss {loss}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two sides measure different losses: compare the shapes and the outputs, not the heights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what differs and the two values; both sides start from the same weights and data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output of side {side}: {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>learning rates offered in the box&apos;s arrows (any value can be typed)</extracomment>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Re-initialise the weights and start again (R)</source>
@@ -1259,6 +1348,14 @@ Loss {loss}</source>
     <message>
         <source>x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)</source>
         <translation>曲线上的 x(n+1) = x(n) − γ∇F(x(n))：学习率过小（缓慢）、合适、过大（振荡）、发散（D）</translation>
+    </message>
+    <message>
+        <source>Compare side by side…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the same initial network under two settings at once (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Undo</source>
@@ -3384,8 +3481,8 @@ Loss {loss}</source>
         <translation>深层 Sigmoid 网络中的梯度消失</translation>
     </message>
     <message>
-        <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then switch the hidden layers to ReLU.</source>
-        <translation>在双月数据上的七层 Sigmoid 网络：σ′ 至多为 0.25，因此 δ 在反向传回的每一层都至少缩小这么多倍。第一步时，第一层的梯度比最后一层小一千多倍（梯度消失），网络停滞在损失 ln 2 ≈ 0.693。在“各层梯度”中，第一层的 ‖δ(l)‖ 始终比最后一层低约 5,000 倍；然后把隐藏层换成 ReLU 试试。</translation>
+        <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693 for about 8,000 steps. It trains at 100 steps per second, so the plateau lasts over a minute. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then compare it side by side with ReLU hidden layers (View → Compare).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Regression with outliers: Huber loss</source>

@@ -88,7 +88,7 @@ _add(
                 0.1,
                 1.0,
                 msg(
-                    _CTX,
+                    "model.presets",
                     "Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 "
                     "epochs the loss the lecture's γ = 0.1 needs 10,000 for, and both find the XOR boundary.",
                 ),
@@ -146,7 +146,7 @@ _add(
                 0.5,
                 5.0,
                 msg(
-                    _CTX,
+                    "model.presets",
                     "The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates "
                     "where γ = 0.5 is still at 0.22; on this one sample a large step does not overshoot yet.",
                 ),
@@ -185,7 +185,7 @@ _add(
                 0.1,
                 0.35,
                 msg(
-                    _CTX,
+                    "model.presets",
                     "γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step "
                     "overshoots and the error changes sign every step (×(−0.75)); above 0.4 it would diverge.",
                 ),
@@ -223,7 +223,7 @@ _add(
                 "sigmoid",
                 "relu",
                 msg(
-                    _CTX,
+                    "model.presets",
                     "The same weights with sigmoid or ReLU hidden layers: ReLU's derivative is 1 where a unit is "
                     "active, so δ reaches the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while "
                     "the sigmoid network stays on its plateau for about 8,000 steps.",
@@ -259,7 +259,7 @@ _add(
                 {"name": "mse"},
                 {"name": "huber", "delta": 1.0},
                 msg(
-                    _CTX,
+                    "model.presets",
                     "MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while "
                     "the Huber fit stays on the line. The two curves measure different losses: compare the fits.",
                 ),
@@ -293,7 +293,7 @@ _add(
                 {"name": "bce"},
                 {"name": "focal", "gamma": 2.0, "alpha": 0.75},
                 msg(
-                    _CTX,
+                    "model.presets",
                     "Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, "
                     "while focal loss, which down-weights the easy negatives, already finds all ten; after 200 "
                     "epochs BCE still misses one. The two curves measure different losses: compare the outputs.",
@@ -328,7 +328,7 @@ _add(
                 "sgd",
                 "adam",
                 msg(
-                    _CTX,
+                    "model.presets",
                     "Plain SGD against Adam, both with γ = 0.01: SGD's loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, "
                     "while Adam's per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.",
                 ),
@@ -363,7 +363,7 @@ _add(
                 1.6,
                 0.1,
                 msg(
-                    _CTX,
+                    "model.presets",
                     "γ = 1.6 against γ = 0.1: the large rate's loss grows by orders of magnitude until the divergence "
                     "guard stops that side, while γ = 0.1 settles at the best line.",
                 ),
@@ -397,7 +397,7 @@ _add(
                 {"name": "sgd", "learning_rate": 0.1},
                 {"name": "momentum", "learning_rate": 0.1, "momentum": 0.9},
                 msg(
-                    _CTX,
+                    "model.presets",
                     "SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its "
                     "loss falls about ten times faster in the first epochs.",
                 ),
@@ -430,7 +430,7 @@ _add(
                 "tanh",
                 "relu",
                 msg(
-                    _CTX,
+                    "model.presets",
                     "tanh against ReLU hidden layers: both fit the sine, but the ReLU network's curve is made of "
                     "straight pieces joined at corners, the tanh network's is smooth.",
                 ),
@@ -464,7 +464,7 @@ _add(
                 10,
                 None,
                 msg(
-                    _CTX,
+                    "model.presets",
                     "Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss "
                     "curve is noisy; the full-batch curve is smooth but makes one step per epoch.",
                 ),

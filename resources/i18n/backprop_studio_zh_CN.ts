@@ -3461,12 +3461,20 @@ Loss {loss}</source>
         <translation>课程中的示例代码：在 XOR 上训练的 2-3-1 Sigmoid 网络，权重由种子 43 的 randn 生成，偏置为零，学习率 0.1 的全批量梯度下降。它以 ½·MSE 训练、报告 MSE，与课程中的循环一致；到第 9000 轮次，损失从 0.3741 降到 0.0487。</translation>
     </message>
     <message>
+        <source>Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 epochs the loss the lecture&apos;s γ = 0.1 needs 10,000 for, and both find the XOR boundary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The classic step-by-step example (2-2-2)</source>
         <translation>经典的逐步计算示例 (2-2-2)</translation>
     </message>
     <message>
         <source>The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 sigmoid network with the weights w1 … w8 and the biases b1 = 0.35, b2 = 0.60 as published, loss E = ½·Σ(t − o)², learning rate 0.5, and, as published, the biases are not trained. The first step&apos;s E_total is 0.298371109; step through it phase by phase and check every number. After one update E is 0.29102777 and after 10,000 updates 3.5102e-05; the published 0.291027924 and 0.0000351085 were computed from rounded intermediate values.</source>
         <translation>已发表的逐步计算示例：一个样本 x = (0.05, 0.10)，真实值 (0.01, 0.99)，2-2-2 Sigmoid 网络，权重 w1 … w8 与偏置 b1 = 0.35、b2 = 0.60 均按原文，损失 E = ½·Σ(t − o)²，学习率 0.5，并且与原文一样不训练偏置。第一步的 E_total 为 0.298371109；逐阶段执行并核对每个数值。一次更新后 E 为 0.29102777，10,000 次更新后为 3.5102e-05；原文的 0.291027924 和 0.0000351085 是由舍入后的中间值算出的。</translation>
+    </message>
+    <message>
+        <source>The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates where γ = 0.5 is still at 0.22; on this one sample a large step does not overshoot yet.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>One neuron: ŷ = wx + b</source>
@@ -3477,11 +3485,19 @@ Loss {loss}</source>
         <translation>课程中说明为什么需要梯度的例子：一个线性神经元 ŷ = wx + b，一个样本 (x = 2, y = 5)，损失 L = ½(ŷ − y)²。由链式法则得 ∂L/∂w = (wx + b − y)·x，∂L/∂b = wx + b − y：梯度的符号说明权重往哪个方向移动，大小说明移动多远。从 w = 0.5、b = 0 出发：ŷ = 1，∂L/∂w = (1 − 5)·2 = −8，∂L/∂b = −4，因此学习率 γ = 0.1 时，更新 w′ = w − γ·∂L/∂w 得到 w = 1.3、b = 0.4。梯度下降的每一步都使误差减半。</translation>
     </message>
     <message>
+        <source>γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step overshoots and the error changes sign every step (×(−0.75)); above 0.4 it would diverge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Vanishing gradients in a deep sigmoid net</source>
         <translation>深层 Sigmoid 网络中的梯度消失</translation>
     </message>
     <message>
         <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693 for about 8,000 steps. It trains at 100 steps per second, so the plateau lasts over a minute. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then compare it side by side with ReLU hidden layers (View → Compare).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same weights with sigmoid or ReLU hidden layers: ReLU&apos;s derivative is 1 where a unit is active, so δ reaches the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while the sigmoid network stays on its plateau for about 8,000 steps.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3493,12 +3509,20 @@ Loss {loss}</source>
         <translation>一条直线加上 10% 的严重异常值。Huber 对小误差相当于 MSE、对大误差相当于 MAE，因此异常值对拟合的拉扯远小于 MSE（鲁棒性）。把损失函数换成 MSE，看拟合线如何倾斜。</translation>
     </message>
     <message>
+        <source>MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while the Huber fit stays on the line. The two curves measure different losses: compare the fits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Class imbalance: focal loss</source>
         <translation>类别不平衡：焦点损失</translation>
     </message>
     <message>
         <source>95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the few positives still drive learning (焦点损失).</source>
         <translation>95% 负样本、5% 正样本。焦点损失降低了容易分类的多数样本的权重，使少数正样本仍能推动学习（焦点损失）。</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, while focal loss, which down-weights the easy negatives, already finds all ten; after 200 epochs BCE still misses one. The two curves measure different losses: compare the outputs.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Two spirals with Adam</source>
@@ -3509,12 +3533,20 @@ Loss {loss}</source>
         <translation>两条交错的螺旋需要弯曲的决策边界：2-16-16-1 的 Tanh 网络，用 Adam 和二元交叉熵在大小为 32 的小批量上训练。</translation>
     </message>
     <message>
+        <source>Plain SGD against Adam, both with γ = 0.01: SGD&apos;s loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, while Adam&apos;s per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A learning rate that is too large</source>
         <translation>学习率过大</translation>
     </message>
     <message>
         <source>Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, so the loss oscillates with growing amplitude and then diverges. The divergence guard stops training and keeps the last finite weights; lower the learning rate to 0.1 and train again.</source>
         <translation>学习率为 1.6 的线性回归：每一步越过最小值的幅度都大于它的修正，因此损失振荡且振幅越来越大，最终发散。发散保护会停止训练并保留最后一组有限的权重；把学习率降到 0.1 再训练一次。</translation>
+    </message>
+    <message>
+        <source>γ = 1.6 against γ = 0.1: the large rate&apos;s loss grows by orders of magnitude until the divergence guard stops that side, while γ = 0.1 settles at the best line.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Three classes: softmax + cross-entropy</source>
@@ -3525,6 +3557,10 @@ Loss {loss}</source>
         <translation>三团高斯分布的数据，Softmax 输出层用交叉熵训练。在输出层 δ = ŷ − y：Softmax 与交叉熵的导数化简后就是误差本身。</translation>
     </message>
     <message>
+        <source>SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its loss falls about ten times faster in the first epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Fit a sine curve</source>
         <translation>拟合正弦曲线</translation>
     </message>
@@ -3533,12 +3569,20 @@ Loss {loss}</source>
         <translation>一维回归：1-16-16-1 的 Tanh 网络用 MSE 和 Adam 从带噪声的样本中学习 y = sin(x)。</translation>
     </message>
     <message>
+        <source>tanh against ReLU hidden layers: both fit the sine, but the ReLU network&apos;s curve is made of straight pieces joined at corners, the tanh network&apos;s is smooth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Circles with ReLU (TF Playground&apos;s classic)</source>
         <translation>ReLU 分圆环（TF Playground 经典示例）</translation>
     </message>
     <message>
         <source>Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a sigmoid output and binary cross-entropy.</source>
         <translation>内圆对外环，TensorFlow Playground 的经典示例：2-8-8-1 的 ReLU 网络，Sigmoid 输出层，二元交叉熵。</translation>
+    </message>
+    <message>
+        <source>Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss curve is noisy; the full-batch curve is smooth but makes one step per epoch.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>unknown preset {name!r}; choose one of: {names}</source>

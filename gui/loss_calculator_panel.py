@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import language, lookup, tr
+from gui.i18n import language, lookup, tr, tr_noop
 from model.loss_calculator import evaluate, parse_values, spec_of, targets_kind, why_not_applicable
 from model.losses import LOSSES, make_loss
 from model.text import Message
@@ -40,40 +40,48 @@ __all__ = ["LossCalculatorPanel", "EXAMPLES", "CALCULATED_LOSSES"]
 
 # User-visible strings, in one place for the translation.
 TEXT = {
-    "title": "Calculator",
-    "intro": "Type targets and predictions, or start from one of the lecture's examples: every loss that "
-    "applies is computed by the program's own loss code.",
-    "example": "Lecture's example:",
-    "regression": "&Regression",
-    "regression_tip": "y_true = [3, 5, 7], y_pred = [2.5, 5, 8]",
-    "classification": "C&lassification",
-    "classification_tip": "Y = one-hot rows [[1, 0], [0, 1], [1, 0]], P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]",
-    "y_true": "y_&true (targets):",
-    "y_pred": "y_&pred (predictions ŷ):",
-    "y_true_a11y": "y_true, the targets",
-    "y_pred_a11y": "y_pred, the predictions",
-    "format_tip": "Numbers separated by commas or spaces; the rows of a matrix separated by ‘;’ "
-    "(1, 0; 0, 1) or written as a list of lists ([[1, 0], [0, 1]]).",
-    "results_a11y": "Each loss's value L and gradient ∂L/∂ŷ for these targets and predictions",
-    "col_loss": "Loss",
-    "col_params": "Parameters",
-    "col_value": "L",
-    "col_gradient": "∂L/∂ŷ",
-    "col_value_tip": "The loss's value, with full precision (as python main.py loss prints it)",
-    "col_gradient_tip": "The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer",
-    "no_params": "—",
-    "alpha_off": "off",
-    "param_tip": "{name}: {label}",
-    "not_applied": "Not applied: {reason}",
-    "kept": "{error}  (the results below are for the last valid input)",
-    "regression_loss": "not listed: a regression loss, and these targets are class labels",
-    "classification_loss": "not listed: a classification loss, and these targets are real values",
-    "cli_tip": "On the command line: python main.py loss --y-true … --y-pred … --loss {spec}",
-    "summary": "{n} losses apply to these {kind} targets ({shape}).",
-    "kind_regression": "regression",
-    "kind_classification": "classification",
-    "shape_vector": "{n} values",
-    "shape_matrix": "{m} rows × {k} columns",
+    "title": tr_noop("Calculator"),
+    "intro": tr_noop(
+        "Type targets and predictions, or start from one of the lecture's examples: every loss that "
+        "applies is computed by the program's own loss code."
+    ),
+    "example": tr_noop("Lecture's example:"),
+    "regression": tr_noop("&Regression"),
+    "regression_tip": tr_noop("y_true = [3, 5, 7], y_pred = [2.5, 5, 8]"),
+    "classification": tr_noop("C&lassification"),
+    "classification_tip": tr_noop(
+        "Y = one-hot rows [[1, 0], [0, 1], [1, 0]], P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]"
+    ),
+    "y_true": tr_noop("y_&true (targets):"),
+    "y_pred": tr_noop("y_&pred (predictions ŷ):"),
+    "y_true_a11y": tr_noop("y_true, the targets"),
+    "y_pred_a11y": tr_noop("y_pred, the predictions"),
+    "format_tip": tr_noop(
+        "Numbers separated by commas or spaces; the rows of a matrix separated by ‘;’ "
+        "(1, 0; 0, 1) or written as a list of lists ([[1, 0], [0, 1]])."
+    ),
+    "results_a11y": tr_noop("Each loss's value L and gradient ∂L/∂ŷ for these targets and predictions"),
+    "col_loss": tr_noop("Loss"),
+    "col_params": tr_noop("Parameters"),
+    "col_value": tr_noop("L"),
+    "col_gradient": tr_noop("∂L/∂ŷ"),
+    "col_value_tip": tr_noop("The loss's value, with full precision (as python main.py loss prints it)"),
+    "col_gradient_tip": tr_noop(
+        "The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer"
+    ),
+    "no_params": tr_noop("—"),
+    "alpha_off": tr_noop("off"),
+    "param_tip": tr_noop("{name}: {label}"),
+    "not_applied": tr_noop("Not applied: {reason}"),
+    "kept": tr_noop("{error}  (the results below are for the last valid input)"),
+    "regression_loss": tr_noop("not listed: a regression loss, and these targets are class labels"),
+    "classification_loss": tr_noop("not listed: a classification loss, and these targets are real values"),
+    "cli_tip": tr_noop("On the command line: python main.py loss --y-true … --y-pred … --loss {spec}"),
+    "summary": tr_noop("{n} losses apply to these {kind} targets ({shape})."),
+    "kind_regression": tr_noop("regression"),
+    "kind_classification": tr_noop("classification"),
+    "shape_vector": tr_noop("{n} values"),
+    "shape_matrix": tr_noop("{m} rows × {k} columns"),
 }
 
 _t = lookup(TEXT)

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from gui import style
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.plot_parts import (
     DASH_DOT,
     DASHED,
@@ -43,28 +43,29 @@ __all__ = ["LossPlot"]
 # User-visible text, in one place for translation.  Mnemonics avoid the window's (F, E, T, V, H,
 # N, S, L, C, U, A): a letter claimed twice activates nothing.
 STRINGS = {
-    "loss_title": "Loss",
-    "step": "step",
-    "epoch": "epoch",
-    "loss": "loss",
-    "accuracy": "accuracy",
-    "report_name": "loss",
-    "train_name": "training loss",
-    "accuracy_name": "accuracy (right axis)",
-    "per_epoch": "Per e&poch",
-    "per_epoch_tip": "Plot one point per epoch (the epoch's mean) instead of one per step",
-    "log_y": "L&og scale",
-    "log_y_tip": "Logarithmic loss axis; zero, negative and non-finite losses are not drawn",
-    "show_train": "Tra&ining loss",
-    "show_train_tip": "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from "
-    "the reported one",
-    "show_train_epoch_tip": "The training loss is recorded per step only",
-    "show_acc": "Accurac&y",
-    "show_acc_tip": "Draw the accuracy per epoch on a 0–1 axis on the right",
-    "fit": "Fit",
-    "fit_tip": "Zoom to show the whole history and follow new values",
-    "lr_axis": "γ (learning rate)",
-    "lr_name": "γ (learning rate, right axis: 0 to γ₀)",
+    "loss_title": tr_noop("Loss"),
+    "step": tr_noop("step"),
+    "epoch": tr_noop("epoch"),
+    "loss": tr_noop("loss"),
+    "accuracy": tr_noop("accuracy"),
+    "report_name": tr_noop("loss"),
+    "train_name": tr_noop("training loss"),
+    "accuracy_name": tr_noop("accuracy (right axis)"),
+    "per_epoch": tr_noop("Per e&poch"),
+    "per_epoch_tip": tr_noop("Plot one point per epoch (the epoch's mean) instead of one per step"),
+    "log_y": tr_noop("L&og scale"),
+    "log_y_tip": tr_noop("Logarithmic loss axis; zero, negative and non-finite losses are not drawn"),
+    "show_train": tr_noop("Tra&ining loss"),
+    "show_train_tip": tr_noop(
+        "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from the reported one"
+    ),
+    "show_train_epoch_tip": tr_noop("The training loss is recorded per step only"),
+    "show_acc": tr_noop("Accurac&y"),
+    "show_acc_tip": tr_noop("Draw the accuracy per epoch on a 0–1 axis on the right"),
+    "fit": tr_noop("Fit"),
+    "fit_tip": tr_noop("Zoom to show the whole history and follow new values"),
+    "lr_axis": tr_noop("γ (learning rate)"),
+    "lr_name": tr_noop("γ (learning rate, right axis: 0 to γ₀)"),
 }
 
 #: The learning-rate curve's band: γ₀ sits at this fraction of the plot's height.

@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
 
-from gui.loss_calculator_panel import CALCULATED_LOSSES, EXAMPLES, LossCalculatorPanel, format_gradient  # noqa: E402
-from gui.loss_gallery import LossGallery  # noqa: E402
-from model.loss_calculator import applicable_losses, evaluate, parse_loss, parse_values, spec_of  # noqa: E402
+from gui.loss_calculator_panel import CALCULATED_LOSSES, EXAMPLES, LossCalculatorPanel, format_gradient
+from gui.loss_gallery import LossGallery
+from model.loss_calculator import applicable_losses, evaluate, parse_loss, parse_values, spec_of
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
 
-from gui.controls import ControlPanel  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
-from model.schedules import SCHEDULES, make_schedule  # noqa: E402
+from gui.controls import ControlPanel
+from gui.main_window import MainWindow
+from model import Session
+from model.schedules import SCHEDULES, make_schedule
 
 TIMEOUT = 10_000
 ROOT = Path(__file__).resolve().parents[2]

@@ -1358,6 +1358,10 @@ Loss {loss}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Loss calculator…</source>
+        <translation>损失函数计算器…</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>

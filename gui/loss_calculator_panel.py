@@ -100,14 +100,10 @@ COL_LOSS, COL_PARAMS, COL_VALUE, COL_GRADIENT = range(4)
 
 
 def translate(text) -> str:
-    """A model message in the current language: its template translated, filled with its translated parameters."""
-    if isinstance(text, Message) and text.params:
-        params = {k: translate(v) if isinstance(v, str) else v for k, v in text.params.items()}
-        try:
-            return tr(text.template).format(**params)
-        except (KeyError, IndexError, ValueError):
-            return str(text)
-    return tr(str(text))
+    """A model message (or an exception's) in the current language, with its parameters translated too."""
+    if isinstance(text, BaseException):
+        text = text.args[0] if len(text.args) == 1 else str(text)
+    return str(tr(text)) if isinstance(text, Message) else tr(str(text))
 
 
 def format_gradient(g: np.ndarray, rows: str = ", ") -> str:
@@ -350,7 +346,7 @@ class LossCalculatorPanel(QWidget):
         self._compute()
 
     def _show_error(self, exc: ValueError):
-        line = " ".join(translate(exc.args[0] if exc.args else exc).split())
+        line = " ".join(translate(exc).split())
         self.message_label.setText(_t("kept", error=line) if self.results else line)
 
     def _compute(self):

@@ -224,9 +224,9 @@ _TARGETS_FIT = {
     "score": lambda y: bool(np.isin(y, (-1.0, 0.0, 1.0)).all()),
 }
 _TARGETS_NEED = {
-    "probability": "labels or probabilities in [0, 1]",
-    "distribution": "rows of class probabilities that sum to 1 (one-hot labels)",
-    "score": "labels −1/+1 (or 0/1)",
+    "probability": msg("model.loss_calculator", "labels or probabilities in [0, 1]"),
+    "distribution": msg("model.loss_calculator", "rows of class probabilities that sum to 1 (one-hot labels)"),
+    "score": msg("model.loss_calculator", "labels −1/+1 (or 0/1)"),
 }
 
 
@@ -269,7 +269,7 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
     output = getattr(loss, "output", "any")
     fit = _TARGETS_FIT.get(output, _TARGETS_FIT["any"])
     if loss.kind == "classification" and not fit(y):
-        need = _TARGETS_NEED.get(output, "class labels")
+        need = _TARGETS_NEED.get(output) or msg("model.loss_calculator", "class labels")
         return msg("model.loss_calculator", "{name} needs targets that are {need}").format(name=loss.name, need=need)
     if loss.kind == "classification" and output == "any" and targets_kind(y) != "classification":
         return msg("model.loss_calculator", "{name} needs class labels as targets").format(name=loss.name)

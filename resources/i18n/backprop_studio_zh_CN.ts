@@ -2936,13 +2936,29 @@ Loss {loss}</source>
         <translation>{m} 行 × {k} 列</translation>
     </message>
     <message>
-        <source>y_true has {a} but y_pred has {b}</source>
+        <source>labels or probabilities in [0, 1]</source>
         <extracomment>What the targets must look like for each kind of output a loss declares (``Loss.output``).</extracomment>
+        <translation>[0, 1] 内的标签或概率</translation>
+    </message>
+    <message>
+        <source>rows of class probabilities that sum to 1 (one-hot labels)</source>
+        <translation>各行之和为 1 的类别概率（独热编码标签）</translation>
+    </message>
+    <message>
+        <source>labels −1/+1 (or 0/1)</source>
+        <translation>−1/+1（或 0/1）标签</translation>
+    </message>
+    <message>
+        <source>y_true has {a} but y_pred has {b}</source>
         <translation>y_true 为 {a}，而 y_pred 为 {b}</translation>
     </message>
     <message>
         <source>{name} is a {kind} loss</source>
         <translation>{name} 是{kind}损失</translation>
+    </message>
+    <message>
+        <source>class labels</source>
+        <translation>类别标签</translation>
     </message>
     <message>
         <source>{name} needs targets that are {need}</source>

@@ -65,7 +65,6 @@ STRINGS = {
     "fit": tr_noop("Fit"),
     "fit_tip": tr_noop("Zoom to show the whole history and follow new values"),
     "lr_axis": tr_noop("γ (learning rate)"),
-    "lr_name": tr_noop("γ (learning rate, right axis: 0 to γ₀)"),
 }
 
 #: The learning-rate curve's band: γ₀ sits at this fraction of the plot's height.
@@ -439,7 +438,7 @@ class LossPlot(QtWidgets.QWidget):
         if show_acc:
             entries.append((DASH_DOT, t.green, _t("accuracy_name")))
         if self._schedule is not None:
-            entries.append((SOLID, t.muted, _t("lr_name")))
+            entries.append((SOLID, t.muted, _t("lr_axis")))
         self.legend.set_entries(entries)
 
     @staticmethod

@@ -1260,10 +1260,6 @@ Loss {loss}</source>
         <translation>γ（学习率）</translation>
     </message>
     <message>
-        <source>γ (learning rate, right axis: 0 to γ₀)</source>
-        <translation>γ（学习率，右侧坐标轴：0 到 γ₀）</translation>
-    </message>
-    <message>
         <source>Backprop Studio</source>
         <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall). gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
         <translation>反向传播工作室 Backprop Studio</translation>

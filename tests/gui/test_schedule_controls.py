@@ -153,3 +153,13 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     qtbot.waitUntil(lambda: controls.schedule_combo.currentData() == "step", timeout=TIMEOUT)
     assert controls.schedule() == {"name": "step", "every": 10, "factor": 0.2}
     assert Session.load(str(path)).trainer.schedule == make_schedule("step", every=10, factor=0.2)
+    # a bad schedule is refused in one line and changes nothing
+    with qtbot.waitSignal(win.controller.error_occurred, timeout=TIMEOUT) as blocker:
+        win.controller.set_schedule({"name": "step", "every": 0})
+    assert "every" in blocker.args[0] and "\n" not in blocker.args[0]
+    with qtbot.waitSignal(win.controller.error_occurred, timeout=TIMEOUT) as blocker:
+        win.controller.set_schedule("cosine")
+    assert "\n" not in blocker.args[0]
+    win.controller.request_snapshot()
+    qtbot.waitUntil(lambda: win.latest_snapshot.learning_rate == pytest.approx(0.1 * 0.2**3), timeout=TIMEOUT)
+    assert controls.schedule() == {"name": "step", "every": 10, "factor": 0.2}

@@ -139,6 +139,8 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     x, y = win.loss_plot.schedule_xy()
     assert x.size > 1 and y[0] == pytest.approx(0.1) and np.all(np.diff(y) <= 0)
     assert y[np.searchsorted(x, 20)] == pytest.approx(0.1 * 0.2**2)
+    qtbot.waitUntil(lambda: win.loss_plot.lr_dot_xy() is not None, timeout=TIMEOUT)
+    assert win.loss_plot.lr_dot_xy() == pytest.approx((30.0, 0.1 * 0.2**3))  # the current step's γ, marked
 
     # saved and opened again: the schedule comes back, in the file and in the panel
     path = tmp_path / "scheduled.json"

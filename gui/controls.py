@@ -726,7 +726,9 @@ class ControlPanel(QWidget):
         self.schedule_combo = QComboBox()
         for name, cls in SCHEDULES.items():
             self.schedule_combo.addItem(tr(cls.label), name)
-            self.schedule_combo.setItemData(self.schedule_combo.count() - 1, cls.formula, Qt.ItemDataRole.ToolTipRole)
+            self.schedule_combo.setItemData(
+                self.schedule_combo.count() - 1, tr(cls.formula), Qt.ItemDataRole.ToolTipRole
+            )
         self.schedule_combo.setToolTip(_t("schedule_tip"))
         self.schedule_combo.setAccessibleName(_t("schedule"))
         self.schedule_combo.currentIndexChanged.connect(self._on_schedule_chosen)
@@ -1168,7 +1170,7 @@ class ControlPanel(QWidget):
             widget.setAccessibleName(label)
             self._schedule_form.addRow(label, widget)
             self.schedule_param_widgets[pname] = widget
-        self.schedule_formula.setText(cls.formula)
+        self.schedule_formula.setText(tr(cls.formula))
         self.lr_now_label.setVisible(cls.name != "constant")
 
     def schedule(self) -> dict:

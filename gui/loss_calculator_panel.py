@@ -65,7 +65,7 @@ TEXT = {
     "col_params": tr_noop("Parameters"),
     "col_value": tr_noop("L"),
     "col_gradient": tr_noop("∂L/∂ŷ"),
-    "col_value_tip": tr_noop("The loss's value, with full precision (as python main.py loss prints it)"),
+    "col_value_tip": tr_noop("The loss's value, with full precision (as “python main.py loss” prints it)"),
     "col_gradient_tip": tr_noop(
         "The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer"
     ),
@@ -76,7 +76,7 @@ TEXT = {
     "kept": tr_noop("{error}  (the results below are for the last valid input)"),
     "regression_loss": tr_noop("not listed: a regression loss, and these targets are class labels"),
     "classification_loss": tr_noop("not listed: a classification loss, and these targets are real values"),
-    "cli_tip": tr_noop("On the command line: python main.py loss --y-true … --y-pred … --loss {spec}"),
+    "cli_tip": tr_noop("On the command line: “python main.py loss --y-true … --y-pred … --loss {spec}”"),
     "summary": tr_noop("{n} losses apply to these {kind} targets ({shape})."),
     "kind_regression": tr_noop("regression"),
     "kind_classification": tr_noop("classification"),

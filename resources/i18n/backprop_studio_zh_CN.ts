@@ -1060,8 +1060,12 @@ Loss {loss}</source>
         <translation>∂L/∂ŷ</translation>
     </message>
     <message>
-        <source>The loss&apos;s value, with full precision (as python main.py loss prints it)</source>
-        <translation>损失的值，完整精度（与 python main.py loss 的输出相同）</translation>
+        <source>The loss&apos;s value, with full precision (as “python main.py loss” prints it)</source>
+        <translation>损失的值，完整精度（与“python main.py loss”的输出相同）</translation>
+    </message>
+    <message>
+        <source>On the command line: “python main.py loss --y-true … --y-pred … --loss {spec}”</source>
+        <translation>命令行：“python main.py loss --y-true … --y-pred … --loss {spec}”</translation>
     </message>
     <message>
         <source>The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer</source>
@@ -1090,10 +1094,6 @@ Loss {loss}</source>
     <message>
         <source>not listed: a classification loss, and these targets are real values</source>
         <translation>未列出：这是分类损失，而这些真实值是实数</translation>
-    </message>
-    <message>
-        <source>On the command line: python main.py loss --y-true … --y-pred … --loss {spec}</source>
-        <translation>命令行：python main.py loss --y-true … --y-pred … --loss {spec}</translation>
     </message>
     <message>
         <source>{n} losses apply to these {kind} targets ({shape}).</source>
@@ -3629,6 +3629,10 @@ Loss {loss}</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
+        <source>γ(t) = γ₀ · factor^⌊t / every⌋</source>
+        <translation>γ(t) = γ₀ · 衰减因子^⌊t / 间隔⌋</translation>
+    </message>
+    <message>
         <source>every (steps)</source>
         <translation>间隔（步）</translation>
     </message>
@@ -3639,6 +3643,10 @@ Loss {loss}</source>
     <message>
         <source>Exponential decay</source>
         <translation>指数衰减</translation>
+    </message>
+    <message>
+        <source>γ(t) = γ₀ · factor^t</source>
+        <translation>γ(t) = γ₀ · 每步衰减因子^t</translation>
     </message>
     <message>
         <source>factor per step</source>

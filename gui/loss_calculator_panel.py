@@ -71,7 +71,7 @@ TEXT = {
     ),
     "no_params": tr_noop("—"),
     "alpha_off": tr_noop("off"),
-    "param_tip": tr_noop("{name}: {label}"),
+    "param_name": tr_noop("{name}: {label}"),
     "not_applied": tr_noop("Not applied: {reason}"),
     "kept": tr_noop("{error}  (the results below are for the last valid input)"),
     "regression_loss": tr_noop("not listed: a regression loss, and these targets are class labels"),
@@ -85,6 +85,8 @@ TEXT = {
 }
 
 _t = lookup(TEXT)
+#: How a parameter's choices are named in its combo box (their values are the command line's keys).
+CHOICE_TEXT = {"mean": tr_noop("mean"), "sum": tr_noop("sum")}
 
 #: The lecture's two examples: (key, y_true, y_pred) as the fields show them.
 EXAMPLES = {
@@ -153,7 +155,7 @@ class _ParamEditor(QWidget):
             elif spec.choices:
                 w = QComboBox()
                 for choice in spec.choices:
-                    w.addItem(tr(str(choice)), choice)
+                    w.addItem(tr(CHOICE_TEXT.get(choice, str(choice))), choice)
                 w.setCurrentIndex(max(0, w.findData(value)))
                 w.currentIndexChanged.connect(self.changed)
             else:
@@ -174,8 +176,8 @@ class _ParamEditor(QWidget):
                 label = QLabel(tr(_symbol(spec.label)))
                 label.setBuddy(w)
                 row.addWidget(label)
-            w.setToolTip(_t("param_tip", name=spec.name, label=tr(spec.label)))
-            w.setAccessibleName(_t("param_tip", name=loss_name(name), label=tr(_symbol(spec.label))))
+            w.setToolTip(tr(spec.label))
+            w.setAccessibleName(_t("param_name", name=loss_name(name), label=tr(_symbol(spec.label))))
             row.addWidget(w)
             self.widgets[spec.name] = w
         row.addStretch(1)

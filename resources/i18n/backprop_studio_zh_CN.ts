@@ -1068,6 +1068,15 @@ Loss {loss}</source>
         <translation>命令行：“python main.py loss --y-true … --y-pred … --loss {spec}”</translation>
     </message>
     <message>
+        <source>mean</source>
+        <extracomment>How a parameter&apos;s choices are named in its combo box (their values are the command line&apos;s keys).</extracomment>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>求和</translation>
+    </message>
+    <message>
         <source>The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer</source>
         <translation>梯度 ∂L/∂ŷ，形状与 y_pred 相同：反向传播送回输出层的量</translation>
     </message>

@@ -257,7 +257,8 @@ class LossPlot(QtWidgets.QWidget):
 
     def _draw_schedule(self, *_):
         if self._schedule is None or not self._lr_view.isVisible():
-            self.lr_curve.setData([], [])
+            if self.lr_curve.xData is not None and len(self.lr_curve.xData):
+                self.lr_curve.setData([], [])
             return
         x0, x1 = self.plot.getPlotItem().vb.viewRange()[0]
         x0, x1 = max(0.0, x0), max(1.0, x1)

@@ -65,6 +65,7 @@
     </message>
     <message>
         <source>Pause</source>
+        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -330,6 +331,19 @@ Loss {loss}</source>
     <message>
         <source>Unknown loss {!r}</source>
         <translation>未知的损失函数 {!r}</translation>
+    </message>
+    <message>
+        <source>Lecture</source>
+        <extracomment>How the initializers and the parameters&apos; choices are named in the combo boxes (their values are the keys).</extracomment>
+        <translation>课程方式</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>总和</translation>
     </message>
     <message>
         <source>Controls</source>
@@ -1128,6 +1142,14 @@ Loss {loss}</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>(the loss and the output activation simplify)</source>
+        <translation>（损失函数与输出层激活函数相消化简）</translation>
+    </message>
+    <message>
+        <source>{title} — phase {k} of step {step} ({n} taken so far)</source>
+        <translation>{title} — 第 {step} 步的第 {k} 个阶段（已执行 {n} 个）</translation>
+    </message>
+    <message>
         <source>Viewing step {step} — drag the timeline or press “Back to live”</source>
         <translation>正在查看第 {step} 步 — 拖动时间轴，或按“回到实时”</translation>
     </message>
@@ -1144,6 +1166,18 @@ Loss {loss}</source>
         <translation>轮次 {epoch}   步数 {step}   损失 {loss}</translation>
     </message>
     <message>
+        <source>Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling backwards layer by layer, and the weight update — with every number.</source>
+        <translation>让反向传播看得见：前向传播、损失、误差信号 δ 逐层反向传递，以及权重更新——每个数值都清清楚楚。</translation>
+    </message>
+    <message>
+        <source>Python, PySide6, pyqtgraph and numpy.</source>
+        <translation>基于 Python、PySide6、pyqtgraph 和 numpy。</translation>
+    </message>
+    <message>
+        <source>w({layer}) from unit {i} to unit {j}:</source>
+        <translation>w({layer})，从单元 {i} 到单元 {j}：</translation>
+    </message>
+    <message>
         <source>Edit weight</source>
         <translation>编辑权重</translation>
     </message>
@@ -1152,12 +1186,20 @@ Loss {loss}</source>
         <translation>编辑偏置</translation>
     </message>
     <message>
+        <source>b({layer}) of unit {j}:</source>
+        <translation>b({layer})，单元 {j}：</translation>
+    </message>
+    <message>
         <source>step {step}</source>
         <translation>步数 {step}</translation>
     </message>
     <message>
         <source>viewing step {step} / {last}</source>
         <translation>查看第 {step} / {last} 步</translation>
+    </message>
+    <message>
+        <source>Resume training from step {step}? The {later} later step(s) of history will be discarded.</source>
+        <translation>从第 {step} 步继续训练？之后 {later} 步的历史记录将被丢弃。</translation>
     </message>
     <message>
         <source>Network output</source>
@@ -1387,6 +1429,10 @@ Loss {loss}</source>
         <source>{what} index {k} is out of range (0 … {n})</source>
         <translation>{what} 索引 {k} 超出范围（0 … {n}）</translation>
     </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
 </context>
 <context>
     <name>ControlPanel</name>
@@ -1587,10 +1633,6 @@ Loss {loss}</source>
     <message>
         <source>Language</source>
         <translation>语言</translation>
-    </message>
-    <message>
-        <source>The interface language changes when Backprop Studio starts again.</source>
-        <translation>界面语言将在反向传播工作室下次启动时切换。</translation>
     </message>
     <message>
         <source>Past step {step} (epoch {epoch}, live: step {live})   Loss {loss}</source>
@@ -1920,6 +1962,86 @@ Loss {loss}</source>
     <message>
         <source>classification targets with {k} columns must be one-hot (exactly one 1 per row), but row {i} is not</source>
         <translation>有 {k} 列的分类真实值必须是独热编码（每行恰好一个 1），但第 {i} 行不是</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>XOR（异或）</translation>
+    </message>
+    <message>
+        <source>The lecture&apos;s XOR: the four corners of the unit square, 1 where exactly one input is 1. Not linearly separable.</source>
+        <translation>课程中的 XOR：单位正方形的四个角，恰有一个输入为 1 时输出 1。线性不可分。</translation>
+    </message>
+    <message>
+        <source>AND</source>
+        <translation>AND（与）</translation>
+    </message>
+    <message>
+        <source>Logical AND on the four corners of the unit square: one straight line separates it.</source>
+        <translation>单位正方形四个角上的逻辑与：一条直线即可分开。</translation>
+    </message>
+    <message>
+        <source>OR</source>
+        <translation>OR（或）</translation>
+    </message>
+    <message>
+        <source>Logical OR on the four corners of the unit square: one straight line separates it.</source>
+        <translation>单位正方形四个角上的逻辑或：一条直线即可分开。</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>圆环</translation>
+    </message>
+    <message>
+        <source>A disc (class 1) inside a ring (class 0): needs a closed, curved boundary.</source>
+        <translation>圆环（类别 0）中的圆盘（类别 1）：需要一条封闭的弯曲边界。</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>Two interleaving half-moons: a gently curved boundary.</source>
+        <translation>两个交错的半月形：边界略微弯曲。</translation>
+    </message>
+    <message>
+        <source>Spirals</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>Interleaved spiral arms, one per class: the hardest 2-D problem here.</source>
+        <translation>交错的螺旋臂，每个类别一条：这里最难的二维问题。</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>高斯团</translation>
+    </message>
+    <message>
+        <source>Gaussian blobs, one per class, around a circle; one-hot targets for 3 or more classes.</source>
+        <translation>沿圆周分布的高斯团，每个类别一团；3 个及以上类别时真实值为独热编码。</translation>
+    </message>
+    <message>
+        <source>Imbalanced</source>
+        <translation>类别不平衡</translation>
+    </message>
+    <message>
+        <source>Two overlapping clouds with only 5 % positives: accuracy flatters a model that always says 0.</source>
+        <translation>两团重叠的点，正样本只占 5 %：对总是输出 0 的模型，准确率也显得很高。</translation>
+    </message>
+    <message>
+        <source>Sine</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>y = sin(x) + noise for x in [−π, π]: one input, one real-valued output.</source>
+        <translation>y = sin(x) + 噪声，x ∈ [−π, π]：一个输入，一个实数输出。</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>异常值</translation>
+    </message>
+    <message>
+        <source>y = 2x + 1 + noise with 10 % gross outliers: compare MSE with Huber or MAE.</source>
+        <translation>y = 2x + 1 + 噪声，含 10 % 的严重异常值：比较 MSE 与 Huber 或 MAE。</translation>
     </message>
     <message>
         <source>unknown dataset {name}; choose one of: {names}</source>
@@ -2637,6 +2759,10 @@ Loss {loss}</source>
         <translation>对大误差最敏感（增长最快）；最常用的回归损失</translation>
     </message>
     <message>
+        <source>reduction</source>
+        <translation>汇总方式</translation>
+    </message>
+    <message>
         <source>summed over all {N} outputs of the batch, no 1/N.</source>
         <translation>对本批全部 {N} 个输出求和，不乘 1/N。</translation>
     </message>
@@ -2647,6 +2773,10 @@ Loss {loss}</source>
     <message>
         <source>grows linearly; robust to outliers; easy to interpret</source>
         <translation>线性增长；对异常值鲁棒；易于解释</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)</source>
+        <translation>∂L/∂ŷ = sign(ŷ − y)/N   （ŷ = y 处为 0）</translation>
     </message>
     <message>
         <source>Huber (δ)</source>
@@ -2703,6 +2833,10 @@ Loss {loss}</source>
     <message>
         <source>{name} (= MAE here)</source>
         <translation>{name}（此处 = MAE）</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)</source>
+        <translation>∂L/∂ŷ = (ŷ − y)/(N·L)   （L = 0 时为 0）</translation>
     </message>
     <message>
         <source>MBE</source>
@@ -2813,6 +2947,10 @@ Loss {loss}</source>
         <translation>降低易分样本的权重；用于类别不平衡（目标检测）</translation>
     </message>
     <message>
+        <source>α (empty: no class weighting)</source>
+        <translation>α（留空：不按类别加权）</translation>
+    </message>
+    <message>
         <source>&amp;Focal γ</source>
         <translation>焦点损失 γ(&amp;F)</translation>
     </message>
@@ -2853,6 +2991,14 @@ Loss {loss}</source>
         <translation>{name}（横轴为得分 s，见上方坐标轴）</translation>
     </message>
     <message>
+        <source>L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)</source>
+        <translation>L = (1/N) Σ max(0, 1 − y·ŷ)，y ∈ {−1, +1}（0 视为 −1）</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = −y/N where y·ŷ &lt; 1, else 0</source>
+        <translation>∂L/∂ŷ = −y/N（当 y·ŷ &lt; 1），否则为 0</translation>
+    </message>
+    <message>
         <source>hinge loss needs labels −1 and +1 (or 0 and 1, 0 meaning −1), got {y:g}</source>
         <translation>Hinge 损失需要标签 −1 和 +1（或 0 和 1，0 表示 −1），得到的是 {y:g}</translation>
     </message>
@@ -2871,6 +3017,18 @@ Loss {loss}</source>
     <message>
         <source>fraction of samples classified correctly; a metric, not a training loss</source>
         <translation>分类正确的样本比例；是评估指标，不是训练损失</translation>
+    </message>
+    <message>
+        <source>acc = (1/m) Σᵢ 1[class(ŷᵢ) = class(yᵢ)]</source>
+        <translation>准确率 = (1/m) Σᵢ 1[类别(ŷᵢ) = 类别(yᵢ)]</translation>
+    </message>
+    <message>
+        <source>none: accuracy is piecewise constant</source>
+        <translation>无：准确率是分段常数</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
     </message>
     <message>
         <source>accuracy is a metric and has no gradient</source>
@@ -3019,6 +3177,10 @@ Loss {loss}</source>
     <message>
         <source>SGD + momentum</source>
         <translation>SGD + 动量法</translation>
+    </message>
+    <message>
+        <source>momentum μ</source>
+        <translation>动量 μ</translation>
     </message>
     <message>
         <source>Nesterov momentum</source>
@@ -3868,13 +4030,6 @@ Loss {loss}</source>
     <message>
         <source>training diverged at step {step} (epoch {epoch}): {reason}; restored the weights of step {restored}. Try a smaller learning rate.</source>
         <translation>训练在第 {step} 步（第 {epoch} 轮次）发散：{reason}；已恢复第 {restored} 步的权重。请尝试更小的学习率。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
 </context>
 </TS>

@@ -1092,7 +1092,7 @@ class ControlPanel(QWidget):
             formula = make_optimizer(name, **self._optimizer_params()).formula if cls else ""
         except ValueError:
             formula = cls.formula
-        self.optimizer_formula.setText(formula)
+        self.optimizer_formula.setText(tr(formula))
 
     def _on_optimizer_param(self, *_):
         self._show_optimizer_formula()
@@ -1297,7 +1297,7 @@ class ControlPanel(QWidget):
     def _refresh_loss_view(self):
         """Show the chosen loss's formula and whether it fits the output layer; grey out misfits."""
         loss = self._chosen_loss()
-        self.loss_formula.setText(loss.formula if loss is not None else "")
+        self.loss_formula.setText(tr(loss.formula) if loss is not None else "")
         self.loss_combo.setToolTip(self.loss_combo.currentData(Qt.ItemDataRole.ToolTipRole) or "")
         problem = self._loss_problem(loss) if self.loss_combo.currentIndex() >= 0 else None
         if problem:

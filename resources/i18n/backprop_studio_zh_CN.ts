@@ -2296,8 +2296,12 @@ Loss {loss}</source>
         <translation>第 {l} 层：{layer}</translation>
     </message>
     <message>
-        <source>input layer</source>
+        <source>samples</source>
         <extracomment>Samples written out one per line in batch mode before &quot;… (n more samples)&quot;.</extracomment>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>input layer</source>
         <translation>输入层</translation>
     </message>
     <message>
@@ -2370,7 +2374,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>The weight from unit {i} of {src} to unit {j} of {dst}</source>
-        <translation>从{src}单元 {i} 到{dst}单元 {j} 的权重</translation>
+        <translation>从{src}的单元 {i} 到{dst}的单元 {j} 的权重</translation>
     </message>
     <message>
         <source>Its share of </source>

@@ -185,29 +185,81 @@ def _modal(qtbot, trigger, walk, name):
     assert seen, f"{name} did not open"
 
 
-def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
+def _report(english) -> str:
+    lines = [f"  {where}: {text[:60]!r}…{text[-200:]!r} {words}" for text, (where, words) in english.items()]
+    return f"{len(english)} texts with English words:\n" + "\n".join(lines)
+
+
+def _open(qtbot, preset=None):
     from gui.main_window import MainWindow
 
-    win = MainWindow()
+    win = MainWindow(preset=preset)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.latest_snapshot is not None, timeout=TIMEOUT)
+    return win
+
+
+def _phase_index(win):
+    phase = win.latest_snapshot.phase
+    return -1 if phase is None else phase.index
+
+
+def _inspector(qtbot, win, walk, name, select):
+    select()
+    qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
+    walk.add(f"inspector ({name})", win.inspector.browser.toPlainText())
+    walk.add(f"inspector scope ({name})", win.inspector.scope_label.text())
+    walk.add(f"inspector scope tip ({name})", win.inspector.scope_label.toolTip())
+
+
+def _plot_menus(win, walk):
+    """The right-click menus of the plots (they replace pyqtgraph's English ones)."""
+    from pyqtgraph import PlotWidget
+
+    for plot in win.findChildren(PlotWidget):
+        vb = plot.getPlotItem().getViewBox()
+        if vb.menu is not None:
+            walk.menu(vb.menu, f"plot menu {type(plot.parent()).__name__}")
+        for a in getattr(plot.scene(), "contextMenu", []) or []:
+            walk.action(a, f"plot menu {type(plot.parent()).__name__}")
+
+
+def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
+    win = _open(qtbot)
     # a step in progress: three phases taken (forward, forward, loss); a neuron selected
     for _ in range(3):
         win.controller.step_phase()
-    qtbot.waitUntil(
-        lambda: win.latest_snapshot.phase is not None and win.latest_snapshot.phase.index >= 2, timeout=TIMEOUT
-    )
-    win.diagram_panel.diagram.select_neuron(1, 0)
-    qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
-    win.refresh_views() if hasattr(win, "refresh_views") else None
+    qtbot.waitUntil(lambda: _phase_index(win) >= 2, timeout=TIMEOUT)
+    walk = Walk()
+    diagram = win.diagram_panel.diagram
+    _inspector(qtbot, win, walk, "output neuron", lambda: diagram.select_neuron(2, 0))
+    _inspector(qtbot, win, walk, "input neuron", lambda: diagram.select_neuron(0, 0))
+    _inspector(qtbot, win, walk, "weight", lambda: diagram.select_edge(2, 0, 0))
+    _inspector(qtbot, win, walk, "hidden neuron", lambda: diagram.select_neuron(1, 0))
     qtbot.wait(50)
 
-    walk = Walk()
     walk.widget_tree(win, "window")
     walk.add("status bar", win.statusBar().currentMessage())
     for a in win.menuBar().actions():
         walk.action(a, "menu")
+    _plot_menus(win, walk)
+
+    # the rest of the step: δ, gradients and the update, each phase's inspector and headline
+    while _phase_index(win) < len(win.latest_snapshot.step_phases) - 1:
+        k = _phase_index(win)
+        win.controller.step_phase()
+        qtbot.waitUntil(lambda k=k: _phase_index(win) > k, timeout=TIMEOUT)
+        walk.add(f"headline, phase {k + 1}", win.phase_label.text())
+        walk.add(f"headline tip, phase {k + 1}", win.phase_label.toolTip())
+        _inspector(qtbot, win, walk, f"phase {k + 1}", lambda: diagram.select_neuron(1, 0))
+    _inspector(qtbot, win, walk, "weight after the update", lambda: diagram.select_edge(1, 0, 0))
+
+    # every loss's and optimizer's parameter fields, with their labels and choices
+    for combo in (win.controls.loss_combo, win.controls.optimizer_combo):
+        for i in range(combo.count()):
+            combo.setCurrentIndex(i)
+            walk.widget_tree(win.controls, f"controls with {combo.itemData(i)}")
 
     # the dialogs and windows the menus open
     win._show_loss_gallery()
@@ -226,9 +278,37 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     _modal(qtbot, lambda: win._edit_weight(1, 0, 0, 0.5), walk, "edit weight")
     _modal(qtbot, lambda: win._edit_bias(1, 0, 0.5), walk, "edit bias")
 
+    # training: the status bar while running, then the timeline looking back
+    win.controls.run_button.click()
+    qtbot.waitUntil(lambda: win.latest_snapshot.running and win.latest_snapshot.step > 3, timeout=TIMEOUT)
+    walk.add("status while running", win.status_progress.text())
+    walk.add("headline while running", win.phase_label.text())
+    win.controls.run_button.click()
+    qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
+    win.timeline_slider.setValue(1)
+    qtbot.waitUntil(lambda: win.latest_snapshot.viewing_step is not None, timeout=TIMEOUT)
+    walk.widget_tree(win, "window looking back")
+    walk.add("status looking back", win.status_progress.text())
+    _modal(qtbot, win._resume_here, walk, "resume from here")
+
     english = walk.english()
     assert len(walk.found) > 300  # the walk saw the window
     win.close()
-    assert not english, f"{len(english)} texts with English words:\n" + "\n".join(
-        f"  {where}: {text[:160]!r} {words}" for text, (where, words) in english.items()
-    )
+    assert not english, _report(english)
+
+
+def test_divergence_speaks_chinese(qtbot, chinese):
+    win = _open(qtbot, preset="lr-too-large")
+    win.controls.run_button.click()
+    qtbot.waitUntil(lambda: bool(win.latest_snapshot.diverged) and not win.latest_snapshot.running, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.notice.isVisible(), timeout=TIMEOUT)
+    walk = Walk()
+    walk.widget_tree(win, "window after divergence")
+    walk.add("status bar", win.statusBar().currentMessage())
+    walk.add("headline", win.phase_label.text())
+    for dlg_button in win.notice.findChildren(QAbstractButton):
+        walk.add("notice button", dlg_button.text())
+    english = walk.english()
+    assert "发散" in win.phase_label.text() + win.notice.text()
+    win.close()
+    assert not english, _report(english)

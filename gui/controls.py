@@ -44,6 +44,7 @@ from model.initializers import INITIALIZERS
 from model.losses import LOSSES, loss_names, make_loss
 from model.optimizers import OPTIMIZERS, make_optimizer
 from model.presets import PRESETS
+from model.schedules import SCHEDULES
 
 __all__ = ["ControlPanel"]
 
@@ -104,6 +105,13 @@ S = {
         "The slider is logarithmic, from 0.00001 to 10; type an exact value in the box "
         "(e.g. 0.1 or 3e-4)."
     ),
+    "schedule": tr_noop("Schedule"),
+    "schedule_tip": tr_noop(
+        "Learning-rate schedule: how γ changes from step to step, starting from the learning rate above "
+        "(γ₀). The loss curve draws it along its bottom."
+    ),
+    "lr_now": tr_noop("γ now = {lr} (step {step:,})"),
+    "lr_now_name": tr_noop("The learning rate of the next step"),
     "batch_size": tr_noop("Batch size"),
     "full_batch": tr_noop("Full batch"),
     "batch_tip": tr_noop("Samples per training step (批大小); Full batch uses every sample in each step"),
@@ -420,6 +428,7 @@ class ControlPanel(QWidget):
     rebuild_requested = Signal(object)  # {"data": {...}} or {"architecture": {...}[, "loss": {...}]}
     loss_changed = Signal(object)  # Loss.to_dict()
     optimizer_changed = Signal(object)  # {"name", "learning_rate", **params}
+    schedule_changed = Signal(object)  # {"name", **params}: model.schedules' to_dict()
     learning_rate_changed = Signal(float)
     batch_size_changed = Signal(object)  # int, or None for full batch
     reset_requested = Signal()
@@ -701,6 +710,7 @@ class ControlPanel(QWidget):
         lr_grid.setColumnStretch(0, 1)
         box.addWidget(lr_label)
         box.addLayout(lr_grid)
+        self._build_schedule(box)
 
         form2 = QFormLayout()
         self.batch_spin = QSpinBox()
@@ -713,6 +723,31 @@ class ControlPanel(QWidget):
         form2.addRow(_t("batch_size"), self.batch_spin)
         box.addLayout(form2)
         self._set_optimizer_params(self.optimizer_combo.currentData(), {})
+
+    def _build_schedule(self, box: QVBoxLayout):
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.schedule_combo = QComboBox()
+        for name, cls in SCHEDULES.items():
+            self.schedule_combo.addItem(tr(cls.label), name)
+            self.schedule_combo.setItemData(
+                self.schedule_combo.count() - 1, tr(cls.formula), Qt.ItemDataRole.ToolTipRole
+            )
+        self.schedule_combo.setToolTip(_t("schedule_tip"))
+        self.schedule_combo.setAccessibleName(_t("schedule"))
+        self.schedule_combo.currentIndexChanged.connect(self._on_schedule_chosen)
+        form.addRow(_t("schedule"), self.schedule_combo)
+        box.addLayout(form)
+        self.schedule_formula = _wrapped_label(colour=NOTE_COLOUR)
+        box.addWidget(self.schedule_formula)
+        self._schedule_form = QFormLayout()
+        self._schedule_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        box.addLayout(self._schedule_form)
+        self.schedule_param_widgets: dict[str, QAbstractSpinBox] = {}
+        self.lr_now_label = _wrapped_label(colour=NOTE_COLOUR)
+        self.lr_now_label.setAccessibleName(_t("lr_now_name"))
+        box.addWidget(self.lr_now_label)
+        self._set_schedule_params("constant", {})
 
     def _build_data(self):
         box = self._section("data")
@@ -872,6 +907,10 @@ class ControlPanel(QWidget):
 
         opt = dict(d.get("optimizer") or {})
         opt.pop("state", None)
+        schedule = dict(opt.pop("schedule", None) or {"name": "constant"})
+        schedule_name = schedule.pop("name", "constant")
+        _select_data(self.schedule_combo, schedule_name)
+        self._set_schedule_params(schedule_name, schedule)
         opt_name = opt.pop("name", None)
         lr = opt.pop("learning_rate", None)
         _select_data(self.optimizer_combo, opt_name)
@@ -1105,6 +1144,54 @@ class ControlPanel(QWidget):
         d = {"name": name, "learning_rate": float(self.lr_spin.value())}
         d.update(self._optimizer_params())
         self._emit(self.optimizer_changed, d)
+
+    # learning-rate schedule
+    def _on_schedule_chosen(self, _index: int):
+        self._set_schedule_params(self.schedule_combo.currentData(), {})
+        self._fix_tab_order()
+        self._emit_schedule()
+
+    def _set_schedule_params(self, name, params: dict):
+        """The fields of schedule ``name``, built from the parameters it declares."""
+        _clear_form(self._schedule_form)
+        self.schedule_param_widgets = {}
+        cls = SCHEDULES.get(name) or SCHEDULES["constant"]
+        for pname, default, lo, hi, integer in cls.PARAMS:
+            value = params.get(pname, default)
+            if integer:
+                widget = QSpinBox()
+                widget.setRange(int(lo), int(min(hi, 2**31 - 1)))
+                widget.setValue(int(value))
+                widget.setKeyboardTracking(False)
+                widget.setAccelerated(True)
+            else:
+                widget = FloatSpinBox(lo, hi, float(value), step=0.001 if default > 0.9 else 0.05)
+            widget.valueChanged.connect(self._emit_schedule)
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(self._wheel_guard)
+            label = tr(cls.param_labels.get(pname, pname))
+            widget.setToolTip(label)
+            widget.setAccessibleName(label)
+            self._schedule_form.addRow(label, widget)
+            self.schedule_param_widgets[pname] = widget
+        self.schedule_formula.setText(tr(cls.formula))
+        self.lr_now_label.setVisible(cls.name != "constant")
+
+    def schedule(self) -> dict:
+        """The chosen schedule as the session file writes it: ``{"name": "step", "every": 1000, "factor": 0.5}``."""
+        d = {"name": self.schedule_combo.currentData()}
+        for k, w in self.schedule_param_widgets.items():
+            d[k] = int(w.value()) if isinstance(w, QSpinBox) else float(w.value())
+        return d
+
+    def _emit_schedule(self, *_):
+        if self.schedule_combo.currentData() is not None:
+            self._emit(self.schedule_changed, self.schedule())
+
+    def set_learning_rate_now(self, lr: float, step: int):
+        """Show the γ that the next step uses (after the schedule)."""
+        if math.isfinite(lr):
+            self.lr_now_label.setText(_t("lr_now", lr=format_number(lr, 4), step=int(step)))
 
     # data
     def _on_dataset_chosen(self, _index: int):

@@ -54,6 +54,7 @@ from gui.diagram_scene import TEXT as SCENE_TEXT
 from gui.flow_layout import FlowLayout
 from gui.i18n import lookup, tr_noop
 from gui.view import DIAGRAM_HZ
+from model.losses import loss_from_dict
 
 __all__ = ["NetworkDiagram", "DiagramPanel", "NEURON_QUANTITIES", "EDGE_QUANTITIES", "visible_units_for"]
 
@@ -116,6 +117,7 @@ class NetworkDiagram(QWidget):
         self._X = self._Y = None
         self._phase = None
         self._step_phases: tuple = ()
+        self._loss = None  # the session's loss: the scale of the per-sample δ
         self._tip_pos: QPoint | None = None
         self._caches_for = None  # the scene's geometry version the caches below were made for
         self._sprites: dict = {}
@@ -142,9 +144,17 @@ class NetworkDiagram(QWidget):
         self._step_phases = tuple(step_phases or ())
         self._rebuild(smooth)
 
+    def set_loss(self, loss):
+        """The session's loss (``model.losses.Loss`` or None), whose reduction sets the scale of the per-sample δ."""
+        if loss is self._loss:
+            return
+        self._loss = loss
+        if self._values:
+            self._rebuild(False)
+
     def _rebuild(self, smooth):
         self.update_count += 1
-        inp = diagram_input(self._values, self._X, self._Y, self._phase, self._step_phases)
+        inp = diagram_input(self._values, self._X, self._Y, self._phase, self._step_phases, self._loss)
         if self.scene.set_input(inp, smooth):
             sel = self.scene.selection
             if sel is not None and not self.scene.selection_valid(sel):
@@ -931,6 +941,14 @@ class DiagramPanel(QWidget):
 
     def restyle(self):
         self.diagram.restyle()
+
+    def set_session(self, d: dict):
+        """The session's loss, which says how δ is per sample (as the inspector reads it)."""
+        try:
+            loss = loss_from_dict(d["loss"])
+        except (KeyError, TypeError, ValueError):
+            loss = None
+        self.diagram.set_loss(loss)
 
     def set_values(self, values, X, Y):
         """Forwarded to the diagram; the sample list follows the inputs."""

@@ -29,6 +29,7 @@ from gui.plot_parts import (
     tune,
 )
 from gui.view import CURVES_HZ
+from model.activations import get_activation
 
 __all__ = ["GradientPlot", "SaturationBars"]
 
@@ -92,11 +93,12 @@ class SaturationBars(QtWidgets.QWidget):
         for l, (f, act) in enumerate(zip(fractions, activations), start=1):
             f = float(f) if f is not None else math.nan
             name = _t("sat_name", l=l, act=act)
-            status = _saturation_status(f, str(act))
+            kind = _saturation_kind(str(act))
+            status = _saturation_status(f, kind)
             fracs.append(min(max(f, 0.0), 1.0) if math.isfinite(f) else 0.0)
             parts.append((name, status))
             labels.append(_t("sat_join", name=name, status=status))
-            can = str(act) in ("relu", "leaky_relu", "sigmoid", "tanh") and math.isfinite(f)
+            can = kind is not None and math.isfinite(f)
             pcts.append(("<1" if 0.0 < f < 0.005 else f"{100.0 * f:.0f}") + "%" if can else "—")
         if (fracs, labels) == (self.fractions, self.labels):
             return  # the window sends these at the diagram rate
@@ -211,13 +213,21 @@ class SaturationBars(QtWidgets.QWidget):
         p.end()
 
 
-def _saturation_status(fraction: float, activation: str) -> str:
-    if activation not in ("relu", "leaky_relu", "sigmoid", "tanh"):
+def _saturation_kind(activation: str) -> str | None:
+    """What the activation's saturation measures ("saturated", "dead"), or None: the member says."""
+    try:
+        return get_activation(activation).saturation_kind
+    except ValueError:
+        return None
+
+
+def _saturation_status(fraction: float, kind: str | None) -> str:
+    if kind not in ("saturated", "dead"):
         return _t("sat_none")
     if not math.isfinite(fraction):
         return _t("sat_unknown")
     pct = "<1" if 0.0 < fraction < 0.005 else f"{100.0 * fraction:.0f}"  # "0% dead" must mean none
-    return _t("sat_dead" if activation in ("relu", "leaky_relu") else "sat_saturated", pct=pct)
+    return _t("sat_dead" if kind == "dead" else "sat_saturated", pct=pct)
 
 
 class GradientPlot(QtWidgets.QWidget):

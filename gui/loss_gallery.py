@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import style
 from gui.i18n import lookup, tr, tr_noop
+from gui.loss_calculator_panel import LossCalculatorPanel
 from model.losses import LOSSES, make_loss
 
 __all__ = ["LossGallery", "regression_curve", "classification_curve", "ERRORS", "PROBABILITIES"]
@@ -79,6 +81,9 @@ TEXT = {
     ),
     "drawn_none": tr_noop("A metric, reported but never trained on: not drawn."),
     "not_applied": tr_noop("Not applied: {msg}"),
+    "tab_curves": tr_noop("C&urves and formulas"),
+    "tab_calculator": tr_noop("Calculato&r: the lecture's examples"),
+    "a11y_tabs": tr_noop("Loss functions: curves and formulas, or the calculator"),
 }
 
 _t = lookup(TEXT)
@@ -407,8 +412,15 @@ class LossGallery(QDialog):
         bottom.addWidget(self.message_label, 1)
         bottom.addWidget(buttons)
 
+        # beside the curves: the lecture's loss examples, typed in
+        self.calculator = LossCalculatorPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_t("a11y_tabs"))
+        self.tabs.addTab(self.splitter, _t("tab_curves"))
+        self.tabs.addTab(self.calculator, _t("tab_calculator"))
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -435,6 +447,12 @@ class LossGallery(QDialog):
     def selected_loss(self) -> str:
         """The registry name of the selected loss, or ``""``."""
         return self._selected
+
+    def show_calculator(self, example: str | None = None) -> None:
+        """The calculator's tab in front, with the lecture's ``"regression"`` or ``"classification"`` example."""
+        self.tabs.setCurrentWidget(self.calculator)
+        if example is not None:
+            self.calculator.show_example(example)
 
     def set_parameter(self, key: str, value: float) -> None:
         """Set a plotted parameter (a loss's knob: ``"delta"``, ``"quantile"``, ``"gamma"``, ``"epsilon"``) as its

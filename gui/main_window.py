@@ -48,7 +48,7 @@ from gui.training import TrainingController
 from gui.view import View
 from model import __version__
 from model.losses import loss_from_dict
-from model.presets import DEFAULT_PRESET
+from model.presets import DEFAULT_PRESET, PRESETS
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 #: Drawing shares the GIL with the training thread: each view group may take at most this
@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self._presenting = None  # while presenting: what to restore on leaving
         self._presentation_zoom = PRESENTATION_ZOOM
         self.undo_stack = QUndoStack(self)
+        self._paced_name = None  # the session whose preset pace was last applied
+        self._speed_before_pace = None  # the user's speed while a preset's pace replaces it
+        self.compare_window = None
 
         if session is None:
             from model import Session
@@ -278,6 +281,18 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(tr("Quit"), self.close, QKeySequence.Quit)
         self.act_about = self._action(tr("About"), self._about)
         self.act_losses = self._action(tr("Loss functions…"), self._show_loss_gallery)
+        self.act_descent = self._action(
+            tr("Gradient descent on a curve…"),
+            self._show_descent,
+            "D",
+            tr("x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)"),
+        )
+        self.act_compare = self._action(
+            tr("Compare side by side…"),
+            self.show_compare,
+            "Ctrl+K",
+            tr("Train the same initial network under two settings at once (Ctrl+K)"),
+        )
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -337,6 +352,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&View"))
         m.addAction(self.act_present)
         m.addAction(self.act_full)
+        m.addAction(self.act_compare)
         themes = m.addMenu(self.tr("Theme"))
         for a in self.theme_actions.values():
             themes.addAction(a)
@@ -347,6 +363,7 @@ class MainWindow(QMainWindow):
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_descent)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -485,6 +502,7 @@ class MainWindow(QMainWindow):
         p.loss_changed.connect(c.set_loss)
         p.optimizer_changed.connect(c.set_optimizer)
         p.learning_rate_changed.connect(c.set_learning_rate)
+        p.schedule_changed.connect(c.set_schedule)
         p.batch_size_changed.connect(c.set_batch_size)
         p.reset_requested.connect(self._reset)
         p.step_requested.connect(c.step)
@@ -514,6 +532,21 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
 
     # snapshots ------------------------------------------------------------------
+    @property
+    def values_snapshot(self):
+        """The last snapshot that carried the network's values (what the diagram shows), or None."""
+        return self._heavy
+
+    @property
+    def values_drawn(self) -> bool:
+        """True once the views have been drawn from :attr:`values_snapshot` (False while it waits for a refresh)."""
+        return self._heavy is not None and not self._heavy_dirty
+
+    @property
+    def session_dict(self):
+        """The session the window shows: the worker's last ``session_changed`` dict (settings), or None."""
+        return self._session_dict
+
     def _on_snapshot(self, s):
         for view in self.views:
             view.show(s)
@@ -565,6 +598,7 @@ class MainWindow(QMainWindow):
         epoch = s.viewing_epoch if past and s.viewing_epoch is not None else s.epoch
         self.controls.set_progress(epoch, s.viewing_step if past else s.step, s.loss, s.accuracy, s.steps_per_second)
         self.controls.set_running(s.running)
+        self.controls.set_learning_rate_now(s.learning_rate, s.step)
         self.act_run.setChecked(s.running)
         self.act_run.setText(tr("Pause") if s.running else tr("Run"))
         self._update_status(s)
@@ -650,9 +684,32 @@ class MainWindow(QMainWindow):
 
     def _on_session(self, d):
         self._session_dict = d
+        self._pace_for(d.get("name"))
         self.controls.set_session(d)
         self.inspector.set_session(d)
+        self.diagram_panel.set_session(d)
+        self.loss_plot.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
+
+    def _pace_for(self, name):
+        """A preset with a pace of its own (its lesson would be over in a moment at full speed) trains at it;
+        the next session without one gets the speed the user had chosen back."""
+        if name == self._paced_name:
+            return
+        preset = PRESETS.get(name)
+        speed = preset.speed if preset is not None else None
+        if speed is not None:
+            if self._speed_before_pace is None:
+                self._speed_before_pace = self.controls.speed()
+            self._set_speed(speed)
+        elif self._speed_before_pace is not None:
+            self._set_speed(self._speed_before_pace)
+            self._speed_before_pace = None
+        self._paced_name = name
+
+    def _set_speed(self, steps_per_second: float):
+        self.controls.set_speed(steps_per_second)
+        self.controller.set_speed(self.controls.speed())
 
     def _on_running(self, running):
         self.controls.set_running(running)
@@ -736,6 +793,20 @@ class MainWindow(QMainWindow):
             self.csv_import.failed.connect(self._on_error)
         self.csv_import.start(path)
 
+    def show_compare(self):
+        """View → Compare side by side: a window of its own, starting from this window's session."""
+        from gui.compare_window import CompareWindow
+
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self._session_dict, self)
+            self.compare_window.destroyed.connect(self._compare_closed)
+        self.compare_window.show()
+        self.compare_window.raise_()
+        self.compare_window.activateWindow()
+
+    def _compare_closed(self, *_):
+        self.compare_window = None
+
     def _show_loss_gallery(self):
         from gui.loss_gallery import LossGallery
 
@@ -743,6 +814,14 @@ class MainWindow(QMainWindow):
             self.loss_gallery = LossGallery(self)
         self.loss_gallery.show()
         self.loss_gallery.raise_()
+
+    def _show_descent(self):
+        from gui.descent_window import DescentExplorer
+
+        if getattr(self, "descent_explorer", None) is None:
+            self.descent_explorer = DescentExplorer(self)
+        self.descent_explorer.show()
+        self.descent_explorer.raise_()
 
     def _about(self):
         QMessageBox.about(
@@ -951,6 +1030,11 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.zoom_badge.hide()
 
+    @property
+    def presentation_zoom(self) -> float:
+        """The zoom presentation mode opens at: the last one used there (remembered between runs)."""
+        return self._presentation_zoom
+
     def zoom_by(self, steps: int):
         """Presentation zoom: +1 / −1 step of 25 % (100–250 %), 0 back to 100 %."""
         if self._presenting is None:
@@ -1024,5 +1108,7 @@ class MainWindow(QMainWindow):
         if self._presenting is not None:
             style.set_zoom(1.0)
             self._presenting = None
+        if self.compare_window is not None:
+            self.compare_window.close()
         self.controller.shutdown()
         super().closeEvent(event)

@@ -28,12 +28,13 @@ import math
 import numbers
 import os
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .files import human_bytes
 from .text import msg
@@ -525,7 +526,7 @@ def dataset_names() -> list[str]:
     return list(DATASETS)
 
 
-def check_dataset_params(name, params: Mapping) -> dict:
+def check_dataset_params(name: Any, params: Mapping) -> dict:
     """The parameters of the named data set, checked and completed with defaults (``seed`` included).
 
     Draws nothing: this is what a session file's ``data`` section is checked with before anything
@@ -555,7 +556,7 @@ def check_dataset_params(name, params: Mapping) -> dict:
     return {"seed": _whole(params.get("seed", 0), "seed", 0, 2**64 - 1), **values}
 
 
-def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
+def make_dataset(name: str, seed: int = 0, **params: Any) -> Dataset:
     """Draw the named dataset from ``np.random.default_rng(seed)``.
 
     Parameters
@@ -605,13 +606,13 @@ def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
 
 
 def dataset_from_arrays(
-    inputs,
-    targets,
+    inputs: ArrayLike,
+    targets: ArrayLike,
     name: str = "custom",
     task: str | None = None,
     *,
-    feature_names=None,
-    target_names=None,
+    feature_names: Sequence[str] | None = None,
+    target_names: Sequence[str] | None = None,
     params: dict | None = None,
     description: str | None = None,
 ) -> Dataset:
@@ -761,12 +762,12 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def load_csv(
-    path,
-    target_columns=(-1,),
-    header=None,
-    delimiter=None,
+    path: str | os.PathLike,
+    target_columns: int | str | Sequence[int | str] = (-1,),
+    header: bool | None = None,
+    delimiter: str | None = None,
     *,
-    task=None,
+    task: str | None = None,
     progress: Callable[[float], object] | None = None,
 ) -> Dataset:
     """Read a numeric CSV file into a dataset.

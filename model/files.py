@@ -47,7 +47,7 @@ def _target(path) -> str:
     return path
 
 
-def check_writable(path) -> str:
+def check_writable(path: str | os.PathLike) -> str:
     """Raise ``ValueError`` (one line) unless a file can be written at ``path``; return the path.
 
     The folder must exist, and a temporary file is created and removed there, which is the
@@ -75,7 +75,7 @@ def check_writable(path) -> str:
     return path
 
 
-def write_atomic(path, data: str | bytes, encoding: str = "utf-8") -> None:
+def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> None:
     """Replace the file at ``path`` by ``data`` (text is encoded with ``encoding``), atomically.
 
     Either the whole new content is in place, or the old file (if any) is untouched; a failed
@@ -133,7 +133,7 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
-def read_bytes(path, limit: int, what: str = "file") -> bytes:
+def read_bytes(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
     """The content of ``path``, refusing (one line, before reading) a file larger than ``limit`` bytes."""
     path = os.fspath(path)
     if not path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .text import msg
@@ -50,7 +52,7 @@ def initializer_names() -> list[str]:
     return list(INITIALIZERS)
 
 
-def initialize(name: str, sizes, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+def initialize(name: str, sizes: Sequence[int], seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
     """Weights and biases for layer sizes ``[d0, d1, …, dL]``."""
     if name not in INITIALIZERS:
         raise ValueError(

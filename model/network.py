@@ -22,10 +22,14 @@ does); the trainer's update then leaves them as they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .activations import get_activation
 from .initializers import initialize
+from .losses import Loss
 from .phases import backprop
 from .text import msg
 
@@ -50,7 +54,7 @@ class Layer:
 
     __slots__ = ("_W", "_b", "_storage", "activation", "act", "train_bias")
 
-    def __init__(self, W, b, activation: str, train_bias: bool = True) -> None:
+    def __init__(self, W: ArrayLike, b: ArrayLike, activation: str, train_bias: bool = True) -> None:
         try:
             W = np.array(W, dtype=float)
             b = np.array(b, dtype=float).reshape(-1)
@@ -95,7 +99,7 @@ class Layer:
         return self._W
 
     @W.setter
-    def W(self, value) -> None:
+    def W(self, value: ArrayLike) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._W.shape:
             np.copyto(self._W, value)
@@ -108,7 +112,7 @@ class Layer:
         return self._b
 
     @b.setter
-    def b(self, value) -> None:
+    def b(self, value: ArrayLike) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._b.shape:
             np.copyto(self._b, value)
@@ -135,7 +139,7 @@ class Layer:
 class Network:
     """Layers of (W, b, activation).  ``layers[0]`` is layer 1 in the lecture's numbering."""
 
-    def __init__(self, layers) -> None:
+    def __init__(self, layers: Iterable[Layer]) -> None:
         self.layers = list(layers)
         if not self.layers:
             raise ValueError(msg("model.network", "a network needs at least one layer"))
@@ -159,7 +163,9 @@ class Network:
         self._flatten()
 
     @classmethod
-    def from_sizes(cls, sizes, activations, init: str = "xavier", seed: int = 0) -> Network:
+    def from_sizes(
+        cls, sizes: Sequence[int], activations: str | Sequence[str], init: str = "xavier", seed: int = 0
+    ) -> Network:
         """``sizes = [d0, …, dL]``; ``activations`` is one name per layer, or a single name for all."""
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
@@ -229,7 +235,7 @@ class Network:
     def param_shapes(self) -> list[tuple[int, ...]]:
         return [p.shape for p in self.params()]
 
-    def set_params(self, arrays) -> None:
+    def set_params(self, arrays: Iterable[ArrayLike]) -> None:
         """Copy values into the live arrays (keeps the array objects, so buffers stay valid)."""
         for p, a in zip(self.params(), arrays):
             np.copyto(p, a)
@@ -241,7 +247,7 @@ class Network:
         return (Network, (self.layers,))
 
     # computation ------------------------------------------------------------
-    def forward(self, X) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def forward(self, X: ArrayLike) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Return ``(Zs, As)``: ``Zs[l-1] = Z(l)`` and ``As[l] = A(l)`` with ``As[0] = X``."""
         A = np.asarray(X, dtype=float)
         if A.ndim == 1:
@@ -260,10 +266,12 @@ class Network:
             As.append(A)
         return Zs, As
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: ArrayLike) -> np.ndarray:
         return self.forward(X)[1][-1]
 
-    def backward(self, Zs, As, Y, loss) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    def backward(
+        self, Zs: list[np.ndarray], As: list[np.ndarray], Y: ArrayLike, loss: Loss
+    ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
         """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer.
 
         Runs the trainer's backward and gradient phases (:func:`model.trainer.backward`,
@@ -272,10 +280,10 @@ class Network:
         s = backprop(self, As[0], Y, loss, Zs, As)
         return list(s.delta), list(s.grads[0::2]), list(s.grads[1::2])
 
-    def loss_value(self, X, Y, loss) -> float:
+    def loss_value(self, X: ArrayLike, Y: ArrayLike, loss: Loss) -> float:
         return loss.value(Y, self.predict(X))
 
-    def gradients(self, X, Y, loss) -> list[np.ndarray]:
+    def gradients(self, X: ArrayLike, Y: ArrayLike, loss: Loss) -> list[np.ndarray]:
         """``[dW1, db1, dW2, db2, …]`` at the current parameters (the trainer's phases, without an update)."""
         return list(backprop(self, X, Y, loss).grads)
 
@@ -294,7 +302,7 @@ class Network:
         }
 
     @classmethod
-    def from_dict(cls, d) -> Network:
+    def from_dict(cls, d: dict) -> Network:
         try:
             layers = d["layers"]
         except (KeyError, TypeError):

@@ -10,12 +10,28 @@ from dataclasses import dataclass
 
 from .text import Message, msg
 
-__all__ = ["Preset", "PRESETS", "get_preset", "preset_names", "DEFAULT_PRESET"]
+__all__ = ["Preset", "PRESETS", "Suggestion", "get_preset", "preset_names", "DEFAULT_PRESET"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A side-by-side comparison a preset suggests (see :mod:`model.compare`): what differs, its two values
+    (``a`` and ``b``), and what to notice."""
+
+    kind: str
+    a: object
+    b: object
+    notice: Message
 
 
 @dataclass(frozen=True)
 class Preset:
-    """A named, partial session with a title, a description and how long to train it to show its point."""
+    """A named, partial session with a title, a description and how long to train it to show its point.
+
+    ``compare`` lists the side-by-side comparisons it suggests; ``speed`` is the pace it trains at
+    when loaded (steps per second; ``None``: the speed the user chose), for a lesson that would
+    be over in a moment at full speed.
+    """
 
     name: str
     title: Message
@@ -23,6 +39,8 @@ class Preset:
     session: dict
     epochs: int = 1000  # a sensible number of epochs to show the point
     log_every: int = 100
+    compare: tuple[Suggestion, ...] = ()
+    speed: float | None = None
 
     def session_dict(self) -> dict:
         d = copy.deepcopy(self.session)
@@ -64,6 +82,18 @@ _add(
         },
         epochs=10000,
         log_every=1000,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                0.1,
+                1.0,
+                msg(
+                    "model.presets",
+                    "Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 "
+                    "epochs the loss the lecture's γ = 0.1 needs 10,000 for, and both find the XOR boundary.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -110,6 +140,18 @@ _add(
         },
         epochs=10000,
         log_every=1000,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                0.5,
+                5.0,
+                msg(
+                    "model.presets",
+                    "The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates "
+                    "where γ = 0.5 is still at 0.22; on this one sample a large step does not overshoot yet.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -137,6 +179,18 @@ _add(
         },
         epochs=30,
         log_every=3,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                0.1,
+                0.35,
+                msg(
+                    "model.presets",
+                    "γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step "
+                    "overshoots and the error changes sign every step (×(−0.75)); above 0.4 it would diverge.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -148,9 +202,10 @@ _add(
             "model.presets",
             "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at "
             "each layer on its way back. At the first step the first layer's gradient is over a thousand times "
-            "smaller than the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under "
-            "Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then "
-            "switch the hidden layers to ReLU.",
+            "smaller than the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693 for about "
+            "8,000 steps. It trains at 100 steps per second, so the plateau lasts over a minute. Under Gradients "
+            "per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then compare "
+            "it side by side with ReLU hidden layers (View → Compare).",
         ),
         {
             "architecture": _arch([2, 8, 8, 8, 8, 8, 8, 1], ["sigmoid"] * 7, "xavier", 1),
@@ -162,6 +217,20 @@ _add(
         },
         epochs=2000,
         log_every=200,
+        compare=(
+            Suggestion(
+                "activation",
+                "sigmoid",
+                "relu",
+                msg(
+                    "model.presets",
+                    "The same weights with sigmoid or ReLU hidden layers: ReLU's derivative is 1 where a unit is "
+                    "active, so δ reaches the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while "
+                    "the sigmoid network stays on its plateau for about 8,000 steps.",
+                ),
+            ),
+        ),
+        speed=100,
     )
 )
 
@@ -184,6 +253,18 @@ _add(
         },
         epochs=1500,
         log_every=150,
+        compare=(
+            Suggestion(
+                "loss",
+                {"name": "mse"},
+                {"name": "huber", "delta": 1.0},
+                msg(
+                    "model.presets",
+                    "MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while "
+                    "the Huber fit stays on the line. The two curves measure different losses: compare the fits.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -206,6 +287,19 @@ _add(
         },
         epochs=200,
         log_every=20,
+        compare=(
+            Suggestion(
+                "loss",
+                {"name": "bce"},
+                {"name": "focal", "gamma": 2.0, "alpha": 0.75},
+                msg(
+                    "model.presets",
+                    "Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, "
+                    "while focal loss, which down-weights the easy negatives, already finds all ten; after 200 "
+                    "epochs BCE still misses one. The two curves measure different losses: compare the outputs.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -228,6 +322,18 @@ _add(
         },
         epochs=500,
         log_every=50,
+        compare=(
+            Suggestion(
+                "optimizer",
+                "sgd",
+                "adam",
+                msg(
+                    "model.presets",
+                    "Plain SGD against Adam, both with γ = 0.01: SGD's loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, "
+                    "while Adam's per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -251,6 +357,18 @@ _add(
         },
         epochs=600,
         log_every=50,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                1.6,
+                0.1,
+                msg(
+                    "model.presets",
+                    "γ = 1.6 against γ = 0.1: the large rate's loss grows by orders of magnitude until the divergence "
+                    "guard stops that side, while γ = 0.1 settles at the best line.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -273,6 +391,18 @@ _add(
         },
         epochs=100,
         log_every=10,
+        compare=(
+            Suggestion(
+                "optimizer",
+                {"name": "sgd", "learning_rate": 0.1},
+                {"name": "momentum", "learning_rate": 0.1, "momentum": 0.9},
+                msg(
+                    "model.presets",
+                    "SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its "
+                    "loss falls about ten times faster in the first epochs.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -294,6 +424,18 @@ _add(
         },
         epochs=2000,
         log_every=200,
+        compare=(
+            Suggestion(
+                "activation",
+                "tanh",
+                "relu",
+                msg(
+                    "model.presets",
+                    "tanh against ReLU hidden layers: both fit the sine, but the ReLU network's curve is made of "
+                    "straight pieces joined at corners, the tanh network's is smooth.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -316,6 +458,18 @@ _add(
         },
         epochs=300,
         log_every=30,
+        compare=(
+            Suggestion(
+                "batch_size",
+                10,
+                None,
+                msg(
+                    "model.presets",
+                    "Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss "
+                    "curve is noisy; the full-batch curve is smooth but makes one step per epoch.",
+                ),
+            ),
+        ),
     )
 )
 

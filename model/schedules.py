@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .text import Message, msg
 
@@ -29,13 +30,16 @@ class Schedule:
     """A learning-rate schedule: ``rate(γ₀, t)`` is the γ of step t.
 
     ``PARAMS`` lists ``(name, default, minimum, maximum, integer)``; ``formula`` is the rule in
-    the lecture's notation.
+    the lecture's notation; ``param_labels`` names each parameter for a form.
     """
 
     name: str = ""
     label: Message = msg("model.schedules", "Schedule")
     formula: str = ""
     PARAMS: tuple = ()
+    #: False for a schedule that keeps γ as it is (nothing to save or to draw).
+    varies = True
+    param_labels: dict[str, Message] = {}
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -60,7 +64,7 @@ class Schedule:
         """The γ of step ``step`` (0-based) for the learning rate ``base``."""
         raise NotImplementedError
 
-    def curve(self, base: float, steps) -> np.ndarray:
+    def curve(self, base: float, steps: ArrayLike) -> np.ndarray:
         """``rate(base, t)`` for every t of ``steps`` (for drawing the schedule)."""
         return np.array([self.rate(base, int(t)) for t in np.asarray(steps).ravel()], dtype=float)
 
@@ -82,19 +86,21 @@ class Constant(Schedule):
     name = "constant"
     label = msg("model.schedules", "Constant")
     formula = "γ(t) = γ₀"
+    varies = False
 
     def rate(self, base: float, step: int) -> float:
         return base
 
-    def curve(self, base: float, steps) -> np.ndarray:
+    def curve(self, base: float, steps: ArrayLike) -> np.ndarray:
         return np.full(np.asarray(steps).size, float(base))
 
 
 class StepDecay(Schedule):
     name = "step"
     label = msg("model.schedules", "Step decay")
-    formula = "γ(t) = γ₀ · factor^⌊t / every⌋"
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^⌊t / every⌋")
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
+    param_labels = {"every": msg("model.schedules", "every (steps)"), "factor": msg("model.schedules", "factor")}
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** (step // int(self.params["every"]))
@@ -103,8 +109,9 @@ class StepDecay(Schedule):
 class Exponential(Schedule):
     name = "exponential"
     label = msg("model.schedules", "Exponential decay")
-    formula = "γ(t) = γ₀ · factor^t"
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^t")
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
+    param_labels = {"factor": msg("model.schedules", "factor per step")}
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** step
@@ -115,6 +122,10 @@ class Cosine(Schedule):
     label = msg("model.schedules", "Cosine")
     formula = "γ(t) = γ₀ · (m + (1 − m) · ½(1 + cos(π · min(t, T) / T)))"
     PARAMS = (("period", 1000, 1, 10**12, True), ("min_factor", 0.0, 0.0, 1.0, False))
+    param_labels = {
+        "period": msg("model.schedules", "period T (steps)"),
+        "min_factor": msg("model.schedules", "minimum factor m"),
+    }
 
     def rate(self, base: float, step: int) -> float:
         period = self.params["period"]

@@ -29,7 +29,8 @@ optimisers, ``defaults`` of data sets), so a new member or a new parameter needs
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -100,7 +101,9 @@ def _as_float(v, where: str) -> float:
         _fail(msg("model.schema", "'{where}' is too large: {value}"), where=where, value=show_value(v))
 
 
-def number(v, where: str, lo=None, hi=None, *, lo_open=False, finite=True) -> float:
+def number(
+    v: Any, where: str, lo: float | None = None, hi: float | None = None, *, lo_open: bool = False, finite: bool = True
+) -> float:
     """A real number (not a boolean) in [lo, hi] (``lo_open``: above ``lo``); finite unless told."""
     if not _is_real(v):
         _fail(msg("model.schema", "'{where}' must be a number, got {value}"), where=where, value=show_value(v))
@@ -133,7 +136,7 @@ def number(v, where: str, lo=None, hi=None, *, lo_open=False, finite=True) -> fl
     return x
 
 
-def whole(v, where: str, lo: int | None = 0, hi: int | None = None) -> int:
+def whole(v: Any, where: str, lo: int | None = 0, hi: int | None = None) -> int:
     """A whole number (an int, or a float such as 3.0) in [lo, hi]."""
     if _is_real(v) and isinstance(v, (float, np.floating)):
         if not (math.isfinite(v) and float(v).is_integer()):
@@ -163,13 +166,13 @@ def whole(v, where: str, lo: int | None = 0, hi: int | None = None) -> int:
     return v
 
 
-def boolean(v, where: str) -> bool:
+def boolean(v: Any, where: str) -> bool:
     if not isinstance(v, (bool, np.bool_)):
         _fail(msg("model.schema", "'{where}' must be true or false, got {value}"), where=where, value=show_value(v))
     return bool(v)
 
 
-def text(v, where: str, max_len: int = MAX_NAME, choices=None) -> str:
+def text(v: Any, where: str, max_len: int = MAX_NAME, choices: Iterable[str] | None = None) -> str:
     if not isinstance(v, str):
         _fail(msg("model.schema", "'{where}' must be a text, got {value}"), where=where, value=show_value(v))
     if choices is not None and v not in choices:
@@ -189,7 +192,7 @@ def text(v, where: str, max_len: int = MAX_NAME, choices=None) -> str:
     return v
 
 
-def obj(v, where: str) -> dict:
+def obj(v: Any, where: str) -> dict:
     if not isinstance(v, dict):
         _fail(msg("model.schema", "'{where}' must be an object, got {value}"), where=where, value=show_value(v))
     return v
@@ -229,7 +232,9 @@ def _as_list(v):
     return v
 
 
-def table_shape(v, where: str, rows=None, cols=None, max_cells: int | None = None) -> tuple[int, int]:
+def table_shape(
+    v: Any, where: str, rows: int | None = None, cols: int | None = None, max_cells: int | None = None
+) -> tuple[int, int]:
     """Rows × columns of a rectangular list of lists, checking only the lists (not the numbers)."""
     v = _as_list(v)
     if not isinstance(v, list):
@@ -283,7 +288,7 @@ def table_shape(v, where: str, rows=None, cols=None, max_cells: int | None = Non
     return m, n
 
 
-def table_values(v, where: str, finite: bool = True) -> np.ndarray:
+def table_values(v: Any, where: str, finite: bool = True) -> np.ndarray:
     """The numbers of a table already checked by :func:`table_shape`, as a float64 array."""
     v = _as_list(v)
     for i, row in enumerate(v):
@@ -335,7 +340,7 @@ def _first(v, bad: Callable) -> tuple[int, int]:
     return 0, 0  # pragma: no cover
 
 
-def vector(v, where: str, n=None, finite=True, max_len: int | None = None) -> np.ndarray:
+def vector(v: Any, where: str, n: int | None = None, finite: bool = True, max_len: int | None = None) -> np.ndarray:
     """A list of numbers (of length ``n`` if given) as a float64 array."""
     v = _as_list(v)
     k = _len_list(v, where, hi=max_len)
@@ -386,7 +391,7 @@ def _spec(s):
     return s[0], s[1], s[2] if len(s) > 2 else None, s[3] if len(s) > 3 else None, choices
 
 
-def check_param(value, where: str, spec) -> None:
+def check_param(value: Any, where: str, spec: Any) -> None:
     """Check one value against one declaration: its type from the default, its range, its choices."""
     _name, default, lo, hi, choices = _spec(spec)
     if isinstance(default, bool):
@@ -400,8 +405,8 @@ def check_param(value, where: str, spec) -> None:
 
 
 def check_family(
-    value, where: str, registry: Mapping, what: str, build: Callable | None = None, fixed: Mapping | None = None
-):
+    value: Any, where: str, registry: Mapping, what: str, build: Callable | None = None, fixed: Mapping | None = None
+) -> Any:
     """Check ``{"name": …, **params}`` against the registry member's declared ``PARAMS``; return ``build(value)``.
 
     ``fixed`` maps keys that every member takes (an optimiser's ``learning_rate``, its ``state``)
@@ -833,7 +838,9 @@ def _history(h) -> None:
 # ---------------------------------------------------------------------------------------------
 # Memory
 # ---------------------------------------------------------------------------------------------
-def memory_estimate(sizes, rows: int, batch_size=None, data_cols: int | None = None) -> list[tuple[str, int]]:
+def memory_estimate(
+    sizes: Sequence[int], rows: int, batch_size: int | None = None, data_cols: int | None = None
+) -> list[tuple[str, int]]:
     """What building and training a session allocates, as ``[(what, bytes), …]``, largest first.
 
     Parameters
@@ -909,7 +916,7 @@ def _check_budget(sizes, rows, batch_size, data_cols, budget) -> None:
 # ---------------------------------------------------------------------------------------------
 # The session
 # ---------------------------------------------------------------------------------------------
-def validate_session(d, budget: int | None = None) -> None:
+def validate_session(d: Any, budget: int | None = None) -> None:
     """Refuse (``ValueError``, one line) a session dict that cannot be built, or is too big to build.
 
     Cheap checks and the memory estimate come first; the numbers of large tables are read last.

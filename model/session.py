@@ -18,7 +18,9 @@ fan_in × fan_out nested lists of str], "b": [per layer, lists of str]}``).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +34,7 @@ from .schema import FORMAT, validate_session
 from .text import msg
 from .trainer import History, Progress, Trainer
 
-__all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session"]
+__all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session", "without_progress"]
 
 #: A session file larger than this is refused before it is read (bytes).
 MAX_FILE_BYTES = 200_000_000
@@ -155,19 +157,19 @@ class Session:
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""), weight_names=names)
 
     @classmethod
-    def from_preset(cls, name: str, **overrides) -> Session:
+    def from_preset(cls, name: str, **overrides: Any) -> Session:
         from .presets import get_preset
 
         d = get_preset(name).session_dict()
         d.update(overrides)
         return cls.from_dict(d)
 
-    def to_dict(self, with_history=True) -> dict:
+    def to_dict(self, with_history: bool = True) -> dict:
         t = self.trainer
         arch = {k: v for k, v in self.architecture.items()}
         arch["train_biases"] = list(t.train_biases)
         optimizer = t.optimizer.to_dict(with_state=True)
-        if t.schedule.name != "constant":
+        if t.schedule.varies:
             optimizer["schedule"] = t.schedule.to_dict()
         p = t.progress
         d = {
@@ -196,11 +198,11 @@ class Session:
             d["history"] = _completed_steps(t.history.to_dict(), _pending_losses(t))
         return d
 
-    def save(self, path, with_history=True):
+    def save(self, path: str | os.PathLike, with_history: bool = True) -> None:
         save_session(path, self, with_history)
 
     @classmethod
-    def load(cls, path) -> Session:
+    def load(cls, path: str | os.PathLike) -> Session:
         return load_session(path)
 
     def settings_dict(self) -> dict:
@@ -210,12 +212,7 @@ class Session:
         gave, or none: the architecture's seed makes them) and a fresh optimiser; no counters,
         generator state or history.
         """
-        d = self.to_dict(with_history=False)
-        for key in PROGRESS_KEYS:
-            d.pop(key, None)
-        opt = dict(d["optimizer"])
-        opt.pop("state", None)
-        d["optimizer"] = opt
+        d = without_progress(self.to_dict(with_history=False))
         if self.architecture.get("initial_network"):
             d["network"] = self.architecture["initial_network"]  # explicit initial weights (e.g. worked-example)
         return d
@@ -287,6 +284,18 @@ class Session:
             if key in changes:
                 d[key] = changes[key]
         return Session.from_dict(d)
+
+
+def without_progress(d: dict) -> dict:
+    """A session dict without its progress (the keys of :data:`PROGRESS_KEYS`) and with a fresh optimiser.
+
+    The one place that says what a new session without progress keeps; ``d`` is not changed.
+    """
+    out = {k: v for k, v in d.items() if k not in PROGRESS_KEYS}
+    opt = dict(out["optimizer"])
+    opt.pop("state", None)
+    out["optimizer"] = opt
+    return out
 
 
 def _dataset(spec) -> Dataset:
@@ -435,7 +444,7 @@ def _json_default(o):
     raise TypeError(f"cannot save {type(o).__name__}")
 
 
-def save_session(path, session: Session, with_history=True):
+def save_session(path: str | os.PathLike, session: Session, with_history: bool = True) -> None:
     """Write the session as JSON, atomically (:func:`model.files.write_atomic`).
 
     What is written is first checked as a file being loaded would be, so a saved file always
@@ -450,7 +459,7 @@ def save_session(path, session: Session, with_history=True):
     write_atomic(path, text)
 
 
-def load_session(path) -> Session:
+def load_session(path: str | os.PathLike) -> Session:
     """Read a session file; ``ValueError`` with one line for anything unreadable, malformed or too big."""
     data = read_bytes(path, MAX_FILE_BYTES, msg("model.session", "session file"))
     try:

@@ -98,7 +98,7 @@ def retranslate(m: Any) -> Any:
     return Message(m.context, m.template, {k: retranslate(v) for k, v in m.params.items()})
 
 
-def show_value(v) -> str:
+def show_value(v: Any) -> str:
     """A bad value as a message shows it: short, in JSON's words (``null``, ``true``, ``NaN``), never huge.
 
     A 5,000-digit integer is "a 5000-digit number" (``str`` of it would raise), a long text is cut.

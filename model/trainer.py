@@ -35,16 +35,17 @@ from __future__ import annotations
 
 import math
 from collections import deque as _consume
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .losses import MSE, Loss
 from .network import Network
 from .optimizers import OPTIMIZER_CLASSES, Optimizer
-from .phases import _stacked, _Step, _views, _wb_slices, _with_ones, backprop, backward, forward, gradients
+from .phases import _fans, _stacked, _Step, _views, _wb_slices, _with_ones, backprop, backward, forward, gradients
 from .schedules import Constant, Schedule
 from .series import Series
 from .text import Message, msg
@@ -384,6 +385,8 @@ class _Cache:
         "grads",
         "gWb",
         "per_m",
+        "fans",
+        "last_copy",
     )
 
     def __init__(self, network: Network, flat: np.ndarray) -> None:
@@ -399,15 +402,27 @@ class _Cache:
         self.wb_slices = _wb_slices(network)
         self.gWb = [self.gflat[start:stop].reshape(shape) for start, stop, shape in self.wb_slices]
         self.per_m: dict[int, _Step] = {}
+        self.fans = _fans(self.layers)
+        self.last_copy: tuple | None = None  # (flat copy, Ws, bs) of the last frozen_copy
 
     def frozen_copy(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """``([W1, W2, …], [b1, b2, …])``: read-only views of one copy of the parameters."""
-        copy = self.flat.copy()
+        """``([W1, W2, …], [b1, b2, …])``: read-only views of one copy of the parameters.
+
+        A small network whose parameters are bit for bit those of the last copy gets that copy
+        again (a step's new weights are the next step's old ones; the comparison costs less
+        than a copy there).
+        """
+        last = self.last_copy
+        flat = self.flat
+        if last is not None and flat.size <= 4096 and last[0].tobytes() == flat.tobytes():
+            return last[1], last[2]
+        copy = flat.copy()
         copy.setflags(write=False)  # (its views are read-only too)
         Ws, bs = [], []
         for (start, stop, shape), (b_start, b_stop, _) in self.layer_slices:
             Ws.append(copy[start:stop].reshape(shape))
             bs.append(copy[b_start:b_stop])
+        self.last_copy = (copy, Ws, bs)
         return Ws, bs
 
 
@@ -422,6 +437,7 @@ class _RecordedStep(_Step):
         gWb = [gflat[start:stop].reshape(shape) for start, stop, shape in cache.wb_slices]
         grads = [part for g in gWb for part in (g[:-1], g[-1])]
         super().__init__(cache.layers, cache.params, cache.flat, grads, gflat, gWb, None)
+        self.fans = cache.fans
         self.trainer = trainer
         self.cache = cache
         self.index = 0
@@ -434,9 +450,12 @@ class _RecordedStep(_Step):
         self.X_copy = self.Y_copy = None  # the batch, copied when first shown (it may be the live data)
 
     def _data(self) -> tuple[np.ndarray, np.ndarray]:
-        """Read-only copies of the step's inputs and targets, made once."""
+        """The step's inputs and targets, read-only, without a copy: either the trainer's own data
+        (read-only since :meth:`Trainer.set_data`) or the batch drawn for this step (never written)."""
         if self.X_copy is None:
-            self.X_copy, self.Y_copy = _frozen(self.X), _frozen(self.Y)
+            X, Y = self.X, self.Y
+            self.X_copy = _ro(X) if X.flags.writeable else X
+            self.Y_copy = _ro(Y) if Y.flags.writeable else Y
         return self.X_copy, self.Y_copy
 
     def before_update(self, optimizer: Optimizer) -> None:
@@ -597,8 +616,8 @@ class Trainer:
         network: Network,
         loss: Loss,
         optimizer: Optimizer,
-        X,
-        Y,
+        X: ArrayLike,
+        Y: ArrayLike,
         batch_size: int | None = None,
         seed: int = 0,
         report: Loss | None = None,
@@ -649,7 +668,7 @@ class Trainer:
         self.set_schedule(schedule)
 
     # configuration -----------------------------------------------------------
-    def set_data(self, X, Y) -> None:
+    def set_data(self, X: ArrayLike, Y: ArrayLike) -> None:
         X = np.array(X, dtype=float)
         Y = np.array(Y, dtype=float)
         if Y.ndim == 1:
@@ -676,8 +695,10 @@ class Trainer:
             )
         if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
             raise ValueError(msg("model.trainer", "the data contains a non-finite number"))
-        self.X, self.Y = X, Y
         self._X1 = _with_ones(X)  # [X 1]: the bias multiplies a constant input 1
+        for a in (X, Y, self._X1):  # never written: a phase shows them (and its batches' rows) without a copy
+            a.setflags(write=False)
+        self.X, self.Y = X, Y
         self._m = X.shape[0]
         # what _count_correct compares, worked out once: the target class of each row
         self._labels = Y[:, 0] > 0.5 if Y.shape[1] == 1 else Y.argmax(axis=1)
@@ -747,7 +768,7 @@ class Trainer:
         """Per layer: whether the update changes that layer's biases (the layers' ``train_bias``)."""
         return tuple([layer.train_bias for layer in self.network.layers])
 
-    def set_train_biases(self, flags) -> None:
+    def set_train_biases(self, flags: bool | Sequence[bool]) -> None:
         """Train (True) or keep (False) each layer's biases; one flag for all, or one per layer."""
         layers = self.network.layers
         if isinstance(flags, (bool, np.bool_)):
@@ -1308,13 +1329,16 @@ class Trainer:
         self._gen_step = None
         self._appended = None
 
-    _abort_step = abort_step  # (the name gui/worker.py calls until it switches to abort_step)
-
     # evaluation ---------------------------------------------------------------
-    def evaluate(self) -> tuple[float, float, float]:
-        """``(loss, report, accuracy)`` on the whole data set at the current weights."""
+    def evaluate(self, network: Network | None = None, out: np.ndarray | None = None) -> tuple[float, float, float]:
+        """``(loss, report, accuracy)`` on the whole data set, by this trainer's loss, report and threshold.
+
+        ``network``: another network of the same shape (a recorded step's), else the trainer's own;
+        ``out``: that network's output on the whole data, when the caller has it already.
+        """
         with np.errstate(all="ignore"):  # a diverged network evaluates to inf/NaN, not a warning
-            out = self.network.predict(self.X)
+            if out is None:
+                out = (self.network if network is None else network).predict(self.X)
             loss = float(self.loss.value(self.Y, out))
             report = loss if self.report is None else float(self.report.value(self.Y, out))
             acc = _count_correct(self.Y, out, self._threshold) / self.Y.shape[0]

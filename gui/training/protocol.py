@@ -24,7 +24,7 @@ from typing import Any
 
 from gui.i18n import lookup, tr_noop
 from model.breakpoints import Breakpoints
-from model.session import Session
+from model.session import REBUILD_KEYS, Session  # rebuild(): the keys a change may replace
 
 __all__ = [
     "Arg",
@@ -55,9 +55,6 @@ TEXT = {
     "failed": tr_noop("{what} failed: {error}"),
 }
 _t = lookup(TEXT)
-
-#: rebuild(): the session keys a change may replace
-REBUILD_KEYS = ("architecture", "data", "loss", "report", "optimizer", "batch_size", "seed", "name", "description")
 
 
 def one_line(e: BaseException) -> str:
@@ -307,6 +304,11 @@ COMMANDS: dict[str, Command] = _declare(
         "set_optimizer",
         'An optimiser as ``{"name": ..., params}``; keeps the learning rate unless given.',
         (Arg("spec", spec("optimizer")),),
+    ),
+    Command(
+        "set_schedule",
+        'A learning-rate schedule as ``{"name": "step", "every": 100, "factor": 0.5}``; from the next step on.',
+        (Arg("spec", spec("learning-rate schedule")),),
     ),
     Command("set_batch_size", "Mini-batch size; None or 0 = full batch.", (Arg("size", batch_size),)),
     Command(

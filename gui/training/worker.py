@@ -24,13 +24,13 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from gui.i18n import lookup, tr_noop
-from gui.training import trainer_access
 from gui.training.protocol import Dispatcher, DivergenceNotice, failure_of, one_line, suggest_learning_rate
 from gui.training.snapshots import SnapshotBuilder, View
 from model.breakpoints import Breakpoints
 from model.gradcheck import gradient_check
 from model.losses import loss_from_dict
 from model.optimizers import optimizer_from_dict
+from model.schedules import schedule_from_dict
 from model.session import Session
 from model.timeline import Timeline
 
@@ -58,6 +58,7 @@ TEXT = {
     "loss_set": tr_noop("Loss set to {name}"),
     "loss_refused": tr_noop("{name} cannot be used here: {reason}"),
     "optimizer_set": tr_noop("Optimizer set to {name}"),
+    "schedule_set": tr_noop("Learning-rate schedule set to {name}"),
     "batch_set": tr_noop("Batch size set to {size}"),
     "full_batch": tr_noop("full batch"),
     "weight_set": tr_noop("W({layer})[{i},{j}] set to {value:g}"),
@@ -218,7 +219,7 @@ class TrainingWorker(QObject):
 
     def _drop_step_in_progress(self):
         """Drop a phase-by-phase step in progress (its update has not happened, so nothing changes)."""
-        trainer_access.abort_step(self.trainer)
+        self.trainer.abort_step()
         self._leave_phase_mode()
 
     # commands: sessions ---------------------------------------------------------------------
@@ -250,7 +251,7 @@ class TrainingWorker(QObject):
         self._install(self._session().reset(), _t("reset"))
 
     def rebuild(self, changes):
-        new = trainer_access.rebuilt_session(self._session(), changes)
+        new = self._session().rebuild(changes)
         what = "architecture" if "architecture" in changes else "data" if "data" in changes else "settings"
         self._install(new, _t("rebuilt", what=_t("what_" + what)))
 
@@ -463,6 +464,12 @@ class TrainingWorker(QObject):
         t.set_optimizer(opt)
         self.timeline.record(t)  # the current step now has the new optimiser's (empty) state
         self._settings_changed(_t("optimizer_set", name=opt.name))
+
+    def set_schedule(self, spec):
+        t = self.trainer
+        schedule = schedule_from_dict(spec)
+        t.set_schedule(schedule)
+        self._settings_changed(_t("schedule_set", name=schedule.name))
 
     def set_batch_size(self, size):
         t = self.trainer

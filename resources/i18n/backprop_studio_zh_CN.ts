@@ -60,6 +60,46 @@
         <translation>阶段快捷键：Shift+← 与 Shift+→</translation>
     </message>
     <message>
+        <source>Compare side by side</source>
+        <translation>并排比较</translation>
+    </message>
+    <message>
+        <source>The network and data both sides start from</source>
+        <translation>两侧共同的起点：网络与数据</translation>
+    </message>
+    <message>
+        <source>The main window&apos;s session</source>
+        <translation>主窗口的会话</translation>
+    </message>
+    <message>
+        <source>Suggested:</source>
+        <translation>推荐：</translation>
+    </message>
+    <message>
+        <source>Compare {a} with {b}</source>
+        <translation>比较 {a} 与 {b}</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>不同之处</translation>
+    </message>
+    <message>
+        <source>The one setting that differs between the two sides; everything else is the same</source>
+        <translation>两侧唯一不同的设置；其余完全相同</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>A 侧</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>B 侧</translation>
+    </message>
+    <message>
+        <source>The setting of side {side}; changing it restarts this side only</source>
+        <translation>{side} 侧的设置；修改后只重新开始这一侧</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -67,6 +107,55 @@
         <source>Pause</source>
         <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Train both sides together; press again to pause (Space)</source>
+        <translation>两侧同时训练；再按一次暂停（Space）</translation>
+    </message>
+    <message>
+        <source>One training step on each side (→ or N)</source>
+        <translation>两侧各执行一个训练步（→ 或 N）</translation>
+    </message>
+    <message>
+        <source>Both sides back to the same initial weights (R)</source>
+        <translation>两侧都回到相同的初始权重（R）</translation>
+    </message>
+    <message>
+        <source>Training steps per second on each side while running</source>
+        <translation>运行时每侧每秒执行的训练步数</translation>
+    </message>
+    <message>
+        <source>Loss of both sides</source>
+        <translation>两侧的损失</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>{label}: step {step:,}, loss {loss}</source>
+        <translation>{label}：第 {step:,} 步，损失 {loss}</translation>
+    </message>
+    <message>
+        <source>{label}: {message}</source>
+        <translation>{label}: {message}</translation>
+    </message>
+    <message>
+        <source>The two sides measure different losses: compare the shapes and the outputs, not the heights.</source>
+        <translation>两侧衡量的是不同的损失：请比较曲线形状和输出，而不是高低。</translation>
+    </message>
+    <message>
+        <source>Choose what differs and the two values; both sides start from the same weights and data.</source>
+        <translation>选择不同之处及其两个取值；两侧从相同的权重和数据出发。</translation>
+    </message>
+    <message>
+        <source>Output of side {side}: {label}</source>
+        <translation>{side} 侧的输出：{label}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>learning rates offered in the box&apos;s arrows (any value can be typed)</extracomment>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Re-initialise the weights and start again (R)</source>
@@ -179,6 +268,22 @@ Loss {loss}</source>
     <message>
         <source>Learning rate γ (学习率): the step size of w ← w − γ·∂L/∂w. The slider is logarithmic, from 0.00001 to 10; type an exact value in the box (e.g. 0.1 or 3e-4).</source>
         <translation>学习率 γ：w ← w − γ·∂L/∂w 中的步长。滑块为对数刻度，范围 0.00001 到 10；可在输入框中键入精确值（如 0.1 或 3e-4）。</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: how γ changes from step to step, starting from the learning rate above (γ₀). The loss curve draws it along its bottom.</source>
+        <translation>学习率调度：γ 如何随训练步变化，从上面的学习率（γ₀）开始。损失曲线沿其底部画出它。</translation>
+    </message>
+    <message>
+        <source>γ now = {lr} (step {step:,})</source>
+        <translation>当前 γ = {lr}（第 {step:,} 步）</translation>
+    </message>
+    <message>
+        <source>The learning rate of the next step</source>
+        <translation>下一步的学习率</translation>
     </message>
     <message>
         <source>Batch size</source>
@@ -555,6 +660,10 @@ Loss {loss}</source>
         <translation>该样本的份额 a·δ = {v}</translation>
     </message>
     <message>
+        <source>this sample&apos;s share a·δ/{m} = {v}</source>
+        <translation>该样本的份额 a·δ/{m} = {v}</translation>
+    </message>
+    <message>
         <source>Current values · {what}</source>
         <translation>当前值 · {what}</translation>
     </message>
@@ -900,12 +1009,128 @@ Loss {loss}</source>
         <translation>梯度 ∂L/∂ŷ</translation>
     </message>
     <message>
+        <source>Calculator</source>
+        <translation>计算器</translation>
+    </message>
+    <message>
+        <source>Type targets and predictions, or start from one of the lecture&apos;s examples: every loss that applies is computed by the program&apos;s own loss code.</source>
+        <translation>输入真实值与预测值，或从课程中的一个例子开始：每个适用的损失函数都由程序自己的损失函数代码计算。</translation>
+    </message>
+    <message>
+        <source>Lecture&apos;s example:</source>
+        <translation>课程中的例子：</translation>
+    </message>
+    <message>
+        <source>&amp;Regression</source>
+        <translation>回归(&amp;R)</translation>
+    </message>
+    <message>
+        <source>y_true = [3, 5, 7], y_pred = [2.5, 5, 8]</source>
+        <translation>真实值 y_true = [3, 5, 7]，预测值 y_pred = [2.5, 5, 8]</translation>
+    </message>
+    <message>
+        <source>C&amp;lassification</source>
+        <translation>分类(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Y = one-hot rows [[1, 0], [0, 1], [1, 0]], P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]</source>
+        <translation>Y = 独热编码的行 [[1, 0], [0, 1], [1, 0]]，P = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]</translation>
+    </message>
+    <message>
+        <source>y_&amp;true (targets):</source>
+        <translation>y_true（真实值）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>y_&amp;pred (predictions ŷ):</source>
+        <translation>y_pred（预测值 ŷ）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>y_true, the targets</source>
+        <translation>y_true，真实值</translation>
+    </message>
+    <message>
+        <source>y_pred, the predictions</source>
+        <translation>y_pred，预测值</translation>
+    </message>
+    <message>
+        <source>Numbers separated by commas or spaces; the rows of a matrix separated by ‘;’ (1, 0; 0, 1) or written as a list of lists ([[1, 0], [0, 1]]).</source>
+        <translation>数字之间用逗号或空格分隔；矩阵的各行用“;”分隔（1, 0; 0, 1），或写成列表的列表（[[1, 0], [0, 1]]）。</translation>
+    </message>
+    <message>
+        <source>Each loss&apos;s value L and gradient ∂L/∂ŷ for these targets and predictions</source>
+        <translation>对这些真实值与预测值，每个损失函数的值 L 与梯度 ∂L/∂ŷ</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ</source>
+        <translation>∂L/∂ŷ</translation>
+    </message>
+    <message>
+        <source>The loss&apos;s value, with full precision (as python main.py loss prints it)</source>
+        <translation>损失的值，完整精度（与 python main.py loss 的输出相同）</translation>
+    </message>
+    <message>
+        <source>The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer</source>
+        <translation>梯度 ∂L/∂ŷ，形状与 y_pred 相同：反向传播送回输出层的量</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{label} (on the command line: {name}=…)</source>
+        <translation>{label}（命令行：{name}=…）</translation>
+    </message>
+    <message>
+        <source>{name}: {label}</source>
+        <translation>{name}：{label}</translation>
+    </message>
+    <message>
+        <source>Not applied: {reason}</source>
+        <translation>未应用：{reason}</translation>
+    </message>
+    <message>
+        <source>{error}  (the results below are for the last valid input)</source>
+        <translation>{error}  （下面的结果对应上一次有效的输入）</translation>
+    </message>
+    <message>
+        <source>not listed: a regression loss, and these targets are class labels</source>
+        <translation>未列出：这是回归损失，而这些真实值是类别标签</translation>
+    </message>
+    <message>
+        <source>not listed: a classification loss, and these targets are real values</source>
+        <translation>未列出：这是分类损失，而这些真实值是实数</translation>
+    </message>
+    <message>
+        <source>On the command line: python main.py loss --y-true … --y-pred … --loss {spec}</source>
+        <translation>命令行：python main.py loss --y-true … --y-pred … --loss {spec}</translation>
+    </message>
+    <message>
+        <source>{n} losses apply to these {kind} targets ({shape}).</source>
+        <translation>{n} 个损失函数适用于这些{kind}真实值（{shape}）。</translation>
+    </message>
+    <message>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
         <source>classification</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <source>{n} values</source>
+        <translation>{n} 个值</translation>
+    </message>
+    <message>
+        <source>{m} rows × {k} columns</source>
+        <translation>{m} 行 × {k} 列</translation>
     </message>
     <message>
         <source>{kind} · metric</source>
@@ -972,6 +1197,18 @@ Loss {loss}</source>
         <translation>未应用：{msg}</translation>
     </message>
     <message>
+        <source>C&amp;urves and formulas</source>
+        <translation>曲线与公式(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Calculato&amp;r: the lecture&apos;s examples</source>
+        <translation>计算器：课程中的例子(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Loss functions: curves and formulas, or the calculator</source>
+        <translation>损失函数：曲线与公式，或计算器</translation>
+    </message>
+    <message>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -1034,6 +1271,14 @@ Loss {loss}</source>
     <message>
         <source>Zoom to show the whole history and follow new values</source>
         <translation>缩放到显示全部历史，并跟随新值</translation>
+    </message>
+    <message>
+        <source>γ (learning rate)</source>
+        <translation>γ（学习率）</translation>
+    </message>
+    <message>
+        <source>γ (learning rate, right axis: 0 to γ₀)</source>
+        <translation>γ（学习率，右侧坐标轴：0 到 γ₀）</translation>
     </message>
     <message>
         <source>Backprop Studio</source>
@@ -1112,6 +1357,22 @@ Loss {loss}</source>
     <message>
         <source>Loss functions…</source>
         <translation>损失函数一览…</translation>
+    </message>
+    <message>
+        <source>Gradient descent on a curve…</source>
+        <translation>曲线上的梯度下降…</translation>
+    </message>
+    <message>
+        <source>x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)</source>
+        <translation>曲线上的 x(n+1) = x(n) − γ∇F(x(n))：学习率过小（缓慢）、合适、过大（振荡）、发散（D）</translation>
+    </message>
+    <message>
+        <source>Compare side by side…</source>
+        <translation>并排比较…</translation>
+    </message>
+    <message>
+        <source>Train the same initial network under two settings at once (Ctrl+K)</source>
+        <translation>用两种设置同时训练同一个初始网络（Ctrl+K）</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1394,6 +1655,10 @@ Loss {loss}</source>
         <translation>优化器已设为 {name}</translation>
     </message>
     <message>
+        <source>Learning-rate schedule set to {name}</source>
+        <translation>学习率调度已设为 {name}</translation>
+    </message>
+    <message>
         <source>Batch size set to {size}</source>
         <translation>批大小已设为 {size}</translation>
     </message>
@@ -1428,6 +1693,122 @@ Loss {loss}</source>
     <message>
         <source>{what} index {k} is out of range (0 … {n})</source>
         <translation>{what} 索引 {k} 超出范围（0 … {n}）</translation>
+    </message>
+    <message>
+        <source>Gradient descent on a curve</source>
+        <translation>曲线上的梯度下降</translation>
+    </message>
+    <message>
+        <source>Curve:</source>
+        <translation>曲线：</translation>
+    </message>
+    <message>
+        <source>Curve</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Learning rate γ:</source>
+        <translation>学习率 γ：</translation>
+    </message>
+    <message>
+        <source>Learning rate γ (logarithmic slider)</source>
+        <translation>学习率 γ（对数滑块）</translation>
+    </message>
+    <message>
+        <source>Start x₀ (A):</source>
+        <translation>起点 x₀（A）：</translation>
+    </message>
+    <message>
+        <source>Start point x₀</source>
+        <translation>起点 x₀</translation>
+    </message>
+    <message>
+        <source>Where descent starts (A); you can also drag A along the curve.</source>
+        <translation>梯度下降的起点（A）；也可以沿曲线拖动 A。</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>Number of steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Too small (crawls)</source>
+        <translation>过小（缓慢爬行）</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>合适</translation>
+    </message>
+    <message>
+        <source>Too large (oscillates)</source>
+        <translation>过大（振荡）</translation>
+    </message>
+    <message>
+        <source>Divergent</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>γ = {lr:g} from x₀ = {x0:g}</source>
+        <translation>γ = {lr:g}，起点 x₀ = {x0:g}</translation>
+    </message>
+    <message>
+        <source>F(x) and the iterates xₙ</source>
+        <translation>F(x) 与迭代点 xₙ</translation>
+    </message>
+    <message>
+        <source>The curve F(x) with the iterates of gradient descent drawn as steps</source>
+        <translation>曲线 F(x) 及梯度下降的逐步迭代点</translation>
+    </message>
+    <message>
+        <source>The iterates: n, xₙ, F(xₙ), ∇F(xₙ) and the step</source>
+        <translation>迭代点：n、xₙ、F(xₙ)、∇F(xₙ) 与每一步</translation>
+    </message>
+    <message>
+        <source>direction of the step</source>
+        <translation>这一步的方向</translation>
+    </message>
+    <message>
+        <source>∇F &gt; 0 → step left ←</source>
+        <translation>∇F &gt; 0 → 向左走 ←</translation>
+    </message>
+    <message>
+        <source>∇F &lt; 0 → step right →</source>
+        <translation>∇F &lt; 0 → 向右走 →</translation>
+    </message>
+    <message>
+        <source>∇F = 0 → stay</source>
+        <translation>∇F = 0 → 不动</translation>
+    </message>
+    <message>
+        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient.</source>
+        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B。</translation>
+    </message>
+    <message>
+        <source>Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.</source>
+        <translation>在 n = {n} 处发散：|x| 超过 10⁶（学习率 γ = {lr:g} 过大）；表格到此为止。</translation>
+    </message>
+    <message>
+        <source>Crawls: after {n} steps B is still far from the minimum (γ = {lr:g} is too small).</source>
+        <translation>缓慢爬行：{n} 步之后 B 仍离最小值很远（学习率 γ = {lr:g} 过小）。</translation>
+    </message>
+    <message>
+        <source>Good: B reached the minimum x* ≈ {x:.4g} in {k} step(s) (|Δx| &lt; 10⁻³ from then on).</source>
+        <translation>合适：B 在 {k} 步内到达最小值 x* ≈ {x:.4g}（此后 |Δx| &lt; 10⁻³）。</translation>
+    </message>
+    <message>
+        <source>Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large).</source>
+        <translation>振荡：每一步都越过最小值，来回跳动（学习率 γ = {lr:g} 过大）。</translation>
+    </message>
+    <message>
+        <source>Quadratic</source>
+        <translation>二次函数</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>双势阱</translation>
     </message>
     <message>
         <source>Other</source>
@@ -1821,7 +2202,7 @@ Loss {loss}</source>
     <name>model.activations</name>
     <message>
         <source>Sigmoid</source>
-        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
+        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
         <translation>Sigmoid</translation>
     </message>
     <message>
@@ -1902,6 +2283,70 @@ Loss {loss}</source>
     <message>
         <source>{what} must be a positive number, got {value!r}</source>
         <translation>{what}必须是正数，得到的是 {value!r}</translation>
+    </message>
+</context>
+<context>
+    <name>model.compare</name>
+    <message>
+        <source>Loss function</source>
+        <extracomment>What may differ between the two sides, in the order the GUI offers them.</extracomment>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Hidden activation</source>
+        <translation>隐藏层激活函数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>cannot compare {kind!r}; choose one of: {kinds}</source>
+        <translation>无法比较 {kind!r}；可选：{kinds}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be a number &gt; 0, got {value!r}</source>
+        <translation>学习率必须是 &gt; 0 的数，得到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the batch size must be a whole number ≥ 1 or full batch, got {value!r}</source>
+        <translation>批大小必须是 ≥ 1 的整数或全批量，得到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be the activation of a hidden layer</source>
+        <translation>{name} 不能用作隐藏层的激活函数</translation>
+    </message>
+    <message>
+        <source>this network has no hidden layer</source>
+        <translation>这个网络没有隐藏层</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
+        <source>γ = {lr:g}</source>
+        <translation>γ = {lr:g}</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>batch of {n}</source>
+        <translation>批大小 {n}</translation>
+    </message>
+    <message>
+        <source>{text} hidden layers</source>
+        <translation>{text} 隐藏层</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2644,42 @@ Loss {loss}</source>
     <message>
         <source>a dataset entry needs a &apos;name&apos;, or &apos;inputs&apos; and &apos;targets&apos;</source>
         <translation>数据集条目需要 &apos;name&apos;，或者 &apos;inputs&apos; 与 &apos;targets&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>model.descent</name>
+    <message>
+        <source>Quadratic</source>
+        <extracomment>The lecture&apos;s four learning-rate behaviours, in the order the buttons show them.</extracomment>
+        <translation>二次函数</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>双势阱</translation>
+    </message>
+    <message>
+        <source>unknown curve {name!r}; the curves are: {names}</source>
+        <translation>未知的曲线 {name!r}；可选的曲线有：{names}</translation>
+    </message>
+    <message>
+        <source>the start point</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>the learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>{what} must be a finite number, got {value!r}</source>
+        <translation>{what}必须是有限数，得到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be ≥ 0, got {value}</source>
+        <translation>学习率必须 ≥ 0，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the number of steps must be a whole number ≥ 0, got {value!r}</source>
+        <translation>步数必须是 ≥ 0 的整数，得到的是 {value!r}</translation>
     </message>
 </context>
 <context>
@@ -2621,6 +3102,18 @@ Loss {loss}</source>
     </message>
 </context>
 <context>
+    <name>model.landscape</name>
+    <message>
+        <source>parameter {index!r} does not exist; the network has {n} parameters</source>
+        <extracomment>The batched forward pass works on this many bytes of activations at a time.</extracomment>
+        <translation>参数 {index!r} 不存在；网络共有 {n} 个参数</translation>
+    </message>
+    <message>
+        <source>choose two different parameters</source>
+        <translation>请选择两个不同的参数</translation>
+    </message>
+</context>
+<context>
     <name>model.loss_calculator</name>
     <message>
         <source>{what} is empty: give numbers such as 3,5,7</source>
@@ -2684,13 +3177,37 @@ Loss {loss}</source>
         <translation>{m} 行 × {k} 列</translation>
     </message>
     <message>
-        <source>y_true has {a} but y_pred has {b}</source>
+        <source>regression</source>
         <extracomment>What the targets must look like for each kind of output a loss declares (``Loss.output``).</extracomment>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>labels or probabilities in [0, 1]</source>
+        <translation>标签或 [0, 1] 内的概率</translation>
+    </message>
+    <message>
+        <source>rows of class probabilities that sum to 1 (one-hot labels)</source>
+        <translation>各行为和为 1 的类别概率（独热标签）</translation>
+    </message>
+    <message>
+        <source>labels −1/+1 (or 0/1)</source>
+        <translation>标签 −1/+1（或 0/1）</translation>
+    </message>
+    <message>
+        <source>y_true has {a} but y_pred has {b}</source>
         <translation>y_true 为 {a}，而 y_pred 为 {b}</translation>
     </message>
     <message>
         <source>{name} is a {kind} loss</source>
         <translation>{name} 是{kind}损失</translation>
+    </message>
+    <message>
+        <source>class labels</source>
+        <translation>类别标签</translation>
     </message>
     <message>
         <source>{name} needs targets that are {need}</source>
@@ -3253,12 +3770,20 @@ Loss {loss}</source>
         <translation>课程中的示例代码：在 XOR 上训练的 2-3-1 Sigmoid 网络，权重由种子 43 的 randn 生成，偏置为零，学习率 0.1 的全批量梯度下降。它以 ½·MSE 训练、报告 MSE，与课程中的循环一致；到第 9000 轮次，损失从 0.3741 降到 0.0487。</translation>
     </message>
     <message>
+        <source>Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 epochs the loss the lecture&apos;s γ = 0.1 needs 10,000 for, and both find the XOR boundary.</source>
+        <translation>从相同的权重出发，学习率 0.1 对比 1.0：较大的步长约 1,000 个轮次就达到课程中 γ = 0.1 需要 10,000 个轮次才达到的损失，两者都找到了 XOR 的决策边界。</translation>
+    </message>
+    <message>
         <source>The classic step-by-step example (2-2-2)</source>
         <translation>经典的逐步计算示例 (2-2-2)</translation>
     </message>
     <message>
         <source>The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 sigmoid network with the weights w1 … w8 and the biases b1 = 0.35, b2 = 0.60 as published, loss E = ½·Σ(t − o)², learning rate 0.5, and, as published, the biases are not trained. The first step&apos;s E_total is 0.298371109; step through it phase by phase and check every number. After one update E is 0.29102777 and after 10,000 updates 3.5102e-05; the published 0.291027924 and 0.0000351085 were computed from rounded intermediate values.</source>
         <translation>已发表的逐步计算示例：一个样本 x = (0.05, 0.10)，真实值 (0.01, 0.99)，2-2-2 Sigmoid 网络，权重 w1 … w8 与偏置 b1 = 0.35、b2 = 0.60 均按原文，损失 E = ½·Σ(t − o)²，学习率 0.5，并且与原文一样不训练偏置。第一步的 E_total 为 0.298371109；逐阶段执行并核对每个数值。一次更新后 E 为 0.29102777，10,000 次更新后为 3.5102e-05；原文的 0.291027924 和 0.0000351085 是由舍入后的中间值算出的。</translation>
+    </message>
+    <message>
+        <source>The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates where γ = 0.5 is still at 0.22; on this one sample a large step does not overshoot yet.</source>
+        <translation>原文的 γ = 0.5 对比 γ = 5：步长大十倍时，10 次更新后 E 降到 0.018，而 γ = 0.5 仍在 0.22；在这一个样本上，大步长还不会越过最小值。</translation>
     </message>
     <message>
         <source>One neuron: ŷ = wx + b</source>
@@ -3269,12 +3794,20 @@ Loss {loss}</source>
         <translation>课程中说明为什么需要梯度的例子：一个线性神经元 ŷ = wx + b，一个样本 (x = 2, y = 5)，损失 L = ½(ŷ − y)²。由链式法则得 ∂L/∂w = (wx + b − y)·x，∂L/∂b = wx + b − y：梯度的符号说明权重往哪个方向移动，大小说明移动多远。从 w = 0.5、b = 0 出发：ŷ = 1，∂L/∂w = (1 − 5)·2 = −8，∂L/∂b = −4，因此学习率 γ = 0.1 时，更新 w′ = w − γ·∂L/∂w 得到 w = 1.3、b = 0.4。梯度下降的每一步都使误差减半。</translation>
     </message>
     <message>
+        <source>γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step overshoots and the error changes sign every step (×(−0.75)); above 0.4 it would diverge.</source>
+        <translation>γ = 0.1 对比 γ = 0.35：用 0.1 时误差 ŷ − y 每步缩小一半，用 0.35 时步长越过了最小值，误差每步变号（×(−0.75)）；超过 0.4 就会发散。</translation>
+    </message>
+    <message>
         <source>Vanishing gradients in a deep sigmoid net</source>
         <translation>深层 Sigmoid 网络中的梯度消失</translation>
     </message>
     <message>
-        <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then switch the hidden layers to ReLU.</source>
-        <translation>在双月数据上的七层 Sigmoid 网络：σ′ 至多为 0.25，因此 δ 在反向传回的每一层都至少缩小这么多倍。第一步时，第一层的梯度比最后一层小一千多倍（梯度消失），网络停滞在损失 ln 2 ≈ 0.693。在“各层梯度”中，第一层的 ‖δ(l)‖ 始终比最后一层低约 5,000 倍；然后把隐藏层换成 ReLU 试试。</translation>
+        <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693 for about 8,000 steps. It trains at 100 steps per second, so the plateau lasts over a minute. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then compare it side by side with ReLU hidden layers (View → Compare).</source>
+        <translation>在双月数据上的七层 Sigmoid 网络：σ′ 至多为 0.25，因此 δ 在反向传回的每一层都至少缩小这么多倍。第一步时，第一层的梯度比最后一层小一千多倍（梯度消失），网络在损失 ln 2 ≈ 0.693 处停滞约 8,000 步。它以每秒 100 步训练，因此平台期会持续一分钟以上。在“各层梯度”中，第一层的 ‖δ(l)‖ 始终比最后一层低约 5,000 倍；然后与 ReLU 隐藏层并排比较（视图 → 比较）。</translation>
+    </message>
+    <message>
+        <source>The same weights with sigmoid or ReLU hidden layers: ReLU&apos;s derivative is 1 where a unit is active, so δ reaches the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while the sigmoid network stays on its plateau for about 8,000 steps.</source>
+        <translation>相同的权重，隐藏层用 Sigmoid 或 ReLU：ReLU 在单元激活处导数为 1，因此 δ 能传到第一层，损失在 100 步内离开 ln 2 ≈ 0.693，而 Sigmoid 网络在平台期停留约 8,000 步。</translation>
     </message>
     <message>
         <source>Regression with outliers: Huber loss</source>
@@ -3285,12 +3818,20 @@ Loss {loss}</source>
         <translation>一条直线加上 10% 的严重异常值。Huber 对小误差相当于 MSE、对大误差相当于 MAE，因此异常值对拟合的拉扯远小于 MSE（鲁棒性）。把损失函数换成 MSE，看拟合线如何倾斜。</translation>
     </message>
     <message>
+        <source>MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while the Huber fit stays on the line. The two curves measure different losses: compare the fits.</source>
+        <translation>同一数据上 MSE 对比 Huber：异常值把 MSE 的拟合线抬到真实直线之上，而 Huber 的拟合线留在直线上。两条曲线衡量的是不同的损失：请比较拟合结果。</translation>
+    </message>
+    <message>
         <source>Class imbalance: focal loss</source>
         <translation>类别不平衡：焦点损失</translation>
     </message>
     <message>
         <source>95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the few positives still drive learning (焦点损失).</source>
         <translation>95% 负样本、5% 正样本。焦点损失降低了容易分类的多数样本的权重，使少数正样本仍能推动学习（焦点损失）。</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, while focal loss, which down-weights the easy negatives, already finds all ten; after 200 epochs BCE still misses one. The two curves measure different losses: compare the outputs.</source>
+        <translation>二元交叉熵对比焦点损失：5 个轮次后 BCE 仍把每个正样本判在 ½ 以下，而降低了易分负样本权重的焦点损失已经找出全部十个；200 个轮次后 BCE 仍漏掉一个。两条曲线衡量的是不同的损失：请比较输出。</translation>
     </message>
     <message>
         <source>Two spirals with Adam</source>
@@ -3301,12 +3842,20 @@ Loss {loss}</source>
         <translation>两条交错的螺旋需要弯曲的决策边界：2-16-16-1 的 Tanh 网络，用 Adam 和二元交叉熵在大小为 32 的小批量上训练。</translation>
     </message>
     <message>
+        <source>Plain SGD against Adam, both with γ = 0.01: SGD&apos;s loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, while Adam&apos;s per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.</source>
+        <translation>普通 SGD 对比 Adam，γ 均为 0.01：500 个轮次内 SGD 的损失几乎离不开 ln 2 ≈ 0.69，而 Adam 按权重调整的步长使损失降到 0.3 以下，决策边界绕着螺旋弯曲。</translation>
+    </message>
+    <message>
         <source>A learning rate that is too large</source>
         <translation>学习率过大</translation>
     </message>
     <message>
         <source>Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, so the loss oscillates with growing amplitude and then diverges. The divergence guard stops training and keeps the last finite weights; lower the learning rate to 0.1 and train again.</source>
         <translation>学习率为 1.6 的线性回归：每一步越过最小值的幅度都大于它的修正，因此损失振荡且振幅越来越大，最终发散。发散保护会停止训练并保留最后一组有限的权重；把学习率降到 0.1 再训练一次。</translation>
+    </message>
+    <message>
+        <source>γ = 1.6 against γ = 0.1: the large rate&apos;s loss grows by orders of magnitude until the divergence guard stops that side, while γ = 0.1 settles at the best line.</source>
+        <translation>γ = 1.6 对比 γ = 0.1：大学习率的损失增长好几个数量级，直到发散保护停止那一侧，而 γ = 0.1 稳定在最佳直线上。</translation>
     </message>
     <message>
         <source>Three classes: softmax + cross-entropy</source>
@@ -3317,6 +3866,10 @@ Loss {loss}</source>
         <translation>三团高斯分布的数据，Softmax 输出层用交叉熵训练。在输出层 δ = ŷ − y：Softmax 与交叉熵的导数化简后就是误差本身。</translation>
     </message>
     <message>
+        <source>SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its loss falls about ten times faster in the first epochs.</source>
+        <translation>相同 γ 下 SGD 对比动量 0.9 的 SGD：动量法累加方向一致的步，因此最初几个轮次的损失下降快约十倍。</translation>
+    </message>
+    <message>
         <source>Fit a sine curve</source>
         <translation>拟合正弦曲线</translation>
     </message>
@@ -3325,12 +3878,20 @@ Loss {loss}</source>
         <translation>一维回归：1-16-16-1 的 Tanh 网络用 MSE 和 Adam 从带噪声的样本中学习 y = sin(x)。</translation>
     </message>
     <message>
+        <source>tanh against ReLU hidden layers: both fit the sine, but the ReLU network&apos;s curve is made of straight pieces joined at corners, the tanh network&apos;s is smooth.</source>
+        <translation>Tanh 对比 ReLU 隐藏层：两者都能拟合正弦，但 ReLU 网络的曲线由折线段拼成，Tanh 网络的曲线是光滑的。</translation>
+    </message>
+    <message>
         <source>Circles with ReLU (TF Playground&apos;s classic)</source>
         <translation>ReLU 分圆环（TF Playground 经典示例）</translation>
     </message>
     <message>
         <source>Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a sigmoid output and binary cross-entropy.</source>
         <translation>内圆对外环，TensorFlow Playground 的经典示例：2-8-8-1 的 ReLU 网络，Sigmoid 输出层，二元交叉熵。</translation>
+    </message>
+    <message>
+        <source>Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss curve is noisy; the full-batch curve is smooth but makes one step per epoch.</source>
+        <translation>大小为 10 的小批量对比全批量：每个小批量步只看到 10 个样本，因此损失曲线有噪声；全批量的曲线光滑，但每个轮次只走一步。</translation>
     </message>
     <message>
         <source>unknown preset {name!r}; choose one of: {names}</source>
@@ -3345,6 +3906,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {schedule} schedule has no parameter {key!r}; it takes: {names}</source>
+        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw).</extracomment>
         <translation>学习率调度 {schedule} 没有参数 {key!r}；它接受：{names}</translation>
     </message>
     <message>
@@ -3360,12 +3922,40 @@ Loss {loss}</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
+        <source>γ(t) = γ₀ · factor^⌊t / every⌋</source>
+        <translation>γ(t) = γ₀ · 衰减因子^⌊t / 间隔⌋</translation>
+    </message>
+    <message>
+        <source>every (steps)</source>
+        <translation>间隔（步）</translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation>衰减因子</translation>
+    </message>
+    <message>
         <source>Exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
+        <source>γ(t) = γ₀ · factor^t</source>
+        <translation>γ(t) = γ₀ · 衰减因子^t</translation>
+    </message>
+    <message>
+        <source>factor per step</source>
+        <translation>每步衰减因子</translation>
+    </message>
+    <message>
         <source>Cosine</source>
         <translation>余弦</translation>
+    </message>
+    <message>
+        <source>period T (steps)</source>
+        <translation>周期 T（步）</translation>
+    </message>
+    <message>
+        <source>minimum factor m</source>
+        <translation>最小因子 m</translation>
     </message>
     <message>
         <source>unknown learning-rate schedule {name!r}; choose one of: {names}</source>

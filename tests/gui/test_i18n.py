@@ -11,11 +11,11 @@ import xml.etree.ElementTree as ET
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from gui import i18n  # noqa: E402
-from gui.i18n import install_qt_translations, mnemonic, remove_qt_translations, set_language, tr  # noqa: E402
-from gui.training import INPROCESS_ENV  # noqa: E402
+from gui import i18n
+from gui.i18n import install_qt_translations, mnemonic, remove_qt_translations, set_language, tr
+from gui.training import INPROCESS_ENV
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TIMEOUT = 10_000
@@ -121,8 +121,10 @@ def english_words(text):
     """
     bare = re.sub(r"\{[^{}]*\}", "", text)
     bare = re.sub(r"'[^']*'|“[^”]*”|\"[^\"]*\"", "", bare)  # keys and names quoted as they are written
+    bare = re.sub(r"python main\.py[^，。；、（）()]*", "", bare)  # a command line, as typed
     bare = re.sub(r"\*?\.[a-z]+\b", "", bare).replace("Focal Loss", "")  # *.csv; the lecture's own term
     bare = re.sub(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b", "", bare)  # names as typed on the command line: xor-lecture
+    bare = re.sub(r"\b[a-z_]+=", "", bare)  # a parameter as typed: quantile=0.7
     words = re.findall(r"[A-Za-z_][A-Za-z_0-9]*", bare)
     return [
         w

@@ -13,9 +13,9 @@ import re
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (  # noqa: E402
     QTextEdit,
     QWidget,
 )
-from test_i18n import english_words  # noqa: E402
+from test_i18n import english_words
 
-from gui import i18n  # noqa: E402
-from gui.training import INPROCESS_ENV  # noqa: E402
+from gui import i18n
+from gui.training import INPROCESS_ENV
 
 TIMEOUT = 10_000
 #: Texts a Chinese interface shows as they are: the language's own name in the Language menu.

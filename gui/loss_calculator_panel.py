@@ -9,6 +9,8 @@ one line under the fields; the last good results stay in the table.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -71,7 +73,8 @@ TEXT = {
     ),
     "no_params": tr_noop("—"),
     "alpha_off": tr_noop("off"),
-    "param_tip": tr_noop("{name}: {label}"),
+    "param_tip": tr_noop("{label} (on the command line: {name}=…)"),
+    "param_a11y": tr_noop("{name}: {label}"),
     "not_applied": tr_noop("Not applied: {reason}"),
     "kept": tr_noop("{error}  (the results below are for the last valid input)"),
     "regression_loss": tr_noop("not listed: a regression loss, and these targets are class labels"),
@@ -101,13 +104,7 @@ COL_LOSS, COL_PARAMS, COL_VALUE, COL_GRADIENT = range(4)
 
 def translate(text) -> str:
     """A model message in the current language: its template translated, filled with its translated parameters."""
-    if isinstance(text, Message) and text.params:
-        params = {k: translate(v) if isinstance(v, str) else v for k, v in text.params.items()}
-        try:
-            return tr(text.template).format(**params)
-        except (KeyError, IndexError, ValueError):
-            return str(text)
-    return tr(str(text))
+    return tr(text) if isinstance(text, Message) else tr(str(text))
 
 
 def format_gradient(g: np.ndarray, rows: str = ", ") -> str:
@@ -130,7 +127,7 @@ def loss_name(name: str) -> str:
 
 def _symbol(label: str) -> str:
     """A parameter's symbol: ``"α (empty: …)"`` → ``"α"``."""
-    return str(label).split(" (")[0]
+    return re.split(r" \(|（", str(tr(label)))[0]
 
 
 class _ParamEditor(QWidget):
@@ -151,7 +148,7 @@ class _ParamEditor(QWidget):
         for spec in self.specs:
             value = values.get(spec.name, spec.default)
             if spec.is_bool:
-                w = QCheckBox(spec.label)
+                w = QCheckBox(tr(spec.label))
                 w.setChecked(bool(value))
                 w.toggled.connect(self.changed)
             elif spec.choices:
@@ -175,11 +172,11 @@ class _ParamEditor(QWidget):
                 w.setValue(w.minimum() if value is None else float(value))
                 w.valueChanged.connect(self.changed)
             if not spec.is_bool:
-                label = QLabel(tr(_symbol(spec.label)))
+                label = QLabel(_symbol(spec.label))
                 label.setBuddy(w)
                 row.addWidget(label)
             w.setToolTip(_t("param_tip", name=spec.name, label=tr(spec.label)))
-            w.setAccessibleName(_t("param_tip", name=loss_name(name), label=tr(_symbol(spec.label))))
+            w.setAccessibleName(_t("param_a11y", name=loss_name(name), label=_symbol(spec.label)))
             row.addWidget(w)
             self.widgets[spec.name] = w
         row.addStretch(1)

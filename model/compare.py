@@ -29,7 +29,7 @@ from .losses import LOSSES, loss_from_dict
 from .optimizers import OPTIMIZERS, optimizer_from_dict
 from .presets import Suggestion
 from .session import Session
-from .text import Message, msg
+from .text import Message, msg, retranslate
 
 __all__ = ["KINDS", "Comparison", "Suggestion", "apply_setting", "current_setting", "kinds_for", "setting_label"]
 
@@ -46,13 +46,16 @@ KIND_LABELS: dict[str, Message] = {
 }
 
 
-def _fail(template: str, **fields) -> ValueError:
-    return ValueError(msg("model.compare", template).format(**fields))
+def _fail(message: Message, **fields) -> ValueError:
+    """``message`` (a ``msg("model.compare", …)``, so that lupdate finds it) filled in, as a ValueError."""
+    return ValueError(message.format(**fields))
 
 
 def _check_kind(kind) -> str:
     if kind not in KINDS:
-        raise _fail("cannot compare {kind!r}; choose one of: {kinds}", kind=kind, kinds=", ".join(KINDS))
+        raise _fail(
+            msg("model.compare", "cannot compare {kind!r}; choose one of: {kinds}"), kind=kind, kinds=", ".join(KINDS)
+        )
     return kind
 
 
@@ -110,20 +113,23 @@ def apply_setting(d: dict, kind: str, value: Any) -> dict:
         d["optimizer"] = new
     elif kind == "learning_rate":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-            raise _fail("the learning rate must be a number > 0, got {value!r}", value=value)
+            raise _fail(msg("model.compare", "the learning rate must be a number > 0, got {value!r}"), value=value)
         d["optimizer"] = {**d["optimizer"], "learning_rate": float(value)}
     elif kind == "batch_size":
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise _fail("the batch size must be a whole number ≥ 1 or full batch, got {value!r}", value=value)
+            raise _fail(
+                msg("model.compare", "the batch size must be a whole number ≥ 1 or full batch, got {value!r}"),
+                value=value,
+            )
         d["batch_size"] = value
     else:
         act = get_activation(value)
         if not act.elementwise:
-            raise _fail("{name} cannot be the activation of a hidden layer", name=act.label)
+            raise _fail(msg("model.compare", "{name} cannot be the activation of a hidden layer"), name=act.label)
         if "network" in d:
             layers = _layers(d)
             if len(layers) < 2:
-                raise _fail("this network has no hidden layer")
+                raise _fail(msg("model.compare", "this network has no hidden layer"))
             for layer in layers[:-1]:
                 layer["activation"] = value
         if d.get("architecture"):
@@ -152,7 +158,7 @@ def setting_label(kind: str, value: Any) -> Message:
             for k, v in value.items()
             if k in symbols and isinstance(v, (int, float)) and not isinstance(v, bool)
         ]
-        name = str(cls.label).split(" (")[0]
+        name = str(retranslate(cls.label)).split(" (")[0]
         text = f"{name} ({', '.join(params)})" if params else name
         if value.get("half"):
             text = f"½·{text}"
@@ -160,7 +166,7 @@ def setting_label(kind: str, value: Any) -> Message:
     if kind == "optimizer":
         name = value if isinstance(value, str) else value.get("name")
         cls = OPTIMIZERS.get(name)
-        return msg("model.compare", "{text}").format(text=str(cls.label) if cls is not None else str(name))
+        return msg("model.compare", "{text}").format(text=str(retranslate(cls.label)) if cls is not None else str(name))
     if kind == "learning_rate":
         return msg("model.compare", "γ = {lr:g}").format(lr=value)
     if kind == "batch_size":
@@ -168,7 +174,9 @@ def setting_label(kind: str, value: Any) -> Message:
             return msg("model.compare", "full batch")
         return msg("model.compare", "batch of {n}").format(n=value)
     act = ACTIVATIONS.get(value)
-    return msg("model.compare", "{text} hidden layers").format(text=str(act.label) if act is not None else str(value))
+    return msg("model.compare", "{text} hidden layers").format(
+        text=str(retranslate(act.label)) if act is not None else str(value)
+    )
 
 
 class Comparison:

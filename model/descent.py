@@ -125,7 +125,8 @@ def descend(curve: Curve | str, x0: float, lr: float, steps: int = 30, limit: fl
     Stops early at the first iterate that is not finite or has ``|x| > limit`` (``diverged_at``).
     """
     curve = get_curve(curve) if isinstance(curve, str) else curve
-    for what, v in (("the start point", x0), ("the learning rate", lr)):
+    start, rate = msg("model.descent", "the start point"), msg("model.descent", "the learning rate")
+    for what, v in ((start, x0), (rate, lr)):
         if not (isinstance(v, (int, float, np.floating)) and not isinstance(v, bool) and np.isfinite(v)):
             raise ValueError(
                 msg("model.descent", "{what} must be a finite number, got {value!r}").format(what=what, value=v)

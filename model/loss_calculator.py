@@ -223,10 +223,14 @@ _TARGETS_FIT = {
     "distribution": _is_distribution,
     "score": lambda y: bool(np.isin(y, (-1.0, 0.0, 1.0)).all()),
 }
+_KIND_WORDS = {
+    "regression": msg("model.loss_calculator", "regression"),
+    "classification": msg("model.loss_calculator", "classification"),
+}
 _TARGETS_NEED = {
-    "probability": "labels or probabilities in [0, 1]",
-    "distribution": "rows of class probabilities that sum to 1 (one-hot labels)",
-    "score": "labels −1/+1 (or 0/1)",
+    "probability": msg("model.loss_calculator", "labels or probabilities in [0, 1]"),
+    "distribution": msg("model.loss_calculator", "rows of class probabilities that sum to 1 (one-hot labels)"),
+    "score": msg("model.loss_calculator", "labels −1/+1 (or 0/1)"),
 }
 
 
@@ -265,11 +269,12 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
             a=_shape_text(y), b=_shape_text(p)
         )
     if listing and (loss.kind != targets_kind(y) or not getattr(loss, "training", True)):
-        return msg("model.loss_calculator", "{name} is a {kind} loss").format(name=loss.name, kind=loss.kind)
+        kind = _KIND_WORDS.get(loss.kind, loss.kind)
+        return msg("model.loss_calculator", "{name} is a {kind} loss").format(name=loss.name, kind=kind)
     output = getattr(loss, "output", "any")
     fit = _TARGETS_FIT.get(output, _TARGETS_FIT["any"])
     if loss.kind == "classification" and not fit(y):
-        need = _TARGETS_NEED.get(output, "class labels")
+        need = _TARGETS_NEED.get(output, msg("model.loss_calculator", "class labels"))
         return msg("model.loss_calculator", "{name} needs targets that are {need}").format(name=loss.name, need=need)
     if loss.kind == "classification" and output == "any" and targets_kind(y) != "classification":
         return msg("model.loss_calculator", "{name} needs class labels as targets").format(name=loss.name)

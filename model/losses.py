@@ -390,7 +390,7 @@ class MSE(_Regression):
     gradient_formula = "∂L/∂ŷ = 2(ŷ − y)/N"
     PARAMS = (
         ParamSpec("half", False, None, None, "× ½", (False, True)),
-        ParamSpec("reduction", "mean", None, None, "reduction", ("mean", "sum")),
+        ParamSpec("reduction", "mean", None, None, msg("model.losses", "reduction"), ("mean", "sum")),
     )
 
     def __init__(self, **params: Any) -> None:
@@ -486,7 +486,7 @@ class MAE(_Regression):
     name, label, label_zh = "mae", msg("model.losses", "MAE (L1)"), "平均绝对误差"
     note = msg("model.losses", "grows linearly; robust to outliers; easy to interpret")
     formula = "L = (1/N) Σ |y − ŷ|"
-    gradient_formula = "∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)"
+    gradient_formula = msg("model.losses", "∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)")
 
     def _value(self, y, p):
         return np.mean(np.abs(p - y))
@@ -678,7 +678,7 @@ class RMSE(_Regression):
         legend=msg("model.losses", "{name} (= MAE here)"),
     )
     formula = "L = √((1/N) Σ (y − ŷ)²)"
-    gradient_formula = "∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)"
+    gradient_formula = msg("model.losses", "∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)")
 
     def _value(self, y, p):
         d = p - y
@@ -1056,7 +1056,7 @@ class Focal(_SigmoidOutput):
     )
     PARAMS = (
         ParamSpec("gamma", 2.0, 0.0, 10.0, "γ"),
-        ParamSpec("alpha", None, 0.0, 1.0, "α (empty: no class weighting)"),
+        ParamSpec("alpha", None, 0.0, 1.0, msg("model.losses", "α (empty: no class weighting)")),
     )
     gallery = GalleryCurve(
         "classification",
@@ -1226,8 +1226,8 @@ class Hinge(_Classification):
         ),
         legend=msg("model.losses", "{name} (vs score s, top axis)"),
     )
-    formula = "L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)"
-    gradient_formula = "∂L/∂ŷ = −y/N where y·ŷ < 1, else 0"
+    formula = msg("model.losses", "L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)")
+    gradient_formula = msg("model.losses", "∂L/∂ŷ = −y/N where y·ŷ < 1, else 0")
     output = "score"
 
     def _labels(self, y):
@@ -1294,11 +1294,11 @@ class Accuracy(_Classification):
     name, label, label_zh = "accuracy", msg("model.losses", "Accuracy"), "准确率"
     note = msg("model.losses", "fraction of samples classified correctly; a metric, not a training loss")
     gallery = None
-    formula = "acc = (1/m) Σᵢ 1[class(ŷᵢ) = class(yᵢ)]"
-    gradient_formula = "none: accuracy is piecewise constant"
+    formula = msg("model.losses", "acc = (1/m) Σᵢ 1[class(ŷᵢ) = class(yᵢ)]")
+    gradient_formula = msg("model.losses", "none: accuracy is piecewise constant")
     output = "any"
     training = False
-    PARAMS = (ParamSpec("threshold", 0.5, None, None, "threshold"),)
+    PARAMS = (ParamSpec("threshold", 0.5, None, None, msg("model.losses", "threshold")),)
 
     def _value(self, y, p):
         if p.ndim == 2 and p.shape[1] >= 2:

@@ -98,7 +98,7 @@ class Constant(Schedule):
 class StepDecay(Schedule):
     name = "step"
     label = msg("model.schedules", "Step decay")
-    formula = "γ(t) = γ₀ · factor^⌊t / every⌋"
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^⌊t / every⌋")
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
     param_labels = {"every": msg("model.schedules", "every (steps)"), "factor": msg("model.schedules", "factor")}
 
@@ -109,7 +109,7 @@ class StepDecay(Schedule):
 class Exponential(Schedule):
     name = "exponential"
     label = msg("model.schedules", "Exponential decay")
-    formula = "γ(t) = γ₀ · factor^t"
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^t")
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
     param_labels = {"factor": msg("model.schedules", "factor per step")}
 

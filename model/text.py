@@ -48,6 +48,8 @@ def _text(context: str, template: str, params: Mapping[str, Any]) -> str:
         try:
             shown = _translator(context, template)
             if shown:
+                # a parameter that is itself a message made earlier (a loss's label) speaks the language too
+                params = {k: retranslate(v) for k, v in params.items()}
                 return shown.format(**params) if params else shown
         except (KeyError, IndexError, ValueError, TypeError):
             pass  # a translation that does not fit its parameters: English rather than nothing

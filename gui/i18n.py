@@ -609,6 +609,43 @@ ZH = {
     ),
     "Quadratic": "二次函数",
     "Double well": "双势阱",
+    # -- gui/landscape_window.py --------------------------------------------------------------
+    "Loss landscape…": "损失曲面…",
+    "The loss over two weights of this network, with the training path and the current point (L)": (
+        "本网络损失随两个权重的变化，附训练路径与当前点（L）"
+    ),
+    "Loss landscape": "损失曲面",
+    "Weight on x:": "x 轴权重：",
+    "Weight on y:": "y 轴权重：",
+    "Weight on the x axis": "x 轴上的权重",
+    "Weight on the y axis": "y 轴上的权重",
+    "Range ±": "范围 ±",
+    "Range around the current point": "当前点周围的范围",
+    "How far each axis reaches from the current weights; auto: far enough for the whole path.": (
+        "每个坐标轴从当前权重向两侧延伸多远；自动：足以容纳整条路径。"
+    ),
+    "auto": "自动",
+    "Refresh": "刷新",
+    "Compute the loss on the grid now, around the current weights": "立即在当前权重周围的网格上计算损失",
+    "Refresh when training pauses": "训练暂停时刷新",
+    "Compute again whenever training stands still at a new point (never while it runs)": (
+        "训练停在新的位置时重新计算（训练运行时从不计算）"
+    ),
+    "Loss over two weights": "损失随两个权重的变化",
+    "Contours of the loss over two weights, with the training path and the current point": (
+        "损失关于两个权重的等高线图，附训练路径与当前点"
+    ),
+    "log₁₀ L": "log₁₀ 损失 L",
+    "Waiting for the network…": "等待网络…",
+    "Computing the loss on a {n}×{n} grid…": "正在 {n}×{n} 网格上计算损失…",
+    "Choose two different weights.": "请选择两个不同的权重。",
+    "L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current "
+    "point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is "
+    "training's, projected onto these two.": (
+        "L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}"
+        "（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。"
+    ),
+    "The landscape could not be computed: {error}": "无法计算损失曲面：{error}",
 }
 
 

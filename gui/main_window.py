@@ -131,6 +131,10 @@ class MainWindow(QMainWindow):
         self.output_view = OutputView()
         self.gradient_plot = GradientPlot()
         self.inspector = Inspector()
+        from gui.landscape_window import LandscapeWindow
+
+        # a dialog, opened from Help; a view from the start, so the training path is there when it opens
+        self.landscape_window = LandscapeWindow(self)
         #: Every view of a snapshot, in the order they are fed.
         self.views: list[View] = [
             self.diagram_panel,
@@ -138,6 +142,7 @@ class MainWindow(QMainWindow):
             self.output_view,
             self.gradient_plot,
             self.inspector,
+            self.landscape_window,
         ]
 
         # phase indicator: the phase in words, large, above the diagram
@@ -276,6 +281,12 @@ class MainWindow(QMainWindow):
             "D",
             "x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)",
         )
+        self.act_landscape = self._action(
+            "Loss landscape…",
+            self._show_landscape,
+            "L",
+            "The loss over two weights of this network, with the training path and the current point (L)",
+        )
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -346,6 +357,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
         m.addAction(self.act_descent)
+        m.addAction(self.act_landscape)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -640,6 +652,7 @@ class MainWindow(QMainWindow):
         self._session_dict = d
         self.controls.set_session(d)
         self.inspector.set_session(d)
+        self.landscape_window.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
 
     def _on_running(self, running):
@@ -739,6 +752,11 @@ class MainWindow(QMainWindow):
             self.descent_explorer = DescentExplorer(self)
         self.descent_explorer.show()
         self.descent_explorer.raise_()
+
+    def _show_landscape(self):
+        self.landscape_window.show()
+        self.landscape_window.raise_()
+        self.landscape_window.request()  # (nothing to do if it shows the current weights already)
 
     def _about(self):
         QMessageBox.about(
@@ -1014,5 +1032,6 @@ class MainWindow(QMainWindow):
         if self._presenting is not None:
             style.set_zoom(1.0)
             self._presenting = None
+        self.landscape_window.wait()
         self.controller.shutdown()
         super().closeEvent(event)

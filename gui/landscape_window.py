@@ -70,7 +70,7 @@ TEXT = {
 _t = lookup(TEXT)
 
 #: Multiply-adds and activations per landscape: the grid shrinks (to 15×15 at least) to stay within it.
-COST_BUDGET = 1.2e8
+COST_BUDGET = 6e7
 SIDE_MIN, SIDE_MAX = 15, 41
 
 

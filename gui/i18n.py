@@ -589,11 +589,12 @@ ZH = {
     "The curve F(x) with the iterates of gradient descent drawn as steps": "曲线 F(x) 及梯度下降的逐步迭代点",
     "The iterates: n, xₙ, F(xₙ), ∇F(xₙ) and the step": "迭代点：n、xₙ、F(xₙ)、∇F(xₙ) 与每一步",
     "direction of the step": "这一步的方向",
-    "∇F > 0 → step left ←": "∇F > 0 → 向左走 ←",
-    "∇F < 0 → step right →": "∇F < 0 → 向右走 →",
+    "∇F > 0 → left ←": "∇F > 0 → 向左 ←",
+    "∇F < 0 → right →": "∇F < 0 → 向右 →",
     "∇F = 0 → stay": "∇F = 0 → 不动",
-    "x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient.": (
-        "x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B。"
+    "x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient "
+    "(∇F > 0 → step left, ∇F < 0 → step right).": (
+        "x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B（∇F > 0 → 向左走，∇F < 0 → 向右走）。"
     ),
     "Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.": (
         "在 n = {n} 处发散：|x| 超过 10⁶（学习率 γ = {lr:g} 过大）；表格到此为止。"

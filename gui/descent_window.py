@@ -37,44 +37,48 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.plot_parts import make_plot, set_label, style_plot
 from model.descent import BEHAVIOURS, CURVES, behaviour, descend
 
 __all__ = ["DescentExplorer", "LR_MIN", "LR_MAX"]
 
 TEXT = {
-    "title": "Gradient descent on a curve",
-    "curve": "Curve:",
-    "curve_a11y": "Curve",
-    "lr": "Learning rate γ:",
-    "lr_a11y": "Learning rate γ",
-    "lr_slider_a11y": "Learning rate γ (logarithmic slider)",
-    "start": "Start x₀ (A):",
-    "start_a11y": "Start point x₀",
-    "start_tip": "Where descent starts (A); you can also drag A along the curve.",
-    "steps": "Steps:",
-    "steps_a11y": "Number of steps",
-    "crawls": "Too small (crawls)",
-    "good": "Good",
-    "oscillates": "Too large (oscillates)",
-    "diverges": "Divergent",
-    "button_tip": "γ = {lr:g} from x₀ = {x0:g}",
-    "plot": "F(x) and the iterates xₙ",
-    "plot_a11y": "The curve F(x) with the iterates of gradient descent drawn as steps",
-    "table_a11y": "The iterates: n, xₙ, F(xₙ), ∇F(xₙ) and the step",
-    "col_step": "direction of the step",
-    "left": "∇F > 0 → left ←",
-    "right": "∇F < 0 → right →",
-    "flat": "∇F = 0 → stay",
-    "rule": "x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient "
-    "(∇F > 0 → step left, ∇F < 0 → step right).",
-    "diverged": "Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.",
-    "note_crawls": "Crawls: after {n} steps B is still far from the minimum (γ = {lr:g} is too small).",
-    "note_good": "Good: B reached the minimum x* ≈ {x:.4g} in {k} step(s) (|Δx| < 10⁻³ from then on).",
-    "note_oscillates": "Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large).",
-    "quadratic": "Quadratic",
-    "double_well": "Double well",
+    "title": tr_noop("Gradient descent on a curve"),
+    "curve": tr_noop("Curve:"),
+    "curve_a11y": tr_noop("Curve"),
+    "lr": tr_noop("Learning rate γ:"),
+    "lr_a11y": tr_noop("Learning rate γ"),
+    "lr_slider_a11y": tr_noop("Learning rate γ (logarithmic slider)"),
+    "start": tr_noop("Start x₀ (A):"),
+    "start_a11y": tr_noop("Start point x₀"),
+    "start_tip": tr_noop("Where descent starts (A); you can also drag A along the curve."),
+    "steps": tr_noop("Steps:"),
+    "steps_a11y": tr_noop("Number of steps"),
+    "crawls": tr_noop("Too small (crawls)"),
+    "good": tr_noop("Good"),
+    "oscillates": tr_noop("Too large (oscillates)"),
+    "diverges": tr_noop("Divergent"),
+    "button_tip": tr_noop("γ = {lr:g} from x₀ = {x0:g}"),
+    "plot": tr_noop("F(x) and the iterates xₙ"),
+    "plot_a11y": tr_noop("The curve F(x) with the iterates of gradient descent drawn as steps"),
+    "table_a11y": tr_noop("The iterates: n, xₙ, F(xₙ), ∇F(xₙ) and the step"),
+    "col_step": tr_noop("direction of the step"),
+    "left": tr_noop("∇F > 0 → left ←"),
+    "right": tr_noop("∇F < 0 → right →"),
+    "flat": tr_noop("∇F = 0 → stay"),
+    "rule": tr_noop(
+        "x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient "
+        "(∇F > 0 → step left, ∇F < 0 → step right)."
+    ),
+    "diverged": tr_noop("Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there."),
+    "note_crawls": tr_noop("Crawls: after {n} steps B is still far from the minimum (γ = {lr:g} is too small)."),
+    "note_good": tr_noop("Good: B reached the minimum x* ≈ {x:.4g} in {k} step(s) (|Δx| < 10⁻³ from then on)."),
+    "note_oscillates": tr_noop(
+        "Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large)."
+    ),
+    "quadratic": tr_noop("Quadratic"),
+    "double_well": tr_noop("Double well"),
 }
 _t = lookup(TEXT)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.plot_parts import make_plot, no_si_prefix, set_label, style_axis, style_plot
 from gui.view import DIAGRAM_HZ
 from model.landscape import Trajectory, largest_gradients, loss_grid, parameters
@@ -42,30 +42,32 @@ from model.network import Layer, Network
 __all__ = ["LandscapeWindow", "Landscape", "grid_size", "COST_BUDGET"]
 
 TEXT = {
-    "title": "Loss landscape",
-    "first": "Weight on x:",
-    "second": "Weight on y:",
-    "first_a11y": "Weight on the x axis",
-    "second_a11y": "Weight on the y axis",
-    "range": "Range ±",
-    "range_a11y": "Range around the current point",
-    "range_tip": "How far each axis reaches from the current weights; auto: far enough for the whole path.",
-    "auto": "auto",
-    "refresh": "Refresh",
-    "refresh_tip": "Compute the loss on the grid now, around the current weights",
-    "when_paused": "Refresh when training pauses",
-    "when_paused_tip": "Compute again whenever training stands still at a new point (never while it runs)",
-    "plot": "Loss over two weights",
-    "plot_a11y": "Contours of the loss over two weights, with the training path and the current point",
-    "colour": "loss L",
-    "colour_log": "log₁₀ L",
-    "waiting": "Waiting for the network…",
-    "computing": "Computing the loss on a {n}×{n} grid…",
-    "same": "Choose two different weights.",
-    "done": "L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current "
-    "point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is "
-    "training's, projected onto these two.",
-    "failed": "The landscape could not be computed: {error}",
+    "title": tr_noop("Loss landscape"),
+    "first": tr_noop("Weight on x:"),
+    "second": tr_noop("Weight on y:"),
+    "first_a11y": tr_noop("Weight on the x axis"),
+    "second_a11y": tr_noop("Weight on the y axis"),
+    "range": tr_noop("Range ±"),
+    "range_a11y": tr_noop("Range around the current point"),
+    "range_tip": tr_noop("How far each axis reaches from the current weights; auto: far enough for the whole path."),
+    "auto": tr_noop("auto"),
+    "refresh": tr_noop("Refresh"),
+    "refresh_tip": tr_noop("Compute the loss on the grid now, around the current weights"),
+    "when_paused": tr_noop("Refresh when training pauses"),
+    "when_paused_tip": tr_noop("Compute again whenever training stands still at a new point (never while it runs)"),
+    "plot": tr_noop("Loss over two weights"),
+    "plot_a11y": tr_noop("Contours of the loss over two weights, with the training path and the current point"),
+    "colour": tr_noop("loss L"),
+    "colour_log": tr_noop("log₁₀ L"),
+    "waiting": tr_noop("Waiting for the network…"),
+    "computing": tr_noop("Computing the loss on a {n}×{n} grid…"),
+    "same": tr_noop("Choose two different weights."),
+    "done": tr_noop(
+        "L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current "
+        "point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is "
+        "training's, projected onto these two."
+    ),
+    "failed": tr_noop("The landscape could not be computed: {error}"),
 }
 _t = lookup(TEXT)
 

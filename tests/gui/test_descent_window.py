@@ -5,15 +5,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from gui.descent_window import DescentExplorer  # noqa: E402
-from model.descent import BEHAVIOURS, CURVES, behaviour, descend  # noqa: E402
+from gui.descent_window import DescentExplorer
+from model.descent import BEHAVIOURS, CURVES, behaviour, descend
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_the_window_opens_the_explorer_with_D_and_lists_it_under_F1(qtbot):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=10_000)
     try:
         rows = {(group, action, keys) for group, action, keys, _ in shortcut_rows(win)}
         assert ("Help", "Gradient descent on a curve…", "D") in rows

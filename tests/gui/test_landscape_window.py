@@ -6,15 +6,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
 
-from gui.landscape_window import SIDE_MAX, SIDE_MIN, grid_size  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.shortcuts import shortcut_rows  # noqa: E402
-from model import Session  # noqa: E402
-from model.landscape import largest_gradients  # noqa: E402
+from gui.landscape_window import SIDE_MAX, SIDE_MIN, grid_size
+from gui.main_window import MainWindow
+from gui.shortcuts import shortcut_rows
+from model import Session
+from model.landscape import largest_gradients
 
 TIMEOUT = 10_000
 
@@ -28,7 +28,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
         windows.append(win)
         return win
 
@@ -46,7 +46,12 @@ def _steps(qtbot, win, n):
     target = win.latest_snapshot.step + n
     for _ in range(n):
         qtbot.keyClick(win, Qt.Key_Right)
-    qtbot.waitUntil(lambda: win._heavy.step == target and win._heavy.viewing_step is None, timeout=TIMEOUT)
+
+    def arrived():
+        s = win.values_snapshot
+        return s.step == target and s.viewing_step is None
+
+    qtbot.waitUntil(arrived, timeout=TIMEOUT)
 
 
 def _open(qtbot, win):
@@ -61,7 +66,7 @@ def test_L_opens_the_landscape_and_its_centre_is_the_trainers_loss(qtbot, window
     _steps(qtbot, win, 5)
     lw, land = _open(qtbot, win)
     assert lw.isVisible()
-    s = win._heavy
+    s = win.values_snapshot
     assert land.step == s.step == 5
     assert land.centre == pytest.approx(s.train_loss, rel=1e-12)  # the trainer's loss on the whole data set
     flat = _flat(s.values)
@@ -83,7 +88,7 @@ def test_the_path_is_the_training_trajectory_projected_onto_the_two_weights(qtbo
         if s.values is not None and s.viewing_step is None:
             seen[s.step] = _flat(s.values)
 
-    record(win._heavy)
+    record(win.values_snapshot)
     win.snapshot_applied.connect(record)
     for _ in range(4):
         _steps(qtbot, win, 3)
@@ -122,7 +127,7 @@ def test_nothing_is_computed_while_training_runs_and_it_follows_a_pause(qtbot, w
     land = paused.args[0]
     assert land.step > first.step
     qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
-    assert land.centre == pytest.approx(win._heavy.train_loss, rel=1e-12)
+    assert land.centre == pytest.approx(win.values_snapshot.train_loss, rel=1e-12)
 
 
 def test_the_same_weight_twice_is_one_line_and_keeps_the_landscape(qtbot, window):
@@ -140,7 +145,7 @@ def test_a_new_session_starts_a_new_path(qtbot, window):
     lw = win.landscape_window
     assert len(lw.trajectory) >= 2
     qtbot.keyClick(win, Qt.Key_R)  # reset: step 0 again, other weights
-    qtbot.waitUntil(lambda: win._heavy.step == 0, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.step == 0, timeout=TIMEOUT)
     assert list(lw.trajectory.project(0, 1)[0]) == [0]
 
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup, tr_noop
+from gui.i18n import lookup, tr, tr_noop
 from gui.plot_parts import make_plot, set_label, style_plot
 from model.descent import BEHAVIOURS, CURVES, behaviour, descend
 
@@ -77,8 +77,6 @@ TEXT = {
     "note_oscillates": tr_noop(
         "Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large)."
     ),
-    "quadratic": tr_noop("Quadratic"),
-    "double_well": tr_noop("Double well"),
 }
 _t = lookup(TEXT)
 
@@ -121,8 +119,8 @@ class DescentExplorer(QDialog):
 
         # controls --------------------------------------------------------------------------
         self.curve_combo = QComboBox()
-        for name in CURVES:
-            self.curve_combo.addItem(_t(name), name)
+        for name, curve in CURVES.items():
+            self.curve_combo.addItem(tr(curve.title), name)  # the curve's own name (model.descent)
         self.curve_combo.setAccessibleName(_t("curve_a11y"))
         self.formula_label = QLabel()
         self.formula_label.setTextInteractionFlags(Qt.TextSelectableByMouse)

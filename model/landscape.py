@@ -24,7 +24,6 @@ from .text import msg
 
 __all__ = ["Parameter", "parameters", "loss_grid", "largest_gradients", "Trajectory", "CHUNK_BYTES"]
 
-_CTX = "model.landscape"
 
 #: The batched forward pass works on this many bytes of activations at a time.
 CHUNK_BYTES = 32 * 2**20
@@ -88,11 +87,10 @@ def loss_grid(network, X, Y, loss, a: int, b: int, xs, ys) -> np.ndarray:
     n = len(params)
     for k in (a, b):
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < n:
-            raise ValueError(
-                msg(_CTX, "parameter {index!r} does not exist; the network has {n} parameters").format(index=k, n=n)
-            )
+            text = msg("model.landscape", "parameter {index!r} does not exist; the network has {n} parameters")
+            raise ValueError(text.format(index=k, n=n))
     if a == b:
-        raise ValueError(msg(_CTX, "choose two different parameters"))
+        raise ValueError(msg("model.landscape", "choose two different parameters"))
     xs = np.asarray(xs, dtype=float).reshape(-1)
     ys = np.asarray(ys, dtype=float).reshape(-1)
     X = np.asarray(X, dtype=float)

@@ -1849,14 +1849,6 @@ Loss {loss}</source>
         <source>Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large).</source>
         <translation>振荡：每一步都越过最小值，来回跳动（学习率 γ = {lr:g} 过大）。</translation>
     </message>
-    <message>
-        <source>Quadratic</source>
-        <translation>二次函数</translation>
-    </message>
-    <message>
-        <source>Double well</source>
-        <translation>双势阱</translation>
-    </message>
 </context>
 <context>
     <name>ControlPanel</name>
@@ -2546,6 +2538,38 @@ Loss {loss}</source>
     </message>
 </context>
 <context>
+    <name>model.descent</name>
+    <message>
+        <source>Quadratic</source>
+        <extracomment>The lecture&apos;s four learning-rate behaviours, in the order the buttons show them.</extracomment>
+        <translation>二次函数</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>双势阱</translation>
+    </message>
+    <message>
+        <source>unknown curve {name!r}; the curves are: {names}</source>
+        <translation>未知曲线 {name!r}；可选曲线：{names}</translation>
+    </message>
+    <message>
+        <source>the start point must be a finite number, got {value!r}</source>
+        <translation>起点必须是有限数值，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be a finite number, got {value!r}</source>
+        <translation>学习率必须是有限数值，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be ≥ 0, got {value}</source>
+        <translation>学习率必须 ≥ 0，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>the number of steps must be a whole number ≥ 0, got {value!r}</source>
+        <translation>步数必须是 ≥ 0 的整数，实际为 {value!r}</translation>
+    </message>
+</context>
+<context>
     <name>model.equations</name>
     <message>
         <source>a selection is (&apos;neuron&apos;, l, j), (&apos;edge&apos;, l, i, j) or (&apos;layer&apos;, l), got {s}</source>
@@ -2958,6 +2982,18 @@ Loss {loss}</source>
     <message>
         <source>a network needs an input and an output layer of size ≥ 1, got {sizes}</source>
         <translation>网络需要大小 ≥ 1 的输入层和输出层，得到的是 {sizes}</translation>
+    </message>
+</context>
+<context>
+    <name>model.landscape</name>
+    <message>
+        <source>parameter {index!r} does not exist; the network has {n} parameters</source>
+        <extracomment>The batched forward pass works on this many bytes of activations at a time.</extracomment>
+        <translation>参数 {index!r} 不存在；该网络共有 {n} 个参数</translation>
+    </message>
+    <message>
+        <source>choose two different parameters</source>
+        <translation>请选择两个不同的参数</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
         self.output_view = OutputView()
         self.gradient_plot = GradientPlot()
         self.inspector = Inspector()
+        from gui.landscape_window import LandscapeWindow
+
+        # a dialog, opened from Help; a view from the start, so the training path is there when it opens
+        self.landscape_window = LandscapeWindow(self)
         #: Every view of a snapshot, in the order they are fed.
         self.views: list[View] = [
             self.diagram_panel,
@@ -141,6 +145,7 @@ class MainWindow(QMainWindow):
             self.output_view,
             self.gradient_plot,
             self.inspector,
+            self.landscape_window,
         ]
 
         # phase indicator: the phase in words, large, above the diagram
@@ -293,6 +298,12 @@ class MainWindow(QMainWindow):
             "Ctrl+K",
             tr("Train the same initial network under two settings at once (Ctrl+K)"),
         )
+        self.act_landscape = self._action(
+            tr("Loss landscape…"),
+            self._show_landscape,
+            "L",
+            tr("The loss over two weights of this network, with the training path and the current point (L)"),
+        )
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -364,6 +375,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
         m.addAction(self.act_descent)
+        m.addAction(self.act_landscape)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -689,6 +701,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_session(d)
         self.diagram_panel.set_session(d)
         self.loss_plot.set_session(d)
+        self.landscape_window.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
 
     def _pace_for(self, name):
@@ -822,6 +835,11 @@ class MainWindow(QMainWindow):
             self.descent_explorer = DescentExplorer(self)
         self.descent_explorer.show()
         self.descent_explorer.raise_()
+
+    def _show_landscape(self):
+        self.landscape_window.show()
+        self.landscape_window.raise_()
+        self.landscape_window.request()  # (nothing to do if it shows the current weights already)
 
     def _about(self):
         QMessageBox.about(
@@ -1110,5 +1128,6 @@ class MainWindow(QMainWindow):
             self._presenting = None
         if self.compare_window is not None:
             self.compare_window.close()
+        self.landscape_window.wait()
         self.controller.shutdown()
         super().closeEvent(event)

@@ -1149,8 +1149,92 @@ Loss {loss}</source>
         <translation>误差 e = y − ŷ   （单个样本，y = 0）</translation>
     </message>
     <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Weight on x:</source>
+        <translation>x 轴权重：</translation>
+    </message>
+    <message>
+        <source>Weight on y:</source>
+        <translation>y 轴权重：</translation>
+    </message>
+    <message>
+        <source>Weight on the x axis</source>
+        <translation>x 轴上的权重</translation>
+    </message>
+    <message>
+        <source>Weight on the y axis</source>
+        <translation>y 轴上的权重</translation>
+    </message>
+    <message>
+        <source>Range ±</source>
+        <translation>范围 ±</translation>
+    </message>
+    <message>
+        <source>Range around the current point</source>
+        <translation>当前点周围的范围</translation>
+    </message>
+    <message>
+        <source>How far each axis reaches from the current weights; auto: far enough for the whole path.</source>
+        <translation>每个坐标轴从当前权重向两侧延伸多远；自动：足以容纳整条路径。</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Compute the loss on the grid now, around the current weights</source>
+        <translation>立即在当前权重周围的网格上计算损失</translation>
+    </message>
+    <message>
+        <source>Refresh when training pauses</source>
+        <translation>训练暂停时刷新</translation>
+    </message>
+    <message>
+        <source>Compute again whenever training stands still at a new point (never while it runs)</source>
+        <translation>训练停在新的位置时重新计算（训练运行时从不计算）</translation>
+    </message>
+    <message>
+        <source>Loss over two weights</source>
+        <translation>损失随两个权重的变化</translation>
+    </message>
+    <message>
+        <source>Contours of the loss over two weights, with the training path and the current point</source>
+        <translation>损失关于两个权重的等高线图，附训练路径与当前点</translation>
+    </message>
+    <message>
         <source>loss L</source>
         <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>log₁₀ L</source>
+        <translation>log₁₀ 损失 L</translation>
+    </message>
+    <message>
+        <source>Waiting for the network…</source>
+        <translation>等待网络…</translation>
+    </message>
+    <message>
+        <source>Computing the loss on a {n}×{n} grid…</source>
+        <translation>正在 {n}×{n} 网格上计算损失…</translation>
+    </message>
+    <message>
+        <source>Choose two different weights.</source>
+        <translation>请选择两个不同的权重。</translation>
+    </message>
+    <message>
+        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
+        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
+    </message>
+    <message>
+        <source>The landscape could not be computed: {error}</source>
+        <translation>无法计算损失曲面：{error}</translation>
     </message>
     <message>
         <source>gradient ∂L/∂ŷ</source>
@@ -1373,6 +1457,14 @@ Loss {loss}</source>
     <message>
         <source>Train the same initial network under two settings at once (Ctrl+K)</source>
         <translation>用两种设置同时训练同一个初始网络（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Loss landscape…</source>
+        <translation>损失曲面…</translation>
+    </message>
+    <message>
+        <source>The loss over two weights of this network, with the training path and the current point (L)</source>
+        <translation>本网络损失随两个权重的变化，附训练路径与当前点（L）</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1771,20 +1863,20 @@ Loss {loss}</source>
         <translation>这一步的方向</translation>
     </message>
     <message>
-        <source>∇F &gt; 0 → step left ←</source>
-        <translation>∇F &gt; 0 → 向左走 ←</translation>
+        <source>∇F &gt; 0 → left ←</source>
+        <translation>∇F &gt; 0 → 向左 ←</translation>
     </message>
     <message>
-        <source>∇F &lt; 0 → step right →</source>
-        <translation>∇F &lt; 0 → 向右走 →</translation>
+        <source>∇F &lt; 0 → right →</source>
+        <translation>∇F &lt; 0 → 向右 →</translation>
+    </message>
+    <message>
+        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient (∇F &gt; 0 → step left, ∇F &lt; 0 → step right).</source>
+        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B（∇F &gt; 0 → 向左走，∇F &lt; 0 → 向右走）。</translation>
     </message>
     <message>
         <source>∇F = 0 → stay</source>
         <translation>∇F = 0 → 不动</translation>
-    </message>
-    <message>
-        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient.</source>
-        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B。</translation>
     </message>
     <message>
         <source>Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.</source>
@@ -1801,14 +1893,6 @@ Loss {loss}</source>
     <message>
         <source>Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large).</source>
         <translation>振荡：每一步都越过最小值，来回跳动（学习率 γ = {lr:g} 过大）。</translation>
-    </message>
-    <message>
-        <source>Quadratic</source>
-        <translation>二次函数</translation>
-    </message>
-    <message>
-        <source>Double well</source>
-        <translation>双势阱</translation>
     </message>
     <message>
         <source>Other</source>
@@ -2662,16 +2746,12 @@ Loss {loss}</source>
         <translation>未知的曲线 {name!r}；可选的曲线有：{names}</translation>
     </message>
     <message>
-        <source>the start point</source>
-        <translation>起点</translation>
+        <source>the start point must be a finite number, got {value!r}</source>
+        <translation>起点必须是有限数值，实际为 {value!r}</translation>
     </message>
     <message>
-        <source>the learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>{what} must be a finite number, got {value!r}</source>
-        <translation>{what}必须是有限数，得到的是 {value!r}</translation>
+        <source>the learning rate must be a finite number, got {value!r}</source>
+        <translation>学习率必须是有限数值，实际为 {value!r}</translation>
     </message>
     <message>
         <source>the learning rate must be ≥ 0, got {value}</source>

@@ -65,7 +65,6 @@ STRINGS = {
     "fit": tr_noop("Fit"),
     "fit_tip": tr_noop("Zoom to show the whole history and follow new values"),
     "lr_axis": tr_noop("γ (learning rate)"),
-    "lr_name": tr_noop("γ (learning rate, right axis: 0 to γ₀)"),
 }
 
 #: The learning-rate curve's band: γ₀ sits at this fraction of the plot's height.
@@ -158,6 +157,8 @@ class LossPlot(QtWidgets.QWidget):
         self.lr_curve = pg.PlotDataItem()
         tune(self.lr_curve)
         self._lr_view.addItem(self.lr_curve)
+        self.lr_dot = pg.PlotDataItem([], [], pen=None, symbol="o")  # the γ of the marked step
+        self._lr_view.addItem(self.lr_dot)
         self._lr_axis.hide()
         self._lr_view.hide()
         pi.vb.sigResized.connect(self._sync_views)
@@ -220,6 +221,9 @@ class LossPlot(QtWidgets.QWidget):
         self.train_curve.setPen(style.mkpen(t.orange, style=QtCore.Qt.DashLine))
         self.acc_curve.setPen(style.mkpen(t.green, style=QtCore.Qt.DashDotLine))
         self.lr_curve.setPen(style.mkpen(t.muted, width=1.5))
+        self.lr_dot.setSymbolSize(9 * style.zoom())
+        self.lr_dot.setSymbolBrush(pg.mkBrush(t.muted))
+        self.lr_dot.setSymbolPen(pg.mkPen(t.base, width=1.5))
 
     def set_session(self, d: dict):
         """Take the session's learning rate and schedule (``optimizer.schedule``) from its dict."""
@@ -243,6 +247,7 @@ class LossPlot(QtWidgets.QWidget):
             )
         self._sync_views()
         self._draw_schedule()
+        self._place_lr_dot()
         self._update_toggles()
 
     def schedule_xy(self):
@@ -252,7 +257,8 @@ class LossPlot(QtWidgets.QWidget):
 
     def _draw_schedule(self, *_):
         if self._schedule is None or not self._lr_view.isVisible():
-            self.lr_curve.setData([], [])
+            if self.lr_curve.xData is not None and len(self.lr_curve.xData):
+                self.lr_curve.setData([], [])
             return
         x0, x1 = self.plot.getPlotItem().vb.viewRange()[0]
         x0, x1 = max(0.0, x0), max(1.0, x1)
@@ -439,7 +445,7 @@ class LossPlot(QtWidgets.QWidget):
         if show_acc:
             entries.append((DASH_DOT, t.green, _t("accuracy_name")))
         if self._schedule is not None:
-            entries.append((SOLID, t.muted, _t("lr_name")))
+            entries.append((SOLID, t.muted, _t("lr_axis")))
         self.legend.set_entries(entries)
 
     @staticmethod
@@ -450,6 +456,7 @@ class LossPlot(QtWidgets.QWidget):
                 curve.setData([], [])  # a hidden curve need not hold its points
 
     def _place_marker(self):
+        self._place_lr_dot()
         if self._marker_step is None:
             self._marker.hide()
             return
@@ -458,6 +465,20 @@ class LossPlot(QtWidgets.QWidget):
             self._marker.show(self._epoch_of(self._marker_step), self._epoch_report, log_y)
         else:
             self._marker.show(self._marker_step, self._report, log_y)
+
+    def _place_lr_dot(self):
+        """A dot on the learning-rate curve at the marked step: the γ its next update uses."""
+        if self._schedule is None or self._marker_step is None:
+            self.lr_dot.setData([], [])
+            return
+        step = self._marker_step
+        x = self._epoch_of(step) if self.per_epoch else step
+        self.lr_dot.setData([float(x)], [self._schedule.rate(self._base_lr, step)])
+
+    def lr_dot_xy(self):
+        """Where the dot on the learning-rate curve is: (x, γ), or None."""
+        x, y = self.lr_dot.getData()
+        return None if x is None or not len(x) else (float(x[0]), float(y[0]))
 
     def _sync_views(self):
         vb = self.plot.getPlotItem().vb

@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
             "L",
             tr("The loss over two weights of this network, with the training path and the current point (L)"),
         )
+        self.act_loss_calculator = self._action(tr("Loss calculator…"), self._show_loss_calculator)
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -374,6 +375,7 @@ class MainWindow(QMainWindow):
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_loss_calculator)
         m.addAction(self.act_descent)
         m.addAction(self.act_landscape)
         m.addAction(self.act_shortcuts)
@@ -827,6 +829,11 @@ class MainWindow(QMainWindow):
             self.loss_gallery = LossGallery(self)
         self.loss_gallery.show()
         self.loss_gallery.raise_()
+
+    def _show_loss_calculator(self):
+        """The loss gallery's calculator tab: the lecture's loss examples, typed in."""
+        self._show_loss_gallery()
+        self.loss_gallery.show_calculator()
 
     def _show_descent(self):
         from gui.descent_window import DescentExplorer

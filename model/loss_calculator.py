@@ -274,7 +274,7 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
     output = getattr(loss, "output", "any")
     fit = _TARGETS_FIT.get(output, _TARGETS_FIT["any"])
     if loss.kind == "classification" and not fit(y):
-        need = _TARGETS_NEED.get(output, msg("model.loss_calculator", "class labels"))
+        need = _TARGETS_NEED.get(output) or msg("model.loss_calculator", "class labels")
         return msg("model.loss_calculator", "{name} needs targets that are {need}").format(name=loss.name, need=need)
     if loss.kind == "classification" and output == "any" and targets_kind(y) != "classification":
         return msg("model.loss_calculator", "{name} needs class labels as targets").format(name=loss.name)

@@ -444,6 +444,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>mean</source>
+        <extracomment>How a parameter&apos;s choices are named in its combo box (their values are the command line&apos;s keys).</extracomment>
         <translation>均值</translation>
     </message>
     <message>
@@ -1073,8 +1074,12 @@ Loss {loss}</source>
         <translation>∂L/∂ŷ</translation>
     </message>
     <message>
-        <source>The loss&apos;s value, with full precision (as python main.py loss prints it)</source>
-        <translation>损失的值，完整精度（与 python main.py loss 的输出相同）</translation>
+        <source>The loss&apos;s value, with full precision (as “python main.py loss” prints it)</source>
+        <translation>损失的值，完整精度（与“python main.py loss”的输出相同）</translation>
+    </message>
+    <message>
+        <source>On the command line: “python main.py loss --y-true … --y-pred … --loss {spec}”</source>
+        <translation>命令行：“python main.py loss --y-true … --y-pred … --loss {spec}”</translation>
     </message>
     <message>
         <source>The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer</source>
@@ -1083,10 +1088,6 @@ Loss {loss}</source>
     <message>
         <source>off</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>{label} (on the command line: {name}=…)</source>
-        <translation>{label}（命令行：{name}=…）</translation>
     </message>
     <message>
         <source>{name}: {label}</source>
@@ -1107,10 +1108,6 @@ Loss {loss}</source>
     <message>
         <source>not listed: a classification loss, and these targets are real values</source>
         <translation>未列出：这是分类损失，而这些真实值是实数</translation>
-    </message>
-    <message>
-        <source>On the command line: python main.py loss --y-true … --y-pred … --loss {spec}</source>
-        <translation>命令行：python main.py loss --y-true … --y-pred … --loss {spec}</translation>
     </message>
     <message>
         <source>{n} losses apply to these {kind} targets ({shape}).</source>
@@ -1361,10 +1358,6 @@ Loss {loss}</source>
         <translation>γ（学习率）</translation>
     </message>
     <message>
-        <source>γ (learning rate, right axis: 0 to γ₀)</source>
-        <translation>γ（学习率，右侧坐标轴：0 到 γ₀）</translation>
-    </message>
-    <message>
         <source>Backprop Studio</source>
         <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall). gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
         <translation>反向传播工作室 Backprop Studio</translation>
@@ -1465,6 +1458,10 @@ Loss {loss}</source>
     <message>
         <source>The loss over two weights of this network, with the training path and the current point (L)</source>
         <translation>本网络损失随两个权重的变化，附训练路径与当前点（L）</translation>
+    </message>
+    <message>
+        <source>Loss calculator…</source>
+        <translation>损失函数计算器…</translation>
     </message>
     <message>
         <source>Undo</source>

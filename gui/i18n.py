@@ -97,6 +97,90 @@ ZH = {
     "steps/s": "步/秒",
     "step": "步数",
     "viewing step": "正在查看步数",
+    # -- gui/compare_window.py, model/compare.py (View → Compare side by side) ------------------
+    "Compare side by side…": "并排比较…",
+    "Train the same initial network under two settings at once (Ctrl+K)": "用两种设置同时训练同一个初始网络（Ctrl+K）",
+    "Compare side by side": "并排比较",
+    "The network and data both sides start from": "两侧共同的起点：网络与数据",
+    "The main window's session": "主窗口的会话",
+    "Suggested:": "推荐比较：",
+    "Compare {a} with {b}": "比较 {a} 与 {b}",
+    "What differs": "不同之处",
+    "The one setting that differs between the two sides; everything else is the same": "两侧唯一不同的设置；其余一切相同",
+    "Side A": "A 侧",
+    "Side B": "B 侧",
+    "The setting of side {side}; changing it restarts this side only": "{side} 侧的设置；修改它只让这一侧从头开始",
+    "Train both sides together; press again to pause (Space)": "两侧一起训练；再按一次暂停（Space）",
+    "One training step on each side (→ or N)": "每侧执行一个训练步（→ 或 N）",
+    "Both sides back to the same initial weights (R)": "两侧回到相同的初始权重（R）",
+    "Training steps per second on each side while running": "运行时每侧每秒执行的训练步数",
+    "Loss of both sides": "两侧的损失",
+    "Log scale": "对数坐标",
+    "{label}: step {step:,}, loss {loss}": "{label}：步数 {step:,}，损失 {loss}",
+    "The two sides measure different losses: compare the shapes and the outputs, not the heights.": (
+        "两侧度量的是不同的损失：请比较曲线的形状和网络输出，而不是数值高低。"
+    ),
+    "Choose what differs and the two values; both sides start from the same weights and data.": (
+        "选择不同之处及其两个取值；两侧从相同的权重和数据出发。"
+    ),
+    "Output of side {side}: {label}": "{side} 侧的输出：{label}",
+    "Close": "关闭",
+    "Hidden activation": "隐藏层激活函数",
+    "batch of {n}": "批大小 {n}",
+    "{text} hidden layers": "{text} 隐藏层",
+    "Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 epochs the loss the "
+    "lecture's γ = 0.1 needs 10,000 for, and both find the XOR boundary.": (
+        "从相同的权重出发，学习率 0.1 对比 1.0：较大的步长约 1,000 个轮次就达到课堂上 γ = 0.1 需要 10,000 个轮次才达到的"
+        "损失，两者都找到了 XOR 的分界。"
+    ),
+    "The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates where γ = 0.5 is "
+    "still at 0.22; on this one sample a large step does not overshoot yet.": (
+        "原文的 γ = 0.5 对比 γ = 5：步长大十倍时，10 次权重更新后 E 降到 0.018，而 γ = 0.5 仍在 0.22；"
+        "在这一个样本上，大步长还不会越过最小值。"
+    ),
+    "γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step overshoots and "
+    "the error changes sign every step (×(−0.75)); above 0.4 it would diverge.": (
+        "γ = 0.1 对比 γ = 0.35：γ = 0.1 时误差 ŷ − y 每步减半；γ = 0.35 时每一步都越过目标，误差每步变号（×(−0.75)）；"
+        "超过 0.4 就会发散。"
+    ),
+    "The same weights with sigmoid or ReLU hidden layers: ReLU's derivative is 1 where a unit is active, so δ reaches "
+    "the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while the sigmoid network stays on its "
+    "plateau for about 8,000 steps.": (
+        "相同的权重，隐藏层分别用 sigmoid 和 ReLU：ReLU 在神经元激活处的导数为 1，所以误差项 δ 能传到第一层，"
+        "损失在 100 步之内离开 ln 2 ≈ 0.693；而 sigmoid 网络在平台上停留约 8,000 步（梯度消失）。"
+    ),
+    "MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while the Huber fit stays "
+    "on the line. The two curves measure different losses: compare the fits.": (
+        "同一数据上 MSE 对比 Huber：异常值把 MSE 的拟合抬到真实直线之上，而 Huber 的拟合留在直线上（鲁棒性）。"
+        "两条曲线度量的是不同的损失：请比较拟合结果。"
+    ),
+    "Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, while focal loss, "
+    "which down-weights the easy negatives, already finds all ten; after 200 epochs BCE still misses one. The two "
+    "curves measure different losses: compare the outputs.": (
+        "二元交叉熵对比焦点损失：5 个轮次后 BCE 仍把每个正样本判为低于 ½，而降低了容易负样本权重的焦点损失已经找出全部 10 个；"
+        "200 个轮次后 BCE 仍漏掉一个。两条曲线度量的是不同的损失：请比较网络输出。"
+    ),
+    "Plain SGD against Adam, both with γ = 0.01: SGD's loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, while Adam's "
+    "per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.": (
+        "普通 SGD 对比 Adam，学习率都是 γ = 0.01：500 个轮次内 SGD 的损失几乎没有离开 ln 2 ≈ 0.69，"
+        "而 Adam 为每个权重调整步长，使损失降到 0.3 以下，分界线绕着螺旋线弯曲。"
+    ),
+    "γ = 1.6 against γ = 0.1: the large rate's loss grows by orders of magnitude until the divergence guard stops "
+    "that side, while γ = 0.1 settles at the best line.": (
+        "γ = 1.6 对比 γ = 0.1：大学习率一侧的损失增长若干个数量级，直到发散保护停止这一侧；γ = 0.1 则稳定在最佳直线上。"
+    ),
+    "SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its loss falls about "
+    "ten times faster in the first epochs.": (
+        "相同 γ 下 SGD 对比动量 0.9 的 SGD（动量法）：动量把方向一致的步子累加起来，所以最初几个轮次里损失下降快约十倍。"
+    ),
+    "tanh against ReLU hidden layers: both fit the sine, but the ReLU network's curve is made of straight pieces "
+    "joined at corners, the tanh network's is smooth.": (
+        "隐藏层 tanh 对比 ReLU：两者都能拟合正弦曲线，但 ReLU 网络的曲线由折线段拼成，tanh 网络的曲线是光滑的。"
+    ),
+    "Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss curve is noisy; the "
+    "full-batch curve is smooth but makes one step per epoch.": (
+        "小批量 10 对比全批量：每个小批量步只看到 10 个样本，所以损失曲线有噪声；全批量的曲线平滑，但每个轮次只走一步。"
+    ),
     # -- gui/controls.py ----------------------------------------------------------------------
     "Run until (breakpoints)": "运行至（断点）",
     "Custom session": "自定义会话",

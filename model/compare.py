@@ -138,7 +138,7 @@ def _number(v) -> str:
 
 
 def setting_label(kind: str, value) -> Message:
-    """The setting in a few words, for a legend: ``Huber (delta = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
+    """The setting in a few words, for a legend: ``Huber (δ = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
     _check_kind(kind)
     if kind == "loss":
         if isinstance(value, str):
@@ -152,15 +152,15 @@ def setting_label(kind: str, value) -> Message:
             for k, v in value.items()
             if k in symbols and isinstance(v, (int, float)) and not isinstance(v, bool)
         ]
-        name = str(cls.label).split(" (")[0]
-        text = f"{name} ({', '.join(params)})" if params else name
-        if value.get("half"):
-            text = f"½·{text}"
-        return msg(_CTX, "{text}").format(text=text)
+        name = cls.label if " (" not in cls.label else str(cls.label).split(" (")[0]
+        if params or value.get("half"):
+            text = f"{name} ({', '.join(params)})" if params else str(name)
+            return msg(_CTX, "{text}").format(text=f"½·{text}" if value.get("half") else text)
+        return msg(_CTX, "{text}").format(text=name)  # (the loss's own label, translated with it)
     if kind == "optimizer":
         name = value if isinstance(value, str) else value.get("name")
         cls = OPTIMIZERS.get(name)
-        return msg(_CTX, "{text}").format(text=str(cls.label) if cls is not None else str(name))
+        return msg(_CTX, "{text}").format(text=cls.label if cls is not None else str(name))
     if kind == "learning_rate":
         return msg(_CTX, "γ = {lr:g}").format(lr=value)
     if kind == "batch_size":
@@ -168,7 +168,7 @@ def setting_label(kind: str, value) -> Message:
             return msg(_CTX, "full batch")
         return msg(_CTX, "batch of {n}").format(n=value)
     act = ACTIVATIONS.get(value)
-    return msg(_CTX, "{text} hidden layers").format(text=str(act.label) if act is not None else str(value))
+    return msg(_CTX, "{text} hidden layers").format(text=act.label if act is not None else str(value))
 
 
 class Comparison:

@@ -174,3 +174,15 @@ def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_ba
     qtbot.waitUntil(lambda: main._session_dict.get("name") == "spiral-adam", timeout=TIMEOUT)
     assert main.controls.speed() == 30.0
     main.close()
+
+
+def test_in_chinese_the_window_speaks_the_lectures_terms(qtbot, compare, monkeypatch):
+    from gui import i18n
+
+    monkeypatch.setattr(i18n, "_language", "zh")
+    win = compare("spiral-adam")
+    assert win.windowTitle() == "并排比较"
+    assert win.kind_combo.itemText(win.kind_combo.currentIndex()) == "优化器"
+    assert win.run_button.text() == "运行" and win.reset_button.text() == "重置"
+    assert win.notice.text().startswith("普通 SGD 对比 Adam")
+    assert win.side_labels[0].text().startswith("A 侧")

@@ -223,6 +223,7 @@ class CompareWindow(QMainWindow):
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         self.resize(min(1100, screen.width()) if screen else 1100, min(760, screen.height() - 40) if screen else 760)
         self.set_speed(0.0)
+        style.notifier.changed.connect(self.restyle)  # the main window's theme and presentation zoom
         name = (session_dict or {}).get("name")
         self.load(name if name in PRESETS else None)
 
@@ -581,6 +582,10 @@ class CompareWindow(QMainWindow):
 
     # closing -------------------------------------------------------------------------------------
     def closeEvent(self, event):
+        try:
+            style.notifier.changed.disconnect(self.restyle)
+        except (RuntimeError, TypeError):
+            pass  # (closed twice)
         self.worker.shutdown()
         self._curve_timer.stop()
         self._output_timer.stop()

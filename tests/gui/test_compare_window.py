@@ -186,3 +186,18 @@ def test_in_chinese_the_window_speaks_the_lectures_terms(qtbot, compare, monkeyp
     assert win.run_button.text() == "运行" and win.reset_button.text() == "重置"
     assert win.notice.text().startswith("普通 SGD 对比 Adam")
     assert win.side_labels[0].text().startswith("A 侧")
+
+
+def test_every_control_has_an_accessible_name_and_a_theme_change_recolours_it(qtbot, compare):
+    from gui import style
+    from gui.accessibility import unnamed_controls
+
+    win = compare("outliers-huber")
+    assert not [type(w).__name__ + ":" + w.objectName() for w in unnamed_controls(win)]
+    assert win.output_views[1].accessibleName() == "Output of side B: Huber (δ = 1)"
+    before = style.theme().name
+    try:
+        style.set_theme("dark")
+        assert win.plot.backgroundBrush().color().name() == style.colour(style.theme().base).name()
+    finally:
+        style.set_theme(before)

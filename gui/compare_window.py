@@ -14,6 +14,7 @@ import math
 import time
 from types import SimpleNamespace
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -105,6 +106,13 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}"
 
 
+class RateBox(QDoubleSpinBox):
+    """A learning rate as written: 0.1, 1.6, 0.00025 (no trailing zeros)."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+
 class SideEditor(QWidget):
     """One side's value of the setting that differs: a choice box, or a number box for the learning rate."""
 
@@ -117,7 +125,7 @@ class SideEditor(QWidget):
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(10)
-        self.spin = QDoubleSpinBox()
+        self.spin = RateBox()
         self.spin.setDecimals(5)
         self.spin.setRange(LR_MIN, LR_MAX)
         self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
@@ -205,6 +213,7 @@ class CompareWindow(QMainWindow):
         self._dirty = False
         self._task = "regression"
         self._status_at = 0.0
+        self._log_chosen = False  # the user has set the log scale: it is no longer switched on by itself
 
         self._build()
         self._build_actions()
@@ -324,6 +333,7 @@ class CompareWindow(QMainWindow):
         self.log_box = QCheckBox(_t("log_y"))
         self.log_box.setToolTip(_t("log_y_tip"))
         self.log_box.toggled.connect(self._log_toggled)
+        self.log_box.clicked.connect(lambda _on: setattr(self, "_log_chosen", True))  # (a user's click only)
         row = QHBoxLayout()
         row.addWidget(self.legend, 1)
         row.addWidget(self.log_box)
@@ -566,6 +576,18 @@ class CompareWindow(QMainWindow):
         for h, c in zip(self._histories, self.curves):
             x, y = h.xy()
             c.setData(x, y)
+        if not self._log_chosen and not self.log_box.isChecked() and self._spans_decades():
+            self.log_box.setChecked(True)  # a diverging side would flatten the other into the axis
+
+    def _spans_decades(self, decades: float = 4.0) -> bool:
+        """True when the positive finite losses drawn span more than ``decades`` powers of ten."""
+        lo, hi = math.inf, 0.0
+        for h in self._histories:
+            _, y = h.xy()
+            y = y[np.isfinite(y) & (y > 0)]
+            if y.size:
+                lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))
+        return hi > 0 and lo < math.inf and hi > lo * 10.0**decades
 
     def _refresh_outputs(self):
         for view in self.output_views:

@@ -201,3 +201,17 @@ def test_every_control_has_an_accessible_name_and_a_theme_change_recolours_it(qt
         assert win.plot.backgroundBrush().color().name() == style.colour(style.theme().base).name()
     finally:
         style.set_theme(before)
+
+
+def test_a_diverging_side_turns_the_log_scale_on_unless_the_user_chose(qtbot, compare):
+    win = compare("lr-too-large")
+    assert win.values == [1.6, 0.1] and not win.log_box.isChecked()
+    win.run_button.click()
+    qtbot.waitUntil(lambda: win.latest_frame.sides[0].diverged is not None, timeout=TIMEOUT)
+    win.run_button.click()
+    qtbot.waitUntil(lambda: win.log_box.isChecked(), timeout=TIMEOUT)
+    assert "diverged" in win.status.text() and "γ = 1.6" in win.status.text()
+    win.log_box.click()  # the user's choice stands from now on
+    win._dirty = True
+    win._refresh_curves()
+    assert not win.log_box.isChecked()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.compare_worker import CompareThread
 from gui.controls import SPEEDS
-from gui.i18n import lookup, tr
+from gui.i18n import lookup, tr, tr_noop
 from gui.output_view import OutputView
 from gui.plot_parts import SOLID, LegendRow, StepHistory, make_plot, set_label, style_plot, tune
 from gui.view import CURVES_HZ, DIAGRAM_HZ
@@ -50,40 +50,44 @@ from model.text import Message
 __all__ = ["CompareWindow"]
 
 STRINGS = {
-    "title": "Compare side by side",
-    "preset": "Preset",
-    "preset_tip": "The network and data both sides start from",
-    "current_session": "The main window's session",
-    "suggested": "Suggested:",
-    "suggestion_tip": "Compare {a} with {b}",
-    "differs": "What differs",
-    "differs_tip": "The one setting that differs between the two sides; everything else is the same",
-    "side_a": "Side A",
-    "side_b": "Side B",
-    "side_tip": "The setting of side {side}; changing it restarts this side only",
-    "run": "Run",
-    "pause": "Pause",
-    "run_tip": "Train both sides together; press again to pause (Space)",
-    "step": "Step",
-    "step_tip": "One training step on each side (→ or N)",
-    "reset": "Reset",
-    "reset_tip": "Both sides back to the same initial weights (R)",
-    "speed": "Speed",
-    "speed_tip": "Training steps per second on each side while running",
-    "as_fast": "As fast as possible",
-    "steps_per_s": "{} steps/s",
-    "step_per_s": "{} step/s",
-    "loss_title": "Loss of both sides",
-    "loss_axis": "loss",
-    "step_axis": "step",
-    "log_y": "Log scale",
-    "log_y_tip": "Logarithmic loss axis; zero, negative and non-finite losses are not drawn",
-    "full_batch": "full batch",
-    "status": "{label}: step {step:,}, loss {loss}",
-    "diverged": "{label}: {message}",
-    "different_losses": "The two sides measure different losses: compare the shapes and the outputs, not the heights.",
-    "no_suggestion": "Choose what differs and the two values; both sides start from the same weights and data.",
-    "output_name": "Output of side {side}: {label}",
+    "title": tr_noop("Compare side by side"),
+    "preset": tr_noop("Preset"),
+    "preset_tip": tr_noop("The network and data both sides start from"),
+    "current_session": tr_noop("The main window's session"),
+    "suggested": tr_noop("Suggested:"),
+    "suggestion_tip": tr_noop("Compare {a} with {b}"),
+    "differs": tr_noop("What differs"),
+    "differs_tip": tr_noop("The one setting that differs between the two sides; everything else is the same"),
+    "side_a": tr_noop("Side A"),
+    "side_b": tr_noop("Side B"),
+    "side_tip": tr_noop("The setting of side {side}; changing it restarts this side only"),
+    "run": tr_noop("Run"),
+    "pause": tr_noop("Pause"),
+    "run_tip": tr_noop("Train both sides together; press again to pause (Space)"),
+    "step": tr_noop("Step"),
+    "step_tip": tr_noop("One training step on each side (→ or N)"),
+    "reset": tr_noop("Reset"),
+    "reset_tip": tr_noop("Both sides back to the same initial weights (R)"),
+    "speed": tr_noop("Speed"),
+    "speed_tip": tr_noop("Training steps per second on each side while running"),
+    "as_fast": tr_noop("As fast as possible"),
+    "steps_per_s": tr_noop("{} steps/s"),
+    "step_per_s": tr_noop("{} step/s"),
+    "loss_title": tr_noop("Loss of both sides"),
+    "loss_axis": tr_noop("loss"),
+    "step_axis": tr_noop("step"),
+    "log_y": tr_noop("Log scale"),
+    "log_y_tip": tr_noop("Logarithmic loss axis; zero, negative and non-finite losses are not drawn"),
+    "full_batch": tr_noop("full batch"),
+    "status": tr_noop("{label}: step {step:,}, loss {loss}"),
+    "diverged": tr_noop("{label}: {message}"),
+    "different_losses": tr_noop(
+        "The two sides measure different losses: compare the shapes and the outputs, not the heights."
+    ),
+    "no_suggestion": tr_noop(
+        "Choose what differs and the two values; both sides start from the same weights and data."
+    ),
+    "output_name": tr_noop("Output of side {side}: {label}"),
 }
 _t = lookup(STRINGS)
 

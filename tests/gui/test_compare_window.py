@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt, QThread
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui.compare_window import CompareWindow  # noqa: E402
-from model import Session  # noqa: E402
-from model.compare import Comparison, apply_setting  # noqa: E402
-from model.presets import get_preset  # noqa: E402
+from gui.compare_window import CompareWindow
+from model import Session
+from model.compare import Comparison, apply_setting
+from model.presets import get_preset
 
 TIMEOUT = 10_000
 

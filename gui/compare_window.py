@@ -45,7 +45,6 @@ from model.compare import KIND_LABELS, apply_setting, current_setting, kinds_for
 from model.losses import LOSSES, loss_names
 from model.optimizers import optimizer_names
 from model.presets import PRESETS, get_preset
-from model.text import Message
 
 __all__ = ["CompareWindow"]
 
@@ -97,11 +96,8 @@ BATCH_SIZES = (None, 1, 2, 4, 8, 10, 16, 32, 64, 128, 256)
 
 
 def translated(m) -> str:
-    """A model Message in the interface language: its template translated, then filled in."""
-    if isinstance(m, Message):
-        params = {k: translated(v) if isinstance(v, Message) else v for k, v in m.params.items()}
-        return tr(m.template).format(**params) if params else tr(m.template)
-    return tr(m) if isinstance(m, str) else str(m)
+    """A model Message (or a table's text) in the interface language."""
+    return str(tr(m)) if isinstance(m, str) else str(m)
 
 
 def _fmt(v: float) -> str:
@@ -196,7 +192,7 @@ class CompareWindow(QMainWindow):
 
     def __init__(self, session_dict: dict | None = None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(translated(_t("title")))
+        self.setWindowTitle(_t("title"))
         self.setAttribute(Qt.WA_DeleteOnClose)  # its worker stops on closing: the View menu opens a new one
         self.worker = CompareThread(self)
         try:

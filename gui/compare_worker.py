@@ -22,6 +22,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
+from gui.i18n import tr
 from gui.training.controller import GIL_SWITCH_INTERVAL
 from model.compare import Comparison
 from model.snapshot import decision_surface, frozen
@@ -175,7 +176,9 @@ class CompareWorker(QObject):
     def _set_speed(self, steps_per_second: float):
         speed = float(steps_per_second)
         if not speed >= 0.0:
-            raise ValueError(f"the speed must be a number of steps per second ≥ 0, got {steps_per_second!r}")
+            raise ValueError(
+                tr("the speed must be a number of steps per second ≥ 0, got {value!r}").format(value=steps_per_second)
+            )
         self._speed = speed
         self._carry = 0.0
         if self._running:

@@ -61,43 +61,43 @@
     </message>
     <message>
         <source>Compare side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>并排比较</translation>
     </message>
     <message>
         <source>The network and data both sides start from</source>
-        <translation type="unfinished"></translation>
+        <translation>两侧共同的起点：网络与数据</translation>
     </message>
     <message>
         <source>The main window&apos;s session</source>
-        <translation type="unfinished"></translation>
+        <translation>主窗口的会话</translation>
     </message>
     <message>
         <source>Suggested:</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐比较：</translation>
     </message>
     <message>
         <source>Compare {a} with {b}</source>
-        <translation type="unfinished"></translation>
+        <translation>比较 {a} 与 {b}</translation>
     </message>
     <message>
         <source>What differs</source>
-        <translation type="unfinished"></translation>
+        <translation>不同之处</translation>
     </message>
     <message>
         <source>The one setting that differs between the two sides; everything else is the same</source>
-        <translation type="unfinished"></translation>
+        <translation>两侧唯一不同的设置；其余一切相同</translation>
     </message>
     <message>
         <source>Side A</source>
-        <translation type="unfinished"></translation>
+        <translation>A 侧</translation>
     </message>
     <message>
         <source>Side B</source>
-        <translation type="unfinished"></translation>
+        <translation>B 侧</translation>
     </message>
     <message>
         <source>The setting of side {side}; changing it restarts this side only</source>
-        <translation type="unfinished"></translation>
+        <translation>{side} 侧的设置；修改它只让这一侧从头开始</translation>
     </message>
     <message>
         <source>Run</source>
@@ -110,52 +110,52 @@
     </message>
     <message>
         <source>Train both sides together; press again to pause (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>两侧一起训练；再按一次暂停（Space）</translation>
     </message>
     <message>
         <source>One training step on each side (→ or N)</source>
-        <translation type="unfinished"></translation>
+        <translation>每侧执行一个训练步（→ 或 N）</translation>
     </message>
     <message>
         <source>Both sides back to the same initial weights (R)</source>
-        <translation type="unfinished"></translation>
+        <translation>两侧回到相同的初始权重（R）</translation>
     </message>
     <message>
         <source>Training steps per second on each side while running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行时每侧每秒执行的训练步数</translation>
     </message>
     <message>
         <source>Loss of both sides</source>
-        <translation type="unfinished"></translation>
+        <translation>两侧的损失</translation>
     </message>
     <message>
         <source>Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>对数坐标</translation>
     </message>
     <message>
         <source>{label}: step {step:,}, loss {loss}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}：步数 {step:,}，损失 {loss}</translation>
     </message>
     <message>
         <source>{label}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}：{message}</translation>
     </message>
     <message>
         <source>The two sides measure different losses: compare the shapes and the outputs, not the heights.</source>
-        <translation type="unfinished"></translation>
+        <translation>两侧度量的是不同的损失：请比较曲线的形状和网络输出，而不是数值高低。</translation>
     </message>
     <message>
         <source>Choose what differs and the two values; both sides start from the same weights and data.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择不同之处及其两个取值；两侧从相同的权重和数据出发。</translation>
     </message>
     <message>
         <source>Output of side {side}: {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>{side} 侧的输出：{label}</translation>
     </message>
     <message>
         <source>Close</source>
         <extracomment>learning rates offered in the box&apos;s arrows (any value can be typed)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Re-initialise the weights and start again (R)</source>
@@ -1351,11 +1351,11 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Compare side by side…</source>
-        <translation type="unfinished"></translation>
+        <translation>并排比较…</translation>
     </message>
     <message>
         <source>Train the same initial network under two settings at once (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>用两种设置同时训练同一个初始网络（Ctrl+K）</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1764,6 +1764,10 @@ Loss {loss}</source>
     <message>
         <source>Double well</source>
         <translation>双势阱</translation>
+    </message>
+    <message>
+        <source>the speed must be a number of steps per second ≥ 0, got {value!r}</source>
+        <translation>速度必须是每秒 ≥ 0 的训练步数，得到的是 {value!r}</translation>
     </message>
 </context>
 <context>
@@ -2234,6 +2238,70 @@ Loss {loss}</source>
     <message>
         <source>{what} must be a positive number, got {value!r}</source>
         <translation>{what}必须是正数，得到的是 {value!r}</translation>
+    </message>
+</context>
+<context>
+    <name>model.compare</name>
+    <message>
+        <source>Loss function</source>
+        <extracomment>What may differ between the two sides, in the order the GUI offers them.</extracomment>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Hidden activation</source>
+        <translation>隐藏层激活函数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>cannot compare {kind!r}; choose one of: {kinds}</source>
+        <translation>无法比较 {kind!r}；请选择以下之一：{kinds}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be a number &gt; 0, got {value!r}</source>
+        <translation>学习率必须是大于 0 的数，得到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the batch size must be a whole number ≥ 1 or full batch, got {value!r}</source>
+        <translation>批大小必须是 ≥ 1 的整数或全批量，得到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be the activation of a hidden layer</source>
+        <translation>{name} 不能作为隐藏层的激活函数</translation>
+    </message>
+    <message>
+        <source>this network has no hidden layer</source>
+        <translation>这个网络没有隐藏层</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
+        <source>γ = {lr:g}</source>
+        <translation>γ = {lr:g}</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>batch of {n}</source>
+        <translation>批大小 {n}</translation>
+    </message>
+    <message>
+        <source>{text} hidden layers</source>
+        <translation>{text} 隐藏层</translation>
     </message>
 </context>
 <context>
@@ -3462,7 +3530,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 epochs the loss the lecture&apos;s γ = 0.1 needs 10,000 for, and both find the XOR boundary.</source>
-        <translation type="unfinished"></translation>
+        <translation>从相同的权重出发，学习率 0.1 对比 1.0：较大的步长约 1,000 个轮次就达到课堂上 γ = 0.1 需要 10,000 个轮次才达到的损失，两者都找到了 XOR 的分界。</translation>
     </message>
     <message>
         <source>The classic step-by-step example (2-2-2)</source>
@@ -3474,7 +3542,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates where γ = 0.5 is still at 0.22; on this one sample a large step does not overshoot yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>原文的 γ = 0.5 对比 γ = 5：步长大十倍时，10 次权重更新后 E 降到 0.018，而 γ = 0.5 仍在 0.22；在这一个样本上，大步长还不会越过最小值。</translation>
     </message>
     <message>
         <source>One neuron: ŷ = wx + b</source>
@@ -3486,7 +3554,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step overshoots and the error changes sign every step (×(−0.75)); above 0.4 it would diverge.</source>
-        <translation type="unfinished"></translation>
+        <translation>γ = 0.1 对比 γ = 0.35：γ = 0.1 时误差 ŷ − y 每步减半；γ = 0.35 时每一步都越过目标，误差每步变号（×(−0.75)）；超过 0.4 就会发散。</translation>
     </message>
     <message>
         <source>Vanishing gradients in a deep sigmoid net</source>
@@ -3494,11 +3562,11 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693 for about 8,000 steps. It trains at 100 steps per second, so the plateau lasts over a minute. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then compare it side by side with ReLU hidden layers (View → Compare).</source>
-        <translation type="unfinished"></translation>
+        <translation>两个月牙形数据上的七层 sigmoid 网络：σ′ 最大为 0.25，所以误差项 δ 每向后传一层就至少缩小这么多倍。第一步时第一层的梯度比最后一层小一千倍以上（梯度消失），网络在损失 ln 2 ≈ 0.693 处停滞约 8,000 步。它以每秒 100 步的速度训练，所以平台期会持续一分多钟。在“各层梯度”中，第一层的 ‖δ(l)‖ 始终比最后一层低约 5,000 倍；然后与隐藏层用 ReLU 的网络并排比较（视图 → 并排比较）。</translation>
     </message>
     <message>
         <source>The same weights with sigmoid or ReLU hidden layers: ReLU&apos;s derivative is 1 where a unit is active, so δ reaches the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while the sigmoid network stays on its plateau for about 8,000 steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>相同的权重，隐藏层分别用 sigmoid 和 ReLU：ReLU 在神经元激活处的导数为 1，所以误差项 δ 能传到第一层，损失在 100 步之内离开 ln 2 ≈ 0.693；而 sigmoid 网络在平台上停留约 8,000 步（梯度消失）。</translation>
     </message>
     <message>
         <source>Regression with outliers: Huber loss</source>
@@ -3510,7 +3578,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while the Huber fit stays on the line. The two curves measure different losses: compare the fits.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一数据上 MSE 对比 Huber：异常值把 MSE 的拟合抬到真实直线之上，而 Huber 的拟合留在直线上（鲁棒性）。两条曲线度量的是不同的损失：请比较拟合结果。</translation>
     </message>
     <message>
         <source>Class imbalance: focal loss</source>
@@ -3522,7 +3590,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, while focal loss, which down-weights the easy negatives, already finds all ten; after 200 epochs BCE still misses one. The two curves measure different losses: compare the outputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>二元交叉熵对比焦点损失：5 个轮次后 BCE 仍把每个正样本判为低于 ½，而降低了容易负样本权重的焦点损失已经找出全部 10 个；200 个轮次后 BCE 仍漏掉一个。两条曲线度量的是不同的损失：请比较网络输出。</translation>
     </message>
     <message>
         <source>Two spirals with Adam</source>
@@ -3534,7 +3602,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Plain SGD against Adam, both with γ = 0.01: SGD&apos;s loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, while Adam&apos;s per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.</source>
-        <translation type="unfinished"></translation>
+        <translation>普通 SGD 对比 Adam，学习率都是 γ = 0.01：500 个轮次内 SGD 的损失几乎没有离开 ln 2 ≈ 0.69，而 Adam 为每个权重调整步长，使损失降到 0.3 以下，分界线绕着螺旋线弯曲。</translation>
     </message>
     <message>
         <source>A learning rate that is too large</source>
@@ -3546,7 +3614,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>γ = 1.6 against γ = 0.1: the large rate&apos;s loss grows by orders of magnitude until the divergence guard stops that side, while γ = 0.1 settles at the best line.</source>
-        <translation type="unfinished"></translation>
+        <translation>γ = 1.6 对比 γ = 0.1：大学习率一侧的损失增长若干个数量级，直到发散保护停止这一侧；γ = 0.1 则稳定在最佳直线上。</translation>
     </message>
     <message>
         <source>Three classes: softmax + cross-entropy</source>
@@ -3558,7 +3626,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its loss falls about ten times faster in the first epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>相同 γ 下 SGD 对比动量 0.9 的 SGD（动量法）：动量把方向一致的步子累加起来，所以最初几个轮次里损失下降快约十倍。</translation>
     </message>
     <message>
         <source>Fit a sine curve</source>
@@ -3570,7 +3638,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>tanh against ReLU hidden layers: both fit the sine, but the ReLU network&apos;s curve is made of straight pieces joined at corners, the tanh network&apos;s is smooth.</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏层 tanh 对比 ReLU：两者都能拟合正弦曲线，但 ReLU 网络的曲线由折线段拼成，tanh 网络的曲线是光滑的。</translation>
     </message>
     <message>
         <source>Circles with ReLU (TF Playground&apos;s classic)</source>
@@ -3582,7 +3650,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss curve is noisy; the full-batch curve is smooth but makes one step per epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>小批量 10 对比全批量：每个小批量步只看到 10 个样本，所以损失曲线有噪声；全批量的曲线平滑，但每个轮次只走一步。</translation>
     </message>
     <message>
         <source>unknown preset {name!r}; choose one of: {names}</source>

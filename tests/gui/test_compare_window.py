@@ -176,16 +176,28 @@ def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_ba
     main.close()
 
 
-def test_in_chinese_the_window_speaks_the_lectures_terms(qtbot, compare, monkeypatch):
+@pytest.fixture
+def chinese(qapp):
     from gui import i18n
 
-    monkeypatch.setattr(i18n, "_language", "zh")
+    before = i18n.language()
+    i18n.set_language("zh")
+    yield
+    i18n.set_language(before)
+
+
+def test_in_chinese_the_window_speaks_the_lectures_terms(qtbot, compare, chinese):
     win = compare("spiral-adam")
     assert win.windowTitle() == "并排比较"
     assert win.kind_combo.itemText(win.kind_combo.currentIndex()) == "优化器"
     assert win.run_button.text() == "运行" and win.reset_button.text() == "重置"
     assert win.notice.text().startswith("普通 SGD 对比 Adam")
     assert win.side_labels[0].text().startswith("A 侧")
+    index = win.kind_combo.findData("activation")
+    win.kind_combo.setCurrentIndex(index)
+    win.kind_combo.activated.emit(index)
+    assert win.editors[0].combo.currentText().endswith("隐藏层")
+    assert win.output_views[0].accessibleName().startswith("A 侧的输出")
 
 
 def test_every_control_has_an_accessible_name_and_a_theme_change_recolours_it(qtbot, compare):
@@ -209,7 +221,7 @@ def test_a_diverging_side_turns_the_log_scale_on_unless_the_user_chose(qtbot, co
     win.run_button.click()
     qtbot.waitUntil(lambda: win.latest_frame.sides[0].diverged is not None, timeout=TIMEOUT)
     win.run_button.click()
-    qtbot.waitUntil(lambda: win.log_box.isChecked(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.log_box.isChecked() and not win.latest_frame.running, timeout=TIMEOUT)
     assert "diverged" in win.status.text() and "γ = 1.6" in win.status.text()
     win.log_box.click()  # the user's choice stands from now on
     win._dirty = True

@@ -213,6 +213,7 @@ class CompareWindow(QMainWindow):
         self._dirty = False
         self._task = "regression"
         self._status_at = 0.0
+        self._speed_before_pace = None  # the user's speed while a preset's pace replaces it
         self._log_chosen = False  # the user has set the log scale: it is no longer switched on by itself
 
         self._build()
@@ -387,6 +388,7 @@ class CompareWindow(QMainWindow):
             return
         self.base = base
         self._preset = p
+        self._pace(p)
         self._select(self.preset_combo, preset)
         self._fill_suggestions(p)
         if p is not None and p.compare:
@@ -395,6 +397,17 @@ class CompareWindow(QMainWindow):
         else:
             lr = current_setting(base, "learning_rate")
             self.compare("learning_rate", lr, lr / 10, _t("no_suggestion"))
+
+    def _pace(self, p):
+        """A preset with a pace of its own trains at it (as in the main window); the next one gets the user's back."""
+        speed = p.speed if p is not None else None
+        if speed is not None:
+            if self._speed_before_pace is None:
+                self._speed_before_pace = float(self.speed_combo.currentData())
+            self.set_speed(speed)
+        elif self._speed_before_pace is not None:
+            self.set_speed(self._speed_before_pace)
+            self._speed_before_pace = None
 
     def _fill_suggestions(self, p):
         for b in self.suggestion_buttons:

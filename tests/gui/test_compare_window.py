@@ -101,6 +101,7 @@ def test_changing_one_sides_setting_leaves_the_other_untouched(qtbot, compare):
 
 def test_a_suggestion_is_one_click_and_a_bad_value_is_one_line(qtbot, compare):
     win = compare("vanishing-gradients")
+    assert win.speed_combo.currentData() == 100.0  # the preset's pace: the sigmoid plateau lasts over a minute
     assert [b.text() for b in win.suggestion_buttons] == ["Sigmoid hidden layers ↔ ReLU hidden layers"]
     index = win.kind_combo.findData("learning_rate")
     win.kind_combo.setCurrentIndex(index)
@@ -110,6 +111,10 @@ def test_a_suggestion_is_one_click_and_a_bad_value_is_one_line(qtbot, compare):
     win.suggestion_buttons[0].click()
     assert win.kind == "activation" and win.values == ["sigmoid", "relu"]
     qtbot.waitUntil(lambda: win.latest_frame.kind == "activation", timeout=TIMEOUT)
+    index = win.preset_combo.findData("spiral-adam")
+    win.preset_combo.setCurrentIndex(index)
+    win.preset_combo.activated.emit(index)
+    assert win.speed_combo.currentData() == 0.0 and win.kind == "optimizer"  # the speed before the pace
     win.worker.send("set_speed", -3)
     qtbot.waitUntil(lambda: win.status.text().startswith("⚠"), timeout=TIMEOUT)
     assert "\n" not in win.status.text()

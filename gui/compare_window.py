@@ -583,8 +583,11 @@ class CompareWindow(QMainWindow):
 
     # drawing ------------------------------------------------------------------------------------
     def _refresh_curves(self):
-        if not self._dirty:
-            return
+        if self._dirty:
+            self.refresh_curves()
+
+    def refresh_curves(self):
+        """Draw both sides' losses as they have arrived (the ~30 Hz timer calls this when something changed)."""
         self._dirty = False
         for h, c in zip(self._histories, self.curves):
             x, y = h.xy()

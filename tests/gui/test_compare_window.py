@@ -44,7 +44,7 @@ def _wait_steps(qtbot, win, steps):
 
 
 def _curve_y(win, i):
-    win._refresh_curves()
+    win.refresh_curves()
     y = win.curves[i].yData
     return np.zeros(0) if y is None else np.asarray(y, dtype=float)
 
@@ -229,6 +229,5 @@ def test_a_diverging_side_turns_the_log_scale_on_unless_the_user_chose(qtbot, co
     qtbot.waitUntil(lambda: win.log_box.isChecked() and not win.latest_frame.running, timeout=TIMEOUT)
     assert "diverged" in win.status.text() and "γ = 1.6" in win.status.text()
     win.log_box.click()  # the user's choice stands from now on
-    win._dirty = True
-    win._refresh_curves()
+    win.refresh_curves()
     assert not win.log_box.isChecked()

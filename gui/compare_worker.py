@@ -20,7 +20,7 @@ from dataclasses import dataclass
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from gui.i18n import tr
 from gui.training.controller import GIL_SWITCH_INTERVAL
@@ -296,6 +296,9 @@ class CompareThread(QObject):
         self.worker.running_changed.connect(self.running_changed, q)
         self.thread.start()
         self._shut = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread at exit
 
     def send(self, name: str, *args):
         if not self._shut:
@@ -311,3 +314,9 @@ class CompareThread(QObject):
         if not self.thread.wait(1000):
             self.thread.quit()
             self.thread.wait(5000)
+        app = QCoreApplication.instance()
+        if app is not None:
+            try:
+                app.aboutToQuit.disconnect(self.shutdown)
+            except (RuntimeError, TypeError):
+                pass

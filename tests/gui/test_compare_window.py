@@ -231,3 +231,28 @@ def test_a_diverging_side_turns_the_log_scale_on_unless_the_user_chose(qtbot, co
     win.log_box.click()  # the user's choice stands from now on
     win.refresh_curves()
     assert not win.log_box.isChecked()
+
+
+def test_the_worker_sends_one_frame_per_interval_not_one_per_step(qtbot):
+    from gui.compare_worker import CompareWorker
+
+    now = [0.0]
+    worker = CompareWorker(clock=lambda: now[0])
+    frames = []
+    worker.frame_ready.connect(frames.append)
+    worker.handle("load", (get_preset("xor-lecture").session_dict(), "learning_rate", 0.1, 1.0))
+    worker.handle("set_speed", (1000,))
+    worker.handle("run", ())
+    sent = len(frames)
+    now[0] += 0.5  # half a second at 1,000 steps/s: 500 steps on each side, in one tick
+    worker._tick()
+    assert len(frames) == sent + 1
+    f = frames[-1]
+    assert [s.step for s in f.sides] == [500, 500]
+    losses = [np.concatenate([fr.sides[i].new_losses for fr in frames]) for i in range(2)]
+    assert [x.size for x in losses] == [500, 500]  # every step's loss arrives, none twice
+    now[0] += 0.01  # before the next frame is due: steps, but no frame
+    worker._tick()
+    assert len(frames) == sent + 1
+    worker.handle("pause", ())
+    assert [s.step for s in frames[-1].sides] == [510, 510] and not frames[-1].running

@@ -198,6 +198,10 @@
         <translation>尽可能快</translation>
     </message>
     <message>
+        <source>Side by side (View → Compare, Ctrl+K): {pairs}</source>
+        <translation>并排比较（视图 → 并排比较，Ctrl+K）：{pairs}</translation>
+    </message>
+    <message>
         <source>Epoch 0 · Step 0
 Loss —</source>
         <translation>轮次 0 · 步数 0

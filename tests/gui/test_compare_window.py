@@ -256,3 +256,14 @@ def test_the_worker_sends_one_frame_per_interval_not_one_per_step(qtbot):
     assert len(frames) == sent + 1
     worker.handle("pause", ())
     assert [s.step for s in frames[-1].sides] == [510, 510] and not frames[-1].running
+
+
+def test_the_side_panel_names_the_presets_comparisons(qtbot):
+    from gui.controls import ControlPanel
+
+    panel = ControlPanel()
+    qtbot.addWidget(panel)
+    panel.set_session(get_preset("vanishing-gradients").session_dict())
+    text = panel.preset_description.text()
+    assert text.startswith("Seven sigmoid layers")
+    assert text.endswith("Side by side (View → Compare, Ctrl+K): Sigmoid hidden layers ↔ ReLU hidden layers")

@@ -446,15 +446,9 @@ class CompareWindow(QMainWindow):
         self.worker.send("load", self.base, kind, a, b)
 
     def _is_classification(self) -> bool:
-        from model.datasets import dataset_from_dict
-
-        data = self.base.get("data", {})
-        if "name" in data:
-            try:
-                return dataset_from_dict(data).task == "classification"
-            except ValueError:
-                return False
-        return False
+        """The session's loss says the task (the data is made on the worker's thread, not here)."""
+        loss = LOSSES.get((self.base.get("loss") or {}).get("name"))
+        return loss is not None and loss.kind == "classification"
 
     def _kind_chosen(self, kind):
         if kind is None or kind == self.kind:

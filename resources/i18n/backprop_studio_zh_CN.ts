@@ -198,6 +198,10 @@
         <translation>尽可能快</translation>
     </message>
     <message>
+        <source>Side by side (View → Compare, Ctrl+K): {pairs}</source>
+        <translation>并排比较（视图 → 并排比较，Ctrl+K）：{pairs}</translation>
+    </message>
+    <message>
         <source>Epoch 0 · Step 0
 Loss —</source>
         <translation>轮次 0 · 步数 0
@@ -1894,6 +1898,10 @@ Loss {loss}</source>
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>the speed must be a number of steps per second ≥ 0, got {value!r}</source>
+        <translation>速度必须是每秒 ≥ 0 的训练步数，得到的是 {value!r}</translation>
     </message>
 </context>
 <context>

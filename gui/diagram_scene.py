@@ -21,7 +21,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF, QStaticText
 
 from gui import style
-from gui.i18n import lookup, phase_title
+from gui.i18n import lookup, phase_title, tr_noop
+from model.activations import ACTIVATIONS
 from model.stepview import StepView
 from model.trainer import phase_plan
 
@@ -37,62 +38,54 @@ __all__ = [
 
 # Every user-visible string, in one place for the translation table.
 TEXT = {
-    "input": "Input",
-    "hidden": "Hidden {n}",
-    "output": "Output",
-    "input_short": "In",
-    "hidden_short": "H{n}",
-    "output_short": "Out",
-    "more": "+{n} more",
-    "neuron_name": "{layer} · neuron {unit}",
-    "input_name": "Input x{sub}",
-    "hidden_units": "{n} more neurons not drawn (units {first}–{last})",
-    "weight_name": "Weight w({layer}): {src} → {dst}",
-    "unit_of": "{layer} neuron {unit}",
-    "input_of": "input x{sub}",
-    "batch_mean": "Batch mean",
-    "batch_mean_of": "batch mean over {m} samples",
-    "one_sample": "one sample",
-    "sample_of": "sample {s} of {m}",
-    "sample": "#{s}",
-    "sample_x": "#{s}  x = ({x})",
-    "pending": "not computed yet",
-    "non_finite": "{v} (non-finite)",
-    "was": "{v} (was {old})",
-    "target": "target y = {v}",
-    "share": "this sample's share a·δ = {v}",
-    "share_of": "this sample's share a·δ/{m} = {v}",
-    "caption_values": "Current values · {what}",
-    "caption_step": "step {step} · phase {k} of {n}",
-    "neurons": "Neurons: {q}",
-    "edges": "Edges: {q}",
-    "fixed": " (fixed)",
-    "legend_pending": "not computed yet",
-    "legend_nan": "non-finite (diverged)",
-    "legend_numbers_hidden": "Numbers hidden: {n} edges > {max}",
-    "legend_neuron_numbers_hidden": "Neuron numbers hidden: the circles are too small",
-    "long_a": "a (activation)",
-    "long_z": "z (weighted input)",
-    "long_delta": "δ = ∂L/∂z",
-    "long_w": "w (weight)",
-    "long_grad": "∂L/∂w (gradient)",
-    "no_network": "No network yet",
-    "bad_quantity": "unknown {what} quantity {q!r}; choose one of: {choices}",
-    "bad_index": "there is no {what} {index} in this network",
+    "input": tr_noop("Input"),
+    "hidden": tr_noop("Hidden {n}"),
+    "output": tr_noop("Output"),
+    "input_short": tr_noop("In"),
+    "hidden_short": tr_noop("H{n}"),
+    "output_short": tr_noop("Out"),
+    "more": tr_noop("+{n} more"),
+    "neuron_name": tr_noop("{layer} · neuron {unit}"),
+    "input_name": tr_noop("Input x{sub}"),
+    "hidden_units": tr_noop("{n} more neurons not drawn (units {first}–{last})"),
+    "weight_name": tr_noop("Weight w({layer}): {src} → {dst}"),
+    "unit_of": tr_noop("{layer} neuron {unit}"),
+    "input_of": tr_noop("input x{sub}"),
+    "batch_mean": tr_noop("Batch mean"),
+    "batch_mean_of": tr_noop("batch mean over {m} samples"),
+    "one_sample": tr_noop("one sample"),
+    "sample_of": tr_noop("sample {s} of {m}"),
+    "sample": tr_noop("#{s}"),
+    "sample_x": tr_noop("#{s}  x = ({x})"),
+    "pending": tr_noop("not computed yet"),
+    "non_finite": tr_noop("{v} (non-finite)"),
+    "was": tr_noop("{v} (was {old})"),
+    "target": tr_noop("target y = {v}"),
+    "share": tr_noop("this sample's share a·δ = {v}"),
+    "share_of": tr_noop("this sample's share a·δ/{m} = {v}"),
+    "caption_values": tr_noop("Current values · {what}"),
+    "caption_step": tr_noop("step {step} · phase {k} of {n}"),
+    "neurons": tr_noop("Neurons: {q}"),
+    "edges": tr_noop("Edges: {q}"),
+    "fixed": tr_noop(" (fixed)"),
+    "legend_pending": tr_noop("not computed yet"),
+    "legend_nan": tr_noop("non-finite (diverged)"),
+    "legend_numbers_hidden": tr_noop("Numbers hidden: {n} edges > {max}"),
+    "legend_neuron_numbers_hidden": tr_noop("Neuron numbers hidden: the circles are too small"),
+    "long_a": tr_noop("a (activation)"),
+    "long_z": tr_noop("z (weighted input)"),
+    "long_delta": tr_noop("δ = ∂L/∂z"),
+    "long_w": tr_noop("w (weight)"),
+    "long_grad": tr_noop("∂L/∂w (gradient)"),
+    "no_network": tr_noop("No network yet"),
+    "bad_quantity": tr_noop("unknown {what} quantity {q!r}; choose one of: {choices}"),
+    "bad_index": tr_noop("there is no {what} {index} in this network"),
 }
 
 _t = lookup(TEXT)
 
 NEURON_QUANTITIES = ("auto", "a", "z", "delta")
 EDGE_QUANTITIES = ("w", "grad")
-_ACT_SHORT = {
-    "sigmoid": "σ",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "LReLU",
-    "linear": "lin",
-    "softmax": "softmax",
-}
 SYMBOL = {"a": "a", "z": "z", "delta": "δ", "w": "w", "grad": "∂L/∂w", "b": "b", "db": "∂L/∂b"}
 
 MAX_UNITS = 16  # larger layers are drawn collapsed:
@@ -210,6 +203,12 @@ def subscript(n: int) -> str:
 
 def minus(s: str) -> str:
     return s.replace("-", "−")
+
+
+def _short_name(activation: str) -> str:
+    """The activation's shortest name (σ, ReLU, lin …), as the activation gives it."""
+    act = ACTIVATIONS.get(activation)
+    return act.short if act is not None else activation
 
 
 def fmt(v) -> str:
@@ -577,7 +576,7 @@ class DiagramScene:
 
         one = [[" · ".join(x for x in (f, n, a) if x)] for f, _, n, a in names]
         two = [[f, " · ".join(x for x in (n, a) if x)] for f, _, n, a in names]
-        abbreviated = [[sh, " · ".join(x for x in (n, _ACT_SHORT.get(a, a)) if x)] for _, sh, n, a in names]
+        abbreviated = [[sh, " · ".join(x for x in (n, _short_name(a)) if x)] for _, sh, n, a in names]
         lines = next((c for c in (one, two, abbreviated) if fits(c)), None)
         if lines is None:  # very narrow: the short names, and the tooltips keep the rest
             lines = [[sh] for _, sh, _, _ in names]

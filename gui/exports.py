@@ -229,7 +229,7 @@ def flatten_svg(data: bytes) -> bytes:
 class _PlotMenu(QMenu):
     """A plot's right-click menu in our words (pyqtgraph's ViewBox calls ``setViewList`` on its menu)."""
 
-    def setViewList(self, _views):  # noqa: N802 - pyqtgraph's name
+    def setViewList(self, _views):  # pyqtgraph's name
         pass
 
 

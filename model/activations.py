@@ -36,6 +36,8 @@ class Activation:
     output_range = (-np.inf, np.inf)
     #: The function's symbol in the inspector (σ, tanh, ReLU, …).
     symbol = "f"
+    #: Its shortest name, for the diagram's layer labels.
+    short = "f"
     #: What :meth:`saturation` measures: ``"saturated"`` units, ``"dead"`` units, or ``None``.
     saturation_kind: str | None = None
 
@@ -99,7 +101,7 @@ class Sigmoid(Activation):
     formula = "σ(z) = 1 / (1 + e^(−z))"
     derivative_formula = "σ′(z) = σ(z)(1 − σ(z))"
     output_range = (0.0, 1.0)
-    symbol = "σ"
+    symbol = short = "σ"
     saturation_kind = "saturated"
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
@@ -135,7 +137,7 @@ class Tanh(Activation):
     formula = "tanh(z)"
     derivative_formula = "tanh′(z) = 1 − tanh²(z)"
     output_range = (-1.0, 1.0)
-    symbol = "tanh"
+    symbol = short = "tanh"
     saturation_kind = "saturated"
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
@@ -158,7 +160,7 @@ class ReLU(Activation):
     formula = "max(0, z)"
     derivative_formula = "ReLU′(z) = 1 if z > 0 else 0"
     output_range = (0.0, np.inf)
-    symbol = "ReLU"
+    symbol = short = "ReLU"
     saturation_kind = "dead"
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
@@ -197,6 +199,7 @@ class LeakyReLU(Activation):
     formula = "z if z > 0 else 0.01·z"
     derivative_formula = "1 if z > 0 else 0.01"
     symbol = "LeakyReLU"
+    short = "LReLU"
     saturation_kind = "dead"
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
@@ -237,6 +240,7 @@ class Linear(Activation):
     name, label = "linear", msg("model.activations", "Linear")
     formula = "z"
     derivative_formula = "1"
+    short = "lin"
 
     def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         return [Line(a, symbolic(z), fmt.r(float(a_row[j])))]
@@ -269,7 +273,7 @@ class Softmax(Activation):
     derivative_formula = "∂aᵢ/∂zⱼ = aᵢ(1[i=j] − aⱼ)"
     elementwise = False
     output_range = (0.0, 1.0)
-    symbol = "softmax"
+    symbol = short = "softmax"
 
     def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         k = len(z_row)

@@ -31,10 +31,15 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from string import Template
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .text import msg
+
+if TYPE_CHECKING:  # (the session imports nothing from here; annotations only)
+    from .optimizers import Optimizer
+    from .session import Session
 
 __all__ = [
     "TARGETS",
@@ -526,7 +531,7 @@ SCHEDULE_SNIPPETS: dict[str, str] = {
 }
 
 
-def optimizer_key(optimizer) -> str:
+def optimizer_key(optimizer: Optimizer) -> str:
     """The snippet key of ``optimizer``: its registry name, or ``name+switch`` for a variant (Nesterov)."""
     switch = getattr(type(optimizer), "switch", None)
     if switch and optimizer.params.get(switch) is True:
@@ -647,7 +652,7 @@ class _Spec:
         self.epoch_sum, self.epoch_count = acc[0], acc[3]
         self.resume_order = self.batch_size is not None and (self.batch_pos > 0 or self.order_fresh)
         schedule = getattr(t, "schedule", None)  # (learning-rate schedules; constant if there are none)
-        self.schedule = None if schedule is None or schedule.name == "constant" else schedule
+        self.schedule = schedule if schedule is not None and schedule.varies else None
         self.train_bias = [getattr(layer, "train_bias", True) for layer in self.layers]
         self._check_members()
 
@@ -1137,7 +1142,14 @@ def _optimizer_torch(spec) -> list[str]:
     return lines
 
 
-def export_script(session, target="numpy", epochs=1000, log_every=100, source=None, filename=None) -> str:
+def export_script(
+    session: Session,
+    target: str = "numpy",
+    epochs: int = 1000,
+    log_every: int = 100,
+    source: str | None = None,
+    filename: str | None = None,
+) -> str:
     """One standalone script that trains ``session`` for ``epochs`` and logs every ``log_every``.
 
     Parameters
@@ -1164,7 +1176,7 @@ def export_script(session, target="numpy", epochs=1000, log_every=100, source=No
     return _numpy_script(spec) if target == "numpy" else _torch_script(spec)
 
 
-def save_script(path, text: str) -> None:
+def save_script(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` to ``path`` atomically (a temporary file beside it, then ``os.replace``)."""
     folder = os.path.dirname(os.path.abspath(path))
     try:

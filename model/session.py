@@ -18,7 +18,9 @@ fan_in × fan_out nested lists of str], "b": [per layer, lists of str]}``).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -32,13 +34,11 @@ from .schema import FORMAT, validate_session
 from .text import msg
 from .trainer import History, Progress, Trainer
 
-__all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session"]
+__all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session", "save_session", "without_progress"]
 
 #: A session file larger than this is refused before it is read (bytes).
 MAX_FILE_BYTES = 200_000_000
-_CTX = "model.session"
 
-_CTX = "model.session"
 
 #: The session keys that :meth:`Session.rebuild` may replace.
 REBUILD_KEYS = ("architecture", "data", "loss", "report", "optimizer", "batch_size", "seed", "name", "description")
@@ -157,19 +157,19 @@ class Session:
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""), weight_names=names)
 
     @classmethod
-    def from_preset(cls, name: str, **overrides) -> Session:
+    def from_preset(cls, name: str, **overrides: Any) -> Session:
         from .presets import get_preset
 
         d = get_preset(name).session_dict()
         d.update(overrides)
         return cls.from_dict(d)
 
-    def to_dict(self, with_history=True) -> dict:
+    def to_dict(self, with_history: bool = True) -> dict:
         t = self.trainer
         arch = {k: v for k, v in self.architecture.items()}
         arch["train_biases"] = list(t.train_biases)
         optimizer = t.optimizer.to_dict(with_state=True)
-        if t.schedule.name != "constant":
+        if t.schedule.varies:
             optimizer["schedule"] = t.schedule.to_dict()
         p = t.progress
         d = {
@@ -198,11 +198,11 @@ class Session:
             d["history"] = _completed_steps(t.history.to_dict(), _pending_losses(t))
         return d
 
-    def save(self, path, with_history=True):
+    def save(self, path: str | os.PathLike, with_history: bool = True) -> None:
         save_session(path, self, with_history)
 
     @classmethod
-    def load(cls, path) -> Session:
+    def load(cls, path: str | os.PathLike) -> Session:
         return load_session(path)
 
     def settings_dict(self) -> dict:
@@ -212,12 +212,7 @@ class Session:
         gave, or none: the architecture's seed makes them) and a fresh optimiser; no counters,
         generator state or history.
         """
-        d = self.to_dict(with_history=False)
-        for key in PROGRESS_KEYS:
-            d.pop(key, None)
-        opt = dict(d["optimizer"])
-        opt.pop("state", None)
-        d["optimizer"] = opt
+        d = without_progress(self.to_dict(with_history=False))
         if self.architecture.get("initial_network"):
             d["network"] = self.architecture["initial_network"]  # explicit initial weights (e.g. worked-example)
         return d
@@ -236,14 +231,14 @@ class Session:
         """
         if not isinstance(changes, dict):
             raise ValueError(
-                msg(_CTX, 'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}').format(
-                    kind=type(changes).__name__
-                )
+                msg(
+                    "model.session", 'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}'
+                ).format(kind=type(changes).__name__)
             )
         for key in changes:
             if key not in REBUILD_KEYS:
                 raise ValueError(
-                    msg(_CTX, "cannot rebuild with {key!r}; the keys are: {keys}").format(
+                    msg("model.session", "cannot rebuild with {key!r}; the keys are: {keys}").format(
                         key=key, keys=", ".join(REBUILD_KEYS)
                     )
                 )
@@ -254,7 +249,7 @@ class Session:
             new = changes["architecture"]
             if not isinstance(new, dict):
                 raise ValueError(
-                    msg(_CTX, "the {what} must be an object, got {kind}").format(
+                    msg("model.session", "the {what} must be an object, got {kind}").format(
                         what="architecture", kind=type(new).__name__
                     )
                 )
@@ -268,7 +263,7 @@ class Session:
             data = changes["data"]
             if not isinstance(data, dict):
                 raise ValueError(
-                    msg(_CTX, "the {what} must be an object with a 'name', got {kind}").format(
+                    msg("model.session", "the {what} must be an object with a 'name', got {kind}").format(
                         what="data", kind=type(data).__name__
                     )
                 )
@@ -289,6 +284,18 @@ class Session:
             if key in changes:
                 d[key] = changes[key]
         return Session.from_dict(d)
+
+
+def without_progress(d: dict) -> dict:
+    """A session dict without its progress (the keys of :data:`PROGRESS_KEYS`) and with a fresh optimiser.
+
+    The one place that says what a new session without progress keeps; ``d`` is not changed.
+    """
+    out = {k: v for k, v in d.items() if k not in PROGRESS_KEYS}
+    opt = dict(out["optimizer"])
+    opt.pop("state", None)
+    out["optimizer"] = opt
+    return out
 
 
 def _dataset(spec) -> Dataset:
@@ -359,13 +366,15 @@ def _history(h, step: int) -> History:
     try:
         return History.from_dict(_completed_steps(h, pending))
     except ValueError as e:
-        raise ValueError(msg(_CTX, "'history' is malformed: {error}").format(error=e)) from None
+        raise ValueError(msg("model.session", "'history' is malformed: {error}").format(error=e)) from None
 
 
 def _set_train_biases(network: Network, flags) -> None:
     n = len(network.layers)
     if not (isinstance(flags, list) and len(flags) == n and all(isinstance(f, bool) for f in flags)):
-        raise ValueError(msg(_CTX, "'train_biases' must be a list of {n} true/false values, one per layer").format(n=n))
+        raise ValueError(
+            msg("model.session", "'train_biases' must be a list of {n} true/false values, one per layer").format(n=n)
+        )
     for layer, f in zip(network.layers, flags):
         layer.train_bias = f
 
@@ -375,7 +384,10 @@ def _weight_names(names, network: Network) -> dict | None:
     if names is None:
         return None
     bad = ValueError(
-        msg(_CTX, "'weight_names' must hold a name for every weight and bias of the network, as W and b lists")
+        msg(
+            "model.session",
+            "'weight_names' must hold a name for every weight and bias of the network, as W and b lists",
+        )
     )
     if not isinstance(names, dict) or not isinstance(names.get("W"), list) or not isinstance(names.get("b"), list):
         raise bad
@@ -432,7 +444,7 @@ def _json_default(o):
     raise TypeError(f"cannot save {type(o).__name__}")
 
 
-def save_session(path, session: Session, with_history=True):
+def save_session(path: str | os.PathLike, session: Session, with_history: bool = True) -> None:
     """Write the session as JSON, atomically (:func:`model.files.write_atomic`).
 
     What is written is first checked as a file being loaded would be, so a saved file always
@@ -442,29 +454,31 @@ def save_session(path, session: Session, with_history=True):
     try:
         validate_session(d)
     except ValueError as e:
-        raise ValueError(msg(_CTX, "cannot save this session: {reason}").format(reason=e)) from None
+        raise ValueError(msg("model.session", "cannot save this session: {reason}").format(reason=e)) from None
     text = json.dumps(d, default=_json_default, allow_nan=True)
     write_atomic(path, text)
 
 
-def load_session(path) -> Session:
+def load_session(path: str | os.PathLike) -> Session:
     """Read a session file; ``ValueError`` with one line for anything unreadable, malformed or too big."""
-    data = read_bytes(path, MAX_FILE_BYTES, msg(_CTX, "session file"))
+    data = read_bytes(path, MAX_FILE_BYTES, msg("model.session", "session file"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError(msg(_CTX, "{path} is not a UTF-8 text file").format(path=path)) from None
+        raise ValueError(msg("model.session", "{path} is not a UTF-8 text file").format(path=path)) from None
     del data
     try:
         d = json.loads(text)
     except json.JSONDecodeError as e:
         raise ValueError(
-            msg(_CTX, "{path} is not valid JSON (line {line}, column {col}: {reason})").format(
+            msg("model.session", "{path} is not valid JSON (line {line}, column {col}: {reason})").format(
                 path=path, line=e.lineno, col=e.colno, reason=e.msg
             )
         ) from None
     except RecursionError:
-        raise ValueError(msg(_CTX, "{path} is nested too deeply to be a session file").format(path=path)) from None
+        raise ValueError(
+            msg("model.session", "{path} is nested too deeply to be a session file").format(path=path)
+        ) from None
     except ValueError as e:  # e.g. an integer of more than 4,300 digits
-        raise ValueError(msg(_CTX, "{path} cannot be read: {reason}").format(path=path, reason=e)) from None
+        raise ValueError(msg("model.session", "{path} cannot be read: {reason}").format(path=path, reason=e)) from None
     return Session.from_dict(d)

@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6 import QtCore, QtWidgets  # noqa: E402
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
 
-from gui.plots import GradientPlot, LossPlot, OutputView  # noqa: E402
-from model import Session  # noqa: E402
-from model.snapshot import decision_surface  # noqa: E402
+from gui.plots import GradientPlot, LossPlot, OutputView
+from model import Session
+from model.snapshot import decision_surface
 
 EMPTY = np.empty(0)
 

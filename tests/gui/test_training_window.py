@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread unless a test asks otherwise
 
-import gui.main_window as main_window  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+import gui.main_window as main_window
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -25,7 +25,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
         windows.append(win)
         return win
 
@@ -84,7 +84,7 @@ def test_a_past_step_shows_its_own_epoch_step_and_loss_and_says_it_is_past(qtbot
     win = window("xor-lecture")
     for _ in range(10):
         qtbot.keyClick(win, Qt.Key_Right)
-    qtbot.waitUntil(lambda: win.latest_snapshot.step == 10 and win._heavy.step == 10, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.step == 10 and win.values_snapshot.step == 10, timeout=TIMEOUT)
     win.timeline_slider.setValue(5)
     qtbot.waitUntil(lambda: win.latest_snapshot.viewing_step == 5, timeout=TIMEOUT)
     straight = Session.from_preset("xor-lecture").trainer
@@ -160,7 +160,7 @@ def test_divergence_stays_announced_until_the_user_takes_the_suggested_rate(qtbo
     for _ in range(3):  # snapshots keep coming; the notice and the headline stay
         serial = win.latest_snapshot.serial
         win.controller.request_snapshot()
-        qtbot.waitUntil(lambda s=serial: win.latest_snapshot.serial > s and not win._heavy_dirty, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda s=serial: win.latest_snapshot.serial > s and win.values_drawn, timeout=TIMEOUT)
     assert win.notice.isVisible() and "diverged" in win.phase_label.text()
     button = win.notice.action_button
     assert button.isVisible() and f"{d.suggested_learning_rate:g}" in button.text() and d.suggested_learning_rate < lr

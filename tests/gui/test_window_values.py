@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-import gui.main_window as main_window  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session, load_session  # noqa: E402
-from model.stepview import StepView  # noqa: E402
+import gui.main_window as main_window
+from gui.main_window import MainWindow
+from model import Session, load_session
+from model.stepview import StepView
 
 TIMEOUT = 10_000
 
@@ -26,7 +26,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)  # drawn
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)  # drawn
         win.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=TIMEOUT)
         windows.append(win)
@@ -46,7 +46,7 @@ def mode(request, monkeypatch):
 
 def _phase_keys(qtbot, win, forward=0, back=0):
     """Shift+→ ``forward`` times, then Shift+← ``back`` times; wait until the window shows the result."""
-    s = win._heavy
+    s = win.values_snapshot
     index = (s.phase.index if s.step_phases else -1) + forward - back
     for _ in range(forward):
         qtbot.keyClick(win, Qt.Key_Right, Qt.ShiftModifier)
@@ -54,10 +54,10 @@ def _phase_keys(qtbot, win, forward=0, back=0):
         qtbot.keyClick(win, Qt.Key_Left, Qt.ShiftModifier)
 
     def shown():
-        s = win._heavy
+        s = win.values_snapshot
         return bool(s.step_phases) and s.phase.index == index
 
-    qtbot.waitUntil(lambda: shown() and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: shown() and win.values_drawn, timeout=TIMEOUT)
 
 
 def _drawn_numbers(diagram):
@@ -128,7 +128,7 @@ def test_the_diagram_shows_the_lectures_per_sample_delta_as_the_inspector_does(q
     # stepping into the step: the δ phase shows the same per-sample δ
     diagram.set_sample(0)
     _phase_keys(qtbot, win, forward=4)  # forward 1, forward 2, loss, δ(2)
-    assert win._heavy.phase.kind == "delta"
+    assert win.values_snapshot.phase.kind == "delta"
     assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(lecture_d2, abs=5e-9)
 
 
@@ -140,14 +140,14 @@ def test_the_inspector_follows_shift_left(qtbot, window):
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     _phase_keys(qtbot, win, forward=5, back=2)
-    assert win._heavy.phase.kind == "loss" and win._heavy.phase.index == 2  # "Loss, phase 3 of 8"
+    assert win.values_snapshot.phase.kind == "loss" and win.values_snapshot.phase.index == 2  # "Loss, phase 3 of 8"
     qtbot.mouseClick(diagram, Qt.LeftButton, pos=diagram.neuron_center(1, 0).toPoint())  # hidden neuron 1
     qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
     marked = _this_phase(win.inspector.text())
     assert not any("Backward" in line for line in marked), marked  # δ comes after the loss phase
     # a whole step, then one phase back: the mark leaves "Update"
     _phase_keys(qtbot, win, forward=5)  # on to the step's 8th phase: the update
-    assert win._heavy.phase.kind == "update"
+    assert win.values_snapshot.phase.kind == "update"
     qtbot.waitUntil(lambda: any("Update" in line for line in _this_phase(win.inspector.text())), timeout=TIMEOUT)
     _phase_keys(qtbot, win, back=1)  # ∂L/∂W(1) and ∂L/∂b(1)
     marked = _this_phase(win.inspector.text())
@@ -203,7 +203,7 @@ def test_ok_on_an_unchanged_weight_changes_nothing(qtbot, window):
     diagram = win.diagram_panel.diagram
     exact = 9.712345678901234
     win.controller.set_weight(1, 0, 0, exact)
-    qtbot.waitUntil(lambda: win._heavy.values[0].W[0, 0] == exact and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.values[0].W[0, 0] == exact and win.values_drawn, timeout=TIMEOUT)
     pos = diagram.edge_midpoint(1, 0, 0).toPoint()
     seen = []
     _answer_next_dialog(lambda dlg: (seen.append(dlg.textValue()), dlg.accept()))
@@ -211,24 +211,24 @@ def test_ok_on_an_unchanged_weight_changes_nothing(qtbot, window):
     qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
     qtbot.wait(100)  # let a weight command, if any was sent, reach the worker and come back
     win.controller.request_snapshot()
-    qtbot.waitUntil(lambda: not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
     assert win.undo_stack.count() == 0
-    assert win._heavy.values[0].W[0, 0] == exact  # not rounded to 9.712346
+    assert win.values_snapshot.values[0].W[0, 0] == exact  # not rounded to 9.712346
 
 
 def test_the_colour_scale_starts_afresh_after_reset(qtbot, window):
     win = window("xor-lecture")
     diagram = win.diagram_panel.diagram
-    fresh = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win._heavy.values)  # ±2.01
+    fresh = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win.values_snapshot.values)  # ±2.01
     assert diagram.ranges()[1] == pytest.approx(fresh)
     win.controls.set_speed(0.0)
     qtbot.keyClick(win, Qt.Key_Space)
     qtbot.waitUntil(lambda: diagram.ranges()[1] > 2 * fresh, timeout=30_000)  # the run grows the weights
     qtbot.keyClick(win, Qt.Key_Space)
-    qtbot.waitUntil(lambda: not win.latest_snapshot.running and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not win.latest_snapshot.running and win.values_drawn, timeout=TIMEOUT)
     qtbot.keyClick(win, Qt.Key_R)
-    qtbot.waitUntil(lambda: win._heavy.step == 0 and not win._heavy_dirty, timeout=TIMEOUT)
-    largest = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win._heavy.values)
+    qtbot.waitUntil(lambda: win.values_snapshot.step == 0 and win.values_drawn, timeout=TIMEOUT)
+    largest = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win.values_snapshot.values)
     assert diagram.ranges()[1] == pytest.approx(largest) == pytest.approx(fresh)
 
 

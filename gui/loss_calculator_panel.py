@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.i18n import language, lookup, tr, tr_noop
-from model.loss_calculator import evaluate, parse_values, spec_of, targets_kind, why_not_applicable
+from model.loss_calculator import check_shapes, evaluate, parse_values, spec_of, targets_kind, why_not_applicable
 from model.losses import LOSSES, make_loss
 from model.text import Message
 
@@ -328,9 +328,7 @@ class LossCalculatorPanel(QWidget):
         try:
             y = parse_values(self.y_true_edit.text(), "y_true")
             p = parse_values(self.y_pred_edit.text(), "y_pred")
-            reason = why_not_applicable(LOSSES["mse"](), y, p)  # the shapes (MSE applies to any real numbers)
-            if reason:
-                raise ValueError(reason)
+            check_shapes(y, p)  # what every loss needs; whether each one applies, the table says
         except ValueError as exc:
             self._show_error(exc)
             return

@@ -36,6 +36,7 @@ __all__ = [
     "spec_of",
     "targets_kind",
     "applicable_losses",
+    "check_shapes",
     "why_not_applicable",
     "LossResult",
     "evaluate",
@@ -191,7 +192,8 @@ def _shapes_agree(y: np.ndarray, p: np.ndarray) -> bool:
     return y.shape == p.shape or (y.size == p.size and np.squeeze(y).shape == np.squeeze(p).shape)
 
 
-def _check_shapes(y, p):
+def check_shapes(y, p):
+    """``ValueError`` with a sentence unless ``y_true`` and ``y_pred`` have the same shape (any loss needs that)."""
     if not _shapes_agree(y, p):
         raise ValueError(
             msg("model.loss_calculator", "y_true has {a} but y_pred has {b}: they must match").format(
@@ -286,7 +288,7 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
 
 def applicable_losses(y: np.ndarray, p: np.ndarray) -> list[Loss]:
     """Every training loss, with its default parameters, that applies to these targets and predictions."""
-    _check_shapes(y, p)
+    check_shapes(y, p)
     losses = [cls() for cls in LOSSES.values()]
     return [loss for loss in losses if why_not_applicable(loss, y, p, listing=True) is None]
 
@@ -307,7 +309,7 @@ def evaluate(loss: Loss, y: np.ndarray, p: np.ndarray) -> LossResult:
 
     A value too large for a float is ``inf``, shown as such (the arithmetic does not warn).
     """
-    _check_shapes(y, p)
+    check_shapes(y, p)
     reason = why_not_applicable(loss, y, p)
     if reason:
         raise ValueError(

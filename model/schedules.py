@@ -41,6 +41,8 @@ class Schedule:
     PARAMS: tuple = ()
     #: False for a schedule that keeps γ as it is (nothing to save or to draw).
     varies = True
+    #: What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.
+    script: str | None = None
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -88,6 +90,7 @@ class Constant(Schedule):
     label = msg(_CTX, "Constant")
     formula = "γ(t) = γ₀"
     varies = False
+    script = "learning_rate"
 
     def rate(self, base: float, step: int) -> float:
         return base
@@ -101,6 +104,7 @@ class StepDecay(Schedule):
     label = msg(_CTX, "Step decay")
     formula = "γ(t) = γ₀ · factor^⌊t / every⌋"
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
+    script = "learning_rate * $factor ** (step // $every)"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** (step // int(self.params["every"]))
@@ -111,6 +115,7 @@ class Exponential(Schedule):
     label = msg(_CTX, "Exponential decay")
     formula = "γ(t) = γ₀ · factor^t"
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
+    script = "learning_rate * $factor**step"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** step
@@ -121,6 +126,10 @@ class Cosine(Schedule):
     label = msg(_CTX, "Cosine")
     formula = "γ(t) = γ₀ · (m + (1 − m) · ½(1 + cos(π · min(t, T) / T)))"
     PARAMS = (("period", 1000, 1, 10**12, True), ("min_factor", 0.0, 0.0, 1.0, False))
+    script = (
+        "learning_rate * ($min_factor + (1.0 - $min_factor) * 0.5 * (1.0 + math.cos(math.pi * min(step, $period) "
+        "/ $period)))"
+    )
 
     def rate(self, base: float, step: int) -> float:
         period = self.params["period"]

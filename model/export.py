@@ -28,7 +28,6 @@ from __future__ import annotations
 import math
 import os
 import pprint
-import tempfile
 import textwrap
 from string import Template
 from typing import TYPE_CHECKING
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .files import write_atomic
 from .losses import LOSSES
 from .optimizers import OPTIMIZER_CLASSES
 from .schedules import SCHEDULES
@@ -721,25 +721,5 @@ def export_script(
 
 
 def save_script(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary file beside it, then ``os.replace``)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".py", dir=folder)
-    except OSError as e:
-        raise ValueError(
-            msg("model.export", "cannot write {path}: {reason}").format(path=path, reason=e.strerror or e)
-        ) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise ValueError(
-            msg("model.export", "cannot write {path}: {reason}").format(path=path, reason=e.strerror or e)
-        ) from None
+    """Write ``text`` to ``path`` atomically (:func:`model.files.write_atomic`); ``ValueError`` (one line) if not."""
+    write_atomic(path, text)

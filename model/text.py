@@ -22,7 +22,7 @@ import numbers
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["Message", "msg", "show_value"]
+__all__ = ["Message", "msg", "param_text", "show_value"]
 
 
 class Message(str):
@@ -58,6 +58,15 @@ class Message(str):
 def msg(context: str, template: str) -> Message:
     """A translatable message; see the module docstring for how to write one."""
     return Message(context, template)
+
+
+def param_text(v: Any) -> str:
+    """A member's parameter as the command line spells it: ``0.9``, ``true``, ``mean``."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
 
 
 def show_value(v: Any) -> str:

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .losses import LOSSES, Loss, make_loss
-from .text import msg
+from .text import msg, param_text
 
 __all__ = [
     "parse_values",
@@ -174,15 +174,7 @@ def spec_of(loss: Loss) -> str:
     ]
     if not changed:
         return loss.name
-    return loss.name + ":" + ",".join(f"{k}={_plain(v)}" for k, v in changed)
-
-
-def _plain(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
+    return loss.name + ":" + ",".join(f"{k}={param_text(v)}" for k, v in changed)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -116,6 +116,7 @@ class NetworkDiagram(QWidget):
         self._X = self._Y = None
         self._phase = None
         self._step_phases: tuple = ()
+        self._loss = None  # the session's loss: δ per sample needs its reduction (sample_scale)
         self._tip_pos: QPoint | None = None
         self._caches_for = None  # the scene's geometry version the caches below were made for
         self._sprites: dict = {}
@@ -142,9 +143,15 @@ class NetworkDiagram(QWidget):
         self._step_phases = tuple(step_phases or ())
         self._rebuild(smooth)
 
+    def set_loss(self, loss):
+        """The session's loss (``model.losses.Loss`` or None): δ is shown per sample, as the lecture's."""
+        self._loss = loss
+        if self._values or self._phase is not None:
+            self._rebuild(False)
+
     def _rebuild(self, smooth):
         self.update_count += 1
-        inp = diagram_input(self._values, self._X, self._Y, self._phase, self._step_phases)
+        inp = diagram_input(self._values, self._X, self._Y, self._phase, self._step_phases, self._loss)
         if self.scene.set_input(inp, smooth):
             sel = self.scene.selection
             if sel is not None and not self.scene.selection_valid(sel):

@@ -130,11 +130,12 @@ class DiagramInput:
 EMPTY_INPUT = DiagramInput()
 
 
-def diagram_input(values, X, Y, phase=None, step_phases=()) -> DiagramInput:
+def diagram_input(values, X, Y, phase=None, step_phases=(), loss=None) -> DiagramInput:
     """The diagram's input from a snapshot's ``LayerValues`` and, while stepping, the step's phases.
 
     Only the phases up to the one shown count (stepping back shows exactly that phase's values);
-    the weights are those the step's forward pass used until the update is shown.
+    the weights are those the step's forward pass used until the update is shown.  δ is the
+    lecture's, per sample (``loss.sample_scale``; a loss that averages when ``loss`` is None).
     """
     values = tuple(values or ())
     L = len(values)
@@ -156,7 +157,7 @@ def diagram_input(values, X, Y, phase=None, step_phases=()) -> DiagramInput:
         A0 = X if X is not None and X.ndim == 2 and X.shape[1] == sizes[0] else None
         n["a"][0] = n["z"][0] = A0
         for l, lv in enumerate(values, start=1):
-            n["a"][l], n["z"][l], n["delta"][l] = lv.A, lv.Z, lv.delta
+            n["a"][l], n["z"][l], n["delta"][l] = lv.A, lv.Z, per_sample_delta(lv.delta, loss)
             e["dW"][l], e["db"][l] = lv.dW, lv.db
         return DiagramInput(
             sizes, acts, *(tuple(n[q]) for q in ("a", "z", "delta")), *(tuple(e[q]) for q in ("W", "b", "dW", "db")),
@@ -164,7 +165,7 @@ def diagram_input(values, X, Y, phase=None, step_phases=()) -> DiagramInput:
         )  # fmt: skip
     from model.trainer import phase_plan  # the plan's length gives "phase k of n"
 
-    fwd, dlt, grd, upd, loss, weights = found
+    fwd, dlt, grd, upd, loss_phase, weights = found
     for l, v in weights.items():
         e["W"][l], e["b"][l] = v
     if 1 in fwd:
@@ -172,7 +173,7 @@ def diagram_input(values, X, Y, phase=None, step_phases=()) -> DiagramInput:
     for l, v in fwd.items():
         n["a"][l], n["z"][l] = v["a"], v["z"]
     for l, v in dlt.items():
-        n["delta"][l] = v["delta"]
+        n["delta"][l] = per_sample_delta(v["delta"], loss)
     for l, v in grd.items():
         e["dW"][l], e["db"][l] = v["dW"], v["db"]
     W_old = b_old = None
@@ -182,9 +183,25 @@ def diagram_input(values, X, Y, phase=None, step_phases=()) -> DiagramInput:
             e["W"][l], e["b"][l] = upd["W"][l - 1], upd["b"][l - 1]
     return DiagramInput(
         sizes, acts, *(tuple(n[q]) for q in ("a", "z", "delta")), *(tuple(e[q]) for q in ("W", "b", "dW", "db")),
-        W_old=W_old, b_old=b_old, X=n["a"][0], Y=None if loss is None else loss["y_true"], phase=phase,
+        W_old=W_old, b_old=b_old, X=n["a"][0], Y=None if loss_phase is None else loss_phase["y_true"], phase=phase,
         n_phases=len(phase_plan(L)),
     )  # fmt: skip
+
+
+def per_sample_delta(delta, loss=None):
+    """The lecture's per-sample δᵢ = c·∂L/∂zᵢ from the trainer's ∂L/∂Z (m × n, it carries the batch's
+    1/m): c = ``loss.sample_scale(m)``, m for a loss that averages over the m samples, 1 for a sum."""
+    if delta is None:
+        return None
+    delta = np.asarray(delta, dtype=float)
+    m = delta.shape[0] if delta.ndim == 2 else 1
+    c = float(loss.sample_scale(m)) if loss is not None else float(m)
+    if c == 1.0:
+        return delta
+    with np.errstate(all="ignore"):
+        out = delta * c
+    out.setflags(write=False)
+    return out
 
 
 def _collect_phases(phases, sizes, shown):

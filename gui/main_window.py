@@ -633,6 +633,11 @@ class MainWindow(QMainWindow):
         self._session_dict = d
         self.controls.set_session(d)
         self.inspector.set_session(d)
+        try:
+            loss = loss_from_dict(d["loss"])
+        except (KeyError, TypeError, ValueError):
+            loss = None
+        self.diagram_panel.diagram.set_loss(loss)  # δ per sample, as the inspector shows it
         self.undo_stack.clear()  # (the title is the session files' business)
 
     def _on_running(self, running):

@@ -1355,7 +1355,9 @@ class ControlPanel(QWidget):
                     row = QHBoxLayout()
                     row.addWidget(widget, 1)
                     row.addWidget(off)
-                    self.loss_params_form.addRow(short, row)
+                    label = QLabel(short)
+                    label.setBuddy(widget)  # a screen reader names the box by its label (a row has no buddy)
+                    self.loss_params_form.addRow(label, row)
                 else:
                     self.loss_params_form.addRow(short, widget)
             widget.setToolTip(label)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QAbstractSpinBox, QLabel
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread unless a test asks otherwise
 
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
-from model.presets import PRESETS  # noqa: E402
+from gui.main_window import MainWindow
+from model import Session
+from model.presets import PRESETS
 
 TIMEOUT = 15_000
 #: a number shown as NaN or infinite: "nan", "NaN", "inf", "-inf", "∞" as a word of its own

@@ -9,6 +9,8 @@ one line under the fields; the last good results stay in the table.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.i18n import language, lookup, tr, tr_noop
-from model.loss_calculator import evaluate, parse_values, spec_of, targets_kind, why_not_applicable
+from model.loss_calculator import check_shapes, evaluate, parse_values, spec_of, targets_kind, why_not_applicable
 from model.losses import LOSSES, make_loss
 from model.text import Message
 
@@ -128,7 +130,7 @@ def loss_name(name: str) -> str:
 
 def _symbol(label: str) -> str:
     """A parameter's symbol: ``"α (empty: …)"`` → ``"α"``."""
-    return str(label).split(" (")[0]
+    return re.split(r" \(|（", str(tr(label)))[0]
 
 
 class _ParamEditor(QWidget):
@@ -149,7 +151,7 @@ class _ParamEditor(QWidget):
         for spec in self.specs:
             value = values.get(spec.name, spec.default)
             if spec.is_bool:
-                w = QCheckBox(spec.label)
+                w = QCheckBox(tr(spec.label))
                 w.setChecked(bool(value))
                 w.toggled.connect(self.changed)
             elif spec.choices:
@@ -173,7 +175,7 @@ class _ParamEditor(QWidget):
                 w.setValue(w.minimum() if value is None else float(value))
                 w.valueChanged.connect(self.changed)
             if not spec.is_bool:
-                label = QLabel(tr(_symbol(spec.label)))
+                label = QLabel(_symbol(spec.label))
                 label.setBuddy(w)
                 row.addWidget(label)
             w.setToolTip(tr(spec.label))
@@ -326,9 +328,7 @@ class LossCalculatorPanel(QWidget):
         try:
             y = parse_values(self.y_true_edit.text(), "y_true")
             p = parse_values(self.y_pred_edit.text(), "y_pred")
-            reason = why_not_applicable(LOSSES["mse"](), y, p)  # the shapes (MSE applies to any real numbers)
-            if reason:
-                raise ValueError(reason)
+            check_shapes(y, p)  # what every loss needs; whether each one applies, the table says
         except ValueError as exc:
             self._show_error(exc)
             return

@@ -201,7 +201,10 @@ class LossPlot(QtWidgets.QWidget):
         if s.X is not None and not s.step_phases:  # (while stepping by phase X is the step's batch)
             self._samples = int(s.X.shape[0])
         self._batch_size = s.batch_size
-        self.append(s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy)
+        self.append(
+            s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy,
+            epoch_steps=s.new_epoch_step,
+        )  # fmt: skip
         if s.values is not None:
             self.set_marker(s.viewing_step if s.viewing_step is not None else s.step)
         return None
@@ -268,8 +271,15 @@ class LossPlot(QtWidgets.QWidget):
         self.lr_curve.setData(x, self._schedule.curve(self._base_lr, steps))
 
     # data ---------------------------------------------------------------------
-    def append(self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report, new_epoch_accuracy):
-        """Buffer the values since the previous snapshot; drawn at the next ``refresh()``."""
+    def append(
+        self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report, new_epoch_accuracy,
+        epoch_steps=None,
+    ):  # fmt: skip
+        """Buffer the values since the previous snapshot; drawn at the next ``refresh()``.
+
+        ``epoch_steps``: per new epoch, the steps done when it ended (the trainer's record; NaN or
+        None where it is not known, and the epoch is placed from the batch size).
+        """
         new_report = np.asarray(new_report, dtype=float).ravel()
         new_loss = np.asarray(new_loss, dtype=float).ravel()
         new_epoch_report = np.asarray(new_epoch_report, dtype=float).ravel()
@@ -284,7 +294,7 @@ class LossPlot(QtWidgets.QWidget):
                 self._loss_differs = not bool(np.all(same))
         n_epochs = max(new_epoch_report.size, new_epoch_accuracy.size)
         if n_epochs:
-            self._place_epochs(int(first_epoch), n_epochs, int(first_step) + new_report.size - 1)
+            self._place_epochs(int(first_epoch), n_epochs, int(first_step) + new_report.size - 1, epoch_steps)
             self._epoch_report.extend(first_epoch, new_epoch_report)
             self._epoch_accuracy.extend(first_epoch, new_epoch_accuracy)
             self._dirty = True
@@ -296,13 +306,13 @@ class LossPlot(QtWidgets.QWidget):
             return 1
         return None if m is None or b == "unknown" else max(1, -(-m // b))
 
-    def _place_epochs(self, first_epoch: int, n: int, last_step: int):
+    def _place_epochs(self, first_epoch: int, n: int, last_step: int, epoch_steps=None):
         """The step each new epoch ended at, fixed once placed: a later batch size moves nothing.
 
-        Each epoch ends ``steps_per_epoch`` steps after the one before, and the newest one within
-        the last epoch's worth of steps: exact while the batch size stays the same; an epoch that a
-        batch size change cut in two is placed within one epoch of its end.  Without the number of
-        samples, the new epochs are spread evenly up to the newest step.
+        Where the trainer recorded it (``epoch_steps``), exactly there.  Otherwise each epoch ends
+        ``steps_per_epoch`` steps after the one before, and the newest one within the last epoch's
+        worth of steps (an epoch that a batch size change cut in two is placed within one epoch of its
+        end); without the number of samples, the new epochs are spread evenly up to the newest step.
         """
         self._epoch_end.truncate(first_epoch)
         prev = self._epoch_end.last() if len(self._epoch_end) and self._epoch_end.end == first_epoch else -1.0
@@ -316,6 +326,10 @@ class LossPlot(QtWidgets.QWidget):
             # the newest epoch ended in the last P steps (a batch size change can break the grid)
             ends += min(0.0, last_step - ends[-1]) + max(0.0, last_step - P + 1 - ends[-1])
             ends = np.maximum(ends, prev + j)  # strictly after the previous epoch's end
+        known = None if epoch_steps is None else np.asarray(epoch_steps, dtype=float).ravel()
+        if known is not None and known.size == n:
+            with np.errstate(invalid="ignore"):
+                ends = np.where(np.isfinite(known), known - 1.0, ends)
         self._epoch_end.extend(first_epoch, ends)
 
     def clear(self):

@@ -62,6 +62,7 @@ TEXT = {
     "waiting": tr_noop("Waiting for the network…"),
     "computing": tr_noop("Computing the loss on a {n}×{n} grid…"),
     "same": tr_noop("Choose two different weights."),
+    "not_finite": tr_noop("The weights are not finite (training diverged): reset or go back on the timeline."),
     "done": tr_noop(
         "L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current "
         "point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is "
@@ -328,6 +329,9 @@ class LandscapeWindow(QDialog):
             self._queued = True  # one at a time; the latest request runs next
             return
         flat = _flat(s.values)
+        if not np.all(np.isfinite(flat)):
+            self.status.setText("⚠ " + _t("not_finite"))
+            return
         ra, rb = self._ranges(a, b, flat[a], flat[b])
         first = min(p.layer for p in parameters(self._layout) if p.index in (a, b))
         n = grid_size(self._layout, s.X.shape[0], first)

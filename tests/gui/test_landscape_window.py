@@ -160,3 +160,21 @@ def test_every_control_has_an_accessible_name(qtbot, window):
     lw = window().landscape_window
     for w in (lw.combo_a, lw.combo_b, lw.range_spin, lw.refresh_button, lw.auto_check, lw.plot):
         assert w.accessibleName(), w
+
+
+def test_diverged_weights_are_one_line_and_nothing_is_drawn_from_them(qtbot, window):
+    import dataclasses
+
+    win = window()
+    lw, land = _open(qtbot, win)
+    s = win.values_snapshot
+    W = np.array(s.values[0].W)
+    W[0, 0] = np.inf  # what a diverged step would send
+    bad = dataclasses.replace(s, step=s.step + 1, values=(dataclasses.replace(s.values[0], W=W), *s.values[1:]))
+    lw.show(bad)  # the window hands every snapshot to its views
+    lw.refresh_button.click()
+    assert lw.status.text().startswith("⚠") and "\n" not in lw.status.text()
+    assert lw.landscape is land  # the last good landscape stays
+    lw.refresh()
+    xs, ys = lw.path.getData()
+    assert len(xs) >= 1 and np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))

@@ -66,8 +66,8 @@ TEXT = {
     "not_finite": tr_noop("The weights are not finite (training diverged): reset or go back on the timeline."),
     "done": tr_noop(
         "L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current "
-        "point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is "
-        "training's, projected onto these two."
+        "point ★, the training loss that backprop differentiates ({ms:.0f} ms).  The other weights stay "
+        "at their current values; the path ● is training's, projected onto these two."
     ),
     "failed": tr_noop("The landscape could not be computed: {error}"),
 }

@@ -1238,8 +1238,8 @@ Loss {loss}</source>
         <translation>权重不是有限数值（训练已发散）：请重置，或在时间轴上回到之前的步数。</translation>
     </message>
     <message>
-        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
-        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
+        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★, the training loss that backprop differentiates ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
+        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}，即反向传播求导的训练损失（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
     </message>
     <message>
         <source>The landscape could not be computed: {error}</source>

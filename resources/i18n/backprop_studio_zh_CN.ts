@@ -1230,8 +1230,16 @@ Loss {loss}</source>
         <translation>请选择两个不同的权重。</translation>
     </message>
     <message>
-        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
-        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
+        <source>The {n} parameters with the largest gradients, of {total}</source>
+        <translation>共 {total} 个参数中梯度最大的 {n} 个</translation>
+    </message>
+    <message>
+        <source>The weights are not finite (training diverged): reset or go back on the timeline.</source>
+        <translation>权重不是有限数值（训练已发散）：请重置，或在时间轴上回到之前的步数。</translation>
+    </message>
+    <message>
+        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★, the training loss that backprop differentiates ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
+        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}，即反向传播求导的训练损失（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
     </message>
     <message>
         <source>The landscape could not be computed: {error}</source>
@@ -2291,7 +2299,7 @@ Loss {loss}</source>
     <name>model.activations</name>
     <message>
         <source>Sigmoid</source>
-        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
+        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>Sigmoid</translation>
     </message>
     <message>
@@ -3130,10 +3138,6 @@ Loss {loss}</source>
         <source>unknown export target {target!r}; choose one of: {choices}</source>
         <translation>未知的导出目标 {target!r}；可选：{choices}</translation>
     </message>
-    <message>
-        <source>cannot write {path}: {reason}</source>
-        <translation>无法写入 {path}：{reason}</translation>
-    </message>
 </context>
 <context>
     <name>model.files</name>
@@ -3332,7 +3336,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {name} loss</source>
-        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch.</extracomment>
+        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>{name} 损失</translation>
     </message>
     <message>
@@ -3745,7 +3749,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>optimizer {name}</source>
-        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring).</extracomment>
+        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring). What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>优化器 {name}</translation>
     </message>
     <message>
@@ -3991,7 +3995,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {schedule} schedule has no parameter {key!r}; it takes: {names}</source>
-        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw).</extracomment>
+        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw). What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.</extracomment>
         <translation>学习率调度 {schedule} 没有参数 {key!r}；它接受：{names}</translation>
     </message>
     <message>
@@ -4414,14 +4418,6 @@ Loss {loss}</source>
     <message>
         <source>&apos;history&apos; is malformed: {error}</source>
         <translation>“history”格式错误：{error}</translation>
-    </message>
-    <message>
-        <source>&apos;train_biases&apos; must be a list of {n} true/false values, one per layer</source>
-        <translation>“train_biases”必须是 {n} 个 true/false 值的列表，每层一个</translation>
-    </message>
-    <message>
-        <source>&apos;weight_names&apos; must hold a name for every weight and bias of the network, as W and b lists</source>
-        <translation>“weight_names”必须以 W 与 b 列表的形式，为网络的每个权重和偏置给出名称</translation>
     </message>
     <message>
         <source>cannot save this session: {reason}</source>

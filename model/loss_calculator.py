@@ -42,7 +42,6 @@ __all__ = [
     "evaluate_all",
 ]
 
-_CTX = "model.loss_calculator"
 #: Values in one y_true or y_pred.
 MAX_VALUES = 1_000_000
 
@@ -56,7 +55,7 @@ def parse_values(text: str, what: str = "values") -> np.ndarray:
     Raises ``ValueError`` with one line for an empty, ragged, non-numeric or non-finite input.
     """
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(msg(_CTX, "{what} is empty: give numbers such as 3,5,7").format(what=what))
+        raise ValueError(msg("model.loss_calculator", "{what} is empty: give numbers such as 3,5,7").format(what=what))
     text = text.strip()
     if text.startswith("["):
         rows = _parse_list(text, what)
@@ -69,7 +68,9 @@ def parse_values(text: str, what: str = "values") -> np.ndarray:
     a = _to_array(rows, what)
     if a.size > MAX_VALUES:
         raise ValueError(
-            msg(_CTX, "{what} has {n:,} values, at most {max:,}").format(what=what, n=a.size, max=MAX_VALUES)
+            msg("model.loss_calculator", "{what} has {n:,} values, at most {max:,}").format(
+                what=what, n=a.size, max=MAX_VALUES
+            )
         )
     return a
 
@@ -78,7 +79,9 @@ def _split_row(row: str, what: str, i: int) -> list[str]:
     fields = row.replace(",", " ").split()
     if "," in row and any(not f.strip() for f in row.split(",")):
         raise ValueError(
-            msg(_CTX, "{what} row {i} has an empty value: {row}").format(what=what, i=i + 1, row=row.strip())
+            msg("model.loss_calculator", "{what} row {i} has an empty value: {row}").format(
+                what=what, i=i + 1, row=row.strip()
+            )
         )
     return fields
 
@@ -88,18 +91,20 @@ def _parse_list(text: str, what: str):
         value = json.loads(text)
     except (ValueError, RecursionError):
         raise ValueError(
-            msg(_CTX, "{what} is not a list of numbers such as [3, 5, 7] or [[1, 0], [0, 1]]").format(what=what)
+            msg(
+                "model.loss_calculator", "{what} is not a list of numbers such as [3, 5, 7] or [[1, 0], [0, 1]]"
+            ).format(what=what)
         ) from None
     if isinstance(value, list) and value and all(isinstance(r, list) for r in value):
         return [[_field(x, what) for x in r] for r in value]
     if isinstance(value, list):
         return [_field(x, what) for x in value]
-    raise ValueError(msg(_CTX, "{what} must be a list of numbers").format(what=what))
+    raise ValueError(msg("model.loss_calculator", "{what} must be a list of numbers").format(what=what))
 
 
 def _field(x, what):
     if isinstance(x, bool) or not isinstance(x, (int, float)):
-        raise ValueError(msg(_CTX, "{what}: {x!r} is not a number").format(what=what, x=x))
+        raise ValueError(msg("model.loss_calculator", "{what}: {x!r} is not a number").format(what=what, x=x))
     return str(x)
 
 
@@ -107,40 +112,47 @@ def _number(field: str, what: str) -> float:
     try:
         x = float(field)
     except (ValueError, OverflowError):
-        raise ValueError(msg(_CTX, "{what}: {field!r} is not a number").format(what=what, field=field)) from None
+        raise ValueError(
+            msg("model.loss_calculator", "{what}: {field!r} is not a number").format(what=what, field=field)
+        ) from None
     if not math.isfinite(x):
-        raise ValueError(msg(_CTX, "{what}: {field!r} is not a finite number").format(what=what, field=field))
+        raise ValueError(
+            msg("model.loss_calculator", "{what}: {field!r} is not a finite number").format(what=what, field=field)
+        )
     return x
 
 
 def _to_array(rows, what: str) -> np.ndarray:
     if rows and isinstance(rows[0], list):
         if not all(rows):
-            raise ValueError(msg(_CTX, "{what} has an empty row").format(what=what))
+            raise ValueError(msg("model.loss_calculator", "{what} has an empty row").format(what=what))
         n = len(rows[0])
         for i, r in enumerate(rows):
             if len(r) != n:
                 raise ValueError(
-                    msg(_CTX, "{what} row {i} has {k} values but row 1 has {n}: every row needs the same count").format(
-                        what=what, i=i + 1, k=len(r), n=n
-                    )
+                    msg(
+                        "model.loss_calculator",
+                        "{what} row {i} has {k} values but row 1 has {n}: every row needs the same count",
+                    ).format(what=what, i=i + 1, k=len(r), n=n)
                 )
         return np.array([[_number(f, what) for f in r] for r in rows], dtype=float)
     if not rows:
-        raise ValueError(msg(_CTX, "{what} is empty: give numbers such as 3,5,7").format(what=what))
+        raise ValueError(msg("model.loss_calculator", "{what} is empty: give numbers such as 3,5,7").format(what=what))
     return np.array([_number(f, what) for f in rows], dtype=float)
 
 
 def parse_loss(text: str) -> Loss:
     """``name`` or ``name:key=value,key=value`` (``huber:delta=0.5``), checked by the loss itself."""
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(msg(_CTX, "a loss needs a name, such as mse or huber:delta=0.5"))
+        raise ValueError(msg("model.loss_calculator", "a loss needs a name, such as mse or huber:delta=0.5"))
     name, _, rest = text.partition(":")
     params: dict = {}
     for item in filter(None, (s.strip() for s in rest.split(","))):
         key, eq, value = item.partition("=")
         if not eq or not key.strip():
-            raise ValueError(msg(_CTX, "loss parameter {item!r} must look like key=value").format(item=item))
+            raise ValueError(
+                msg("model.loss_calculator", "loss parameter {item!r} must look like key=value").format(item=item)
+            )
         value = value.strip()
         if value.lower() in ("true", "false"):
             params[key.strip()] = value.lower() == "true"
@@ -174,14 +186,16 @@ def _shapes_agree(y: np.ndarray, p: np.ndarray) -> bool:
 def _check_shapes(y, p):
     if not _shapes_agree(y, p):
         raise ValueError(
-            msg(_CTX, "y_true has {a} but y_pred has {b}: they must match").format(a=_shape_text(y), b=_shape_text(p))
+            msg("model.loss_calculator", "y_true has {a} but y_pred has {b}: they must match").format(
+                a=_shape_text(y), b=_shape_text(p)
+            )
         )
 
 
 def _shape_text(a: np.ndarray) -> str:
     if a.ndim == 1:
-        return msg(_CTX, "{n} values").format(n=a.shape[0])
-    return msg(_CTX, "{m} rows × {k} columns").format(m=a.shape[0], k=a.shape[1])
+        return msg("model.loss_calculator", "{n} values").format(n=a.shape[0])
+    return msg("model.loss_calculator", "{m} rows × {k} columns").format(m=a.shape[0], k=a.shape[1])
 
 
 def _is_distribution(a: np.ndarray) -> bool:
@@ -239,16 +253,18 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
     targets' kind and leaves out metrics; a loss asked for by name needs only to fit.
     """
     if not _shapes_agree(y, p):
-        return msg(_CTX, "y_true has {a} but y_pred has {b}").format(a=_shape_text(y), b=_shape_text(p))
+        return msg("model.loss_calculator", "y_true has {a} but y_pred has {b}").format(
+            a=_shape_text(y), b=_shape_text(p)
+        )
     if listing and (loss.kind != targets_kind(y) or not getattr(loss, "training", True)):
-        return msg(_CTX, "{name} is a {kind} loss").format(name=loss.name, kind=loss.kind)
+        return msg("model.loss_calculator", "{name} is a {kind} loss").format(name=loss.name, kind=loss.kind)
     output = getattr(loss, "output", "any")
     fit = _TARGETS_FIT.get(output, _TARGETS_FIT["any"])
     if loss.kind == "classification" and not fit(y):
         need = _TARGETS_NEED.get(output, "class labels")
-        return msg(_CTX, "{name} needs targets that are {need}").format(name=loss.name, need=need)
+        return msg("model.loss_calculator", "{name} needs targets that are {need}").format(name=loss.name, need=need)
     if loss.kind == "classification" and output == "any" and targets_kind(y) != "classification":
-        return msg(_CTX, "{name} needs class labels as targets").format(name=loss.name)
+        return msg("model.loss_calculator", "{name} needs class labels as targets").format(name=loss.name)
     reasons = [loss.check_output(act, n) for act, n in _output_candidates(p, listing)]
     if all(reasons):
         return reasons[0]
@@ -281,7 +297,11 @@ def evaluate(loss: Loss, y: np.ndarray, p: np.ndarray) -> LossResult:
     _check_shapes(y, p)
     reason = why_not_applicable(loss, y, p)
     if reason:
-        raise ValueError(msg(_CTX, "{name} does not apply here: {reason}").format(name=spec_of(loss), reason=reason))
+        raise ValueError(
+            msg("model.loss_calculator", "{name} does not apply here: {reason}").format(
+                name=spec_of(loss), reason=reason
+            )
+        )
     with np.errstate(all="ignore"):
         value = float(loss.value(y, p))
         gradient = np.asarray(loss.gradient(y, p), dtype=float)

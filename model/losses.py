@@ -26,6 +26,7 @@ Conventions shared by every loss
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -184,6 +185,18 @@ class Loss:
     def fused_formula(self, activation: Any) -> str | None:
         """The closed form of the per-sample δᵢ for this output activation as text, or ``None``."""
         return None
+
+    def fused_kernel(self, activation: Any) -> Callable | None:
+        """``kernel(y, a, out)``: :meth:`fused_delta` for the trainer, or ``None`` if there is no closed form.
+
+        Asked once per step's arrays, not per step: ``y`` and ``a`` are 2-D float arrays of one
+        shape (no checks), ``out`` an array of that shape to write δ into, or ``None``.  The
+        numbers are bit for bit :meth:`fused_delta`'s.  The base class calls :meth:`fused_delta`
+        if a subclass overrides it (and may then return ``None`` per call).
+        """
+        if type(self).fused_delta is Loss.fused_delta:
+            return None
+        return lambda y, a, out=None: self.fused_delta(activation, y, a)
 
     def check_output(self, activation: Any, n_outputs: int) -> str | None:
         """A sentence saying why this loss cannot follow this output layer, or ``None`` if it can."""
@@ -919,6 +932,17 @@ class BCE(_SigmoidOutput):
         y, a = self._prepare(y_true, a)
         return (a - y) / a.size
 
+    def fused_kernel(self, activation: Any) -> Callable | None:
+        if _act_name(activation) != "sigmoid":
+            return None
+
+        def kernel(y, a, out=None):
+            out = np.subtract(a, y, out=out)
+            out /= a.size
+            return out
+
+        return kernel
+
     def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "sigmoid":
             return None
@@ -1032,7 +1056,12 @@ class _SoftmaxOutput(_Classification):
     def _value(self, y, p):
         y, p = _rows(y, p)
         t = self._targets(y)
-        return -np.sum(t * np.log(_clip_prob(p))) / p.shape[0]
+        # −Σ t·log(clip(p)) / m, in one new array (clip written as max then min: the same numbers)
+        q = np.maximum(p, EPS)
+        np.minimum(q, 1.0 - EPS, out=q)
+        np.log(q, out=q)
+        q *= t
+        return -np.add.reduce(q, axis=None) / p.shape[0]
 
     def _gradient(self, y, p):
         y2, p2 = _rows(y, p)
@@ -1049,6 +1078,20 @@ class _SoftmaxOutput(_Classification):
         # a·Σt − t is the exact softmax VJP of −t/a; it is a − t when the target rows sum to 1.
         delta = (a2 * t.sum(axis=1, keepdims=True) - t) / a2.shape[0]
         return delta.reshape(a.shape)
+
+    def fused_kernel(self, activation: Any) -> Callable | None:
+        if self.fused_formula(activation) is None:  # (asked once: the text is built once)
+            return None
+        targets = self._targets
+
+        def kernel(y, a, out=None):
+            t = targets(y)
+            out = np.multiply(a, np.add.reduce(t, axis=1, keepdims=True), out=out)
+            out -= t
+            out /= a.shape[0]
+            return out
+
+        return kernel
 
 
 class CrossEntropy(_SoftmaxOutput):

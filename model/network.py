@@ -35,7 +35,6 @@ from .text import msg
 
 __all__ = ["Layer", "Network"]
 
-_CTX = "model.network"
 
 # How many times any layer has been given new storage: while it stays the same, and a network
 # keeps the same list of layers, its flat vector is still the one it built (a cheap test per step).
@@ -60,17 +59,23 @@ class Layer:
             W = np.array(W, dtype=float)
             b = np.array(b, dtype=float).reshape(-1)
         except (TypeError, ValueError):
-            raise ValueError(msg(_CTX, "weights and biases must be rectangular tables of numbers")) from None
+            raise ValueError(msg("model.network", "weights and biases must be rectangular tables of numbers")) from None
         if W.ndim != 2:
             raise ValueError(
-                msg(_CTX, "weights must be a 2-D fan_in × fan_out matrix, got shape {shape}").format(shape=W.shape)
+                msg("model.network", "weights must be a 2-D fan_in × fan_out matrix, got shape {shape}").format(
+                    shape=W.shape
+                )
             )
         if b.shape != (W.shape[1],):
             raise ValueError(
-                msg(_CTX, "a layer with {n} units needs {n} biases, got {got}").format(n=W.shape[1], got=b.size)
+                msg("model.network", "a layer with {n} units needs {n} biases, got {got}").format(
+                    n=W.shape[1], got=b.size
+                )
             )
         if not isinstance(train_bias, (bool, np.bool_)):
-            raise ValueError(msg(_CTX, "train_bias must be true or false, got {value!r}").format(value=train_bias))
+            raise ValueError(
+                msg("model.network", "train_bias must be true or false, got {value!r}").format(value=train_bias)
+            )
         self.activation = activation
         self.act = get_activation(activation)
         self.train_bias = bool(train_bias)
@@ -137,20 +142,20 @@ class Network:
     def __init__(self, layers: Iterable[Layer]) -> None:
         self.layers = list(layers)
         if not self.layers:
-            raise ValueError(msg(_CTX, "a network needs at least one layer"))
+            raise ValueError(msg("model.network", "a network needs at least one layer"))
         for i, (prev, nxt) in enumerate(zip(self.layers[:-1], self.layers[1:]), start=1):
             if prev.fan_out != nxt.fan_in:
                 raise ValueError(
-                    msg(_CTX, "layer {i} has {units} units but layer {j} expects {inputs} inputs").format(
+                    msg("model.network", "layer {i} has {units} units but layer {j} expects {inputs} inputs").format(
                         i=i, units=prev.fan_out, j=i + 1, inputs=nxt.fan_in
                     )
                 )
         for i, layer in enumerate(self.layers[:-1], start=1):
             if not layer.act.elementwise:
                 raise ValueError(
-                    msg(_CTX, "{activation} can only be used on the output layer (layer {i} is hidden)").format(
-                        activation=layer.activation, i=i
-                    )
+                    msg(
+                        "model.network", "{activation} can only be used on the output layer (layer {i} is hidden)"
+                    ).format(activation=layer.activation, i=i)
                 )
         self._flat = None
         self._bound = ()
@@ -166,7 +171,9 @@ class Network:
             activations = [activations] * (len(sizes) - 1)
         if len(activations) != len(sizes) - 1:
             raise ValueError(
-                msg(_CTX, "{n} layers need {n} activations, got {got}").format(n=len(sizes) - 1, got=len(activations))
+                msg("model.network", "{n} layers need {n} activations, got {got}").format(
+                    n=len(sizes) - 1, got=len(activations)
+                )
             )
         params = initialize(init, sizes, seed)
         return cls([Layer(W, b, act) for (W, b), act in zip(params, activations)])
@@ -247,7 +254,7 @@ class Network:
             A = A.reshape(-1, 1) if self.layers[0].fan_in == 1 else A.reshape(1, -1)
         if A.shape[1] != self.layers[0].fan_in:
             raise ValueError(
-                msg(_CTX, "the network expects {n} inputs per sample, got {got}").format(
+                msg("model.network", "the network expects {n} inputs per sample, got {got}").format(
                     n=self.layers[0].fan_in, got=A.shape[1]
                 )
             )
@@ -299,25 +306,27 @@ class Network:
         try:
             layers = d["layers"]
         except (KeyError, TypeError):
-            raise ValueError(msg(_CTX, "the network needs a 'layers' list")) from None
+            raise ValueError(msg("model.network", "the network needs a 'layers' list")) from None
         if not isinstance(layers, list):
-            raise ValueError(msg(_CTX, "the network needs a 'layers' list"))
+            raise ValueError(msg("model.network", "the network needs a 'layers' list"))
         out = []
         for i, ld in enumerate(layers, start=1):
             if not isinstance(ld, dict):
                 raise ValueError(
-                    msg(_CTX, "layer {i} must be an object with 'weights', 'biases' and 'activation'").format(i=i)
+                    msg(
+                        "model.network", "layer {i} must be an object with 'weights', 'biases' and 'activation'"
+                    ).format(i=i)
                 )
             try:
                 out.append(Layer(ld["weights"], ld["biases"], ld["activation"], ld.get("train_biases", True)))
             except KeyError as e:
-                raise ValueError(msg(_CTX, "layer {i} needs {key!r}").format(i=i, key=e.args[0])) from None
+                raise ValueError(msg("model.network", "layer {i} needs {key!r}").format(i=i, key=e.args[0])) from None
             except ValueError as e:
-                raise ValueError(msg(_CTX, "layer {i}: {error}").format(i=i, error=e)) from None
+                raise ValueError(msg("model.network", "layer {i}: {error}").format(i=i, error=e)) from None
         net = cls(out)
         for i, p in enumerate(net.params()):
             if not np.all(np.isfinite(p)):
-                text = msg(_CTX, "layer {i} has a non-finite weight") if i % 2 == 0 else None
-                text = text or msg(_CTX, "layer {i} has a non-finite bias")
+                text = msg("model.network", "layer {i} has a non-finite weight") if i % 2 == 0 else None
+                text = text or msg("model.network", "layer {i} has a non-finite bias")
                 raise ValueError(text.format(i=i // 2 + 1))
         return net

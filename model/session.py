@@ -38,9 +38,7 @@ __all__ = ["FORMAT", "PROGRESS_KEYS", "REBUILD_KEYS", "Session", "load_session",
 
 #: A session file larger than this is refused before it is read (bytes).
 MAX_FILE_BYTES = 200_000_000
-_CTX = "model.session"
 
-_CTX = "model.session"
 
 #: The session keys that :meth:`Session.rebuild` may replace.
 REBUILD_KEYS = ("architecture", "data", "loss", "report", "optimizer", "batch_size", "seed", "name", "description")
@@ -214,14 +212,14 @@ class Session:
         """
         if not isinstance(changes, dict):
             raise ValueError(
-                msg(_CTX, 'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}').format(
-                    kind=type(changes).__name__
-                )
+                msg(
+                    "model.session", 'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}'
+                ).format(kind=type(changes).__name__)
             )
         for key in changes:
             if key not in REBUILD_KEYS:
                 raise ValueError(
-                    msg(_CTX, "cannot rebuild with {key!r}; the keys are: {keys}").format(
+                    msg("model.session", "cannot rebuild with {key!r}; the keys are: {keys}").format(
                         key=key, keys=", ".join(REBUILD_KEYS)
                     )
                 )
@@ -232,7 +230,7 @@ class Session:
             new = changes["architecture"]
             if not isinstance(new, dict):
                 raise ValueError(
-                    msg(_CTX, "the {what} must be an object, got {kind}").format(
+                    msg("model.session", "the {what} must be an object, got {kind}").format(
                         what="architecture", kind=type(new).__name__
                     )
                 )
@@ -246,7 +244,7 @@ class Session:
             data = changes["data"]
             if not isinstance(data, dict):
                 raise ValueError(
-                    msg(_CTX, "the {what} must be an object with a 'name', got {kind}").format(
+                    msg("model.session", "the {what} must be an object with a 'name', got {kind}").format(
                         what="data", kind=type(data).__name__
                     )
                 )
@@ -320,7 +318,7 @@ def _history(h, step: int) -> History:
     try:
         return History.from_dict(_completed_steps(h, pending))
     except ValueError as e:
-        raise ValueError(msg(_CTX, "'history' is malformed: {error}").format(error=e)) from None
+        raise ValueError(msg("model.session", "'history' is malformed: {error}").format(error=e)) from None
 
 
 def _set_train_biases(network: Network, flags) -> None:
@@ -385,29 +383,31 @@ def save_session(path: str | os.PathLike, session: Session, with_history: bool =
     try:
         validate_session(d)
     except ValueError as e:
-        raise ValueError(msg(_CTX, "cannot save this session: {reason}").format(reason=e)) from None
+        raise ValueError(msg("model.session", "cannot save this session: {reason}").format(reason=e)) from None
     text = json.dumps(d, default=_json_default, allow_nan=True)
     write_atomic(path, text)
 
 
 def load_session(path: str | os.PathLike) -> Session:
     """Read a session file; ``ValueError`` with one line for anything unreadable, malformed or too big."""
-    data = read_bytes(path, MAX_FILE_BYTES, msg(_CTX, "session file"))
+    data = read_bytes(path, MAX_FILE_BYTES, msg("model.session", "session file"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError(msg(_CTX, "{path} is not a UTF-8 text file").format(path=path)) from None
+        raise ValueError(msg("model.session", "{path} is not a UTF-8 text file").format(path=path)) from None
     del data
     try:
         d = json.loads(text)
     except json.JSONDecodeError as e:
         raise ValueError(
-            msg(_CTX, "{path} is not valid JSON (line {line}, column {col}: {reason})").format(
+            msg("model.session", "{path} is not valid JSON (line {line}, column {col}: {reason})").format(
                 path=path, line=e.lineno, col=e.colno, reason=e.msg
             )
         ) from None
     except RecursionError:
-        raise ValueError(msg(_CTX, "{path} is nested too deeply to be a session file").format(path=path)) from None
+        raise ValueError(
+            msg("model.session", "{path} is nested too deeply to be a session file").format(path=path)
+        ) from None
     except ValueError as e:  # e.g. an integer of more than 4,300 digits
-        raise ValueError(msg(_CTX, "{path} cannot be read: {reason}").format(path=path, reason=e)) from None
+        raise ValueError(msg("model.session", "{path} cannot be read: {reason}").format(path=path, reason=e)) from None
     return Session.from_dict(d)

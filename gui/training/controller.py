@@ -23,7 +23,7 @@ import weakref
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.training import process as training_process
 from gui.training.protocol import COMMANDS, EVENT_NAMES, EVENTS, Failure, one_line
 from gui.training.worker import TrainingWorker, limit_blas_threads
@@ -33,16 +33,21 @@ __all__ = ["TrainingController", "INPROCESS_ENV", "GIL_SWITCH_INTERVAL", "defaul
 
 # user-visible text, in one place for translation
 TEXT = {
-    "process_died": "the training process stopped unexpectedly (exit code {code}); "
-    "load a preset or a session to start it again",
-    "process_restarted": "The training process stopped unexpectedly (exit code {code}); "
-    "a new one continues from step {step} with the latest weights and settings",
-    "process_restarted_details": "The training process ended with exit code {code} (a negative code is the "
-    "signal that ended it). A new training process was started with the session the window shows: "
-    "the weights of step {step} and the current settings. The optimizer's state (momentum, Adam's "
-    "moments) and the order of the mini-batches start afresh.",
-    "process_failed": "could not start the training process ({reason}); training runs in this process",
-    "unsendable": "cannot send {what} to the training process: {reason}",
+    "process_died": tr_noop(
+        "the training process stopped unexpectedly (exit code {code}); load a preset or a session to start it again"
+    ),
+    "process_restarted": tr_noop(
+        "The training process stopped unexpectedly (exit code {code}); "
+        "a new one continues from step {step} with the latest weights and settings"
+    ),
+    "process_restarted_details": tr_noop(
+        "The training process ended with exit code {code} (a negative code is the "
+        "signal that ended it). A new training process was started with the session the window shows: "
+        "the weights of step {step} and the current settings. The optimizer's state (momentum, Adam's "
+        "moments) and the order of the mini-batches start afresh."
+    ),
+    "process_failed": tr_noop("could not start the training process ({reason}); training runs in this process"),
+    "unsendable": tr_noop("cannot send {what} to the training process: {reason}"),
 }
 _t = lookup(TEXT)
 

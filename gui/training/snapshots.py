@@ -127,7 +127,7 @@ class SnapshotBuilder:
             epoch=t.epoch,
             running=running,
             steps_per_second=self._rate,
-            learning_rate=opt.learning_rate,
+            learning_rate=t.learning_rate_at(t.step),  # the γ of the next step, after the schedule
             loss_name=t.loss.name,
             optimizer_name=opt.name,
             batch_size=t.batch_size,

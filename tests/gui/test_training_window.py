@@ -34,6 +34,13 @@ def window(qtbot):
         win.close()
 
 
+@pytest.fixture(params=["thread", "process"])
+def mode(request, monkeypatch):
+    """Both ways the window trains: on a thread of this process, and in a training process."""
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1" if request.param == "thread" else "0")
+    return request.param
+
+
 def _texts(win):
     """Every loss text the window shows, recorded after each snapshot."""
     seen = []
@@ -50,7 +57,9 @@ def _no_blank_loss(seen):
     assert seen and not bad, bad[:3]
 
 
-def test_the_loss_never_shows_nan_while_running_nor_after_save_open_and_back(qtbot, window, tmp_path, monkeypatch):
+def test_the_loss_never_shows_nan_while_running_nor_after_save_open_and_back(
+    qtbot, mode, window, tmp_path, monkeypatch
+):
     win = window("xor-lecture")
     seen = _texts(win)
     qtbot.keyClick(win, Qt.Key_Space)
@@ -71,7 +80,7 @@ def test_the_loss_never_shows_nan_while_running_nor_after_save_open_and_back(qtb
     assert "NaN" not in win.controls.progress_label.text() and "Loss —" not in win.status_progress.text()
 
 
-def test_a_past_step_shows_its_own_epoch_step_and_loss_and_says_it_is_past(qtbot, window):
+def test_a_past_step_shows_its_own_epoch_step_and_loss_and_says_it_is_past(qtbot, mode, window):
     win = window("xor-lecture")
     for _ in range(10):
         qtbot.keyClick(win, Qt.Key_Right)
@@ -90,7 +99,7 @@ def test_a_past_step_shows_its_own_epoch_step_and_loss_and_says_it_is_past(qtbot
     assert "Step 10" in win.status_progress.text()
 
 
-def test_hinge_on_a_regression_while_running_is_refused_and_space_still_pauses(qtbot, window):
+def test_hinge_on_a_regression_while_running_is_refused_and_space_still_pauses(qtbot, mode, window):
     win = window("sine-regression")
     qtbot.keyClick(win, Qt.Key_Space)
     qtbot.waitUntil(lambda: win.latest_snapshot.running, timeout=TIMEOUT)
@@ -140,7 +149,7 @@ def test_a_failure_in_the_worker_is_shown_once_with_details_to_copy_and_the_wind
     assert not win.notice.isVisible()
 
 
-def test_divergence_stays_announced_until_the_user_takes_the_suggested_rate(qtbot, window):
+def test_divergence_stays_announced_until_the_user_takes_the_suggested_rate(qtbot, mode, window):
     win = window("lr-too-large")
     lr = win.latest_snapshot.learning_rate
     with qtbot.waitSignal(win.controller.diverged, timeout=20_000) as diverged:

@@ -9,10 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui.diagram_scene import DiagramScene, diagram_input
 from gui.main_window import MainWindow
 from model import Session
-from model.snapshot import network_values
+from model.stepview import StepView
 
 TIMEOUT = 10_000
 
@@ -37,6 +36,13 @@ def window(qtbot):
         win.close()
 
 
+@pytest.fixture(params=["thread", "process"])
+def mode(request, monkeypatch):
+    """Both ways the window trains: on a thread of this process, and in a training process."""
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1" if request.param == "thread" else "0")
+    return request.param
+
+
 def _phase_keys(qtbot, win, forward=0, back=0):
     """Shift+→ ``forward`` times, then Shift+← ``back`` times; wait until the window shows the result."""
     s = win.values_snapshot
@@ -57,7 +63,7 @@ def _drawn_numbers(diagram):
     return [text for _, text, _, _ in diagram.scene.current()["numbers"]]
 
 
-def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, window):
+def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, mode, window):
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     qtbot.mouseClick(win.diagram_panel.numbers_check, Qt.LeftButton)  # Show numbers
@@ -72,30 +78,57 @@ def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, window):
 
 
 def test_every_phase_shown_while_stepping_back_has_exactly_that_phases_values(qtbot, window):
+    """Each phase shown is compared with the model's StepView of the same step up to that phase."""
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     reference = Session.from_preset("worked-example").trainer
     phases = reference.step_phases()  # the same step, computed independently
-    values = network_values(reference.network, reference.X, reference.Y, reference.loss)
+    full = StepView.from_phases(phases, loss=reference.loss)  # the weights the forward pass used
     _phase_keys(qtbot, win, forward=8)
     for k in range(6, -1, -1):
         _phase_keys(qtbot, win, back=1)
-        scene = DiagramScene()
-        scene.set_input(diagram_input(values, reference.X, reference.Y, phases[k], phases))
-        for q in ("a", "z", "delta"):
-            for layer, unit in ((0, 0), (1, 0), (1, 1), (2, 0), (2, 1)):
-                assert diagram.value_at("neuron", layer, unit, quantity=q) == scene.value_at(
-                    "neuron", layer, unit, quantity=q
-                ), (k, q, layer, unit)
-        for q in ("w", "grad"):
-            for layer in (1, 2):
-                for i in range(2):
-                    got = [diagram.value_at("edge", layer, i, j, quantity=q) for j in range(2)]
-                    want = [scene.value_at("edge", layer, i, j, quantity=q) for j in range(2)]
-                    assert got == want, (k, q, layer, i)
+        view = StepView.from_phases(phases, cursor=k, loss=reference.loss)
+        for layer in (1, 2):
+            s = view.layer(layer)
+            for q, got in (("a", s.a), ("z", s.z), ("delta", s.delta)):
+                for unit in (0, 1):
+                    want = None if got is None else float(got.mean(axis=0)[unit])  # the batch mean of one sample
+                    assert diagram.value_at("neuron", layer, unit, quantity=q) == want, (k, q, layer, unit)
+            W = s.W_new if s.W_new is not None else full.layer(layer).W
+            for i in range(2):
+                for j in range(2):
+                    assert diagram.value_at("edge", layer, i, j, quantity="w") == W[i, j], (k, layer, i, j)
+                    want = None if s.dW is None else float(s.dW[i, j])
+                    assert diagram.value_at("edge", layer, i, j, quantity="grad") == want, (k, layer, i, j)
         # and before the update the weights are the step's old ones, whatever is shown
         if phases[k].kind != "update":
             assert diagram.value_at("edge", 2, 0, 0, quantity="w") == pytest.approx(0.40)
+
+
+def test_the_diagram_shows_the_lectures_per_sample_delta_as_the_inspector_does(qtbot, window):
+    """xor-lecture, sample 1: δ of the output is the lecture's d2 = (a2 − y)·σ′(z2), not d2/4."""
+    win = window("xor-lecture")
+    diagram, combo = win.diagram_panel.diagram, win.diagram_panel.sample_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key_Down)  # from "batch mean" to sample 1
+    assert combo.currentData() == 0
+    lecture_d2 = 0.09931773  # the lecture's d2 of sample 1 at the initial weights
+    assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(lecture_d2, abs=5e-9)
+    tip = diagram.scene.tooltip_text(("neuron", 2, 0))
+    assert "δ = 0.0993177" in tip
+    # the sample's share of ∂L/∂w is a·δ/m, so the four shares add up to ∂L/∂w
+    grad = diagram.value_at("edge", 2, 0, 0, quantity="grad")
+    shares = []
+    for s in range(4):
+        diagram.set_sample(s)
+        line = [x for x in diagram.scene.tooltip_text(("edge", 2, 0, 0)).splitlines() if "share" in x][0]
+        shares.append(float(line.rsplit("=", 1)[1].replace("−", "-")))
+    assert sum(shares) == pytest.approx(grad, rel=1e-4)
+    # stepping into the step: the δ phase shows the same per-sample δ
+    diagram.set_sample(0)
+    _phase_keys(qtbot, win, forward=4)  # forward 1, forward 2, loss, δ(2)
+    assert win.values_snapshot.phase.kind == "delta"
+    assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(lecture_d2, abs=5e-9)
 
 
 def _this_phase(text):
@@ -120,7 +153,7 @@ def test_the_inspector_follows_shift_left(qtbot, window):
     assert marked and all("Gradient" in line for line in marked), marked
 
 
-def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, window):
+def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, mode, window):
     win = window("circles-relu")  # 200 samples, batch 10: 20 steps per epoch
     plot = win.loss_plot
     win.controls.set_speed(0.0)

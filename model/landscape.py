@@ -18,17 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .losses import Loss
-from .network import Network
 from .text import msg
 
 __all__ = ["Parameter", "parameters", "loss_grid", "largest_gradients", "Trajectory", "CHUNK_BYTES"]
 
-_CTX = "model.landscape"
 
 #: The batched forward pass works on this many bytes of activations at a time.
 CHUNK_BYTES = 32 * 2**20
@@ -83,7 +81,7 @@ def largest_gradients(sizes: Sequence[int], grads: Sequence[np.ndarray], n: int 
 
 
 def loss_grid(
-    network: Network, X: ArrayLike, Y: ArrayLike, loss: Loss, a: int, b: int, xs: ArrayLike, ys: ArrayLike
+    network: Any, X: np.ndarray, Y: np.ndarray, loss: Any, a: int, b: int, xs: ArrayLike, ys: ArrayLike
 ) -> np.ndarray:
     """``values[r, c]``: the loss on ``X, Y`` with parameter ``a`` set to ``xs[c]`` and ``b`` to ``ys[r]``.
 
@@ -94,11 +92,10 @@ def loss_grid(
     n = len(params)
     for k in (a, b):
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < n:
-            raise ValueError(
-                msg(_CTX, "parameter {index!r} does not exist; the network has {n} parameters").format(index=k, n=n)
-            )
+            text = msg("model.landscape", "parameter {index!r} does not exist; the network has {n} parameters")
+            raise ValueError(text.format(index=k, n=n))
     if a == b:
-        raise ValueError(msg(_CTX, "choose two different parameters"))
+        raise ValueError(msg("model.landscape", "choose two different parameters"))
     xs = np.asarray(xs, dtype=float).reshape(-1)
     ys = np.asarray(ys, dtype=float).reshape(-1)
     X = np.asarray(X, dtype=float)

@@ -414,7 +414,7 @@ class MSE(_Regression):
     gradient_formula = "∂L/∂ŷ = 2(ŷ − y)/N"
     PARAMS = (
         ParamSpec("half", False, None, None, "× ½", (False, True)),
-        ParamSpec("reduction", "mean", None, None, "reduction", ("mean", "sum")),
+        ParamSpec("reduction", "mean", None, None, msg("model.losses", "reduction"), ("mean", "sum")),
     )
     script = LossSnippet(
         """
@@ -523,7 +523,7 @@ class MAE(_Regression):
     name, label, label_zh = "mae", msg("model.losses", "MAE (L1)"), "平均绝对误差"
     note = msg("model.losses", "grows linearly; robust to outliers; easy to interpret")
     formula = "L = (1/N) Σ |y − ŷ|"
-    gradient_formula = "∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)"
+    gradient_formula = msg("model.losses", "∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)")
     script = LossSnippet(
         """
     return np.mean(np.abs(y_hat - y))
@@ -777,7 +777,7 @@ class RMSE(_Regression):
         legend=msg("model.losses", "{name} (= MAE here)"),
     )
     formula = "L = √((1/N) Σ (y − ŷ)²)"
-    gradient_formula = "∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)"
+    gradient_formula = msg("model.losses", "∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)")
     script = LossSnippet(
         """
     e = y_hat - y
@@ -1240,7 +1240,7 @@ class Focal(_SigmoidOutput):
     )
     PARAMS = (
         ParamSpec("gamma", 2.0, 0.0, 10.0, "γ"),
-        ParamSpec("alpha", None, 0.0, 1.0, "α (empty: no class weighting)"),
+        ParamSpec("alpha", None, 0.0, 1.0, msg("model.losses", "α (empty: no class weighting)")),
     )
     gallery = GalleryCurve(
         "classification",
@@ -1453,8 +1453,8 @@ class Hinge(_Classification):
         ),
         legend=msg("model.losses", "{name} (vs score s, top axis)"),
     )
-    formula = "L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)"
-    gradient_formula = "∂L/∂ŷ = −y/N where y·ŷ < 1, else 0"
+    formula = msg("model.losses", "L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)")
+    gradient_formula = msg("model.losses", "∂L/∂ŷ = −y/N where y·ŷ < 1, else 0")
     output = "score"
     script = LossSnippet(
         """
@@ -1535,11 +1535,11 @@ class Accuracy(_Classification):
     name, label, label_zh = "accuracy", msg("model.losses", "Accuracy"), "准确率"
     note = msg("model.losses", "fraction of samples classified correctly; a metric, not a training loss")
     gallery = None
-    formula = "acc = (1/m) Σᵢ 1[class(ŷᵢ) = class(yᵢ)]"
-    gradient_formula = "none: accuracy is piecewise constant"
+    formula = msg("model.losses", "acc = (1/m) Σᵢ 1[class(ŷᵢ) = class(yᵢ)]")
+    gradient_formula = msg("model.losses", "none: accuracy is piecewise constant")
     output = "any"
     training = False
-    PARAMS = (ParamSpec("threshold", 0.5, None, None, "threshold"),)
+    PARAMS = (ParamSpec("threshold", 0.5, None, None, msg("model.losses", "threshold")),)
     script = LossSnippet(
         """
     if y_hat.shape[1] >= 2:

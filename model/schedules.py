@@ -39,9 +39,9 @@ class Schedule:
     PARAMS: tuple = ()
     #: False for a schedule that keeps γ as it is (nothing to save or to draw).
     varies = True
+    param_labels: dict[str, Message] = {}
     #: What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.
     script: str | None = None
-    param_labels: dict[str, Message] = {}
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -101,10 +101,10 @@ class Constant(Schedule):
 class StepDecay(Schedule):
     name = "step"
     label = msg("model.schedules", "Step decay")
-    formula = "γ(t) = γ₀ · factor^⌊t / every⌋"
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^⌊t / every⌋")
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
-    script = "learning_rate * $factor ** (step // $every)"
     param_labels = {"every": msg("model.schedules", "every (steps)"), "factor": msg("model.schedules", "factor")}
+    script = "learning_rate * $factor ** (step // $every)"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** (step // int(self.params["every"]))
@@ -113,10 +113,10 @@ class StepDecay(Schedule):
 class Exponential(Schedule):
     name = "exponential"
     label = msg("model.schedules", "Exponential decay")
-    formula = "γ(t) = γ₀ · factor^t"
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^t")
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
-    script = "learning_rate * $factor**step"
     param_labels = {"factor": msg("model.schedules", "factor per step")}
+    script = "learning_rate * $factor**step"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** step
@@ -127,14 +127,14 @@ class Cosine(Schedule):
     label = msg("model.schedules", "Cosine")
     formula = "γ(t) = γ₀ · (m + (1 − m) · ½(1 + cos(π · min(t, T) / T)))"
     PARAMS = (("period", 1000, 1, 10**12, True), ("min_factor", 0.0, 0.0, 1.0, False))
-    script = (
-        "learning_rate * ($min_factor + (1.0 - $min_factor) * 0.5 * (1.0 + math.cos(math.pi * min(step, $period) "
-        "/ $period)))"
-    )
     param_labels = {
         "period": msg("model.schedules", "period T (steps)"),
         "min_factor": msg("model.schedules", "minimum factor m"),
     }
+    script = (
+        "learning_rate * ($min_factor + (1.0 - $min_factor) * 0.5 * (1.0 + math.cos(math.pi * min(step, $period) "
+        "/ $period)))"
+    )
 
     def rate(self, base: float, step: int) -> float:
         period = self.params["period"]

@@ -48,6 +48,8 @@ def _text(context: str, template: str, params: Mapping[str, Any]) -> str:
         try:
             shown = _translator(context, template)
             if shown:
+                # a parameter that is itself a message made earlier (a loss's label) speaks the language too
+                params = {k: retranslate(v) for k, v in params.items()}
                 return shown.format(**params) if params else shown
         except (KeyError, IndexError, ValueError, TypeError):
             pass  # a translation that does not fit its parameters: English rather than nothing
@@ -89,6 +91,13 @@ def msg(context: str, template: str) -> Message:
     return Message(context, template)
 
 
+def retranslate(m: Any) -> Any:
+    """A :class:`Message` again in the current language, with its message parameters too; other values as they are."""
+    if not isinstance(m, Message):
+        return m
+    return Message(m.context, m.template, {k: retranslate(v) for k, v in m.params.items()})
+
+
 def param_text(v: Any) -> str:
     """A member's parameter as the command line spells it: ``0.9``, ``true``, ``mean``."""
     if isinstance(v, bool):
@@ -96,13 +105,6 @@ def param_text(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:g}"
     return str(v)
-
-
-def retranslate(m: Any) -> Any:
-    """A :class:`Message` again in the current language, with its message parameters too; other values as they are."""
-    if not isinstance(m, Message):
-        return m
-    return Message(m.context, m.template, {k: retranslate(v) for k, v in m.params.items()})
 
 
 def show_value(v: Any) -> str:

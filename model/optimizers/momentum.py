@@ -21,7 +21,7 @@ class Momentum(Optimizer):
     label = msg("model.optimizers", "SGD + momentum")
     formula = "v ← μ·v + ∂L/∂w ;  w ← w − γ·v"
     PARAMS = (
-        ParamSpec("momentum", 0.9, 0.0, 0.999999, "momentum μ"),
+        ParamSpec("momentum", 0.9, 0.0, 0.999999, msg("model.optimizers", "momentum μ")),
         ParamSpec("nesterov", False, None, None, "Nesterov", (False, True)),
     )
     STATE = ("velocity",)

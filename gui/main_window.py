@@ -597,7 +597,9 @@ class MainWindow(QMainWindow):
         self._timers[hz].setInterval(int(min(500.0, max(1000.0 / rate, cost_ms / DRAW_SHARE))))
 
     def refresh_views(self):
-        """Draw every visible view now (a tab just shown, a theme just changed)."""
+        """Draw every visible view and the counters now (a tab just shown, a theme just changed)."""
+        if self._labels_stale and self.latest_snapshot is not None:
+            self._update_labels(self.latest_snapshot)
         for hz in self._timers:
             self._refresh(hz)
 

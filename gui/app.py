@@ -67,7 +67,7 @@ def _make_app():
     from gui import i18n
 
     if i18n.language() == "zh":
-        i18n.install_qt_translations(app)  # Qt's own buttons (Close, Yes, Cancel) in Chinese too
+        i18n.install_qt_translations(app)  # self.tr() and Qt's own buttons (Close, Yes, Cancel) in Chinese too
     return app
 
 
@@ -82,8 +82,7 @@ def run_app(args) -> int:
         from gui.settings import LANGUAGE, Settings
 
         remembered = Settings().text(LANGUAGE)  # View → Language, as chosen last time
-        if remembered in i18n.LANGUAGES:
-            i18n.set_language(remembered)
+        i18n.set_language(remembered if remembered in i18n.LANGUAGES else i18n.system_language())
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") if not os.environ.get("DISPLAY") else None
         return self_test(args)

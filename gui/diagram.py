@@ -52,44 +52,45 @@ from gui.diagram_scene import (
 )
 from gui.diagram_scene import TEXT as SCENE_TEXT
 from gui.flow_layout import FlowLayout
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.view import DIAGRAM_HZ
+from model.losses import loss_from_dict
 
 __all__ = ["NetworkDiagram", "DiagramPanel", "NEURON_QUANTITIES", "EDGE_QUANTITIES", "visible_units_for"]
 
 # The toolbar's user-visible strings, in one place for the translation table.
 TEXT = {
-    "q_auto": "Auto (a / δ)",
-    "q_a": "a  activation",
-    "q_z": "z  weighted input",
-    "q_delta": "δ  error ∂L/∂z",
-    "q_w": "w  weight",
-    "q_grad": "∂L/∂w  gradient",
+    "q_auto": tr_noop("Auto (a / δ)"),
+    "q_a": tr_noop("a  activation"),
+    "q_z": tr_noop("z  weighted input"),
+    "q_delta": tr_noop("δ  error ∂L/∂z"),
+    "q_w": tr_noop("w  weight"),
+    "q_grad": tr_noop("∂L/∂w  gradient"),
     # Alt+N, D, M, W, A: letters the menus (F, E, T, V, H) and the control panel (R, S, B, P, U, L, C) leave free
-    "tb_neurons": "&Neurons:",
-    "tb_edges": "E&dges:",
-    "tb_sample": "Sa&mple:",
-    "tb_numbers": "Sho&w numbers",
-    "tb_scale": "Sc&ale:",
-    "auto": "Auto",
-    "fixed_mode": "Fixed ±",
-    "tip_auto": "a while computing forward, δ while going backward",
-    "tip_a": "activation a = f(z), the neuron's output",
-    "tip_z": "weighted input z = Σ w·a_prev + b",
-    "tip_delta": "error δ = ∂L/∂z: how much this neuron is to blame",
-    "tip_w": "the weights",
-    "tip_grad": "the gradients ∂L/∂w (and ∂L/∂b on the bias tabs) of the batch loss",
-    "tip_neurons": "What colours the neurons: activation a, weighted input z, or error δ = ∂L/∂z",
-    "tip_edges": "What colours the connections: the weight w or its gradient ∂L/∂w",
-    "tip_sample": "Show one sample's values, or their mean over the batch",
-    "tip_numbers": "Print the values on the diagram (small networks only)",
-    "tip_scale": "Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right",
+    "tb_neurons": tr_noop("&Neurons:"),
+    "tb_edges": tr_noop("E&dges:"),
+    "tb_sample": tr_noop("Sa&mple:"),
+    "tb_numbers": tr_noop("Sho&w numbers"),
+    "tb_scale": tr_noop("Sc&ale:"),
+    "auto": tr_noop("Auto"),
+    "fixed_mode": tr_noop("Fixed ±"),
+    "tip_auto": tr_noop("a while computing forward, δ while going backward"),
+    "tip_a": tr_noop("activation a = f(z), the neuron's output"),
+    "tip_z": tr_noop("weighted input z = Σ w·a_prev + b"),
+    "tip_delta": tr_noop("error δ = ∂L/∂z: how much this neuron is to blame"),
+    "tip_w": tr_noop("the weights"),
+    "tip_grad": tr_noop("the gradients ∂L/∂w (and ∂L/∂b on the bias tabs) of the batch loss"),
+    "tip_neurons": tr_noop("What colours the neurons: activation a, weighted input z, or error δ = ∂L/∂z"),
+    "tip_edges": tr_noop("What colours the connections: the weight w or its gradient ∂L/∂w"),
+    "tip_sample": tr_noop("Show one sample's values, or their mean over the batch"),
+    "tip_numbers": tr_noop("Print the values on the diagram (small networks only)"),
+    "tip_scale": tr_noop("Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right"),
     # what a screen reader says (accessible names and the diagram's text alternative)
-    "a11y_diagram": "Network diagram",
+    "a11y_diagram": tr_noop("Network diagram"),
     "a11y_nothing": (
-        "No neuron or weight selected. Ctrl + the arrow keys walk the neurons; Enter edits the selected value."
+        tr_noop("No neuron or weight selected. Ctrl + the arrow keys walk the neurons; Enter edits the selected value.")
     ),
-    "a11y_scale": "Fixed colour scale, ±",
+    "a11y_scale": tr_noop("Fixed colour scale, ±"),
 }
 
 _t = lookup({**SCENE_TEXT, **TEXT})
@@ -116,7 +117,7 @@ class NetworkDiagram(QWidget):
         self._X = self._Y = None
         self._phase = None
         self._step_phases: tuple = ()
-        self._loss = None  # the session's loss: δ per sample needs its reduction (sample_scale)
+        self._loss = None  # the session's loss: the scale of the per-sample δ
         self._tip_pos: QPoint | None = None
         self._caches_for = None  # the scene's geometry version the caches below were made for
         self._sprites: dict = {}
@@ -145,9 +146,11 @@ class NetworkDiagram(QWidget):
         self._rebuild(smooth)
 
     def set_loss(self, loss):
-        """The session's loss (``model.losses.Loss`` or None): δ is shown per sample, as the lecture's."""
+        """The session's loss (``model.losses.Loss`` or None), whose reduction sets the scale of the per-sample δ."""
+        if loss is self._loss:
+            return
         self._loss = loss
-        if self._values or self._phase is not None:
+        if self._values:
             self._rebuild(False)
 
     def _rebuild(self, smooth):
@@ -946,6 +949,14 @@ class DiagramPanel(QWidget):
 
     def restyle(self):
         self.diagram.restyle()
+
+    def set_session(self, d: dict):
+        """The session's loss, which says how δ is per sample (as the inspector reads it)."""
+        try:
+            loss = loss_from_dict(d["loss"])
+        except (KeyError, TypeError, ValueError):
+            loss = None
+        self.diagram.set_loss(loss)
 
     def set_values(self, values, X, Y):
         """Forwarded to the diagram; the sample list follows the inputs."""

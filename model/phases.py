@@ -130,6 +130,8 @@ class _Step:
         "diverged",
         "last",
         "fresh",
+        "fans",
+        "kernel",
     )
 
     def __init__(self, layers, params, flat, grads, gflat, gWb, m: int | None) -> None:
@@ -141,6 +143,8 @@ class _Step:
         self.gflat = gflat
         self.gWb = gWb
         self.fresh = m is None  # new arrays for every step (allocated by begin)
+        self.fans = None  # (fan_in, fan_out) per layer, worked out once (a recorded step is given them)
+        self.kernel = None  # (loss, activation, the loss's fused_kernel for it), asked once
         self.Z, self.fp, self.back, self.delta = [None] * n, [None] * n, [None] * n, [None] * n
         self.A = [None] * (n + 1)
         self.A1 = [None] * n
@@ -161,7 +165,10 @@ class _Step:
     def _allocate(self, m: int) -> None:
         """The step's arrays for ``m`` rows: ``[A 1]`` per hidden layer and the output; on the fast path
         also Z, f′, δ(l+1) W(l+1)ᵀ, δ and ∂L/∂ŷ (a recorded step lets numpy make those as it goes)."""
-        fan_in, fan_out = _fans(self.layers)
+        fans = self.fans
+        if fans is None:
+            fans = self.fans = _fans(self.layers)
+        fan_in, fan_out = fans
         self.products = _products(m, fan_in, fan_out)
         into_A1 = self.into_A1 = [None] * len(fan_out)
         A, A1, A1T = self.A, self.A1, self.A1T
@@ -230,7 +237,13 @@ def backward(s: _Step) -> Iterator[tuple[str, int]]:
     layers, Z, A, fp, delta = s.layers, s.Z, s.A, s.fp, s.delta
     L = len(layers)
     out, act = A[L], layers[-1][3]
-    fused = None if s.dA is not None else s.loss.fused_delta(act.name, s.Y, out)
+    fused = None
+    if s.dA is None:
+        k = s.kernel
+        if k is None or k[0] is not s.loss or k[1] is not act:
+            k = s.kernel = (s.loss, act, s.loss.fused_kernel(act.name))
+        if k[2] is not None:
+            fused = k[2](s.Y, out, None if s.fresh else delta[-1])
     s.fused = fused is not None
     if fused is not None:
         delta[-1] = fused
@@ -265,7 +278,14 @@ def gradients(s: _Step) -> Iterator[tuple[str, int]]:
         yield "gradient", i + 1
 
 
-def backprop(network: Any, X, Y, loss: Loss, Zs=None, As=None) -> _Step:
+def backprop(
+    network: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    loss: Loss,
+    Zs: list[np.ndarray] | None = None,
+    As: list[np.ndarray] | None = None,
+) -> _Step:
     """The trainer's forward, backward and gradient phases over ``X``, ``Y``: no loss value, no update.
 
     Returns the step's arrays, all new: ``Z``, ``A`` (``A[0]`` is ``X``), ``delta`` and ``grads``

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDoubleSpinBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui.accessibility import accessible_name, is_control, unnamed_controls  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.shortcuts import ShortcutsDialog, shortcut_rows  # noqa: E402
-from model import Session  # noqa: E402
+from gui.accessibility import accessible_name, is_control, unnamed_controls
+from gui.main_window import MainWindow
+from gui.shortcuts import ShortcutsDialog, shortcut_rows
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -25,7 +25,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
         return win
 
     return make
@@ -48,7 +48,7 @@ def test_every_control_of_the_window_has_an_accessible_name(qtbot, window, prese
 
 def test_the_dialogs_controls_have_names_too(qtbot, window):
     win = window()
-    win._show_loss_gallery()
+    win.act_losses.trigger()  # Help → Loss functions…
     qtbot.waitUntil(win.loss_gallery.isVisible, timeout=TIMEOUT)
     assert not unnamed_controls(win.loss_gallery), _names(unnamed_controls(win.loss_gallery))
     win.loss_gallery.close()

@@ -4,16 +4,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QColor, QGuiApplication  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication
 
-from gui.gradcheck_dialog import FAIL_BACKGROUND, PASS_BACKGROUND, GradientCheckDialog  # noqa: E402
-from gui.inspector import Inspector  # noqa: E402
-from model import Session  # noqa: E402
-from model.gradcheck import gradient_check  # noqa: E402
-from model.snapshot import network_values  # noqa: E402
+from gui.gradcheck_dialog import FAIL_BACKGROUND, PASS_BACKGROUND, GradientCheckDialog
+from gui.inspector import Inspector
+from model import Session
+from model.gradcheck import gradient_check
+from model.snapshot import network_values
 
 
 def _step(preset, stop=None):

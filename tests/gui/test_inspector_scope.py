@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -21,7 +21,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)  # drawn
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)  # drawn
         windows.append(win)
         return win
 

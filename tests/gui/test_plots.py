@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6 import QtCore, QtWidgets  # noqa: E402
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
 
-from gui.plots import GradientPlot, LossPlot, OutputView  # noqa: E402
-from model import Session  # noqa: E402
-from model.snapshot import decision_surface  # noqa: E402
+from gui.plots import GradientPlot, LossPlot, OutputView
+from model import Session
+from model.snapshot import decision_surface
 
 EMPTY = np.empty(0)
 
@@ -332,6 +332,28 @@ def test_saturation_bars_are_labelled_per_layer(gradient_plot):
     gradient_plot.grab()  # paints without error at 500 × 300
     gradient_plot.set_saturation((), ())
     assert gradient_plot.saturation_labels == []
+
+
+def test_a_new_activation_says_how_it_saturates_from_its_own_class(gradient_plot, monkeypatch):
+    """The bars ask the activation (its ``saturation_kind``), never a list of names in the GUI."""
+    from model import activations
+
+    class HardSigmoid(activations.Activation):
+        name = "hard_sigmoid_for_test"
+        saturation_kind = "saturated"
+
+    class Swishy(activations.Activation):
+        name = "swishy_for_test"
+        saturation_kind = "dead"
+
+    monkeypatch.setitem(activations.ACTIVATIONS, HardSigmoid.name, HardSigmoid())
+    monkeypatch.setitem(activations.ACTIVATIONS, Swishy.name, Swishy())
+    gradient_plot.set_saturation((0.25, 0.5), (HardSigmoid.name, Swishy.name))
+    assert gradient_plot.saturation_labels == [
+        "layer 1 · hard_sigmoid_for_test · 25% saturated",
+        "layer 2 · swishy_for_test · 50% dead",
+    ]
+    assert gradient_plot.bars._pcts == ["25%", "50%"]
 
 
 def test_the_same_data_again_keeps_the_surface_and_the_zoom(output_view):

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui import style  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui import style
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -66,7 +66,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
         win.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=TIMEOUT)
         windows.append(win)
@@ -93,7 +93,7 @@ def test_choosing_dark_in_the_view_menu_darkens_every_view(qtbot, window):
     dark = next(a for a in _theme_menu(win).actions() if a.data() == "dark")
     dark.trigger()
     assert win.theme_choice() == "dark" and style.theme().name == "dark"
-    qtbot.waitUntil(lambda: not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
     corner = win.diagram_panel.diagram.grab().toImage().pixelColor(3, 3)
     assert _dark(corner)
     assert _dark(QColor(win.loss_plot.plot.backgroundBrush().color()))
@@ -123,7 +123,7 @@ def test_the_system_theme_follows_a_desktop_switch(qtbot, window):
 def test_restyling_keeps_the_plot_axes_unscaled(qtbot, window):
     win = window()
     qtbot.keyClick(win, Qt.Key_Right)
-    qtbot.waitUntil(lambda: win._heavy.step == 1 and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.step == 1 and win.values_drawn, timeout=TIMEOUT)
     win.set_theme_choice("dark")
     win.set_theme_choice("light")
     axis = win.loss_plot.plot.getPlotItem().getAxis("left")

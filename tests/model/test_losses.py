@@ -697,3 +697,31 @@ def test_the_gallery_description_is_complete(name):
         assert g.marks in specs
     if g.legend is not None:
         assert "{name}" in g.legend
+
+
+@pytest.mark.parametrize(
+    ("name", "act"), [("cross_entropy", "softmax"), ("label_smoothing_ce", "softmax"), ("bce", "sigmoid")]
+)
+def test_the_trainers_fused_kernel_gives_fused_deltas_numbers_bit_for_bit(name, act):
+    rng = np.random.default_rng(3)
+    loss = make_loss(name)
+    a = rng.random((64, 10))
+    a /= a.sum(axis=1, keepdims=True)
+    y = np.eye(10)[rng.integers(0, 10, 64)]
+    kernel = loss.fused_kernel(act)
+    want = loss.fused_delta(act, y, a)
+    out = np.empty_like(a)
+    assert kernel(y, a, out) is out and out.tobytes() == want.tobytes()
+    assert kernel(y, a).tobytes() == want.tobytes()
+    assert loss.fused_kernel("tanh") is None and make_loss("mse").fused_kernel(act) is None
+
+
+def test_cross_entropys_value_is_the_clipped_log_sum_bit_for_bit():
+    rng = np.random.default_rng(4)
+    p = rng.random((32, 5))
+    p[0, 0], p[1, 1] = 0.0, 1.0  # clipped both ways
+    y = np.eye(5)[rng.integers(0, 5, 32)]
+    for loss in (make_loss("cross_entropy"), make_loss("label_smoothing_ce")):
+        t = loss._targets(y)
+        want = -np.sum(t * np.log(np.clip(p, 1e-12, 1 - 1e-12))) / 32
+        assert loss.value(y, p) == want

@@ -1496,6 +1496,34 @@ Loss {loss}</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>One training step</source>
+        <translation>一个训练步</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>权重更新</translation>
+    </message>
+    <message>
         <source>(the loss and the output activation simplify)</source>
         <translation>（损失函数与输出层激活函数相消化简）</translation>
     </message>

@@ -92,6 +92,7 @@ _t = lookup(STRINGS)
 
 #: learning rates offered in the box's arrows (any value can be typed)
 LR_MIN, LR_MAX = 1e-5, 10.0
+ERROR_SECONDS = 10  # how long an error line stays above the numbers
 BATCH_SIZES = (None, 1, 2, 4, 8, 10, 16, 32, 64, 128, 256)
 
 
@@ -213,6 +214,7 @@ class CompareWindow(QMainWindow):
         self._dirty = False
         self._task = "regression"
         self._status_at = 0.0
+        self._error: tuple[str, float] | None = None  # the latest one-line error and until when it shows
         self._speed_before_pace = None  # the user's speed while a preset's pace replaces it
         self._log_chosen = False  # the user has set the log scale: it is no longer switched on by itself
 
@@ -561,7 +563,9 @@ class CompareWindow(QMainWindow):
         self.run_button.setText(_t("pause") if running else _t("run"))
 
     def _on_error(self, message: str):
-        self.status.setText(f"⚠ {message}")
+        """One line, kept above the sides' numbers for a while (the next frames do not wipe it)."""
+        self._error = (f"⚠ {message}", time.perf_counter() + ERROR_SECONDS)
+        self.status.setText(self._error[0])
 
     def _update_status(self, f):
         parts = []
@@ -573,6 +577,8 @@ class CompareWindow(QMainWindow):
         text = "    ".join(parts)
         if self.kind == "loss":
             text += "\n" + _t("different_losses")
+        if self._error is not None and time.perf_counter() < self._error[1]:
+            text = self._error[0] + "\n" + text
         self.status.setText(text)
 
     # drawing ------------------------------------------------------------------------------------

@@ -89,11 +89,14 @@ def apply_setting(d: dict, kind: str, value) -> dict:
         if isinstance(value, str):
             value = {"name": value}
         loss = loss_from_dict(value)
-        output = _layers(d)[-1] if "network" in d else None
-        if output is not None:
-            problem = loss.check_output(output["activation"], len(output["biases"]))
-            if problem:
-                raise ValueError(problem)
+        if "network" in d:
+            output = _layers(d)[-1]
+            activation, n_out = output["activation"], len(output["biases"])
+        else:
+            activation, n_out = d["architecture"]["activations"][-1], int(d["architecture"]["sizes"][-1])
+        problem = loss.check_output(activation, n_out)
+        if problem:
+            raise ValueError(problem)
         d["loss"] = loss.to_dict()
         if not d.get("report"):
             d.pop("report", None)

@@ -267,3 +267,21 @@ def test_the_side_panel_names_the_presets_comparisons(qtbot):
     text = panel.preset_description.text()
     assert text.startswith("Seven sigmoid layers")
     assert text.endswith("Side by side (View → Compare, Ctrl+K): Sigmoid hidden layers ↔ ReLU hidden layers")
+
+
+def test_a_loss_that_does_not_fit_the_output_layer_is_one_line_and_the_side_keeps_its_value(qtbot, compare):
+    win = compare("imbalanced-focal")
+    for _ in range(2):
+        win.step_button.click()
+    _wait_steps(qtbot, win, (2, 2))
+    editor = win.editors[1]
+    index = editor.combo.findData({"name": "cross_entropy"})  # needs a softmax output layer; this one is sigmoid
+    assert index >= 0
+    editor.combo.setCurrentIndex(index)
+    editor.combo.activated.emit(index)
+    error = win.status.text().splitlines()[0]
+    assert error.startswith("⚠") and "softmax" in error
+    assert editor.combo.currentData() == {"name": "focal", "gamma": 2.0, "alpha": 0.75}
+    assert win.values[1] == {"name": "focal", "gamma": 2.0, "alpha": 0.75}
+    win.step_button.click()
+    _wait_steps(qtbot, win, (3, 3))  # nothing was restarted

@@ -142,8 +142,11 @@ class SideEditor(QWidget):
         self.combo.activated.connect(lambda _i: self.changed.emit(copy.deepcopy(self.combo.currentData())))
         self.spin.valueChanged.connect(lambda v: self.changed.emit(float(v)))
 
-    def set_kind(self, kind: str, value, task: str, extra=()):
-        """Offer the values of ``kind`` (and ``extra`` ones, e.g. a suggestion's) and show ``value``; no signal."""
+    def set_kind(self, kind: str, value, task: str, extra=(), problem=None):
+        """Offer the values of ``kind`` (and ``extra`` ones, e.g. a suggestion's) and show ``value``; no signal.
+
+        ``problem(v)``: why ``v`` cannot be chosen (its item is greyed, the reason its tooltip), or None.
+        """
         self.kind = kind
         self.combo.blockSignals(True)
         self.spin.blockSignals(True)
@@ -154,8 +157,14 @@ class SideEditor(QWidget):
         if numeric:
             self.spin.setValue(float(value))
         else:
+            model = self.combo.model()
             for v in self._choices(kind, task, extra, value):
                 self.combo.addItem(translated(setting_label(kind, v)), copy.deepcopy(v))
+                why = problem(v) if problem is not None else None
+                if why:
+                    item = model.item(self.combo.count() - 1)
+                    item.setEnabled(False)
+                    item.setToolTip(why)
             self.combo.setCurrentIndex(self._index_of(value))
         self.combo.blockSignals(False)
         self.spin.blockSignals(False)
@@ -438,7 +447,7 @@ class CompareWindow(QMainWindow):
         self._select(self.kind_combo, kind)
         extra = (a, b)
         for editor, v in zip(self.editors, self.values):
-            editor.set_kind(kind, v, self._task, extra)
+            editor.set_kind(kind, v, self._task, extra, self._problem)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
         self._set_labels()
@@ -451,6 +460,16 @@ class CompareWindow(QMainWindow):
         """The session's loss says the task (the data is made on the worker's thread, not here)."""
         loss = LOSSES.get((self.base.get("loss") or {}).get("name"))
         return loss is not None and loss.kind == "classification"
+
+    def _problem(self, value) -> str | None:
+        """Why ``value`` of the setting that differs cannot be used with this network, or None."""
+        if self.kind != "loss":  # (the other kinds' lists hold only usable values)
+            return None
+        try:
+            apply_setting(self.base, self.kind, value)
+        except ValueError as e:
+            return translated(e.args[0]) if e.args else str(e)
+        return None
 
     def _kind_chosen(self, kind):
         if kind is None or kind == self.kind:
@@ -478,7 +497,7 @@ class CompareWindow(QMainWindow):
             apply_setting(self.base, self.kind, value)
         except ValueError as e:
             self._on_error(str(e))
-            self.editors[i].set_kind(self.kind, self.values[i], self._task, self.values)
+            self.editors[i].set_kind(self.kind, self.values[i], self._task, self.values, self._problem)
             return
         self.values[i] = copy.deepcopy(value)
         self._set_labels()

@@ -276,8 +276,10 @@ def test_a_loss_that_does_not_fit_the_output_layer_is_one_line_and_the_side_keep
     _wait_steps(qtbot, win, (2, 2))
     editor = win.editors[1]
     index = editor.combo.findData({"name": "cross_entropy"})  # needs a softmax output layer; this one is sigmoid
-    assert index >= 0
-    editor.combo.setCurrentIndex(index)
+    item = editor.combo.model().item(index)
+    assert not item.isEnabled() and "softmax" in item.toolTip()  # greyed, with the reason
+    assert editor.combo.model().item(editor.combo.findData({"name": "bce"})).isEnabled()
+    editor.combo.setCurrentIndex(index)  # (a program, or an old list, could still send it)
     editor.combo.activated.emit(index)
     error = win.status.text().splitlines()[0]
     assert error.startswith("⚠") and "softmax" in error

@@ -1,14 +1,11 @@
 """View → Compare side by side, driven as a lecturer drives it: a suggestion, Run/Step/Reset, a side's value."""
 
 import copy
-import os
 
 import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QThread
-
-os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
 from gui.compare_window import CompareWindow
 from model import Session
@@ -143,7 +140,8 @@ def test_closing_during_a_run_leaves_no_thread(qtbot, compare):
     assert all(t.objectName() != "compare" or not t.isRunning() for t in win.findChildren(QThread))
 
 
-def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot):
+def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot, monkeypatch):
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1")  # the main window's training on a thread: a fast start
     from gui.main_window import MainWindow
     from gui.shortcuts import shortcut_rows
 
@@ -163,7 +161,8 @@ def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot):
     assert not thread.isRunning()
 
 
-def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_back(qtbot):
+def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_back(qtbot, monkeypatch):
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1")
     from gui.main_window import MainWindow
 
     main = MainWindow(session=Session.from_preset("xor-lecture"))

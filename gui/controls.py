@@ -164,6 +164,10 @@ def _mnemonic(text: str, letter: str) -> str:
 
 _t = lookup(S)
 
+#: How the initializers and the parameters' choices are named in the combo boxes (their values are the keys).
+INITIALIZER_NAMES = {"lecture": tr_noop("Lecture")}
+CHOICE_NAMES = {"mean": tr_noop("mean"), "sum": tr_noop("sum")}
+
 
 #: Learning-rate slider: 100 steps per decade over 10^LR_LOG_MIN … 10^LR_LOG_MAX.
 LR_LOG_MIN, LR_LOG_MAX, LR_STEPS_PER_DECADE = -5, 1, 100
@@ -368,7 +372,7 @@ class _HiddenLayerRow(QWidget):
 def _fill_activation_combo(combo: QComboBox, names):
     for name in names:
         act = ACTIVATIONS[name]
-        combo.addItem(act.label or name, name)
+        combo.addItem(tr(act.label or name), name)
         combo.setItemData(combo.count() - 1, f"{act.formula}\n{act.derivative_formula}", Qt.ItemDataRole.ToolTipRole)
 
 
@@ -526,9 +530,9 @@ class ControlPanel(QWidget):
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_combo.setMinimumContentsLength(12)
         for name, preset in PRESETS.items():
-            self.preset_combo.addItem(preset.title, name)
+            self.preset_combo.addItem(tr(preset.title), name)
             self.preset_combo.setItemData(
-                self.preset_combo.count() - 1, preset.description, Qt.ItemDataRole.ToolTipRole
+                self.preset_combo.count() - 1, tr(preset.description), Qt.ItemDataRole.ToolTipRole
             )
         self.preset_combo.setToolTip(_t("preset_tip"))
         self.preset_combo.activated.connect(self._on_preset_activated)
@@ -664,7 +668,7 @@ class ControlPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.optimizer_combo = QComboBox()
         for name, cls in OPTIMIZERS.items():
-            self.optimizer_combo.addItem(cls.label or name, name)
+            self.optimizer_combo.addItem(tr(cls.label or name), name)
             self.optimizer_combo.setItemData(self.optimizer_combo.count() - 1, cls.formula, Qt.ItemDataRole.ToolTipRole)
         self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_chosen)
         form.addRow(_t("optimizer"), self.optimizer_combo)
@@ -728,7 +732,9 @@ class ControlPanel(QWidget):
         self.schedule_combo = QComboBox()
         for name, cls in SCHEDULES.items():
             self.schedule_combo.addItem(tr(cls.label), name)
-            self.schedule_combo.setItemData(self.schedule_combo.count() - 1, cls.formula, Qt.ItemDataRole.ToolTipRole)
+            self.schedule_combo.setItemData(
+                self.schedule_combo.count() - 1, tr(cls.formula), Qt.ItemDataRole.ToolTipRole
+            )
         self.schedule_combo.setToolTip(_t("schedule_tip"))
         self.schedule_combo.setAccessibleName(_t("schedule"))
         self.schedule_combo.currentIndexChanged.connect(self._on_schedule_chosen)
@@ -750,9 +756,9 @@ class ControlPanel(QWidget):
         self.dataset_combo = QComboBox()
         self.dataset_combo.setPlaceholderText(_t("custom_data"))
         for name, spec in DATASETS.items():
-            self.dataset_combo.addItem(spec.label, name)
+            self.dataset_combo.addItem(tr(spec.label), name)
             self.dataset_combo.setItemData(
-                self.dataset_combo.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole
+                self.dataset_combo.count() - 1, tr(spec.description), Qt.ItemDataRole.ToolTipRole
             )
         self.dataset_combo.currentIndexChanged.connect(self._on_dataset_chosen)
         self.dataset_description = _wrapped_label(colour=NOTE_COLOUR)
@@ -812,8 +818,8 @@ class ControlPanel(QWidget):
         self.output_activation_combo.currentIndexChanged.connect(self._on_output_activation)
         self.init_combo = QComboBox()
         for name, (_fn, description) in INITIALIZERS.items():
-            self.init_combo.addItem(name.capitalize(), name)
-            self.init_combo.setItemData(self.init_combo.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+            self.init_combo.addItem(tr(INITIALIZER_NAMES.get(name, name.capitalize())), name)
+            self.init_combo.setItemData(self.init_combo.count() - 1, tr(description), Qt.ItemDataRole.ToolTipRole)
         self.init_combo.currentIndexChanged.connect(self._emit_architecture)
         self.init_seed_spin = QSpinBox()
         self.init_seed_spin.setRange(0, 2_147_483_647)
@@ -836,8 +842,8 @@ class ControlPanel(QWidget):
         self.loss_combo = QComboBox()
         for name in loss_names(training_only=True):
             cls = LOSSES[name]
-            self.loss_combo.addItem(cls.label or name, name)
-            tip = _t("loss_tip", note=cls.note, formula=cls.formula, zh=cls.label_zh)
+            self.loss_combo.addItem(tr(cls.label or name), name)
+            tip = _t("loss_tip", note=tr(cls.note), formula=tr(cls.formula), zh=cls.label_zh)
             self.loss_combo.setItemData(self.loss_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.loss_combo.setPlaceholderText(_t("loss"))
         self.loss_combo.currentIndexChanged.connect(self._on_loss_chosen)
@@ -921,7 +927,7 @@ class ControlPanel(QWidget):
         named = name in DATASETS and "inputs" not in data
         if named:
             _select_data(self.dataset_combo, name)
-            self.dataset_description.setText(DATASETS[name].description)
+            self.dataset_description.setText(tr(DATASETS[name].description))
             for key, widget in self.data_param_widgets.items():
                 value = data.get(key, DATASETS[name].defaults.get(key))
                 if value is not None:
@@ -1106,7 +1112,7 @@ class ControlPanel(QWidget):
         for spec in cls.PARAMS if cls else ():
             value = params.get(spec.name, spec.default)
             if spec.is_bool:  # an on/off parameter (Nesterov)
-                widget = QCheckBox(spec.label)
+                widget = QCheckBox(tr(spec.label))
                 widget.setChecked(bool(value))
                 widget.toggled.connect(self._on_optimizer_param)
                 self._optimizer_form.addRow(widget)
@@ -1117,8 +1123,8 @@ class ControlPanel(QWidget):
                 widget.valueChanged.connect(self._on_optimizer_param)
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                 widget.installEventFilter(self._wheel_guard)
-                self._optimizer_form.addRow(spec.label, widget)
-            widget.setToolTip(spec.label)
+                self._optimizer_form.addRow(tr(spec.label), widget)
+            widget.setToolTip(tr(spec.label))
             self.optimizer_param_widgets[spec.name] = widget
         self._show_optimizer_formula()
 
@@ -1136,7 +1142,7 @@ class ControlPanel(QWidget):
             formula = make_optimizer(name, **self._optimizer_params()).formula if cls else ""
         except ValueError:
             formula = cls.formula
-        self.optimizer_formula.setText(formula)
+        self.optimizer_formula.setText(tr(formula))
 
     def _on_optimizer_param(self, *_):
         self._show_optimizer_formula()
@@ -1179,8 +1185,8 @@ class ControlPanel(QWidget):
             widget.setAccessibleName(label)
             self._schedule_form.addRow(label, widget)
             self.schedule_param_widgets[pname] = widget
-        self.schedule_formula.setText(cls.formula)
-        self.lr_now_label.setVisible(cls.name != "constant")
+        self.schedule_formula.setText(tr(cls.formula))
+        self.lr_now_label.setVisible(cls.varies)
 
     def schedule(self) -> dict:
         """The chosen schedule as the session file writes it: ``{"name": "step", "every": 1000, "factor": 0.5}``."""
@@ -1204,7 +1210,7 @@ class ControlPanel(QWidget):
         if name is None:
             return
         spec = DATASETS[name]
-        self.dataset_description.setText(spec.description)
+        self.dataset_description.setText(tr(spec.description))
         for key, value in spec.defaults.items():
             with QSignalBlocker(self.data_param_widgets[key]):
                 self.data_param_widgets[key].setValue(value)
@@ -1312,7 +1318,8 @@ class ControlPanel(QWidget):
         cls = LOSSES.get(name)
         for spec in cls.PARAMS if cls else ():
             value = params.get(spec.name, spec.default)
-            short = spec.label.split(" (")[0]
+            label = tr(spec.label)
+            short = re.split(r" \(|（", label)[0]
             if spec.choices and isinstance(spec.default, bool):
                 widget = QCheckBox(short)
                 widget.setChecked(bool(value))
@@ -1321,7 +1328,7 @@ class ControlPanel(QWidget):
             elif spec.choices:
                 widget = QComboBox()
                 for choice in spec.choices:
-                    widget.addItem(str(choice), choice)
+                    widget.addItem(tr(CHOICE_NAMES.get(choice, str(choice))), choice)
                 _select_data(widget, value)
                 widget.currentIndexChanged.connect(self._on_loss_param)
                 self.loss_params_form.addRow(short, widget)
@@ -1342,16 +1349,18 @@ class ControlPanel(QWidget):
                     off = QCheckBox(_t("param_off", short))
                     off.setChecked(value is None)
                     widget.setEnabled(value is not None)
-                    off.setToolTip(spec.label)
+                    off.setToolTip(label)
                     off.toggled.connect(self._on_loss_param)
                     self.loss_param_none_boxes[spec.name] = off
                     row = QHBoxLayout()
                     row.addWidget(widget, 1)
                     row.addWidget(off)
-                    self.loss_params_form.addRow(short, row)
+                    label = QLabel(short)
+                    label.setBuddy(widget)  # a screen reader names the box by its label (a row has no buddy)
+                    self.loss_params_form.addRow(label, row)
                 else:
                     self.loss_params_form.addRow(short, widget)
-            widget.setToolTip(spec.label)
+            widget.setToolTip(label)
             self.loss_param_widgets[spec.name] = widget
         for widget in self.loss_param_widgets.values():
             if isinstance(widget, (QAbstractSpinBox, QComboBox)):
@@ -1388,7 +1397,7 @@ class ControlPanel(QWidget):
     def _refresh_loss_view(self):
         """Show the chosen loss's formula and whether it fits the output layer; grey out misfits."""
         loss = self._chosen_loss()
-        self.loss_formula.setText(loss.formula if loss is not None else "")
+        self.loss_formula.setText(tr(loss.formula) if loss is not None else "")
         self.loss_combo.setToolTip(self.loss_combo.currentData(Qt.ItemDataRole.ToolTipRole) or "")
         problem = self._loss_problem(loss) if self.loss_combo.currentIndex() >= 0 else None
         if problem:

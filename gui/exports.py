@@ -303,14 +303,14 @@ def _summary(session) -> list[str]:
     sizes = "-".join(str(n) for n in net.sizes)
     acts = ", ".join(net.activations)
     lr = getattr(t.optimizer, "lr", None)
-    optimizer = t.optimizer.label + (f", γ = {lr:g}" if isinstance(lr, float) else "")
+    optimizer = tr(t.optimizer.label) + (f", γ = {lr:g}" if isinstance(lr, float) else "")
     m = t.X.shape[0]
     batch = tr("full batch of {m}").format(m=m) if t.full_batch else tr("mini-batches of {b}").format(b=t.batch_size)
     loss, report, accuracy = t.evaluate() if hasattr(t, "evaluate") else (float("nan"),) * 3
     lines = [
         tr("Network {sizes} ({activations})").format(sizes=sizes, activations=acts),
         tr("Loss: {loss} · Optimizer: {optimizer} · {batch}").format(
-            loss=t.loss.label, optimizer=optimizer, batch=batch
+            loss=tr(t.loss.label), optimizer=optimizer, batch=batch
         ),
         tr("After {step} steps ({epoch} epochs): loss {value}").format(
             step=t.step, epoch=t.epoch, value=f"{report:.6g}"
@@ -415,7 +415,9 @@ def handout_pdf(session, diagram=None, curve=(), sample=None, precision=4) -> tu
 
     painter = QPainter(pdf)
     try:
-        pages = _draw_handout(painter, pdf, w, h, title, session.description, summary, intro, sections, diagram, curve)
+        pages = _draw_handout(
+            painter, pdf, w, h, title, tr(session.description), summary, intro, sections, diagram, curve
+        )
     finally:
         painter.end()
     buffer.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
@@ -195,10 +196,10 @@ def _pen(colour: str, dash, width: float) -> QPen:
 
 def _curve_label(loss) -> str:
     """The legend text: the registry's label with the plotted parameter values, and any coincidence."""
-    label = loss.label
+    label = tr(loss.label)
     shown = {k: v for k, v in loss.params.items() if isinstance(v, float)}
     if shown:
-        base = label.split(" (")[0]
+        base = re.split(r" \(|（", label)[0]
         symbols = {spec.name: spec.label.split(" ")[0] for spec in loss.PARAMS}  # "α (empty: …)" → "α"
         label = base + " (" + ", ".join(f"{symbols[k]} = {v:g}" for k, v in shown.items()) + ")"
     legend = loss.gallery.legend if loss.gallery is not None else None
@@ -479,7 +480,7 @@ class LossGallery(QDialog):
             kind = _t(cls.kind)
             if not cls.training:
                 kind = _t("metric", kind=kind)
-            cells = (cls.label, cls.label_zh, kind, tr(cls.note), loss.formula, loss.gradient_formula)
+            cells = (tr(cls.label), cls.label_zh, kind, tr(cls.note), tr(loss.formula), tr(loss.gradient_formula))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(_t("metric_tip") if not cls.training and col == 2 else text)
@@ -686,9 +687,9 @@ class LossGallery(QDialog):
         where = tr(cls.gallery.drawn) if cls.gallery is not None else _t("drawn_none")
         esc = _html
         self.detail_label.setText(
-            f'<p style="font-size:14pt"><b>{esc(cls.label)}</b> · {esc(cls.label_zh)} · {esc(kind)}</p>'
+            f'<p style="font-size:14pt"><b>{esc(tr(cls.label))}</b> · {esc(cls.label_zh)} · {esc(kind)}</p>'
             f"<p>{esc(tr(cls.note))}</p>"
-            f"<p>{esc(loss.formula)}<br>{esc(loss.gradient_formula)}</p>"
+            f"<p>{esc(tr(loss.formula))}<br>{esc(tr(loss.gradient_formula))}</p>"
             f'<p style="color:{style.theme().muted}">{esc(where)}</p>'
         )
 

@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
         self.output_view = OutputView()
         self.gradient_plot = GradientPlot()
         self.inspector = Inspector()
+        from gui.landscape_window import LandscapeWindow
+
+        # a dialog, opened from Help; a view from the start, so the training path is there when it opens
+        self.landscape_window = LandscapeWindow(self)
         #: Every view of a snapshot, in the order they are fed.
         self.views: list[View] = [
             self.diagram_panel,
@@ -141,6 +145,7 @@ class MainWindow(QMainWindow):
             self.output_view,
             self.gradient_plot,
             self.inspector,
+            self.landscape_window,
         ]
 
         # phase indicator: the phase in words, large, above the diagram
@@ -293,6 +298,13 @@ class MainWindow(QMainWindow):
             "Ctrl+K",
             tr("Train the same initial network under two settings at once (Ctrl+K)"),
         )
+        self.act_landscape = self._action(
+            tr("Loss landscape…"),
+            self._show_landscape,
+            "L",
+            tr("The loss over two weights of this network, with the training path and the current point (L)"),
+        )
+        self.act_loss_calculator = self._action(tr("Loss calculator…"), self._show_loss_calculator)
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -363,7 +375,9 @@ class MainWindow(QMainWindow):
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_loss_calculator)
         m.addAction(self.act_descent)
+        m.addAction(self.act_landscape)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -622,7 +636,7 @@ class MainWindow(QMainWindow):
             return f"{tr('Loss')} · {formula}"
         if phase.kind == "delta":
             if phase.values.get("fused"):
-                return f"{tr('Backward')} · δ{sup(l)} = ŷ − y   (the loss and the output activation simplify)"
+                return f"{tr('Backward')} · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
             if l == phase.values.get("n_layers"):
                 return f"{tr('Backward')} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
             return f"{tr('Backward')} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
@@ -639,7 +653,9 @@ class MainWindow(QMainWindow):
             n = len(s.step_phases)
             self.phase_label.setText(self._phase_equation(s.phase))
             self.phase_label.setToolTip(
-                f"{phase_title(s.phase)} — phase {s.phase.index + 1} of step {s.phase.step + 1} ({n} taken so far)"
+                tr("{title} — phase {k} of step {step} ({n} taken so far)").format(
+                    title=phase_title(s.phase), k=s.phase.index + 1, step=s.phase.step + 1, n=n
+                )
             )
         else:
             viewing = getattr(s, "viewing_step", None)
@@ -648,7 +664,7 @@ class MainWindow(QMainWindow):
                     tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing)
                 )
             elif s.diverged and not s.running:  # the headline keeps the divergence until training moves on
-                self.phase_label.setText(f"⚠ {s.diverged}")
+                self.phase_label.setText(f"⚠ {tr(s.diverged)}")
             elif s.running:
                 self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
             else:
@@ -687,6 +703,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_session(d)
         self.diagram_panel.set_session(d)
         self.loss_plot.set_session(d)
+        self.landscape_window.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
 
     def _pace_for(self, name):
@@ -717,7 +734,7 @@ class MainWindow(QMainWindow):
     def _on_stopped(self, reason):
         if reason:
             self.statusBar().showMessage(reason, 15000)
-            if "diverged" in reason:
+            if "diverged" in reason or "发散" in reason:  # the trainer's divergence message, in either language
                 self.phase_label.setText(f"⚠ {reason}")
 
     def _on_error(self, message):
@@ -813,6 +830,11 @@ class MainWindow(QMainWindow):
         self.loss_gallery.show()
         self.loss_gallery.raise_()
 
+    def _show_loss_calculator(self):
+        """The loss gallery's calculator tab: the lecture's loss examples, typed in."""
+        self._show_loss_gallery()
+        self.loss_gallery.show_calculator()
+
     def _show_descent(self):
         from gui.descent_window import DescentExplorer
 
@@ -821,16 +843,24 @@ class MainWindow(QMainWindow):
         self.descent_explorer.show()
         self.descent_explorer.raise_()
 
+    def _show_landscape(self):
+        self.landscape_window.show()
+        self.landscape_window.raise_()
+        self.landscape_window.request()  # (nothing to do if it shows the current weights already)
+
     def _about(self):
         QMessageBox.about(
             self,
             tr("About"),
-            f"<h3>Backprop Studio {__version__}</h3>"
-            "<p>Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
-            "backwards layer by layer, and the weight update — with every number.</p>"
-            "<p>z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾); "
-            "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ; W ← W − γ∂L/∂W</p>"
-            "<p>Python, PySide6, pyqtgraph and numpy.</p>",
+            f"<h3>{tr('Backprop Studio')} {__version__}</h3><p>"
+            + tr(
+                "Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
+                "backwards layer by layer, and the weight update — with every number."
+            )
+            + "</p><p>z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾); "
+            "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ; W ← W − γ∂L/∂W</p><p>"
+            + tr("Python, PySide6, pyqtgraph and numpy.")
+            + "</p>",
         )
 
     # editing values ---------------------------------------------------------------
@@ -846,12 +876,13 @@ class MainWindow(QMainWindow):
         return value if ok and value != shown else None
 
     def _edit_weight(self, layer, i, j, current):
-        value = self._ask_value(tr("Edit weight"), f"w({layer}) from unit {i + 1} to unit {j + 1}:", current)
+        prompt = tr("w({layer}) from unit {i} to unit {j}:").format(layer=layer, i=i + 1, j=j + 1)
+        value = self._ask_value(tr("Edit weight"), prompt, current)
         if value is not None:
             self.undo_stack.push(EditValueCommand(self, "weight", (layer, i, j), current, value))
 
     def _edit_bias(self, layer, j, current):
-        value = self._ask_value(tr("Edit bias"), f"b({layer}) of unit {j + 1}:", current)
+        value = self._ask_value(tr("Edit bias"), tr("b({layer}) of unit {j}:").format(layer=layer, j=j + 1), current)
         if value is not None:
             self.undo_stack.push(EditValueCommand(self, "bias", (layer, j), current, value))
 
@@ -903,7 +934,9 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             tr("Resume from here"),
-            f"Resume training from step {step}? The {later} later step(s) of history will be discarded.",
+            tr("Resume training from step {step}? The {later} later step(s) of history will be discarded.").format(
+                step=step, later=later
+            ),
             QMessageBox.Yes | QMessageBox.Cancel,
             QMessageBox.Cancel,
         )
@@ -1102,5 +1135,6 @@ class MainWindow(QMainWindow):
             self._presenting = None
         if self.compare_window is not None:
             self.compare_window.close()
+        self.landscape_window.wait()
         self.controller.shutdown()
         super().closeEvent(event)

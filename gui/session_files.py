@@ -144,9 +144,9 @@ class SessionFiles(QObject):
         )
         self.new_menu = QMenu(self.tr("New from &preset"), self.window)
         for name, preset in PRESETS.items():
-            a = self.new_menu.addAction(preset.title)
+            a = self.new_menu.addAction(tr(preset.title))
             a.setData(name)
-            a.setToolTip(preset.description)
+            a.setToolTip(tr(preset.description))
             a.triggered.connect(lambda _checked=False, n=name: self.new_from_preset(n))
         self.new_menu.setToolTipsVisible(True)
         self.recent_menu = QMenu(self.tr("Open &recent"), self.window)

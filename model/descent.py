@@ -20,7 +20,6 @@ from .text import msg
 
 __all__ = ["Curve", "CURVES", "BEHAVIOURS", "Descent", "descend", "behaviour", "get_curve"]
 
-_CTX = "model.descent"
 
 #: The lecture's four learning-rate behaviours, in the order the buttons show them.
 BEHAVIOURS = ("crawls", "good", "oscillates", "diverges")
@@ -61,7 +60,7 @@ def _double_well_minima() -> tuple[float, ...]:
 CURVES: dict[str, Curve] = {
     "quadratic": Curve(
         name="quadratic",
-        title=msg(_CTX, "Quadratic"),
+        title=msg("model.descent", "Quadratic"),
         formula="F(x) = x²",
         gradient_formula="∇F(x) = 2x",
         F=lambda x: _A * np.square(x),
@@ -74,7 +73,7 @@ CURVES: dict[str, Curve] = {
     ),
     "double_well": Curve(
         name="double_well",
-        title=msg(_CTX, "Double well"),
+        title=msg("model.descent", "Double well"),
         formula=f"F(x) = (x² − 1)² + {_C:g}x",
         gradient_formula=f"∇F(x) = 4x(x² − 1) + {_C:g}",
         F=lambda x: np.square(np.square(x) - 1.0) + _C * np.asarray(x, dtype=float),
@@ -93,7 +92,9 @@ def get_curve(name: str) -> Curve:
         return CURVES[name]
     except KeyError:
         raise ValueError(
-            msg(_CTX, "unknown curve {name!r}; the curves are: {names}").format(name=name, names=", ".join(CURVES))
+            msg("model.descent", "unknown curve {name!r}; the curves are: {names}").format(
+                name=name, names=", ".join(CURVES)
+            )
         ) from None
 
 
@@ -124,13 +125,18 @@ def descend(curve: Curve | str, x0: float, lr: float, steps: int = 30, limit: fl
     Stops early at the first iterate that is not finite or has ``|x| > limit`` (``diverged_at``).
     """
     curve = get_curve(curve) if isinstance(curve, str) else curve
-    for what, v in (("the start point", x0), ("the learning rate", lr)):
+    bad = {
+        "x0": msg("model.descent", "the start point must be a finite number, got {value!r}"),
+        "lr": msg("model.descent", "the learning rate must be a finite number, got {value!r}"),
+    }
+    for what, v in (("x0", x0), ("lr", lr)):
         if not (isinstance(v, (int, float, np.floating)) and not isinstance(v, bool) and np.isfinite(v)):
-            raise ValueError(msg(_CTX, "{what} must be a finite number, got {value!r}").format(what=what, value=v))
+            raise ValueError(bad[what].format(value=v))
     if lr < 0:
-        raise ValueError(msg(_CTX, "the learning rate must be ≥ 0, got {value}").format(value=lr))
+        raise ValueError(msg("model.descent", "the learning rate must be ≥ 0, got {value}").format(value=lr))
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(msg(_CTX, "the number of steps must be a whole number ≥ 0, got {value!r}").format(value=steps))
+        text = msg("model.descent", "the number of steps must be a whole number ≥ 0, got {value!r}")
+        raise ValueError(text.format(value=steps))
     xs = [float(x0)]
     diverged = None
     with np.errstate(all="ignore"):

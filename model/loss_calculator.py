@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .losses import LOSSES, Loss, make_loss
-from .text import msg
+from .text import msg, param_text
 
 __all__ = [
     "parse_values",
@@ -36,6 +36,7 @@ __all__ = [
     "spec_of",
     "targets_kind",
     "applicable_losses",
+    "check_shapes",
     "why_not_applicable",
     "LossResult",
     "evaluate",
@@ -173,15 +174,7 @@ def spec_of(loss: Loss) -> str:
     ]
     if not changed:
         return loss.name
-    return loss.name + ":" + ",".join(f"{k}={_plain(v)}" for k, v in changed)
-
-
-def _plain(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
+    return loss.name + ":" + ",".join(f"{k}={param_text(v)}" for k, v in changed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +184,8 @@ def _shapes_agree(y: np.ndarray, p: np.ndarray) -> bool:
     return y.shape == p.shape or (y.size == p.size and np.squeeze(y).shape == np.squeeze(p).shape)
 
 
-def _check_shapes(y, p):
+def check_shapes(y, p):
+    """``ValueError`` with a sentence unless ``y_true`` and ``y_pred`` have the same shape (any loss needs that)."""
     if not _shapes_agree(y, p):
         raise ValueError(
             msg("model.loss_calculator", "y_true has {a} but y_pred has {b}: they must match").format(
@@ -223,10 +217,14 @@ _TARGETS_FIT = {
     "distribution": _is_distribution,
     "score": lambda y: bool(np.isin(y, (-1.0, 0.0, 1.0)).all()),
 }
+_KIND_WORDS = {
+    "regression": msg("model.loss_calculator", "regression"),
+    "classification": msg("model.loss_calculator", "classification"),
+}
 _TARGETS_NEED = {
-    "probability": "labels or probabilities in [0, 1]",
-    "distribution": "rows of class probabilities that sum to 1 (one-hot labels)",
-    "score": "labels −1/+1 (or 0/1)",
+    "probability": msg("model.loss_calculator", "labels or probabilities in [0, 1]"),
+    "distribution": msg("model.loss_calculator", "rows of class probabilities that sum to 1 (one-hot labels)"),
+    "score": msg("model.loss_calculator", "labels −1/+1 (or 0/1)"),
 }
 
 
@@ -265,11 +263,12 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
             a=_shape_text(y), b=_shape_text(p)
         )
     if listing and (loss.kind != targets_kind(y) or not getattr(loss, "training", True)):
-        return msg("model.loss_calculator", "{name} is a {kind} loss").format(name=loss.name, kind=loss.kind)
+        kind = _KIND_WORDS.get(loss.kind, loss.kind)
+        return msg("model.loss_calculator", "{name} is a {kind} loss").format(name=loss.name, kind=kind)
     output = getattr(loss, "output", "any")
     fit = _TARGETS_FIT.get(output, _TARGETS_FIT["any"])
     if loss.kind == "classification" and not fit(y):
-        need = _TARGETS_NEED.get(output, "class labels")
+        need = _TARGETS_NEED.get(output) or msg("model.loss_calculator", "class labels")
         return msg("model.loss_calculator", "{name} needs targets that are {need}").format(name=loss.name, need=need)
     if loss.kind == "classification" and output == "any" and targets_kind(y) != "classification":
         return msg("model.loss_calculator", "{name} needs class labels as targets").format(name=loss.name)
@@ -281,7 +280,7 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
 
 def applicable_losses(y: np.ndarray, p: np.ndarray) -> list[Loss]:
     """Every training loss, with its default parameters, that applies to these targets and predictions."""
-    _check_shapes(y, p)
+    check_shapes(y, p)
     losses = [cls() for cls in LOSSES.values()]
     return [loss for loss in losses if why_not_applicable(loss, y, p, listing=True) is None]
 
@@ -302,7 +301,7 @@ def evaluate(loss: Loss, y: np.ndarray, p: np.ndarray) -> LossResult:
 
     A value too large for a float is ``inf``, shown as such (the arithmetic does not warn).
     """
-    _check_shapes(y, p)
+    check_shapes(y, p)
     reason = why_not_applicable(loss, y, p)
     if reason:
         raise ValueError(

@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>Suggested:</source>
-        <translation>推荐比较：</translation>
+        <translation>推荐：</translation>
     </message>
     <message>
         <source>Compare {a} with {b}</source>
@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>The one setting that differs between the two sides; everything else is the same</source>
-        <translation>两侧唯一不同的设置；其余一切相同</translation>
+        <translation>两侧唯一不同的设置；其余完全相同</translation>
     </message>
     <message>
         <source>Side A</source>
@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>The setting of side {side}; changing it restarts this side only</source>
-        <translation>{side} 侧的设置；修改它只让这一侧从头开始</translation>
+        <translation>{side} 侧的设置；修改后只重新开始这一侧</translation>
     </message>
     <message>
         <source>Run</source>
@@ -110,15 +110,15 @@
     </message>
     <message>
         <source>Train both sides together; press again to pause (Space)</source>
-        <translation>两侧一起训练；再按一次暂停（Space）</translation>
+        <translation>两侧同时训练；再按一次暂停（Space）</translation>
     </message>
     <message>
         <source>One training step on each side (→ or N)</source>
-        <translation>每侧执行一个训练步（→ 或 N）</translation>
+        <translation>两侧各执行一个训练步（→ 或 N）</translation>
     </message>
     <message>
         <source>Both sides back to the same initial weights (R)</source>
-        <translation>两侧回到相同的初始权重（R）</translation>
+        <translation>两侧都回到相同的初始权重（R）</translation>
     </message>
     <message>
         <source>Training steps per second on each side while running</source>
@@ -134,15 +134,15 @@
     </message>
     <message>
         <source>{label}: step {step:,}, loss {loss}</source>
-        <translation>{label}：步数 {step:,}，损失 {loss}</translation>
+        <translation>{label}：第 {step:,} 步，损失 {loss}</translation>
     </message>
     <message>
         <source>{label}: {message}</source>
-        <translation>{label}：{message}</translation>
+        <translation>{label}: {message}</translation>
     </message>
     <message>
         <source>The two sides measure different losses: compare the shapes and the outputs, not the heights.</source>
-        <translation>两侧度量的是不同的损失：请比较曲线的形状和网络输出，而不是数值高低。</translation>
+        <translation>两侧衡量的是不同的损失：请比较曲线形状和输出，而不是高低。</translation>
     </message>
     <message>
         <source>Choose what differs and the two values; both sides start from the same weights and data.</source>
@@ -440,6 +440,20 @@ Loss {loss}</source>
     <message>
         <source>Unknown loss {!r}</source>
         <translation>未知的损失函数 {!r}</translation>
+    </message>
+    <message>
+        <source>Lecture</source>
+        <extracomment>How the initializers and the parameters&apos; choices are named in the combo boxes (their values are the keys).</extracomment>
+        <translation>课程方式</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <extracomment>How a parameter&apos;s choices are named in its combo box (their values are the command line&apos;s keys).</extracomment>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>总和</translation>
     </message>
     <message>
         <source>Controls</source>
@@ -1064,8 +1078,12 @@ Loss {loss}</source>
         <translation>∂L/∂ŷ</translation>
     </message>
     <message>
-        <source>The loss&apos;s value, with full precision (as python main.py loss prints it)</source>
-        <translation>损失的值，完整精度（与 python main.py loss 的输出相同）</translation>
+        <source>The loss&apos;s value, with full precision (as “python main.py loss” prints it)</source>
+        <translation>损失的值，完整精度（与“python main.py loss”的输出相同）</translation>
+    </message>
+    <message>
+        <source>On the command line: “python main.py loss --y-true … --y-pred … --loss {spec}”</source>
+        <translation>命令行：“python main.py loss --y-true … --y-pred … --loss {spec}”</translation>
     </message>
     <message>
         <source>The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer</source>
@@ -1094,10 +1112,6 @@ Loss {loss}</source>
     <message>
         <source>not listed: a classification loss, and these targets are real values</source>
         <translation>未列出：这是分类损失，而这些真实值是实数</translation>
-    </message>
-    <message>
-        <source>On the command line: python main.py loss --y-true … --y-pred … --loss {spec}</source>
-        <translation>命令行：python main.py loss --y-true … --y-pred … --loss {spec}</translation>
     </message>
     <message>
         <source>{n} losses apply to these {kind} targets ({shape}).</source>
@@ -1136,8 +1150,92 @@ Loss {loss}</source>
         <translation>误差 e = y − ŷ   （单个样本，y = 0）</translation>
     </message>
     <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Weight on x:</source>
+        <translation>x 轴权重：</translation>
+    </message>
+    <message>
+        <source>Weight on y:</source>
+        <translation>y 轴权重：</translation>
+    </message>
+    <message>
+        <source>Weight on the x axis</source>
+        <translation>x 轴上的权重</translation>
+    </message>
+    <message>
+        <source>Weight on the y axis</source>
+        <translation>y 轴上的权重</translation>
+    </message>
+    <message>
+        <source>Range ±</source>
+        <translation>范围 ±</translation>
+    </message>
+    <message>
+        <source>Range around the current point</source>
+        <translation>当前点周围的范围</translation>
+    </message>
+    <message>
+        <source>How far each axis reaches from the current weights; auto: far enough for the whole path.</source>
+        <translation>每个坐标轴从当前权重向两侧延伸多远；自动：足以容纳整条路径。</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Compute the loss on the grid now, around the current weights</source>
+        <translation>立即在当前权重周围的网格上计算损失</translation>
+    </message>
+    <message>
+        <source>Refresh when training pauses</source>
+        <translation>训练暂停时刷新</translation>
+    </message>
+    <message>
+        <source>Compute again whenever training stands still at a new point (never while it runs)</source>
+        <translation>训练停在新的位置时重新计算（训练运行时从不计算）</translation>
+    </message>
+    <message>
+        <source>Loss over two weights</source>
+        <translation>损失随两个权重的变化</translation>
+    </message>
+    <message>
+        <source>Contours of the loss over two weights, with the training path and the current point</source>
+        <translation>损失关于两个权重的等高线图，附训练路径与当前点</translation>
+    </message>
+    <message>
         <source>loss L</source>
         <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>log₁₀ L</source>
+        <translation>log₁₀ 损失 L</translation>
+    </message>
+    <message>
+        <source>Waiting for the network…</source>
+        <translation>等待网络…</translation>
+    </message>
+    <message>
+        <source>Computing the loss on a {n}×{n} grid…</source>
+        <translation>正在 {n}×{n} 网格上计算损失…</translation>
+    </message>
+    <message>
+        <source>Choose two different weights.</source>
+        <translation>请选择两个不同的权重。</translation>
+    </message>
+    <message>
+        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
+        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
+    </message>
+    <message>
+        <source>The landscape could not be computed: {error}</source>
+        <translation>无法计算损失曲面：{error}</translation>
     </message>
     <message>
         <source>gradient ∂L/∂ŷ</source>
@@ -1264,10 +1362,6 @@ Loss {loss}</source>
         <translation>γ（学习率）</translation>
     </message>
     <message>
-        <source>γ (learning rate, right axis: 0 to γ₀)</source>
-        <translation>γ（学习率，右侧坐标轴：0 到 γ₀）</translation>
-    </message>
-    <message>
         <source>Backprop Studio</source>
         <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall). gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
         <translation>反向传播工作室 Backprop Studio</translation>
@@ -1362,6 +1456,18 @@ Loss {loss}</source>
         <translation>用两种设置同时训练同一个初始网络（Ctrl+K）</translation>
     </message>
     <message>
+        <source>Loss landscape…</source>
+        <translation>损失曲面…</translation>
+    </message>
+    <message>
+        <source>The loss over two weights of this network, with the training path and the current point (L)</source>
+        <translation>本网络损失随两个权重的变化，附训练路径与当前点（L）</translation>
+    </message>
+    <message>
+        <source>Loss calculator…</source>
+        <translation>损失函数计算器…</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1390,6 +1496,14 @@ Loss {loss}</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>(the loss and the output activation simplify)</source>
+        <translation>（损失函数与输出层激活函数相消化简）</translation>
+    </message>
+    <message>
+        <source>{title} — phase {k} of step {step} ({n} taken so far)</source>
+        <translation>{title} — 第 {step} 步的第 {k} 个阶段（已执行 {n} 个）</translation>
+    </message>
+    <message>
         <source>Viewing step {step} — drag the timeline or press “Back to live”</source>
         <translation>正在查看第 {step} 步 — 拖动时间轴，或按“回到实时”</translation>
     </message>
@@ -1406,6 +1520,18 @@ Loss {loss}</source>
         <translation>轮次 {epoch}   步数 {step}   损失 {loss}</translation>
     </message>
     <message>
+        <source>Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling backwards layer by layer, and the weight update — with every number.</source>
+        <translation>让反向传播看得见：前向传播、损失、误差信号 δ 逐层反向传递，以及权重更新——每个数值都清清楚楚。</translation>
+    </message>
+    <message>
+        <source>Python, PySide6, pyqtgraph and numpy.</source>
+        <translation>基于 Python、PySide6、pyqtgraph 和 numpy。</translation>
+    </message>
+    <message>
+        <source>w({layer}) from unit {i} to unit {j}:</source>
+        <translation>w({layer})，从单元 {i} 到单元 {j}：</translation>
+    </message>
+    <message>
         <source>Edit weight</source>
         <translation>编辑权重</translation>
     </message>
@@ -1414,12 +1540,20 @@ Loss {loss}</source>
         <translation>编辑偏置</translation>
     </message>
     <message>
+        <source>b({layer}) of unit {j}:</source>
+        <translation>b({layer})，单元 {j}：</translation>
+    </message>
+    <message>
         <source>step {step}</source>
         <translation>步数 {step}</translation>
     </message>
     <message>
         <source>viewing step {step} / {last}</source>
         <translation>查看第 {step} / {last} 步</translation>
+    </message>
+    <message>
+        <source>Resume training from step {step}? The {later} later step(s) of history will be discarded.</source>
+        <translation>从第 {step} 步继续训练？之后 {later} 步的历史记录将被丢弃。</translation>
     </message>
     <message>
         <source>Network output</source>
@@ -1730,20 +1864,20 @@ Loss {loss}</source>
         <translation>这一步的方向</translation>
     </message>
     <message>
-        <source>∇F &gt; 0 → step left ←</source>
-        <translation>∇F &gt; 0 → 向左走 ←</translation>
+        <source>∇F &gt; 0 → left ←</source>
+        <translation>∇F &gt; 0 → 向左 ←</translation>
     </message>
     <message>
-        <source>∇F &lt; 0 → step right →</source>
-        <translation>∇F &lt; 0 → 向右走 →</translation>
+        <source>∇F &lt; 0 → right →</source>
+        <translation>∇F &lt; 0 → 向右 →</translation>
+    </message>
+    <message>
+        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient (∇F &gt; 0 → step left, ∇F &lt; 0 → step right).</source>
+        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B（∇F &gt; 0 → 向左走，∇F &lt; 0 → 向右走）。</translation>
     </message>
     <message>
         <source>∇F = 0 → stay</source>
         <translation>∇F = 0 → 不动</translation>
-    </message>
-    <message>
-        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient.</source>
-        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B。</translation>
     </message>
     <message>
         <source>Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.</source>
@@ -1762,12 +1896,8 @@ Loss {loss}</source>
         <translation>振荡：每一步都越过最小值，来回跳动（学习率 γ = {lr:g} 过大）。</translation>
     </message>
     <message>
-        <source>Quadratic</source>
-        <translation>二次函数</translation>
-    </message>
-    <message>
-        <source>Double well</source>
-        <translation>双势阱</translation>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
         <source>the speed must be a number of steps per second ≥ 0, got {value!r}</source>
@@ -2269,11 +2399,11 @@ Loss {loss}</source>
     </message>
     <message>
         <source>cannot compare {kind!r}; choose one of: {kinds}</source>
-        <translation>无法比较 {kind!r}；请选择以下之一：{kinds}</translation>
+        <translation>无法比较 {kind!r}；可选：{kinds}</translation>
     </message>
     <message>
         <source>the learning rate must be a number &gt; 0, got {value!r}</source>
-        <translation>学习率必须是大于 0 的数，得到的是 {value!r}</translation>
+        <translation>学习率必须是 &gt; 0 的数，得到的是 {value!r}</translation>
     </message>
     <message>
         <source>the batch size must be a whole number ≥ 1 or full batch, got {value!r}</source>
@@ -2281,7 +2411,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>{name} cannot be the activation of a hidden layer</source>
-        <translation>{name} 不能作为隐藏层的激活函数</translation>
+        <translation>{name} 不能用作隐藏层的激活函数</translation>
     </message>
     <message>
         <source>this network has no hidden layer</source>
@@ -2366,6 +2496,86 @@ Loss {loss}</source>
     <message>
         <source>classification targets with {k} columns must be one-hot (exactly one 1 per row), but row {i} is not</source>
         <translation>有 {k} 列的分类真实值必须是独热编码（每行恰好一个 1），但第 {i} 行不是</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>XOR（异或）</translation>
+    </message>
+    <message>
+        <source>The lecture&apos;s XOR: the four corners of the unit square, 1 where exactly one input is 1. Not linearly separable.</source>
+        <translation>课程中的 XOR：单位正方形的四个角，恰有一个输入为 1 时输出 1。线性不可分。</translation>
+    </message>
+    <message>
+        <source>AND</source>
+        <translation>AND（与）</translation>
+    </message>
+    <message>
+        <source>Logical AND on the four corners of the unit square: one straight line separates it.</source>
+        <translation>单位正方形四个角上的逻辑与：一条直线即可分开。</translation>
+    </message>
+    <message>
+        <source>OR</source>
+        <translation>OR（或）</translation>
+    </message>
+    <message>
+        <source>Logical OR on the four corners of the unit square: one straight line separates it.</source>
+        <translation>单位正方形四个角上的逻辑或：一条直线即可分开。</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>圆环</translation>
+    </message>
+    <message>
+        <source>A disc (class 1) inside a ring (class 0): needs a closed, curved boundary.</source>
+        <translation>圆环（类别 0）中的圆盘（类别 1）：需要一条封闭的弯曲边界。</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>Two interleaving half-moons: a gently curved boundary.</source>
+        <translation>两个交错的半月形：边界略微弯曲。</translation>
+    </message>
+    <message>
+        <source>Spirals</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>Interleaved spiral arms, one per class: the hardest 2-D problem here.</source>
+        <translation>交错的螺旋臂，每个类别一条：这里最难的二维问题。</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>高斯团</translation>
+    </message>
+    <message>
+        <source>Gaussian blobs, one per class, around a circle; one-hot targets for 3 or more classes.</source>
+        <translation>沿圆周分布的高斯团，每个类别一团；3 个及以上类别时真实值为独热编码。</translation>
+    </message>
+    <message>
+        <source>Imbalanced</source>
+        <translation>类别不平衡</translation>
+    </message>
+    <message>
+        <source>Two overlapping clouds with only 5 % positives: accuracy flatters a model that always says 0.</source>
+        <translation>两团重叠的点，正样本只占 5 %：对总是输出 0 的模型，准确率也显得很高。</translation>
+    </message>
+    <message>
+        <source>Sine</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>y = sin(x) + noise for x in [−π, π]: one input, one real-valued output.</source>
+        <translation>y = sin(x) + 噪声，x ∈ [−π, π]：一个输入，一个实数输出。</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>异常值</translation>
+    </message>
+    <message>
+        <source>y = 2x + 1 + noise with 10 % gross outliers: compare MSE with Huber or MAE.</source>
+        <translation>y = 2x + 1 + 噪声，含 10 % 的严重异常值：比较 MSE 与 Huber 或 MAE。</translation>
     </message>
     <message>
         <source>unknown dataset {name}; choose one of: {names}</source>
@@ -2526,6 +2736,38 @@ Loss {loss}</source>
     </message>
 </context>
 <context>
+    <name>model.descent</name>
+    <message>
+        <source>Quadratic</source>
+        <extracomment>The lecture&apos;s four learning-rate behaviours, in the order the buttons show them.</extracomment>
+        <translation>二次函数</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>双势阱</translation>
+    </message>
+    <message>
+        <source>unknown curve {name!r}; the curves are: {names}</source>
+        <translation>未知的曲线 {name!r}；可选的曲线有：{names}</translation>
+    </message>
+    <message>
+        <source>the start point must be a finite number, got {value!r}</source>
+        <translation>起点必须是有限数值，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be a finite number, got {value!r}</source>
+        <translation>学习率必须是有限数值，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>the learning rate must be ≥ 0, got {value}</source>
+        <translation>学习率必须 ≥ 0，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the number of steps must be a whole number ≥ 0, got {value!r}</source>
+        <translation>步数必须是 ≥ 0 的整数，得到的是 {value!r}</translation>
+    </message>
+</context>
+<context>
     <name>model.equations</name>
     <message>
         <source>a selection is (&apos;neuron&apos;, l, j), (&apos;edge&apos;, l, i, j) or (&apos;layer&apos;, l), got {s}</source>
@@ -2620,8 +2862,12 @@ Loss {loss}</source>
         <translation>第 {l} 层：{layer}</translation>
     </message>
     <message>
-        <source>input layer</source>
+        <source>samples</source>
         <extracomment>Samples written out one per line in batch mode before &quot;… (n more samples)&quot;.</extracomment>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>input layer</source>
         <translation>输入层</translation>
     </message>
     <message>
@@ -2694,7 +2940,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>The weight from unit {i} of {src} to unit {j} of {dst}</source>
-        <translation>从{src}单元 {i} 到{dst}单元 {j} 的权重</translation>
+        <translation>从{src}的单元 {i} 到{dst}的单元 {j} 的权重</translation>
     </message>
     <message>
         <source>Its share of </source>
@@ -2941,6 +3187,18 @@ Loss {loss}</source>
     </message>
 </context>
 <context>
+    <name>model.landscape</name>
+    <message>
+        <source>parameter {index!r} does not exist; the network has {n} parameters</source>
+        <extracomment>The batched forward pass works on this many bytes of activations at a time.</extracomment>
+        <translation>参数 {index!r} 不存在；网络共有 {n} 个参数</translation>
+    </message>
+    <message>
+        <source>choose two different parameters</source>
+        <translation>请选择两个不同的参数</translation>
+    </message>
+</context>
+<context>
     <name>model.loss_calculator</name>
     <message>
         <source>{what} is empty: give numbers such as 3,5,7</source>
@@ -3004,13 +3262,37 @@ Loss {loss}</source>
         <translation>{m} 行 × {k} 列</translation>
     </message>
     <message>
-        <source>y_true has {a} but y_pred has {b}</source>
+        <source>regression</source>
         <extracomment>What the targets must look like for each kind of output a loss declares (``Loss.output``).</extracomment>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>labels or probabilities in [0, 1]</source>
+        <translation>标签或 [0, 1] 内的概率</translation>
+    </message>
+    <message>
+        <source>rows of class probabilities that sum to 1 (one-hot labels)</source>
+        <translation>各行为和为 1 的类别概率（独热标签）</translation>
+    </message>
+    <message>
+        <source>labels −1/+1 (or 0/1)</source>
+        <translation>标签 −1/+1（或 0/1）</translation>
+    </message>
+    <message>
+        <source>y_true has {a} but y_pred has {b}</source>
         <translation>y_true 为 {a}，而 y_pred 为 {b}</translation>
     </message>
     <message>
         <source>{name} is a {kind} loss</source>
         <translation>{name} 是{kind}损失</translation>
+    </message>
+    <message>
+        <source>class labels</source>
+        <translation>类别标签</translation>
     </message>
     <message>
         <source>{name} needs targets that are {need}</source>
@@ -3083,6 +3365,10 @@ Loss {loss}</source>
         <translation>对大误差最敏感（增长最快）；最常用的回归损失</translation>
     </message>
     <message>
+        <source>reduction</source>
+        <translation>汇总方式</translation>
+    </message>
+    <message>
         <source>summed over all {N} outputs of the batch, no 1/N.</source>
         <translation>对本批全部 {N} 个输出求和，不乘 1/N。</translation>
     </message>
@@ -3093,6 +3379,10 @@ Loss {loss}</source>
     <message>
         <source>grows linearly; robust to outliers; easy to interpret</source>
         <translation>线性增长；对异常值鲁棒；易于解释</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)</source>
+        <translation>∂L/∂ŷ = sign(ŷ − y)/N   （ŷ = y 处为 0）</translation>
     </message>
     <message>
         <source>Huber (δ)</source>
@@ -3149,6 +3439,10 @@ Loss {loss}</source>
     <message>
         <source>{name} (= MAE here)</source>
         <translation>{name}（此处 = MAE）</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)</source>
+        <translation>∂L/∂ŷ = (ŷ − y)/(N·L)   （L = 0 时为 0）</translation>
     </message>
     <message>
         <source>MBE</source>
@@ -3259,6 +3553,10 @@ Loss {loss}</source>
         <translation>降低易分样本的权重；用于类别不平衡（目标检测）</translation>
     </message>
     <message>
+        <source>α (empty: no class weighting)</source>
+        <translation>α（留空：不按类别加权）</translation>
+    </message>
+    <message>
         <source>&amp;Focal γ</source>
         <translation>焦点损失 γ(&amp;F)</translation>
     </message>
@@ -3299,6 +3597,14 @@ Loss {loss}</source>
         <translation>{name}（横轴为得分 s，见上方坐标轴）</translation>
     </message>
     <message>
+        <source>L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)</source>
+        <translation>L = (1/N) Σ max(0, 1 − y·ŷ)，y ∈ {−1, +1}（0 视为 −1）</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = −y/N where y·ŷ &lt; 1, else 0</source>
+        <translation>∂L/∂ŷ = −y/N（当 y·ŷ &lt; 1），否则为 0</translation>
+    </message>
+    <message>
         <source>hinge loss needs labels −1 and +1 (or 0 and 1, 0 meaning −1), got {y:g}</source>
         <translation>Hinge 损失需要标签 −1 和 +1（或 0 和 1，0 表示 −1），得到的是 {y:g}</translation>
     </message>
@@ -3317,6 +3623,18 @@ Loss {loss}</source>
     <message>
         <source>fraction of samples classified correctly; a metric, not a training loss</source>
         <translation>分类正确的样本比例；是评估指标，不是训练损失</translation>
+    </message>
+    <message>
+        <source>acc = (1/m) Σᵢ 1[class(ŷᵢ) = class(yᵢ)]</source>
+        <translation>准确率 = (1/m) Σᵢ 1[类别(ŷᵢ) = 类别(yᵢ)]</translation>
+    </message>
+    <message>
+        <source>none: accuracy is piecewise constant</source>
+        <translation>无：准确率是分段常数</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
     </message>
     <message>
         <source>accuracy is a metric and has no gradient</source>
@@ -3467,6 +3785,10 @@ Loss {loss}</source>
         <translation>SGD + 动量法</translation>
     </message>
     <message>
+        <source>momentum μ</source>
+        <translation>动量 μ</translation>
+    </message>
+    <message>
         <source>Nesterov momentum</source>
         <translation>Nesterov 动量法</translation>
     </message>
@@ -3534,7 +3856,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 epochs the loss the lecture&apos;s γ = 0.1 needs 10,000 for, and both find the XOR boundary.</source>
-        <translation>从相同的权重出发，学习率 0.1 对比 1.0：较大的步长约 1,000 个轮次就达到课堂上 γ = 0.1 需要 10,000 个轮次才达到的损失，两者都找到了 XOR 的分界。</translation>
+        <translation>从相同的权重出发，学习率 0.1 对比 1.0：较大的步长约 1,000 个轮次就达到课程中 γ = 0.1 需要 10,000 个轮次才达到的损失，两者都找到了 XOR 的决策边界。</translation>
     </message>
     <message>
         <source>The classic step-by-step example (2-2-2)</source>
@@ -3546,7 +3868,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates where γ = 0.5 is still at 0.22; on this one sample a large step does not overshoot yet.</source>
-        <translation>原文的 γ = 0.5 对比 γ = 5：步长大十倍时，10 次权重更新后 E 降到 0.018，而 γ = 0.5 仍在 0.22；在这一个样本上，大步长还不会越过最小值。</translation>
+        <translation>原文的 γ = 0.5 对比 γ = 5：步长大十倍时，10 次更新后 E 降到 0.018，而 γ = 0.5 仍在 0.22；在这一个样本上，大步长还不会越过最小值。</translation>
     </message>
     <message>
         <source>One neuron: ŷ = wx + b</source>
@@ -3558,7 +3880,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step overshoots and the error changes sign every step (×(−0.75)); above 0.4 it would diverge.</source>
-        <translation>γ = 0.1 对比 γ = 0.35：γ = 0.1 时误差 ŷ − y 每步减半；γ = 0.35 时每一步都越过目标，误差每步变号（×(−0.75)）；超过 0.4 就会发散。</translation>
+        <translation>γ = 0.1 对比 γ = 0.35：用 0.1 时误差 ŷ − y 每步缩小一半，用 0.35 时步长越过了最小值，误差每步变号（×(−0.75)）；超过 0.4 就会发散。</translation>
     </message>
     <message>
         <source>Vanishing gradients in a deep sigmoid net</source>
@@ -3566,11 +3888,11 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at each layer on its way back. At the first step the first layer&apos;s gradient is over a thousand times smaller than the last layer&apos;s (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693 for about 8,000 steps. It trains at 100 steps per second, so the plateau lasts over a minute. Under Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer&apos;s; then compare it side by side with ReLU hidden layers (View → Compare).</source>
-        <translation>两个月牙形数据上的七层 sigmoid 网络：σ′ 最大为 0.25，所以误差项 δ 每向后传一层就至少缩小这么多倍。第一步时第一层的梯度比最后一层小一千倍以上（梯度消失），网络在损失 ln 2 ≈ 0.693 处停滞约 8,000 步。它以每秒 100 步的速度训练，所以平台期会持续一分多钟。在“各层梯度”中，第一层的 ‖δ(l)‖ 始终比最后一层低约 5,000 倍；然后与隐藏层用 ReLU 的网络并排比较（视图 → 并排比较）。</translation>
+        <translation>在双月数据上的七层 Sigmoid 网络：σ′ 至多为 0.25，因此 δ 在反向传回的每一层都至少缩小这么多倍。第一步时，第一层的梯度比最后一层小一千多倍（梯度消失），网络在损失 ln 2 ≈ 0.693 处停滞约 8,000 步。它以每秒 100 步训练，因此平台期会持续一分钟以上。在“各层梯度”中，第一层的 ‖δ(l)‖ 始终比最后一层低约 5,000 倍；然后与 ReLU 隐藏层并排比较（视图 → 比较）。</translation>
     </message>
     <message>
         <source>The same weights with sigmoid or ReLU hidden layers: ReLU&apos;s derivative is 1 where a unit is active, so δ reaches the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while the sigmoid network stays on its plateau for about 8,000 steps.</source>
-        <translation>相同的权重，隐藏层分别用 sigmoid 和 ReLU：ReLU 在神经元激活处的导数为 1，所以误差项 δ 能传到第一层，损失在 100 步之内离开 ln 2 ≈ 0.693；而 sigmoid 网络在平台上停留约 8,000 步（梯度消失）。</translation>
+        <translation>相同的权重，隐藏层用 Sigmoid 或 ReLU：ReLU 在单元激活处导数为 1，因此 δ 能传到第一层，损失在 100 步内离开 ln 2 ≈ 0.693，而 Sigmoid 网络在平台期停留约 8,000 步。</translation>
     </message>
     <message>
         <source>Regression with outliers: Huber loss</source>
@@ -3582,7 +3904,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while the Huber fit stays on the line. The two curves measure different losses: compare the fits.</source>
-        <translation>同一数据上 MSE 对比 Huber：异常值把 MSE 的拟合抬到真实直线之上，而 Huber 的拟合留在直线上（鲁棒性）。两条曲线度量的是不同的损失：请比较拟合结果。</translation>
+        <translation>同一数据上 MSE 对比 Huber：异常值把 MSE 的拟合线抬到真实直线之上，而 Huber 的拟合线留在直线上。两条曲线衡量的是不同的损失：请比较拟合结果。</translation>
     </message>
     <message>
         <source>Class imbalance: focal loss</source>
@@ -3594,7 +3916,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, while focal loss, which down-weights the easy negatives, already finds all ten; after 200 epochs BCE still misses one. The two curves measure different losses: compare the outputs.</source>
-        <translation>二元交叉熵对比焦点损失：5 个轮次后 BCE 仍把每个正样本判为低于 ½，而降低了容易负样本权重的焦点损失已经找出全部 10 个；200 个轮次后 BCE 仍漏掉一个。两条曲线度量的是不同的损失：请比较网络输出。</translation>
+        <translation>二元交叉熵对比焦点损失：5 个轮次后 BCE 仍把每个正样本判在 ½ 以下，而降低了易分负样本权重的焦点损失已经找出全部十个；200 个轮次后 BCE 仍漏掉一个。两条曲线衡量的是不同的损失：请比较输出。</translation>
     </message>
     <message>
         <source>Two spirals with Adam</source>
@@ -3606,7 +3928,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Plain SGD against Adam, both with γ = 0.01: SGD&apos;s loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, while Adam&apos;s per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.</source>
-        <translation>普通 SGD 对比 Adam，学习率都是 γ = 0.01：500 个轮次内 SGD 的损失几乎没有离开 ln 2 ≈ 0.69，而 Adam 为每个权重调整步长，使损失降到 0.3 以下，分界线绕着螺旋线弯曲。</translation>
+        <translation>普通 SGD 对比 Adam，γ 均为 0.01：500 个轮次内 SGD 的损失几乎离不开 ln 2 ≈ 0.69，而 Adam 按权重调整的步长使损失降到 0.3 以下，决策边界绕着螺旋弯曲。</translation>
     </message>
     <message>
         <source>A learning rate that is too large</source>
@@ -3618,7 +3940,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>γ = 1.6 against γ = 0.1: the large rate&apos;s loss grows by orders of magnitude until the divergence guard stops that side, while γ = 0.1 settles at the best line.</source>
-        <translation>γ = 1.6 对比 γ = 0.1：大学习率一侧的损失增长若干个数量级，直到发散保护停止这一侧；γ = 0.1 则稳定在最佳直线上。</translation>
+        <translation>γ = 1.6 对比 γ = 0.1：大学习率的损失增长好几个数量级，直到发散保护停止那一侧，而 γ = 0.1 稳定在最佳直线上。</translation>
     </message>
     <message>
         <source>Three classes: softmax + cross-entropy</source>
@@ -3630,7 +3952,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its loss falls about ten times faster in the first epochs.</source>
-        <translation>相同 γ 下 SGD 对比动量 0.9 的 SGD（动量法）：动量把方向一致的步子累加起来，所以最初几个轮次里损失下降快约十倍。</translation>
+        <translation>相同 γ 下 SGD 对比动量 0.9 的 SGD：动量法累加方向一致的步，因此最初几个轮次的损失下降快约十倍。</translation>
     </message>
     <message>
         <source>Fit a sine curve</source>
@@ -3642,7 +3964,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>tanh against ReLU hidden layers: both fit the sine, but the ReLU network&apos;s curve is made of straight pieces joined at corners, the tanh network&apos;s is smooth.</source>
-        <translation>隐藏层 tanh 对比 ReLU：两者都能拟合正弦曲线，但 ReLU 网络的曲线由折线段拼成，tanh 网络的曲线是光滑的。</translation>
+        <translation>Tanh 对比 ReLU 隐藏层：两者都能拟合正弦，但 ReLU 网络的曲线由折线段拼成，Tanh 网络的曲线是光滑的。</translation>
     </message>
     <message>
         <source>Circles with ReLU (TF Playground&apos;s classic)</source>
@@ -3654,7 +3976,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss curve is noisy; the full-batch curve is smooth but makes one step per epoch.</source>
-        <translation>小批量 10 对比全批量：每个小批量步只看到 10 个样本，所以损失曲线有噪声；全批量的曲线平滑，但每个轮次只走一步。</translation>
+        <translation>大小为 10 的小批量对比全批量：每个小批量步只看到 10 个样本，因此损失曲线有噪声；全批量的曲线光滑，但每个轮次只走一步。</translation>
     </message>
     <message>
         <source>unknown preset {name!r}; choose one of: {names}</source>
@@ -3685,6 +4007,10 @@ Loss {loss}</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
+        <source>γ(t) = γ₀ · factor^⌊t / every⌋</source>
+        <translation>γ(t) = γ₀ · 衰减因子^⌊t / 间隔⌋</translation>
+    </message>
+    <message>
         <source>every (steps)</source>
         <translation>间隔（步）</translation>
     </message>
@@ -3695,6 +4021,10 @@ Loss {loss}</source>
     <message>
         <source>Exponential decay</source>
         <translation>指数衰减</translation>
+    </message>
+    <message>
+        <source>γ(t) = γ₀ · factor^t</source>
+        <translation>γ(t) = γ₀ · 衰减因子^t</translation>
     </message>
     <message>
         <source>factor per step</source>
@@ -4379,13 +4709,6 @@ Loss {loss}</source>
     <message>
         <source>training diverged at step {step} (epoch {epoch}): {reason}; restored the weights of step {restored}. Try a smaller learning rate.</source>
         <translation>训练在第 {step} 步（第 {epoch} 轮次）发散：{reason}；已恢复第 {restored} 步的权重。请尝试更小的学习率。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
 </context>
 </TS>

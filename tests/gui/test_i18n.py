@@ -105,10 +105,11 @@ ALLOWED_WORDS = set(
     """
     Adam ReLU Leaky Huber Softmax Sigmoid Tanh SGD RMSprop Nesterov Xavier Glorot He Log Cosh Hinge Focal
     KL MSE MAE RMSE MBE CE BCE XOR TF TensorFlow Playground Backprop Studio numpy NumPy PyTorch torch Python
-    CSV TSV PNG SVG PDF JSON JSONL UTF NaN Inf None PCG64 Qt Linguist
+    CSV TSV PNG SVG PDF JSON JSONL UTF NaN Inf None PCG64 Qt Linguist PySide6 pyqtgraph English
     Space Shift Ctrl Alt Esc Enter Tab Del Backspace Home End PgUp PgDown Up Down Left Right
     randn RandomState fan_in fan_out seed sin cos tanh exp ln log max min argmax sgn sign ReLU
-    SVM ranges buckets exact mse huber delta y_true y_pred true false null yes no key value name inputs targets
+    AND OR else clip SVM ranges buckets exact mse huber delta y_true y_pred
+    true false null yes no key value name inputs targets
     """.split()
 )
 
@@ -120,7 +121,10 @@ def english_words(text):
     """
     bare = re.sub(r"\{[^{}]*\}", "", text)
     bare = re.sub(r"'[^']*'|“[^”]*”|\"[^\"]*\"", "", bare)  # keys and names quoted as they are written
+    bare = re.sub(r"python main\.py[^，。；、（）()]*", "", bare)  # a command line, as typed
     bare = re.sub(r"\*?\.[a-z]+\b", "", bare).replace("Focal Loss", "")  # *.csv; the lecture's own term
+    bare = re.sub(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b", "", bare)  # names as typed on the command line: xor-lecture
+    bare = re.sub(r"\b[a-z_]+=", "", bare)  # a parameter as typed: quantile=0.7
     words = re.findall(r"[A-Za-z_][A-Za-z_0-9]*", bare)
     return [
         w

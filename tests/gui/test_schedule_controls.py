@@ -38,7 +38,7 @@ def window(qtbot):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
     yield win
     win.close()
 
@@ -119,13 +119,13 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     type_into(qtbot, controls.schedule_param_widgets["every"], "10")
     type_into(qtbot, controls.schedule_param_widgets["factor"], "0.2")
     qtbot.waitUntil(
-        lambda: win._session_dict["optimizer"].get("schedule") == {"name": "step", "every": 10, "factor": 0.2},
+        lambda: win.session_dict["optimizer"].get("schedule") == {"name": "step", "every": 10, "factor": 0.2},
         timeout=TIMEOUT,
     )
     win.activateWindow()
     for _ in range(n):
         qtbot.keyClick(win, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: win.latest_snapshot.step == n and win._heavy.step == n, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.step == n and win.values_snapshot.step == n, timeout=TIMEOUT)
 
     scheduled = _cli_loss_after(n, "step:every=10,factor=0.2")
     assert win.latest_snapshot.loss == pytest.approx(scheduled, rel=1e-12, abs=1e-15)
@@ -139,6 +139,8 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     x, y = win.loss_plot.schedule_xy()
     assert x.size > 1 and y[0] == pytest.approx(0.1) and np.all(np.diff(y) <= 0)
     assert y[np.searchsorted(x, 20)] == pytest.approx(0.1 * 0.2**2)
+    qtbot.waitUntil(lambda: win.loss_plot.lr_dot_xy() is not None, timeout=TIMEOUT)
+    assert win.loss_plot.lr_dot_xy() == pytest.approx((30.0, 0.1 * 0.2**3))  # the current step's γ, marked
 
     # saved and opened again: the schedule comes back, in the file and in the panel
     path = tmp_path / "scheduled.json"
@@ -153,3 +155,13 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     qtbot.waitUntil(lambda: controls.schedule_combo.currentData() == "step", timeout=TIMEOUT)
     assert controls.schedule() == {"name": "step", "every": 10, "factor": 0.2}
     assert Session.load(str(path)).trainer.schedule == make_schedule("step", every=10, factor=0.2)
+    # a bad schedule is refused in one line and changes nothing
+    with qtbot.waitSignal(win.controller.error_occurred, timeout=TIMEOUT) as blocker:
+        win.controller.set_schedule({"name": "step", "every": 0})
+    assert "every" in blocker.args[0] and "\n" not in blocker.args[0]
+    with qtbot.waitSignal(win.controller.error_occurred, timeout=TIMEOUT) as blocker:
+        win.controller.set_schedule("cosine")
+    assert "\n" not in blocker.args[0]
+    win.controller.request_snapshot()
+    qtbot.waitUntil(lambda: win.latest_snapshot.learning_rate == pytest.approx(0.1 * 0.2**3), timeout=TIMEOUT)
+    assert controls.schedule() == {"name": "step", "every": 10, "factor": 0.2}

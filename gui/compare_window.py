@@ -235,7 +235,7 @@ class CompareWindow(QMainWindow):
         w.running_changed.connect(self._on_running)
         self._curve_timer = QTimer(self)
         self._curve_timer.setInterval(1000 // CURVES_HZ)
-        self._curve_timer.timeout.connect(self.refresh_curves)
+        self._curve_timer.timeout.connect(self._refresh_curves)  # (draws only when a frame changed something)
         self._curve_timer.start()
         self._output_timer = QTimer(self)
         self._output_timer.setInterval(1000 // DIAGRAM_HZ)

@@ -2291,7 +2291,7 @@ Loss {loss}</source>
     <name>model.activations</name>
     <message>
         <source>Sigmoid</source>
-        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
+        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>Sigmoid</translation>
     </message>
     <message>
@@ -2420,6 +2420,10 @@ Loss {loss}</source>
     <message>
         <source>{text}</source>
         <translation>{text}</translation>
+    </message>
+    <message>
+        <source>{name} ({params})</source>
+        <translation>{name}（{params}）</translation>
     </message>
     <message>
         <source>γ = {lr:g}</source>
@@ -3130,10 +3134,6 @@ Loss {loss}</source>
         <source>unknown export target {target!r}; choose one of: {choices}</source>
         <translation>未知的导出目标 {target!r}；可选：{choices}</translation>
     </message>
-    <message>
-        <source>cannot write {path}: {reason}</source>
-        <translation>无法写入 {path}：{reason}</translation>
-    </message>
 </context>
 <context>
     <name>model.files</name>
@@ -3332,7 +3332,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {name} loss</source>
-        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch.</extracomment>
+        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>{name} 损失</translation>
     </message>
     <message>
@@ -3389,6 +3389,10 @@ Loss {loss}</source>
         <translation>Huber (δ)</translation>
     </message>
     <message>
+        <source>Huber loss</source>
+        <translation>Huber 损失</translation>
+    </message>
+    <message>
         <source>MSE for small errors, MAE for large ones; balances the two</source>
         <translation>小误差时像 MSE，大误差时像 MAE；兼顾两者</translation>
     </message>
@@ -3411,6 +3415,10 @@ Loss {loss}</source>
     <message>
         <source>Quantile (q)</source>
         <translation>分位数损失 (q)</translation>
+    </message>
+    <message>
+        <source>Quantile loss</source>
+        <translation>分位数损失</translation>
     </message>
     <message>
         <source>asymmetric; for quantile regression (e.g. the 90% quantile)</source>
@@ -3745,7 +3753,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>optimizer {name}</source>
-        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring).</extracomment>
+        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring). What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>优化器 {name}</translation>
     </message>
     <message>
@@ -3991,7 +3999,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {schedule} schedule has no parameter {key!r}; it takes: {names}</source>
-        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw).</extracomment>
+        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw). What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.</extracomment>
         <translation>学习率调度 {schedule} 没有参数 {key!r}；它接受：{names}</translation>
     </message>
     <message>
@@ -4414,14 +4422,6 @@ Loss {loss}</source>
     <message>
         <source>&apos;history&apos; is malformed: {error}</source>
         <translation>“history”格式错误：{error}</translation>
-    </message>
-    <message>
-        <source>&apos;train_biases&apos; must be a list of {n} true/false values, one per layer</source>
-        <translation>“train_biases”必须是 {n} 个 true/false 值的列表，每层一个</translation>
-    </message>
-    <message>
-        <source>&apos;weight_names&apos; must hold a name for every weight and bias of the network, as W and b lists</source>
-        <translation>“weight_names”必须以 W 与 b 列表的形式，为网络的每个权重和偏置给出名称</translation>
     </message>
     <message>
         <source>cannot save this session: {reason}</source>

@@ -155,7 +155,7 @@ def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot, monkeypatch):
     win = main.compare_window
     assert win is not None and win.isVisible()
     qtbot.waitUntil(lambda: win.latest_frame is not None, timeout=TIMEOUT)
-    assert win.kind == "loss" and win.labels == ["Binary cross-entropy", "Focal (γ = 2, α = 0.75)"]
+    assert win.kind == "loss" and win.labels == ["Binary cross-entropy", "Focal loss (γ = 2, α = 0.75)"]
     thread = win.worker.thread
     main.close()  # closes the comparison too, and stops its thread
     assert not thread.isRunning()
@@ -210,7 +210,7 @@ def test_every_control_has_an_accessible_name_and_a_theme_change_recolours_it(qt
 
     win = compare("outliers-huber")
     assert not [type(w).__name__ + ":" + w.objectName() for w in unnamed_controls(win)]
-    assert win.output_views[1].accessibleName() == "Output of side B: Huber (δ = 1)"
+    assert win.output_views[1].accessibleName() == "Output of side B: Huber loss (δ = 1)"
     before = style.theme().name
     try:
         style.set_theme("dark")
@@ -286,3 +286,36 @@ def test_a_loss_that_does_not_fit_the_output_layer_is_one_line_and_the_side_keep
     assert win.values[1] == {"name": "focal", "gamma": 2.0, "alpha": 0.75}
     win.step_button.click()
     _wait_steps(qtbot, win, (3, 3))  # nothing was restarted
+
+
+def test_no_english_is_left_in_chinese_for_any_preset_or_setting(qtbot, compare, chinese):
+    from test_i18n_walk import Walk, _report
+
+    from model.compare import kinds_for
+    from model.presets import PRESETS
+
+    win = compare("spiral-adam")
+    win.step_button.click()
+    _wait_steps(qtbot, win, (1, 1))
+
+    class _Walk(Walk):
+        def add(self, where, text):  # (a legend row keeps its words together with no-break spaces)
+            super().add(where, str(text or "").replace("\xa0", " ").replace("&nbsp;", " "))
+
+    walk = _Walk()
+    for name in PRESETS:
+        index = win.preset_combo.findData(name)
+        win.preset_combo.setCurrentIndex(index)
+        win.preset_combo.activated.emit(index)
+        for kind in kinds_for(win.base):
+            k = win.kind_combo.findData(kind)
+            win.kind_combo.setCurrentIndex(k)
+            win.kind_combo.activated.emit(k)
+            walk.widget_tree(win, f"compare {name} {kind}")
+    qtbot.waitUntil(lambda: win.latest_frame.kind == win.kind, timeout=TIMEOUT)
+    walk.widget_tree(win, "compare after a frame")
+    for a in win.actions():
+        walk.action(a, "compare actions")
+    english = walk.english()
+    assert len(walk.found) > 500
+    assert not english, _report(english)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 import time
 from types import SimpleNamespace
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -87,6 +89,10 @@ STRINGS = {
         "Choose what differs and the two values; both sides start from the same weights and data."
     ),
     "output_name": tr_noop("Output of side {side}: {label}"),
+    "show_all": tr_noop("Show everything"),
+    "save_png": tr_noop("Save the comparison as a PNG picture…"),
+    "png_filter": tr_noop("PNG pictures (*.png)"),
+    "saved": tr_noop("Saved the comparison to {path}"),
 }
 _t = lookup(STRINGS)
 
@@ -370,11 +376,45 @@ class CompareWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
 
+        self.plot_box, self.outputs = plot_box, outputs
+        self._install_plot_menus()
+
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.status)
         self.setCentralWidget(centre)
+
+    def _install_plot_menus(self):
+        """Right-click on a plot: show everything, or save the comparison as a picture (not pyqtgraph's menu)."""
+        from gui.exports import install_plot_menu
+
+        self.act_save_png = QAction(_t("save_png"), self)
+        self.act_save_png.triggered.connect(self.ask_save_png)
+        for plot in (self.plot, *(v.plot for v in self.output_views)):
+            show_all = QAction(_t("show_all"), plot)
+            show_all.triggered.connect(lambda _c=False, p=plot: p.getPlotItem().getViewBox().autoRange())
+            install_plot_menu(plot, show_all, [self.act_save_png])
+
+    def save_png(self, path: str) -> None:
+        """The curves and both outputs as one PNG picture (written atomically); ``ValueError`` if it cannot be."""
+        from gui.exports import picture_png
+        from model.files import write_atomic
+
+        write_atomic(path, picture_png([self.plot_box, self.outputs]))  # (a failure: ValueError, one line)
+
+    def ask_save_png(self):
+        path, _ = QFileDialog.getSaveFileName(self, _t("save_png"), "comparison.png", _t("png_filter"))
+        if not path:
+            return
+        if not os.path.splitext(path)[1]:
+            path += ".png"
+        try:
+            self.save_png(path)
+        except ValueError as e:
+            self._on_error(str(e))
+            return
+        self.status.setText(_t("saved", path=path))
 
     def _build_actions(self):
         def action(text, slot, keys):

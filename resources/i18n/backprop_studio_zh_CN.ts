@@ -153,6 +153,22 @@
         <translation>{side} 侧的输出：{label}</translation>
     </message>
     <message>
+        <source>Show everything</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Save the comparison as a PNG picture…</source>
+        <translation>将比较保存为 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the comparison to {path}</source>
+        <translation>比较已保存到 {path}</translation>
+    </message>
+    <message>
         <source>Close</source>
         <extracomment>learning rates offered in the box&apos;s arrows (any value can be typed)</extracomment>
         <translation>关闭</translation>

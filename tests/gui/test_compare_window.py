@@ -289,7 +289,7 @@ def test_a_loss_that_does_not_fit_the_output_layer_is_one_line_and_the_side_keep
 
 
 def test_no_english_is_left_in_chinese_for_any_preset_or_setting(qtbot, compare, chinese):
-    from test_i18n_walk import Walk, _report
+    from test_i18n_walk import Walk, _plot_menus, _report
 
     from model.compare import kinds_for
     from model.presets import PRESETS
@@ -316,6 +316,27 @@ def test_no_english_is_left_in_chinese_for_any_preset_or_setting(qtbot, compare,
     walk.widget_tree(win, "compare after a frame")
     for a in win.actions():
         walk.action(a, "compare actions")
+    _plot_menus(win, walk)
     english = walk.english()
     assert len(walk.found) > 500
     assert not english, _report(english)
+
+
+def test_a_plots_menu_shows_everything_and_saves_the_comparison_as_a_picture(qtbot, compare, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    win = compare("sine-regression")
+    win.step_button.click()
+    _wait_steps(qtbot, win, (1, 1))
+    menu = win.plot.getPlotItem().getViewBox().menu
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0] == "Show everything"
+    assert [a.text() for a in win.plot.scene().contextMenu] == ["Save the comparison as a PNG picture…"]
+    path = tmp_path / "side by side"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    win.act_save_png.trigger()
+    saved = tmp_path / "side by side.png"
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert win.status.text() == f"Saved the comparison to {saved}"
+    with pytest.raises(ValueError, match="cannot write"):
+        win.save_png(str(tmp_path / "no such folder" / "x.png"))

@@ -1,0 +1,100 @@
+"""What a projector shows (issue 7 §3, issue 9 "nothing cut off"): labels that do not collide, panels whose
+contents fit their width, texts that are elided rather than cut mid-character."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from gui.diagram_scene import DiagramScene, diagram_input
+from model import Session
+from model.snapshot import network_values
+
+
+def _scene(preset, width, height, sizes=None):
+    session = Session.from_preset(preset)
+    if sizes is not None:
+        acts = ["tanh"] * (len(sizes) - 2) + [session.to_dict(with_history=False)["architecture"]["activations"][-1]]
+        session = session.rebuild({"architecture": {"sizes": sizes, "activations": acts}})
+    t = session.trainer
+    scene = DiagramScene()
+    scene.set_size(width, height)
+    scene.set_input(diagram_input(network_values(t.network, t.X, t.Y, t.loss), t.X, t.Y))
+    scene.ensure_layout()
+    return scene
+
+
+@pytest.mark.parametrize(
+    ("preset", "sizes"),
+    [
+        ("spiral-adam", None),  # 2-16-16-1: x₁ and x₂ overlapped at 1024×768
+        ("vanishing-gradients", None),  # 2-8-…-8-1
+        ("blobs-softmax", [2, 16, 3]),  # three outputs beside 16 hidden units
+        ("blobs-softmax", [2, 16, 16, 16, 3]),
+    ],
+)
+@pytest.mark.parametrize(("width", "height"), [(620, 190), (640, 240), (1200, 420)])
+def test_the_input_and_output_labels_never_overlap(qapp, preset, sizes, width, height):
+    scene = _scene(preset, width, height, sizes)
+    rects = scene.side_rects
+    n_in, n_out = scene.sizes[0], scene.sizes[-1]
+    assert len(rects) >= min(n_in, 2) + min(n_out, 2)  # at least the first and the last of each side
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b), (preset, sizes, width, height, a, b)
+        assert 0 <= a.left() and a.right() <= width and 0 <= a.top() and a.bottom() <= height
+    assert scene.f_side.pointSizeF() >= 6.0
+
+
+def test_a_few_inputs_beside_a_wide_layer_keep_the_full_label_size(qapp):
+    scene = _scene("spiral-adam", 620, 190)  # 16 hidden units leave 2 inputs too little room at the common spacing
+    assert scene.f_side.pointSizeF() == pytest.approx(scene.f_label.pointSizeF())
+    assert len(scene.side_rects) == 3  # x₁, x₂, ŷ₁
+    y1, y2 = (scene.neuron_center(0, u).y() for u in (0, 1))
+    assert y2 - y1 >= scene.side_rects[0].height()
+
+
+@pytest.fixture(params=["en", "zh"])
+def language(request):
+    from gui import i18n
+
+    before = i18n.language()
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language(before)
+
+
+def _fits_its_panel(panel):
+    """Every shown control lies inside the scroll area's viewport horizontally (nothing cut at the right)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QWidget
+
+    view = panel._scroll.viewport()
+    assert panel.content.minimumSizeHint().width() <= view.width(), (panel.content.minimumSizeHint(), view.width())
+    for w in panel.content.findChildren(QWidget):
+        if w.isVisibleTo(panel.content) and w.width() > 0:
+            right = w.mapTo(view, QPoint(w.width() - 1, 0)).x()
+            assert right < view.width(), (type(w).__name__, getattr(w, "text", lambda: "")(), right, view.width())
+
+
+@pytest.mark.parametrize("preset", ["vanishing-gradients", "worked-example"])
+def test_the_controls_fit_their_panel_with_many_hidden_layers(qtbot, language, preset):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from gui.controls import MAX_HIDDEN_LAYERS, ControlPanel
+
+    panel = ControlPanel()
+    qtbot.addWidget(panel)
+    panel.set_session(Session.from_preset(preset).to_dict(with_history=False))
+    panel.resize(panel.minimumWidth(), 900)  # the panel as narrow as the window lets it be at 1024×768
+    panel.show()
+    qtbot.waitUntil(lambda: panel.content.width() > 0)
+    _fits_its_panel(panel)
+    while panel.add_layer_button.isEnabled() and len(panel._rows) < MAX_HIDDEN_LAYERS:
+        qtbot.mouseClick(panel.add_layer_button, Qt.MouseButton.LeftButton)  # up to the most hidden layers
+    assert len(panel.train_bias_boxes) == MAX_HIDDEN_LAYERS + 1
+    QApplication.processEvents()  # (layouts settle in the event loop)
+    panel.content.layout().activate()
+    _fits_its_panel(panel)

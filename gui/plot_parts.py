@@ -188,9 +188,12 @@ def set_label(plot_item: pg.PlotItem, side: str, text: str):
 
 
 def set_title(plot_item: pg.PlotItem, text: str | None):
-    """The plot's title; None hides it."""
+    """The plot's title; None hides it, keeping half a tick label's height above the axes (the top tick's
+    label is centred on the axis' end: with no room it is cut in half, as in presentation mode it was)."""
     if text is None:
         plot_item.setTitle(None)
+        room = math.ceil(QtGui.QFontMetricsF(style.plot_font(style.TICK_PT)).height() / 2) + 2
+        plot_item.layout.setRowFixedHeight(0, room)
         return
     plot_item.setTitle(text, color=style.theme().text, size=f"{style.plot_pt(style.TITLE_PT):g}pt")
 

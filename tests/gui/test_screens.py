@@ -98,3 +98,29 @@ def test_the_controls_fit_their_panel_with_many_hidden_layers(qtbot, language, p
     QApplication.processEvents()  # (layouts settle in the event loop)
     panel.content.layout().activate()
     _fits_its_panel(panel)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.5, 2.5])
+def test_a_plot_keeps_room_for_its_top_tick_label_with_or_without_its_title(qtbot, zoom):
+    """Presentation mode hides the plot titles; the "1.0" at the top of the loss axis and of the output's
+    colour bar was then cut in half."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from gui import style
+    from gui.plot_parts import make_plot
+
+    before = style.zoom()
+    style.set_zoom(zoom)
+    try:
+        w = make_plot("Loss")
+        qtbot.addWidget(w)
+        w.getPlotItem().setYRange(0.0, 1.0, padding=0)
+        w.resize(420, 260)
+        w.show()
+        qtbot.waitExposed(w)
+        vb = w.getPlotItem().vb
+        top = w.mapFromScene(vb.sceneBoundingRect().topLeft()).y()
+        half_label = QFontMetricsF(style.plot_font(style.TICK_PT)).height() / 2
+        assert top >= half_label, (zoom, top, half_label)
+    finally:
+        style.set_zoom(before)

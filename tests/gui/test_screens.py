@@ -124,3 +124,30 @@ def test_a_plot_keeps_room_for_its_top_tick_label_with_or_without_its_title(qtbo
         assert top >= half_label, (zoom, top, half_label)
     finally:
         style.set_zoom(before)
+
+
+@pytest.mark.parametrize("points", [10.5, 12.0])  # the application's font (gui.app), and a larger one
+def test_the_descent_table_shows_every_column_whole(qtbot, language, points):
+    """At its opening size (and on a 1024×768 screen) the table cut its last header, "direction of the step"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont
+
+    from gui.descent_window import DescentExplorer
+
+    w = DescentExplorer()
+    qtbot.addWidget(w)
+    font = QFont(w.font())
+    font.setPointSizeF(points)
+    w.setFont(font)
+    w.resize(1000, 640)
+    w.show()
+    qtbot.waitExposed(w)
+    for button in w.buttons.values():  # crawl, good, oscillate, diverge: each fills the table anew
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        table, header = w.table, w.table.horizontalHeader()
+        for c in range(table.columnCount()):
+            need = max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            assert header.sectionSize(c) >= need, (c, header.model().headerData(c, Qt.Horizontal), need)
+        assert header.length() <= table.viewport().width()
+        assert w.plot.width() >= 300  # the plot keeps a readable width
+    w.close()

@@ -151,3 +151,58 @@ def test_the_descent_table_shows_every_column_whole(qtbot, language, points):
         assert header.length() <= table.viewport().width()
         assert w.plot.width() >= 300  # the plot keeps a readable width
     w.close()
+
+
+SEVEN_LAYERS = ((0.4, 0.9, 1.0, 0.35, 0.0, 0.02, 0.5), ("sigmoid",) * 7)
+
+
+@pytest.mark.parametrize("size", [(320, 290), (330, 240), (270, 200)])  # the tab at 1024×768, shorter, narrower
+def test_the_compact_saturation_strip_shows_every_layers_percentage(qtbot, language, size):
+    """At 1024×768 a deep network's strip drew seven cells that read "…" beside its title."""
+    from gui.gradient_plot import GradientPlot
+
+    w = GradientPlot()
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_saturation(*SEVEN_LAYERS)
+    w.resize(size[0], size[1] + 1)  # (a resize arranges the strip for the new rows)
+    w.resize(*size)
+    bars = w.bars
+    assert bars.compact
+    cells = bars.compact_cells()
+    assert [text.split(": ")[-1] for _, text in cells] == ["40%", "90%", "100%", "35%", "0%", "2%", "50%"]
+    for rect, _ in cells:
+        assert 0 <= rect.left() and rect.right() <= bars.width() and 0 <= rect.top() and rect.bottom() <= bars.height()
+    assert w.plot.height() >= 100, w.plot.height()  # the curves keep most of the tab
+    w.grab()
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.5])
+def test_the_gradient_axis_label_is_shown_only_whole(qtbot, zoom):
+    """In presentation mode at 1280×720 "norm (log scale)" stood taller than its plot, cut at both ends."""
+    from PySide6.QtGui import QFontMetrics
+
+    from gui import style
+    from gui.gradient_plot import GradientPlot
+
+    before = style.zoom()
+    style.set_zoom(zoom)
+    try:
+        w = GradientPlot()
+        qtbot.addWidget(w)
+        w.set_saturation(*SEVEN_LAYERS)
+        for height in (230, 420):
+            w.resize(640, height)
+            w.show()
+            qtbot.waitExposed(w)
+            pi = w.plot.getPlotItem()
+            label = pi.getAxis("left").label
+            width = QFontMetrics(style.plot_font(style.LABEL_PT)).horizontalAdvance(label.toPlainText())
+            if label.isVisible():
+                assert pi.vb.height() >= width * 0.9, (zoom, height, pi.vb.height(), width)
+            if height == 420 and zoom == 1.0:
+                assert label.isVisible()
+    finally:
+        style.set_zoom(before)

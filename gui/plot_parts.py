@@ -303,8 +303,14 @@ class LegendRow(QtWidgets.QLabel):
             self.set_entries(entries, prefix, sep)
 
 
+_HTML = {"&": "&amp;", "<": "&lt;", " ": "&nbsp;"}
+WORD_JOINER = "\u2060"
+
+
 def _nbsp(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(" ", "&nbsp;")
+    """One legend entry as HTML that never breaks inside: no-break spaces, and word joiners between the
+    characters (Chinese breaks between any two: "7（输出层）" wrapped as "7（输" / "出层）")."""
+    return WORD_JOINER.join(_HTML.get(ch, ch) for ch in text)
 
 
 def toolbar(*widgets) -> QtWidgets.QLayout:

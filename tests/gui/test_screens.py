@@ -206,3 +206,41 @@ def test_the_gradient_axis_label_is_shown_only_whole(qtbot, zoom):
                 assert label.isVisible()
     finally:
         style.set_zoom(before)
+
+
+def _lines(label):
+    """The lines a rich-text label wraps into at its width, as plain text (word joiners removed)."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.contentsRect().width())
+    doc.size()  # (lays it out)
+    out, block = [], doc.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            out.append(text[line.textStart() : line.textStart() + line.textLength()].replace("\u2060", ""))
+        block = block.next()
+    return out
+
+
+@pytest.mark.parametrize("width", range(120, 330, 15))
+def test_a_legend_wraps_between_entries_never_inside_one(qtbot, width):
+    from gui.plot_parts import LegendRow
+
+    legend = LegendRow()
+    qtbot.addWidget(legend)
+    entries = [("━", "#333333", str(k)) for k in range(1, 7)] + [("━", "#333333", "7（输出层）")]
+    entries += [("╌", "#333333", "Huber 损失（δ = 1）")]
+    legend.set_entries(entries, prefix="层", sep="&nbsp; ")
+    legend.resize(width, legend.heightForWidth(width))
+    lines = _lines(legend)
+    assert "".join(lines).replace("\xa0", " ").count("7（输出层）") == 1
+    fm = legend.fontMetrics()
+    for entry in ("7（输出层）", "Huber 损失（δ = 1）"):
+        if fm.horizontalAdvance(f"╌ {entry}") * 1.1 > legend.contentsRect().width():
+            continue  # wider than the line itself: it has to break somewhere
+        assert any(entry in line.replace("\xa0", " ") for line in lines), (width, lines)

@@ -308,9 +308,19 @@ WORD_JOINER = "\u2060"
 
 
 def _nbsp(text: str) -> str:
-    """One legend entry as HTML that never breaks inside: no-break spaces, and word joiners between the
-    characters (Chinese breaks between any two: "7（输出层）" wrapped as "7（输" / "出层）")."""
-    return WORD_JOINER.join(_HTML.get(ch, ch) for ch in text)
+    """One legend entry as HTML that never breaks inside: no-break spaces, and word joiners between
+    characters where a line could break (Chinese breaks between any two: "7（输出层）" wrapped as
+    "7（输" / "出层）"; "Log-Cosh" after its hyphen).  A Latin word keeps its letters together."""
+    out = []
+    for k, ch in enumerate(text):
+        if k and not (_latin(text[k - 1]) and _latin(ch)):
+            out.append(WORD_JOINER)
+        out.append(_HTML.get(ch, ch))
+    return "".join(out)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def toolbar(*widgets) -> QtWidgets.QLayout:

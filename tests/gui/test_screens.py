@@ -244,3 +244,15 @@ def test_a_legend_wraps_between_entries_never_inside_one(qtbot, width):
         if fm.horizontalAdvance(f"╌ {entry}") * 1.1 > legend.contentsRect().width():
             continue  # wider than the line itself: it has to break somewhere
         assert any(entry in line.replace("\xa0", " ") for line in lines), (width, lines)
+
+
+def test_a_legend_keeps_latin_words_whole_in_its_text(qtbot):
+    """(The Chinese walk reads the legend's text for English words: the joiners go between Chinese
+    characters and around punctuation, never inside a Latin word.)"""
+    from gui.plot_parts import LegendRow
+
+    legend = LegendRow()
+    qtbot.addWidget(legend)
+    legend.set_entries([("━", "#333333", "Huber 损失（δ = 1）"), ("╌", "#333333", "Log-Cosh loss")])
+    assert "Huber" in legend.text() and "Log" in legend.text() and "Cosh" in legend.text()
+    assert "loss" in legend.text()

@@ -571,7 +571,8 @@ class DiagramScene:
             else:
                 full, sh, act = _t("hidden", n=l), _t("hidden_short", n=l), acts[l - 1]
             names.append((full, sh, str(sizes[l]), act))
-        room = col_gap - 6
+        # two spaces between neighbours: "8 · sigmoid 8 · sigmoid" read as one title
+        room = col_gap - max(6.0, fm_t.horizontalAdvance("  "))
 
         def fits(candidate):
             return all(fm_t.horizontalAdvance(t) <= room for ls in candidate for t in ls)

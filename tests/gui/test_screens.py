@@ -256,3 +256,29 @@ def test_a_legend_keeps_latin_words_whole_in_its_text(qtbot):
     legend.set_entries([("━", "#333333", "Huber 损失（δ = 1）"), ("╌", "#333333", "Log-Cosh loss")])
     assert "Huber" in legend.text() and "Log" in legend.text() and "Cosh" in legend.text()
     assert "loss" in legend.text()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("zoom", "width"), [(1.0, 640), (1.5, 1270), (1.5, 1000), (2.0, 1270)])
+def test_neighbouring_layer_titles_keep_a_visible_gap(qapp, lang, zoom, width):
+    """In presentation mode at 1280×720, "8 · sigmoid 8 · sigmoid 8 · sigmoid" ran together."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from gui import i18n, style
+
+    before, before_zoom = i18n.language(), style.zoom()
+    i18n.set_language(lang)
+    style.set_zoom(zoom)
+    try:
+        scene = _scene("vanishing-gradients", width, 400)
+    finally:
+        i18n.set_language(before)
+        style.set_zoom(before_zoom)
+    fm = QFontMetricsF(scene.f_title)
+    rows = {}
+    for p, st in scene.titles:
+        rows.setdefault(round(p.y()), []).append((p.x(), p.x() + fm.horizontalAdvance(st.text())))
+    for row in rows.values():
+        row.sort()
+        gaps = [b[0] - a[1] for a, b in zip(row, row[1:])]
+        assert min(gaps, default=99) >= fm.horizontalAdvance("  ") - 0.5, (lang, zoom, width, gaps)

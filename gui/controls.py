@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
+from gui.elided_combo import ElidedComboBox
 from gui.flow_layout import FlowLayout
 from gui.i18n import lookup, mnemonic, tr, tr_noop
 from model.activations import ACTIVATIONS, activation_names
@@ -526,7 +527,7 @@ class ControlPanel(QWidget):
 
     def _build_preset(self):
         box = self._section("preset")
-        self.preset_combo = QComboBox()
+        self.preset_combo = ElidedComboBox()  # a long title ends in "…", not cut mid-letter
         self.preset_combo.setPlaceholderText(_t("custom_session"))
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_combo.setMinimumContentsLength(12)

@@ -282,3 +282,33 @@ def test_neighbouring_layer_titles_keep_a_visible_gap(qapp, lang, zoom, width):
         row.sort()
         gaps = [b[0] - a[1] for a, b in zip(row, row[1:])]
         assert min(gaps, default=99) >= fm.horizontalAdvance("  ") - 0.5, (lang, zoom, width, gaps)
+
+
+def test_a_long_preset_title_is_elided_not_cut(qtbot, language):
+    """At 1024×768 "The classic step-by-step example (2-2-2)" showed as "… example (2-2-", cut mid-text."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from gui.controls import ControlPanel
+
+    panel = ControlPanel()
+    qtbot.addWidget(panel)
+    panel.set_session(Session.from_preset("worked-example").to_dict(with_history=False))
+    panel.resize(panel.minimumWidth(), 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    combo = panel.preset_combo
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    field = combo.style().subControlRect(QStyle.CC_ComboBox, opt, QStyle.SC_ComboBoxEditField, combo)
+    full, shown = combo.currentText(), combo.shown_text()
+    too_long = combo.fontMetrics().horizontalAdvance(full) > field.width()
+    assert too_long or language == "zh"  # the English title is the case (the Chinese one is short)
+    if too_long:
+        assert shown.endswith("…") and full.startswith(shown[:-1])
+    else:
+        assert shown == full
+    assert combo.fontMetrics().horizontalAdvance(shown) <= field.width()
+    combo.grab()  # paints
+    panel.resize(900, 700)
+    qtbot.waitUntil(lambda: combo.width() > 600)
+    assert combo.shown_text() == full  # room enough: the whole title

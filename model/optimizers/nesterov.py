@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..notation import GAMMA, Line, Math, Numbers, sym
+from ..notation import GAMMA, Line, Math, sym
 from ..scripts import OptimizerSnippet
 from ..text import msg
-from .base import grad_of
+from .base import WeightUpdate, grad_of
 from .momentum import Momentum
 
 
@@ -50,27 +50,15 @@ def update(params, grads, lr):
             p -= lr * (g + mu * v)
         self.t += 1
 
-    def update_lines(
-        self,
-        w: Math,
-        g: float,
-        w_old: float,
-        w_new: float,
-        before: dict,
-        after: dict,
-        lr: float,
-        fmt: Numbers,
-        numbers: dict,
-    ) -> list:
-        if "velocity" not in before or "velocity" not in after:
-            return self._unrecorded(w, w_old, w_new, fmt)
-        mu, v = self.params["momentum"], after["velocity"]
+    def update_lines(self, u: WeightUpdate) -> list:
+        w, g, fmt = u.w, u.g, u.fmt
+        mu, v = self.params["momentum"], u.after["velocity"]
         return [
-            self.velocity_line(w, g, before, after, fmt, numbers),
+            self.velocity_line(u),
             Line(
                 w + "′",
                 w + " − " + GAMMA + "·(" + grad_of(w) + Math(" + <i>μ</i>·", " + μ·") + sym("v") + ")",
-                fmt.n(w_old) + " − " + fmt.n(lr) + " × (" + fmt.n(g) + " + " + fmt.n(mu) + " × " + fmt.p(v) + ")",
-                fmt.r(w_new),
+                fmt.n(u.w_old) + " − " + fmt.n(u.lr) + " × (" + fmt.n(g) + " + " + fmt.n(mu) + " × " + fmt.p(v) + ")",
+                fmt.r(u.w_new),
             ),
         ]

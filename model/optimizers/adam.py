@@ -61,12 +61,7 @@ def update(params, grads, lr):
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr = self.learning_rate
         b1, b2, eps = self.params["beta1"], self.params["beta2"], self.params["eps"]
-        if flat is not None:
-            p, g = flat
-            n = p.size
-            triples = ((p, g, self._flat_buffer("m", params, n), self._flat_buffer("v", params, n)),)
-        else:
-            triples = zip(params, grads, self._buffers("m", params), self._buffers("v", params))
+        triples = self.groups(params, grads, flat)  # (p, g, m, v)
         self.t += 1
         c1 = 1.0 - b1**self.t
         c2 = 1.0 - b2**self.t

@@ -210,6 +210,14 @@ class Optimizer:
             d["state"] = {"t": self.t, **{k: [a.tolist() for a in v] for k, v in self.state.items()}}
         return d
 
+    def groups(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> Any:
+        """What :meth:`step` loops over: ``(p, g, *buffers)`` per parameter array, one buffer per name
+        in ``STATE``; with ``flat`` a single group of the whole vectors and the state's flat vectors."""
+        if flat is not None:
+            p, g = flat
+            return ((p, g, *(self._flat_buffer(k, params, p.size) for k in self.STATE)),)
+        return zip(params, grads, *(self._buffers(k, params) for k in self.STATE))
+
     def _buffers(self, key: str, params: list[np.ndarray]) -> list[np.ndarray]:
         bufs = self.state.get(key)
         if bufs is None or len(bufs) != len(params) or any(b.shape != p.shape for b, p in zip(bufs, params)):

@@ -40,11 +40,7 @@ def update(params, grads, lr):
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr, mu = self.learning_rate, self.params["momentum"]
-        if flat is not None:
-            pairs = ((flat[0], flat[1], self._flat_buffer("velocity", params, flat[0].size)),)
-        else:
-            pairs = zip(params, grads, self._buffers("velocity", params))
-        for p, g, v in pairs:
+        for p, g, v in self.groups(params, grads, flat):
             v *= mu
             v += g
             p -= lr * (g + mu * v)

@@ -46,12 +46,8 @@ def update(params, grads, lr):
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr, alpha, eps = self.learning_rate, self.params["alpha"], self.params["eps"]
-        if flat is not None:
-            triples = ((flat[0], flat[1], self._flat_buffer("square_avg", params, flat[0].size)),)
-        else:
-            triples = zip(params, grads, self._buffers("square_avg", params))
         one_minus = as_0d(self, 1.0 - alpha)
-        for p, g, v in triples:
+        for p, g, v in self.groups(params, grads, flat):
             v *= alpha
             v += one_minus * (g * g)
             p -= lr * g / (np.sqrt(v) + eps)

@@ -218,7 +218,7 @@ class CompareWindow(QMainWindow):
         w.running_changed.connect(self._on_running)
         self._curve_timer = QTimer(self)
         self._curve_timer.setInterval(1000 // CURVES_HZ)
-        self._curve_timer.timeout.connect(self._refresh_curves)
+        self._curve_timer.timeout.connect(self.refresh_curves)
         self._curve_timer.start()
         self._output_timer = QTimer(self)
         self._output_timer.setInterval(1000 // DIAGRAM_HZ)
@@ -562,7 +562,7 @@ class CompareWindow(QMainWindow):
         self.status.setText(text)
 
     # drawing ------------------------------------------------------------------------------------
-    def _refresh_curves(self):
+    def refresh_curves(self):
         if not self._dirty:
             return
         self._dirty = False

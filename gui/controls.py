@@ -1175,7 +1175,7 @@ class ControlPanel(QWidget):
             self._schedule_form.addRow(label, widget)
             self.schedule_param_widgets[pname] = widget
         self.schedule_formula.setText(tr(cls.formula))
-        self.lr_now_label.setVisible(cls.name != "constant")
+        self.lr_now_label.setVisible(cls.varies)
 
     def schedule(self) -> dict:
         """The chosen schedule as the session file writes it: ``{"name": "step", "every": 1000, "factor": 0.5}``."""

@@ -229,7 +229,7 @@ class LossPlot(QtWidgets.QWidget):
             base = float(opt.get("learning_rate"))
         except (TypeError, ValueError):
             schedule, base = None, float("nan")
-        if schedule is not None and schedule.name == "constant":
+        if schedule is not None and not schedule.varies:
             schedule = None
         self._schedule, self._base_lr = schedule, base
         shown = schedule is not None and math.isfinite(base) and base > 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import math
+from typing import Any
 
 from .activations import ACTIVATIONS, get_activation
 from .losses import LOSSES, loss_from_dict
@@ -69,7 +70,7 @@ def kinds_for(d: dict) -> list[str]:
     return [k for k in KINDS if k != "activation" or len(sizes) > 2]
 
 
-def current_setting(d: dict, kind: str):
+def current_setting(d: dict, kind: str) -> Any:
     """The value of ``kind`` in session dict ``d`` (what a side shows before the user changes it)."""
     _check_kind(kind)
     if kind == "loss":
@@ -85,7 +86,7 @@ def current_setting(d: dict, kind: str):
     return d["architecture"]["activations"][0]
 
 
-def apply_setting(d: dict, kind: str, value) -> dict:
+def apply_setting(d: dict, kind: str, value: Any) -> dict:
     """A copy of session dict ``d`` with ``kind`` set to ``value``; ``ValueError`` (one line) if it cannot be."""
     _check_kind(kind)
     d = copy.deepcopy(d)
@@ -142,7 +143,7 @@ def _number(v) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
-def setting_label(kind: str, value) -> Message:
+def setting_label(kind: str, value: Any) -> Message:
     """The setting in a few words, for a legend: ``Huber (delta = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
     _check_kind(kind)
     if kind == "loss":
@@ -187,7 +188,7 @@ class Comparison:
     cannot be built; nothing is changed then.
     """
 
-    def __init__(self, base: dict, kind: str, a, b):
+    def __init__(self, base: dict, kind: str, a: Any, b: Any) -> None:
         _check_kind(kind)
         start = Session.from_dict(copy.deepcopy(base)).settings_dict()
         if "network" not in start:
@@ -199,13 +200,13 @@ class Comparison:
         self.sessions = [Session.from_dict(copy.deepcopy(d)) for d in self.dicts]
 
     @property
-    def trainers(self):
+    def trainers(self) -> list:
         return [s.trainer for s in self.sessions]
 
     def labels(self) -> list[Message]:
         return [setting_label(self.kind, v) for v in self.values]
 
-    def set_side(self, i: int, value) -> None:
+    def set_side(self, i: int, value: Any) -> None:
         """Side ``i`` (0 or 1) gets ``value`` and starts again from the initial weights; the other is untouched."""
         d = apply_setting(self.base, self.kind, value)
         session = Session.from_dict(copy.deepcopy(d))

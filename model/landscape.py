@@ -16,9 +16,12 @@ bounded in memory; :meth:`Trajectory.project` reads the two coordinates of a pai
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .text import msg
 
@@ -49,7 +52,7 @@ class Parameter:
         return f"b({self.layer})[{self.j + 1}]"
 
 
-def parameters(sizes) -> list[Parameter]:
+def parameters(sizes: Sequence[int]) -> list[Parameter]:
     """Every entry of the flat parameter vector of a network with layer ``sizes = [d0, …, dL]``, in order."""
     out, k = [], 0
     for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
@@ -63,7 +66,7 @@ def parameters(sizes) -> list[Parameter]:
     return out
 
 
-def largest_gradients(sizes, grads, n: int = 2) -> list[int]:
+def largest_gradients(sizes: Sequence[int], grads: Sequence[np.ndarray], n: int = 2) -> list[int]:
     """The flat indices of the ``n`` weights with the largest ``|∂L/∂w|``, largest first.
 
     ``grads`` is the flat gradient (same layout as the parameters).  Ties and non-finite
@@ -77,7 +80,9 @@ def largest_gradients(sizes, grads, n: int = 2) -> list[int]:
     return [p.index for p in order[:n]]
 
 
-def loss_grid(network, X, Y, loss, a: int, b: int, xs, ys) -> np.ndarray:
+def loss_grid(
+    network: Any, X: np.ndarray, Y: np.ndarray, loss: Any, a: int, b: int, xs: ArrayLike, ys: ArrayLike
+) -> np.ndarray:
     """``values[r, c]``: the loss on ``X, Y`` with parameter ``a`` set to ``xs[c]`` and ``b`` to ``ys[r]``.
 
     Every other parameter keeps its value; ``network`` is not changed.  Shapes: ``xs`` (nx,),
@@ -165,7 +170,7 @@ class Trajectory:
         width = max(1, self._rows.shape[1])
         return max(8, min(self.max_points, self.max_bytes // (8 * width)))
 
-    def add(self, step: int, flat) -> None:
+    def add(self, step: int, flat: ArrayLike) -> None:
         flat = np.array(flat, dtype=float).reshape(-1)
         step = int(step)
         if self._rows.shape[1] != flat.size:

@@ -44,7 +44,7 @@ def _wait_steps(qtbot, win, steps):
 
 
 def _curve_y(win, i):
-    win._refresh_curves()
+    win.refresh_curves()
     y = win.curves[i].yData
     return np.zeros(0) if y is None else np.asarray(y, dtype=float)
 

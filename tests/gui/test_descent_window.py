@@ -158,7 +158,7 @@ def test_the_window_opens_the_explorer_with_D_and_lists_it_under_F1(qtbot):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=10_000)
     try:
         rows = {(group, action, keys) for group, action, keys, _ in shortcut_rows(win)}
         assert ("Help", "Gradient descent on a curve…", "D") in rows

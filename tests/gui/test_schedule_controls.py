@@ -38,7 +38,7 @@ def window(qtbot):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
     yield win
     win.close()
 
@@ -119,13 +119,13 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     type_into(qtbot, controls.schedule_param_widgets["every"], "10")
     type_into(qtbot, controls.schedule_param_widgets["factor"], "0.2")
     qtbot.waitUntil(
-        lambda: win._session_dict["optimizer"].get("schedule") == {"name": "step", "every": 10, "factor": 0.2},
+        lambda: win.session_dict["optimizer"].get("schedule") == {"name": "step", "every": 10, "factor": 0.2},
         timeout=TIMEOUT,
     )
     win.activateWindow()
     for _ in range(n):
         qtbot.keyClick(win, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: win.latest_snapshot.step == n and win._heavy.step == n, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.step == n and win.values_snapshot.step == n, timeout=TIMEOUT)
 
     scheduled = _cli_loss_after(n, "step:every=10,factor=0.2")
     assert win.latest_snapshot.loss == pytest.approx(scheduled, rel=1e-12, abs=1e-15)

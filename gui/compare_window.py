@@ -44,7 +44,6 @@ from model.compare import KIND_LABELS, apply_setting, current_setting, kinds_for
 from model.losses import LOSSES, loss_names
 from model.optimizers import optimizer_names
 from model.presets import PRESETS, get_preset
-from model.text import Message
 
 __all__ = ["CompareWindow"]
 
@@ -97,10 +96,7 @@ BATCH_SIZES = (None, 1, 2, 4, 8, 10, 16, 32, 64, 128, 256)
 
 def translated(m) -> str:
     """A model Message in the interface language: its template translated, then filled in."""
-    if isinstance(m, Message):
-        params = {k: translated(v) if isinstance(v, Message) else v for k, v in m.params.items()}
-        return tr(m.template).format(**params) if params else tr(m.template)
-    return tr(m) if isinstance(m, str) else str(m)
+    return tr(m) if isinstance(m, str) else str(m)  # (tr translates a Message with its own context)
 
 
 def _fmt(v: float) -> str:
@@ -417,7 +413,7 @@ class CompareWindow(QMainWindow):
         extra = (a, b)
         for editor, v in zip(self.editors, self.values):
             editor.set_kind(kind, v, self._task, extra)
-        self.notice.setText(notice)
+        self.notice.setText(translated(notice))
         self.notice.setVisible(bool(notice))
         self._set_labels()
         for h in self._histories:

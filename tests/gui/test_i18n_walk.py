@@ -225,6 +225,29 @@ def _plot_menus(win, walk):
             walk.action(a, f"plot menu {type(plot.parent()).__name__}")
 
 
+def _other_windows(qtbot, win, walk):
+    """The comparison (every kind of difference, a step taken) and the gradient-descent explorer (every button)."""
+    from PySide6.QtWidgets import QPushButton
+
+    win.show_compare()
+    cw = win.compare_window
+    for i in range(cw.kind_combo.count()):
+        cw.kind_combo.setCurrentIndex(i)
+        walk.widget_tree(cw, f"compare, {cw.kind_combo.itemData(i)}")
+    cw.step()
+    qtbot.wait(200)
+    walk.widget_tree(cw, "compare after a step")
+    cw.close()
+    win._show_descent()
+    de = win.descent_explorer
+    for i in range(de.curve_combo.count()):
+        de.curve_combo.setCurrentIndex(i)
+        for button in de.findChildren(QPushButton):
+            button.click()
+            walk.widget_tree(de, f"descent explorer, {_clean(button.text())}")
+    de.close()
+
+
 def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     win = _open(qtbot)
     # a step in progress: three phases taken (forward, forward, loss); a neuron selected
@@ -274,6 +297,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     qtbot.waitUntil(lambda: getattr(win, "gradcheck_dialog", None) is not None, timeout=TIMEOUT)
     walk.widget_tree(win.gradcheck_dialog, "gradient check")
     win.gradcheck_dialog.close()
+    _other_windows(qtbot, win, walk)
     _modal(qtbot, win._about, walk, "about")
     _modal(qtbot, lambda: win._edit_weight(1, 0, 0, 0.5), walk, "edit weight")
     _modal(qtbot, lambda: win._edit_bias(1, 0, 0.5), walk, "edit bias")

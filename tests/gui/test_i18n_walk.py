@@ -336,3 +336,16 @@ def test_divergence_speaks_chinese(qtbot, chinese):
     assert "发散" in win.phase_label.text() + win.notice.text()
     win.close()
     assert not english, _report(english)
+
+
+def test_the_training_process_speaks_chinese_too(qtbot, chinese, monkeypatch):
+    """In a child process (the default), the worker's own messages come back in Chinese."""
+    monkeypatch.delenv(INPROCESS_ENV, raising=False)
+    win = _open(qtbot, preset="lr-too-large")
+    assert not win.controller.in_process
+    win.controls.run_button.click()
+    qtbot.waitUntil(lambda: bool(win.latest_snapshot.diverged) and not win.latest_snapshot.running, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.notice.isVisible(), timeout=TIMEOUT)
+    diverged = str(win.latest_snapshot.diverged)
+    win.close()
+    assert "发散" in diverged and not english_words(diverged), diverged

@@ -358,7 +358,9 @@ def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sectio
     doc.setPageSize(QSizeF(w, h))
     doc.setDefaultFont(QFont(QApplication.font().family(), 9))
     doc.setHtml(
-        f'<p style="font-size:15pt; font-weight:600;">{_esc(tr("One training step"))}</p><p>{_esc(intro)}</p>'
+        '<p style="font-size:15pt; font-weight:600;">'
+        + _esc(tr("One training step"))
+        + f"</p><p>{_esc(intro)}</p>"
         + "<hr/>".join(sections)
     )
     pages = doc.pageCount()

@@ -66,7 +66,7 @@ class EditValueCommand(QUndoCommand):
 
     def __init__(self, window, kind, index, old, new):
         what = f"w({index[0]})[{index[1] + 1},{index[2] + 1}]" if kind == "weight" else f"b({index[0]})[{index[1] + 1}]"
-        super().__init__(f"{tr('Edit')} {what}: {old:.6g} → {new:.6g}")
+        super().__init__(tr("Edit {what}: {old} → {new}").format(what=what, old=f"{old:.6g}", new=f"{new:.6g}"))
         self.window, self.kind, self.index, self.old, self.new = window, kind, index, old, new
 
     def _apply(self, value):
@@ -493,7 +493,7 @@ class MainWindow(QMainWindow):
         c.running_changed.connect(self._on_running)
         c.gradient_checked.connect(self._on_gradient_checked)
         c.session_changed.connect(self._on_session)
-        c.session_saved.connect(lambda path: self.statusBar().showMessage(f"{tr('Saved')} {path}", 5000))
+        c.session_saved.connect(lambda path: self.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000))
 
         p = self.controls
         p.preset_chosen.connect(self._load_preset)
@@ -612,26 +612,33 @@ class MainWindow(QMainWindow):
             return "⁽" + str(k).translate(_SUPERSCRIPTS) + "⁾"
 
         d = self._session_dict or {}
+        word = {
+            "forward": tr("Forward"),
+            "loss": tr("Loss"),
+            "delta": tr("Backward"),
+            "gradient": tr("Gradients"),
+            "update": tr("Update"),
+        }.get(phase.kind, "")
         if phase.kind == "forward":
-            return f"{tr('Forward')} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
+            return f"{word} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
         if phase.kind == "loss":
             try:
                 formula = loss_from_dict(d["loss"]).formula
             except (KeyError, ValueError, TypeError):
                 formula = "L(y, ŷ)"
-            return f"{tr('Loss')} · {formula}"
+            return f"{word} · {formula}"
         if phase.kind == "delta":
             if phase.values.get("fused"):
-                return f"{tr('Backward')} · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
+                return f"{word} · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
             if l == phase.values.get("n_layers"):
-                return f"{tr('Backward')} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
-            return f"{tr('Backward')} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
+                return f"{word} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
+            return f"{word} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
         if phase.kind == "gradient":
-            return f"{tr('Gradients')} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
+            return f"{word} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
         if phase.kind == "update":
             lr = phase.values.get("lr")
             gamma = f"γ = {lr:g}" if isinstance(lr, float) else "γ"
-            return f"{tr('Update')} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
+            return f"{word} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
         return phase.title
 
     def _update_phase_label(self, s):
@@ -827,7 +834,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             tr("About"),
-            f"<h3>{tr('Backprop Studio')} {__version__}</h3><p>"
+            "<h3>"
+            + tr("Backprop Studio")
+            + f" {__version__}</h3><p>"
             + tr(
                 "Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
                 "backwards layer by layer, and the weight update — with every number."

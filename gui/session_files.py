@@ -237,7 +237,7 @@ class SessionFiles(QObject):
         modified = clean is None or clean[0] is not self._dict or clean[1] != self._step
         if self._dict is None:
             modified = False  # (nothing loaded yet)
-        self.window.setWindowTitle(f"{self.name()}[*] — {tr('Backprop Studio')}")
+        self.window.setWindowTitle(self.name() + "[*] — " + tr("Backprop Studio"))
         if modified != self._modified:
             self._modified = modified
             self.window.setWindowModified(modified)

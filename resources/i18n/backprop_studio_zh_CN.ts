@@ -105,7 +105,6 @@
     </message>
     <message>
         <source>Pause</source>
-        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -765,6 +764,10 @@ Loss {loss}</source>
         <translation>准确率 {acc}</translation>
     </message>
     <message>
+        <source>One training step</source>
+        <translation>一个训练步</translation>
+    </message>
+    <message>
         <source>Backprop Studio handout: {name}</source>
         <translation>反向传播工作室讲义：{name}</translation>
     </message>
@@ -1281,8 +1284,13 @@ Loss {loss}</source>
         <translation>γ（学习率，右侧坐标轴：0 到 γ₀）</translation>
     </message>
     <message>
+        <source>Edit {what}: {old} → {new}</source>
+        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).</extracomment>
+        <translation>编辑 {what}：{old} → {new}</translation>
+    </message>
+    <message>
         <source>Backprop Studio</source>
-        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall). gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
+        <extracomment>gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
         <translation>反向传播工作室 Backprop Studio</translation>
     </message>
     <message>
@@ -1401,6 +1409,27 @@ Loss {loss}</source>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>权重更新</translation>
     </message>
     <message>
         <source>(the loss and the output activation simplify)</source>

@@ -174,6 +174,23 @@ def test_no_translated_string_is_an_f_string_or_a_computed_context():
     assert not bad, "\n".join(bad)
 
 
+def test_no_translation_is_called_inside_an_f_string():
+    """lupdate does not look inside an f-string's {…}: f"{tr('Backward')} · δ" is never extracted."""
+    bad = []
+    for rel in TOOL.sources():
+        if rel.endswith("i18n.py"):
+            continue
+        for node in ast.walk(ast.parse((ROOT / rel).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call):
+                        f = inner.func
+                        name = f.id if isinstance(f, ast.Name) else getattr(f, "attr", None)
+                        if name in ("tr", "tr_noop", "msg") and inner.args and isinstance(inner.args[0], ast.Constant):
+                            bad.append(f"{rel}:{inner.lineno} {name}({inner.args[0].value!r}) inside an f-string")
+    assert not bad, "\n".join(bad)
+
+
 def test_the_lint_catches_an_f_string(tmp_path):
     path = tmp_path / "x.py"
     path.write_text('def f(n):\n    return tr(f"{n} steps"), msg(CTX, "x")\n', encoding="utf-8")

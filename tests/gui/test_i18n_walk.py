@@ -270,9 +270,10 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
 
     # the rest of the step: δ, gradients and the update, each phase's inspector and headline
     while _phase_index(win) < len(win.latest_snapshot.step_phases) - 1:
-        k = _phase_index(win)
+        k, before = _phase_index(win), win.phase_label.text()
         win.controller.step_phase()
         qtbot.waitUntil(lambda k=k: _phase_index(win) > k, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda before=before: win.phase_label.text() != before, timeout=TIMEOUT)  # (on a timer)
         walk.add(f"headline, phase {k + 1}", win.phase_label.text())
         walk.add(f"headline tip, phase {k + 1}", win.phase_label.toolTip())
         _inspector(qtbot, win, walk, f"phase {k + 1}", lambda: diagram.select_neuron(1, 0))

@@ -238,7 +238,7 @@ def _other_windows(qtbot, win, walk):
     qtbot.wait(200)
     walk.widget_tree(cw, "compare after a step")
     cw.close()
-    win._show_descent()
+    win.act_descent.trigger()
     de = win.descent_explorer
     for i in range(de.curve_combo.count()):
         de.curve_combo.setCurrentIndex(i)
@@ -286,7 +286,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
             walk.widget_tree(win.controls, f"controls with {combo.itemData(i)}")
 
     # the dialogs and windows the menus open
-    win._show_loss_gallery()
+    win.act_losses.trigger()
     walk.widget_tree(win.loss_gallery, "loss gallery")
     win.loss_gallery.close()
     win.show_shortcuts()
@@ -299,9 +299,9 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     walk.widget_tree(win.gradcheck_dialog, "gradient check")
     win.gradcheck_dialog.close()
     _other_windows(qtbot, win, walk)
-    _modal(qtbot, win._about, walk, "about")
-    _modal(qtbot, lambda: win._edit_weight(1, 0, 0, 0.5), walk, "edit weight")
-    _modal(qtbot, lambda: win._edit_bias(1, 0, 0.5), walk, "edit bias")
+    _modal(qtbot, win.act_about.trigger, walk, "about")
+    _modal(qtbot, lambda: diagram.weight_edit_requested.emit(1, 0, 0, 0.5), walk, "edit weight")
+    _modal(qtbot, lambda: diagram.bias_edit_requested.emit(1, 0, 0.5), walk, "edit bias")
 
     # training: the status bar while running, then the timeline looking back
     win.controls.run_button.click()
@@ -314,7 +314,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     qtbot.waitUntil(lambda: win.latest_snapshot.viewing_step is not None, timeout=TIMEOUT)
     walk.widget_tree(win, "window looking back")
     walk.add("status looking back", win.status_progress.text())
-    _modal(qtbot, win._resume_here, walk, "resume from here")
+    _modal(qtbot, win.resume_button.click, walk, "resume from here")
 
     english = walk.english()
     assert len(walk.found) > 300  # the walk saw the window

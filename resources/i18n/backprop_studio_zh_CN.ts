@@ -1169,7 +1169,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>hinge only: score s = ln(p / (1 − p))</source>
-        <translation>仅用于合页损失：得分 s = ln(p / (1 − p))</translation>
+        <translation>仅用于 Hinge 损失：得分 s = ln(p / (1 − p))</translation>
     </message>
     <message>
         <source>&amp;Gradient ∂L/∂ŷ</source>

@@ -1457,7 +1457,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling backwards layer by layer, and the weight update — with every number.</source>
-        <translation>让反向传播看得见：前向传播、损失、误差信号 δ 逐层反向传递，以及权重更新——每个数值都清清楚楚。</translation>
+        <translation>让反向传播看得见：前向传播、损失、误差项 δ 逐层反向传递，以及权重更新——每个数值都清清楚楚。</translation>
     </message>
     <message>
         <source>Python, PySide6, pyqtgraph and numpy.</source>
@@ -2900,7 +2900,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>, and ∂ℓ/∂a · ∂a/∂z = δ, the neuron’s share of the blame.</source>
-        <translation>，而 ∂ℓ/∂a · ∂a/∂z = δ，即该神经元应承担的误差份额。</translation>
+        <translation>，而 ∂ℓ/∂a · ∂a/∂z = δ，即误差项：该神经元应承担的误差份额。</translation>
     </message>
     <message>
         <source>Sample {n}’s term is one of the {m}; the update uses their mean.</source>
@@ -2912,7 +2912,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>w′ = w − γ·δ·a: a is how loud the input was, δ the neuron’s share of the blame.</source>
-        <translation>w′ = w − γ·δ·a：a 表示输入有多“响”，δ 表示该神经元应承担的误差份额。</translation>
+        <translation>w′ = w − γ·δ·a：a 表示输入有多“响”，误差项 δ 表示该神经元应承担的误差份额。</translation>
     </message>
     <message>
         <source>… ({n} more)</source>
@@ -2972,7 +2972,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Every weight moves against its gradient: w′ = w − γ·δ·a (γ the speed of adjustment, δ the share of blame, a how loud the input was).</source>
-        <translation>每个权重都沿其梯度的反方向移动：w′ = w − γ·δ·a（γ 为调整速度，δ 为误差份额，a 为输入的“响度”）。</translation>
+        <translation>每个权重都沿其梯度的反方向移动：w′ = w − γ·δ·a（γ 为调整速度，误差项 δ 为误差份额，a 为输入的“响度”）。</translation>
     </message>
     <message>
         <source>◀ this phase</source>
@@ -3000,7 +3000,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Backward: δ, the neuron’s share of the blame (∂ℓ/∂z, per sample)</source>
-        <translation>反向传播：δ，即该神经元应承担的误差份额（∂ℓ/∂z，按样本）</translation>
+        <translation>反向传播：误差项 δ，即该神经元应承担的误差份额（∂ℓ/∂z，按样本）</translation>
     </message>
     <message>
         <source>δ is per sample: L sums the samples’ losses, so δᵢ = ∂ℓᵢ/∂zᵢ = ∂L/∂zᵢ.</source>

@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
     def _build_language_menu(self, view_menu):
-        """View → Language: remembered, and used from the next start (every text is made at start-up)."""
+        """View → Language: remembered; the window is built again in that language (see ``relaunch``)."""
         from gui import i18n
 
         menu = view_menu.addMenu(self.tr("Language"))
@@ -405,6 +405,10 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             menu.addAction(a)
             self.language_actions[code] = a
+
+    #: Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code``
+    #: with this session; without it (tests, scripts) the language changes at the next start.
+    relaunch = None
 
     #: What choosing a language says, in the language chosen (its reader may not read the current one).
     RESTART_NOTE = {
@@ -419,6 +423,11 @@ class MainWindow(QMainWindow):
 
         if self.settings is not None:
             self.settings.set(keys.LANGUAGE, code)
+        if code != i18n.language() and self.relaunch is not None:
+            self.controller.pause()
+            # the whole session, then a new window (after this signal: the old one's controller shuts down)
+            self.files.request_copy(lambda d, code=code: QTimer.singleShot(0, lambda: self.relaunch(code, d)))
+            return
         note = self.RESTART_NOTE[code]
         if code != i18n.language():
             note += "  " + self.RESTART_NOTE[i18n.language()]

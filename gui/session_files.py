@@ -212,6 +212,12 @@ class SessionFiles(QObject):
             self._remember(self.path)
         self._update()
 
+    def continue_from(self, other: SessionFiles):
+        """This window carries on ``other``'s session (a language switch): its file, and unsaved if it was."""
+        self._loading = {"path": other.path, "recovered": other.modified}
+        self.path = other.path
+        self._update()
+
     def _on_session(self, d):
         self._dict = d
         loading, self._loading = self._loading, None

@@ -317,3 +317,40 @@ def test_phase_titles_follow_the_language():
     assert chinese[0] == "前向传播：隐藏层 1的 z(1) 与 a(1)"
     assert chinese[3] == "反向传播：输出层的 δ(2)"
     assert all(c != e for c, e in zip(chinese, english))
+
+
+@pytest.mark.parametrize("in_process", [True, False], ids=["thread", "process"])
+def test_the_language_menu_switches_live_and_keeps_the_session(qtbot, qapp, monkeypatch, in_process):
+    """View → Language rebuilds the window in the language chosen, with the session as it was."""
+    from gui.app import switch_language
+    from gui.main_window import MainWindow
+
+    if not in_process:
+        monkeypatch.delenv(INPROCESS_ENV)
+
+    before = i18n.language()
+    set_language("en")
+    old = MainWindow(preset="xor-lecture")
+    qtbot.addWidget(old)
+    old.show()
+    qtbot.waitUntil(lambda: old.latest_snapshot is not None, timeout=TIMEOUT)
+    old.controls.step_button.click()
+    old.controls.step_button.click()
+    qtbot.waitUntil(lambda: old.latest_snapshot.step == 2, timeout=TIMEOUT)
+    windows = []
+    old.relaunch = lambda code, d: windows.append(switch_language(old, code, d))
+    try:
+        old.language_actions["zh"].trigger()
+        qtbot.waitUntil(lambda: bool(windows), timeout=TIMEOUT)
+        new = windows[0]
+        qtbot.addWidget(new)
+        qtbot.waitUntil(lambda: new.latest_snapshot is not None, timeout=TIMEOUT)
+        assert i18n.language() == "zh" and not old.isVisible() and new.isVisible()
+        assert [a.text() for a in new.menuBar().actions()][0] == "文件(&F)"
+        assert new.latest_snapshot.step == 2  # the same session, not a fresh one
+        assert new.language_actions["zh"].isChecked()
+        assert new.controller.in_process == in_process
+        new.close()
+    finally:
+        remove_qt_translations(qapp)
+        set_language(before)

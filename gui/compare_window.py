@@ -488,7 +488,7 @@ class CompareWindow(QMainWindow):
         extra = (a, b)
         for editor, v in zip(self.editors, self.values):
             editor.set_kind(kind, v, self._task, extra, self._problem)
-        self.notice.setText(notice)
+        self.notice.setText(translated(notice))
         self.notice.setVisible(bool(notice))
         self._set_labels()
         for h in self._histories:

@@ -357,9 +357,11 @@ def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sectio
     doc.documentLayout().setPaintDevice(pdf)
     doc.setPageSize(QSizeF(w, h))
     doc.setDefaultFont(QFont(QApplication.font().family(), 9))
-    heading = tr("One training step")  # (not inside the f-string below: lupdate would not see it)
     doc.setHtml(
-        f'<p style="font-size:15pt; font-weight:600;">{_esc(heading)}</p><p>{_esc(intro)}</p>' + "<hr/>".join(sections)
+        '<p style="font-size:15pt; font-weight:600;">'
+        + _esc(tr("One training step"))
+        + f"</p><p>{_esc(intro)}</p>"
+        + "<hr/>".join(sections)
     )
     pages = doc.pageCount()
     for i in range(pages):

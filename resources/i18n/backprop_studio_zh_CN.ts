@@ -1389,11 +1389,6 @@ Loss {loss}</source>
         <translation>γ（学习率）</translation>
     </message>
     <message>
-        <source>Edit</source>
-        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).</extracomment>
-        <translation>编辑</translation>
-    </message>
-    <message>
         <source>Backprop Studio</source>
         <extracomment>gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
         <translation>反向传播工作室 Backprop Studio</translation>
@@ -1529,7 +1524,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Saved {path}</source>
-        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
+        <extracomment>Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code`` with this session; without it (tests, scripts) the language changes at the next start. What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>已保存 {path}</translation>
     </message>
     <message>
@@ -1543,6 +1538,11 @@ Loss {loss}</source>
     <message>
         <source>Backward</source>
         <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Edit {what}: {old} → {new}</source>
+        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).</extracomment>
+        <translation>编辑 {what}：{old} → {new}</translation>
     </message>
     <message>
         <source>Gradients</source>

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-import gui.main_window as main_window  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+import gui.main_window as main_window
+from gui.main_window import MainWindow
+from model import Session
 
 ACTIONS = 2000
 SEED = 20261202

@@ -66,7 +66,7 @@ class EditValueCommand(QUndoCommand):
 
     def __init__(self, window, kind, index, old, new):
         what = f"w({index[0]})[{index[1] + 1},{index[2] + 1}]" if kind == "weight" else f"b({index[0]})[{index[1] + 1}]"
-        super().__init__(f"{tr('Edit')} {what}: {old:.6g} → {new:.6g}")
+        super().__init__(tr("Edit {what}: {old} → {new}").format(what=what, old=f"{old:.6g}", new=f"{new:.6g}"))
         self.window, self.kind, self.index, self.old, self.new = window, kind, index, old, new
 
     def _apply(self, value):
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
     def _build_language_menu(self, view_menu):
-        """View → Language: remembered, and used from the next start (every text is made at start-up)."""
+        """View → Language: remembered; the window is built again in that language (see ``relaunch``)."""
         from gui import i18n
 
         menu = view_menu.addMenu(self.tr("Language"))
@@ -419,6 +419,10 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             menu.addAction(a)
             self.language_actions[code] = a
+
+    #: Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code``
+    #: with this session; without it (tests, scripts) the language changes at the next start.
+    relaunch = None
 
     #: What choosing a language says, in the language chosen (its reader may not read the current one).
     RESTART_NOTE = {
@@ -433,6 +437,11 @@ class MainWindow(QMainWindow):
 
         if self.settings is not None:
             self.settings.set(keys.LANGUAGE, code)
+        if code != i18n.language() and self.relaunch is not None:
+            self.controller.pause()
+            # the whole session, then a new window (after this signal: the old one's controller shuts down)
+            self.files.request_copy(lambda d, code=code: QTimer.singleShot(0, lambda: self.relaunch(code, d)))
+            return
         note = self.RESTART_NOTE[code]
         if code != i18n.language():
             note += "  " + self.RESTART_NOTE[i18n.language()]
@@ -507,7 +516,7 @@ class MainWindow(QMainWindow):
         c.running_changed.connect(self._on_running)
         c.gradient_checked.connect(self._on_gradient_checked)
         c.session_changed.connect(self._on_session)
-        c.session_saved.connect(lambda path: self.statusBar().showMessage(f"{tr('Saved')} {path}", 5000))
+        c.session_saved.connect(lambda path: self.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000))
 
         p = self.controls
         p.preset_chosen.connect(self._load_preset)
@@ -621,33 +630,43 @@ class MainWindow(QMainWindow):
         self._update_timeline(s, s.viewing_step)
 
     def _phase_equation(self, phase):
-        """The phase's equation in the lecture's notation, as the headline above the diagram."""
+        """The phase's equation in the lecture's notation, as the headline above the diagram.
+
+        (Each word is translated by ``tr`` outside the f-string: lupdate does not read inside one.)
+        """
         l = phase.layer
 
         def sup(k):
             return "⁽" + str(k).translate(_SUPERSCRIPTS) + "⁾"
 
         d = self._session_dict or {}
+        word = {
+            "forward": tr("Forward"),
+            "loss": tr("Loss"),
+            "delta": tr("Backward"),
+            "gradient": tr("Gradients"),
+            "update": tr("Update"),
+        }.get(phase.kind, "")
         if phase.kind == "forward":
-            return f"{tr('Forward')} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
+            return f"{word} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
         if phase.kind == "loss":
             try:
                 formula = loss_from_dict(d["loss"]).formula
             except (KeyError, ValueError, TypeError):
                 formula = "L(y, ŷ)"
-            return f"{tr('Loss')} · {formula}"
+            return f"{word} · {formula}"
         if phase.kind == "delta":
             if phase.values.get("fused"):
-                return f"{tr('Backward')} · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
+                return f"{word} · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
             if l == phase.values.get("n_layers"):
-                return f"{tr('Backward')} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
-            return f"{tr('Backward')} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
+                return f"{word} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
+            return f"{word} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
         if phase.kind == "gradient":
-            return f"{tr('Gradients')} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
+            return f"{word} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
         if phase.kind == "update":
             lr = phase.values.get("lr")
             gamma = f"γ = {lr:g}" if isinstance(lr, float) else "γ"
-            return f"{tr('Update')} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
+            return f"{word} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
         return phase.title
 
     def _update_phase_label(self, s):
@@ -854,7 +873,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             tr("About"),
-            f"<h3>{tr('Backprop Studio')} {__version__}</h3><p>"
+            "<h3>"
+            + tr("Backprop Studio")
+            + f" {__version__}</h3><p>"
             + tr(
                 "Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
                 "backwards layer by layer, and the weight update — with every number."

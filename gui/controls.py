@@ -37,119 +37,136 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup, tr
+from gui.i18n import lookup, mnemonic, tr, tr_noop
 from model.activations import ACTIVATIONS, activation_names
+from model.compare import setting_label
 from model.datasets import DATASETS
 from model.initializers import INITIALIZERS
 from model.losses import LOSSES, loss_names, make_loss
 from model.optimizers import OPTIMIZERS, make_optimizer
 from model.presets import PRESETS
+from model.schedules import SCHEDULES
 
 __all__ = ["ControlPanel"]
 
 # Every user-visible string of this file, in English; tr() translates at use.
 S = {
     # sections
-    "preset": "Preset",
-    "training": "Training",
-    "run_until": "Run until (breakpoints)",
-    "optimizer": "Optimizer",
-    "data": "Data",
-    "network": "Network",
-    "loss": "Loss function",
+    "preset": tr_noop("Preset"),
+    "training": tr_noop("Training"),
+    "run_until": tr_noop("Run until (breakpoints)"),
+    "optimizer": tr_noop("Optimizer"),
+    "data": tr_noop("Data"),
+    "network": tr_noop("Network"),
+    "loss": tr_noop("Loss function"),
     # preset
-    "custom_session": "Custom session",
-    "preset_tip": "Load a ready-made lecture example. Choosing the current preset again reloads it.",
+    "custom_session": tr_noop("Custom session"),
+    "preset_tip": tr_noop("Load a ready-made lecture example. Choosing the current preset again reloads it."),
+    "compare_hint": tr_noop("Side by side (View → Compare, Ctrl+K): {pairs}"),
     # training
-    "reset": "Reset",
-    "step": "Step",
-    "step_phase": "Step phase",
-    "back_phase": "Back a phase",
-    "phase_keys": "Phase keys: Shift+← and Shift+→",
-    "run": "Run",
-    "pause": "Pause",
-    "reset_tip": "Re-initialise the weights and start again (R)",
-    "step_tip": "One whole training step: forward, loss, backward, update (N or →)",
-    "step_phase_tip": "Advance one phase of the training step: one layer forward, the loss, "
-    "one layer's δ or gradient, or the update (Shift+→)",
-    "back_tip": "Go back one phase of the current step (Shift+←)",
-    "run_tip": "Train continuously; press again to pause (Space)",
-    "speed": "Speed",
-    "speed_tip": "How many training steps per second while running",
-    "steps_per_s": "{} steps/s",
-    "step_per_s": "{} step/s",
-    "fastest": "As fast as possible",
-    "progress_empty": "Epoch 0 · Step 0\nLoss —",
-    "progress": "Epoch {epoch:,} · Step {step:,}\nLoss {loss}",
-    "progress_acc": "Accuracy {acc:.1f} %",
-    "progress_rate": "{rate} steps/s",
+    "reset": tr_noop("Reset"),
+    "step": tr_noop("Step"),
+    "step_phase": tr_noop("Step phase"),
+    "back_phase": tr_noop("Back a phase"),
+    "phase_keys": tr_noop("Phase keys: Shift+← and Shift+→"),
+    "run": tr_noop("Run"),
+    "pause": tr_noop("Pause"),
+    "reset_tip": tr_noop("Re-initialise the weights and start again (R)"),
+    "step_tip": tr_noop("One whole training step: forward, loss, backward, update (N or →)"),
+    "step_phase_tip": tr_noop(
+        "Advance one phase of the training step: one layer forward, the loss, "
+        "one layer's δ or gradient, or the update (Shift+→)"
+    ),
+    "back_tip": tr_noop("Go back one phase of the current step (Shift+←)"),
+    "run_tip": tr_noop("Train continuously; press again to pause (Space)"),
+    "speed": tr_noop("Speed"),
+    "speed_tip": tr_noop("How many training steps per second while running"),
+    "steps_per_s": tr_noop("{} steps/s"),
+    "step_per_s": tr_noop("{} step/s"),
+    "fastest": tr_noop("As fast as possible"),
+    "progress_empty": tr_noop("Epoch 0 · Step 0\nLoss —"),
+    "progress": tr_noop("Epoch {epoch:,} · Step {step:,}\nLoss {loss}"),
+    "progress_acc": tr_noop("Accuracy {acc:.1f} %"),
+    "progress_rate": tr_noop("{rate} steps/s"),
     # breakpoints
-    "bp_epoch": "Pause at epoch",
-    "bp_epoch_tip": "Pause when this epoch is reached",
-    "bp_loss": "Pause when loss <",
-    "bp_loss_tip": "Pause as soon as the loss falls below this value",
-    "bp_vanish": "Any layer's ‖∂L/∂W‖ <",
-    "bp_vanish_tip": "Vanishing gradients (梯度消失): pause when the gradient norm of any layer falls below ε",
-    "bp_explode": "Any layer's ‖∂L/∂W‖ >",
-    "bp_explode_tip": "Exploding gradients (梯度爆炸): pause when the gradient norm of any layer exceeds G",
-    "bp_vanish_note": "(vanishing)",
-    "bp_explode_note": "(exploding)",
-    "bp_nan": "Always pauses if the loss becomes NaN or infinite.",
+    "bp_epoch": tr_noop("Pause at epoch"),
+    "bp_epoch_tip": tr_noop("Pause when this epoch is reached"),
+    "bp_loss": tr_noop("Pause when loss <"),
+    "bp_loss_tip": tr_noop("Pause as soon as the loss falls below this value"),
+    "bp_vanish": tr_noop("Any layer's ‖∂L/∂W‖ <"),
+    "bp_vanish_tip": tr_noop("Vanishing gradients (梯度消失): pause when the gradient norm of any layer falls below ε"),
+    "bp_explode": tr_noop("Any layer's ‖∂L/∂W‖ >"),
+    "bp_explode_tip": tr_noop("Exploding gradients (梯度爆炸): pause when the gradient norm of any layer exceeds G"),
+    "bp_vanish_note": tr_noop("(vanishing)"),
+    "bp_explode_note": tr_noop("(exploding)"),
+    "bp_nan": tr_noop("Always pauses if the loss becomes NaN or infinite."),
     # optimizer
-    "learning_rate": "Learning rate γ",
-    "lr_tip": "Learning rate γ (学习率): the step size of w ← w − γ·∂L/∂w. "
-    "The slider is logarithmic, from 0.00001 to 10; type an exact value in the box "
-    "(e.g. 0.1 or 3e-4).",
-    "batch_size": "Batch size",
-    "full_batch": "Full batch",
-    "batch_tip": "Samples per training step (批大小); Full batch uses every sample in each step",
+    "learning_rate": tr_noop("Learning rate γ"),
+    "lr_tip": tr_noop(
+        "Learning rate γ (学习率): the step size of w ← w − γ·∂L/∂w. "
+        "The slider is logarithmic, from 0.00001 to 10; type an exact value in the box "
+        "(e.g. 0.1 or 3e-4)."
+    ),
+    "schedule": tr_noop("Schedule"),
+    "schedule_tip": tr_noop(
+        "Learning-rate schedule: how γ changes from step to step, starting from the learning rate above "
+        "(γ₀). The loss curve draws it along its bottom."
+    ),
+    "lr_now": tr_noop("γ now = {lr} (step {step:,})"),
+    "lr_now_name": tr_noop("The learning rate of the next step"),
+    "batch_size": tr_noop("Batch size"),
+    "full_batch": tr_noop("Full batch"),
+    "batch_tip": tr_noop("Samples per training step (批大小); Full batch uses every sample in each step"),
     # data
-    "dataset": "Data set",
-    "custom_data": "Custom data",
-    "seed": "Seed",
-    "seed_tip": "Random seed: the same seed draws the same points",
-    "n_samples": "Samples",
-    "n_samples_tip": "Number of points",
-    "noise": "Noise",
-    "noise_tip": "Standard deviation of the Gaussian noise",
-    "classes": "Classes",
-    "classes_tip": "Number of classes",
-    "load_csv": "Load &CSV…",
-    "load_csv_tip": "Train on your own table: the last column is the target",
-    "csv_title": "Load a CSV data set",
-    "csv_filter": "CSV files (*.csv *.txt);;All files (*)",
-    "reinit_note": "Changing the data or the architecture re-initialises the weights.",
+    "dataset": tr_noop("Data set"),
+    "custom_data": tr_noop("Custom data"),
+    "seed": tr_noop("Seed"),
+    "seed_tip": tr_noop("Random seed: the same seed draws the same points"),
+    "n_samples": tr_noop("Samples"),
+    "n_samples_tip": tr_noop("Number of points"),
+    "noise": tr_noop("Noise"),
+    "noise_tip": tr_noop("Standard deviation of the Gaussian noise"),
+    "classes": tr_noop("Classes"),
+    "classes_tip": tr_noop("Number of classes"),
+    "load_csv": tr_noop("Load &CSV…"),
+    "load_csv_tip": tr_noop("Train on your own table: the last column is the target"),
+    "csv_title": tr_noop("Load a CSV data set"),
+    "csv_filter": tr_noop("CSV files (*.csv *.txt);;All files (*)"),
+    "reinit_note": tr_noop("Changing the data or the architecture re-initialises the weights."),
     # network
-    "io_sizes": "Inputs: {n_in} · Outputs: {n_out} (fixed by the data)",
-    "hidden_layers": "Hidden layers: neurons, activation",
-    "no_hidden": "No hidden layer: the inputs feed the output layer directly.",
-    "layer": "H{}",
-    "neurons_tip": "Neurons in hidden layer {} (1–1024)",
-    "neurons_name": "Neurons in hidden layer {}",  # (accessible names: what a screen reader says)
-    "activation_tip": "Activation function of hidden layer {}",
-    "remove_tip": "Remove hidden layer {}",
-    "add_layer": "Add hidden &layer",
-    "add_layer_tip": "Append a hidden layer before the output layer (at most {})",
-    "output_activation": "Output activation",
-    "output_activation_tip": "Activation function of the output layer",
-    "init": "Initializer",
-    "init_seed": "Init seed",
-    "init_seed_tip": "Seed of the weight initialiser",
+    "io_sizes": tr_noop("Inputs: {n_in} · Outputs: {n_out} (fixed by the data)"),
+    "hidden_layers": tr_noop("Hidden layers: neurons, activation"),
+    "no_hidden": tr_noop("No hidden layer: the inputs feed the output layer directly."),
+    "layer": tr_noop("H{}"),
+    "neurons_tip": tr_noop("Neurons in hidden layer {} (1–1024)"),
+    "neurons_name": tr_noop("Neurons in hidden layer {}"),  # (accessible names: what a screen reader says)
+    "activation_tip": tr_noop("Activation function of hidden layer {}"),
+    "remove_tip": tr_noop("Remove hidden layer {}"),
+    "add_layer": tr_noop("Add hidden &layer"),
+    "add_layer_tip": tr_noop("Append a hidden layer before the output layer (at most {})"),
+    "output_activation": tr_noop("Output activation"),
+    "output_activation_tip": tr_noop("Activation function of the output layer"),
+    "init": tr_noop("Initializer"),
+    "init_seed": tr_noop("Init seed"),
+    "init_seed_tip": tr_noop("Seed of the weight initialiser"),
     # loss
-    "loss_tip": "{note}\n{formula}\n{zh}",
-    "param_off": "{} off",
-    "loss_bad": "Not applied: {}",
-    "loss_unknown": "Unknown loss {!r}",
+    "loss_tip": tr_noop("{note}\n{formula}\n{zh}"),
+    "param_off": tr_noop("{} off"),
+    "loss_bad": tr_noop("Not applied: {}"),
+    "loss_unknown": tr_noop("Unknown loss {!r}"),
 }
 
 
 def _mnemonic(text: str, letter: str) -> str:
-    """``text`` with an Alt+``letter`` mnemonic on the first such letter, if it has one."""
-    i = text.lower().find(letter.lower())
-    return text if i < 0 else text[:i] + "&" + text[i:]
+    """``text`` with an Alt+``letter`` mnemonic: on that letter, or ``运行(&U)`` when the text has none."""
+    return mnemonic(text, letter)
 
 
 _t = lookup(S)
+
+#: How the initializers and the parameters' choices are named in the combo boxes (their values are the keys).
+INITIALIZER_NAMES = {"lecture": tr_noop("Lecture")}
+CHOICE_NAMES = {"mean": tr_noop("mean"), "sum": tr_noop("sum")}
 
 
 #: Learning-rate slider: 100 steps per decade over 10^LR_LOG_MIN … 10^LR_LOG_MAX.
@@ -355,7 +372,7 @@ class _HiddenLayerRow(QWidget):
 def _fill_activation_combo(combo: QComboBox, names):
     for name in names:
         act = ACTIVATIONS[name]
-        combo.addItem(act.label or name, name)
+        combo.addItem(tr(act.label or name), name)
         combo.setItemData(combo.count() - 1, f"{act.formula}\n{act.derivative_formula}", Qt.ItemDataRole.ToolTipRole)
 
 
@@ -413,6 +430,7 @@ class ControlPanel(QWidget):
     rebuild_requested = Signal(object)  # {"data": {...}} or {"architecture": {...}[, "loss": {...}]}
     loss_changed = Signal(object)  # Loss.to_dict()
     optimizer_changed = Signal(object)  # {"name", "learning_rate", **params}
+    schedule_changed = Signal(object)  # {"name", **params}: model.schedules' to_dict()
     learning_rate_changed = Signal(float)
     batch_size_changed = Signal(object)  # int, or None for full batch
     reset_requested = Signal()
@@ -512,9 +530,9 @@ class ControlPanel(QWidget):
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_combo.setMinimumContentsLength(12)
         for name, preset in PRESETS.items():
-            self.preset_combo.addItem(preset.title, name)
+            self.preset_combo.addItem(tr(preset.title), name)
             self.preset_combo.setItemData(
-                self.preset_combo.count() - 1, preset.description, Qt.ItemDataRole.ToolTipRole
+                self.preset_combo.count() - 1, tr(preset.description), Qt.ItemDataRole.ToolTipRole
             )
         self.preset_combo.setToolTip(_t("preset_tip"))
         self.preset_combo.activated.connect(self._on_preset_activated)
@@ -650,7 +668,7 @@ class ControlPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.optimizer_combo = QComboBox()
         for name, cls in OPTIMIZERS.items():
-            self.optimizer_combo.addItem(cls.label or name, name)
+            self.optimizer_combo.addItem(tr(cls.label or name), name)
             self.optimizer_combo.setItemData(self.optimizer_combo.count() - 1, cls.formula, Qt.ItemDataRole.ToolTipRole)
         self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_chosen)
         form.addRow(_t("optimizer"), self.optimizer_combo)
@@ -694,6 +712,7 @@ class ControlPanel(QWidget):
         lr_grid.setColumnStretch(0, 1)
         box.addWidget(lr_label)
         box.addLayout(lr_grid)
+        self._build_schedule(box)
 
         form2 = QFormLayout()
         self.batch_spin = QSpinBox()
@@ -707,14 +726,39 @@ class ControlPanel(QWidget):
         box.addLayout(form2)
         self._set_optimizer_params(self.optimizer_combo.currentData(), {})
 
+    def _build_schedule(self, box: QVBoxLayout):
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.schedule_combo = QComboBox()
+        for name, cls in SCHEDULES.items():
+            self.schedule_combo.addItem(tr(cls.label), name)
+            self.schedule_combo.setItemData(
+                self.schedule_combo.count() - 1, tr(cls.formula), Qt.ItemDataRole.ToolTipRole
+            )
+        self.schedule_combo.setToolTip(_t("schedule_tip"))
+        self.schedule_combo.setAccessibleName(_t("schedule"))
+        self.schedule_combo.currentIndexChanged.connect(self._on_schedule_chosen)
+        form.addRow(_t("schedule"), self.schedule_combo)
+        box.addLayout(form)
+        self.schedule_formula = _wrapped_label(colour=NOTE_COLOUR)
+        box.addWidget(self.schedule_formula)
+        self._schedule_form = QFormLayout()
+        self._schedule_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        box.addLayout(self._schedule_form)
+        self.schedule_param_widgets: dict[str, QAbstractSpinBox] = {}
+        self.lr_now_label = _wrapped_label(colour=NOTE_COLOUR)
+        self.lr_now_label.setAccessibleName(_t("lr_now_name"))
+        box.addWidget(self.lr_now_label)
+        self._set_schedule_params("constant", {})
+
     def _build_data(self):
         box = self._section("data")
         self.dataset_combo = QComboBox()
         self.dataset_combo.setPlaceholderText(_t("custom_data"))
         for name, spec in DATASETS.items():
-            self.dataset_combo.addItem(spec.label, name)
+            self.dataset_combo.addItem(tr(spec.label), name)
             self.dataset_combo.setItemData(
-                self.dataset_combo.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole
+                self.dataset_combo.count() - 1, tr(spec.description), Qt.ItemDataRole.ToolTipRole
             )
         self.dataset_combo.currentIndexChanged.connect(self._on_dataset_chosen)
         self.dataset_description = _wrapped_label(colour=NOTE_COLOUR)
@@ -774,8 +818,8 @@ class ControlPanel(QWidget):
         self.output_activation_combo.currentIndexChanged.connect(self._on_output_activation)
         self.init_combo = QComboBox()
         for name, (_fn, description) in INITIALIZERS.items():
-            self.init_combo.addItem(name.capitalize(), name)
-            self.init_combo.setItemData(self.init_combo.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+            self.init_combo.addItem(tr(INITIALIZER_NAMES.get(name, name.capitalize())), name)
+            self.init_combo.setItemData(self.init_combo.count() - 1, tr(description), Qt.ItemDataRole.ToolTipRole)
         self.init_combo.currentIndexChanged.connect(self._emit_architecture)
         self.init_seed_spin = QSpinBox()
         self.init_seed_spin.setRange(0, 2_147_483_647)
@@ -798,8 +842,8 @@ class ControlPanel(QWidget):
         self.loss_combo = QComboBox()
         for name in loss_names(training_only=True):
             cls = LOSSES[name]
-            self.loss_combo.addItem(cls.label or name, name)
-            tip = _t("loss_tip", note=cls.note, formula=cls.formula, zh=cls.label_zh)
+            self.loss_combo.addItem(tr(cls.label or name), name)
+            tip = _t("loss_tip", note=tr(cls.note), formula=tr(cls.formula), zh=cls.label_zh)
             self.loss_combo.setItemData(self.loss_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.loss_combo.setPlaceholderText(_t("loss"))
         self.loss_combo.currentIndexChanged.connect(self._on_loss_chosen)
@@ -865,6 +909,10 @@ class ControlPanel(QWidget):
 
         opt = dict(d.get("optimizer") or {})
         opt.pop("state", None)
+        schedule = dict(opt.pop("schedule", None) or {"name": "constant"})
+        schedule_name = schedule.pop("name", "constant")
+        _select_data(self.schedule_combo, schedule_name)
+        self._set_schedule_params(schedule_name, schedule)
         opt_name = opt.pop("name", None)
         lr = opt.pop("learning_rate", None)
         _select_data(self.optimizer_combo, opt_name)
@@ -879,7 +927,7 @@ class ControlPanel(QWidget):
         named = name in DATASETS and "inputs" not in data
         if named:
             _select_data(self.dataset_combo, name)
-            self.dataset_description.setText(DATASETS[name].description)
+            self.dataset_description.setText(tr(DATASETS[name].description))
             for key, widget in self.data_param_widgets.items():
                 value = data.get(key, DATASETS[name].defaults.get(key))
                 if value is not None:
@@ -1008,7 +1056,16 @@ class ControlPanel(QWidget):
 
     def _refresh_preset_description(self, *_):
         name = self.preset_combo.currentData()
-        self.preset_description.setText(PRESETS[name].description if name in PRESETS else "")
+        text = ""
+        if name in PRESETS:
+            preset = PRESETS[name]
+            text = tr(preset.description)
+            if preset.compare:  # what to compare it with, one click away in the Compare window
+                pairs = "; ".join(
+                    f"{tr(setting_label(s.kind, s.a))} ↔ {tr(setting_label(s.kind, s.b))}" for s in preset.compare
+                )
+                text += "\n" + _t("compare_hint", pairs=pairs)
+        self.preset_description.setText(text)
         self.preset_description.setVisible(bool(name))
 
     def _on_run_toggled(self, checked: bool):
@@ -1055,7 +1112,7 @@ class ControlPanel(QWidget):
         for spec in cls.PARAMS if cls else ():
             value = params.get(spec.name, spec.default)
             if spec.is_bool:  # an on/off parameter (Nesterov)
-                widget = QCheckBox(spec.label)
+                widget = QCheckBox(tr(spec.label))
                 widget.setChecked(bool(value))
                 widget.toggled.connect(self._on_optimizer_param)
                 self._optimizer_form.addRow(widget)
@@ -1066,8 +1123,8 @@ class ControlPanel(QWidget):
                 widget.valueChanged.connect(self._on_optimizer_param)
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                 widget.installEventFilter(self._wheel_guard)
-                self._optimizer_form.addRow(spec.label, widget)
-            widget.setToolTip(spec.label)
+                self._optimizer_form.addRow(tr(spec.label), widget)
+            widget.setToolTip(tr(spec.label))
             self.optimizer_param_widgets[spec.name] = widget
         self._show_optimizer_formula()
 
@@ -1085,7 +1142,7 @@ class ControlPanel(QWidget):
             formula = make_optimizer(name, **self._optimizer_params()).formula if cls else ""
         except ValueError:
             formula = cls.formula
-        self.optimizer_formula.setText(formula)
+        self.optimizer_formula.setText(tr(formula))
 
     def _on_optimizer_param(self, *_):
         self._show_optimizer_formula()
@@ -1099,13 +1156,61 @@ class ControlPanel(QWidget):
         d.update(self._optimizer_params())
         self._emit(self.optimizer_changed, d)
 
+    # learning-rate schedule
+    def _on_schedule_chosen(self, _index: int):
+        self._set_schedule_params(self.schedule_combo.currentData(), {})
+        self._fix_tab_order()
+        self._emit_schedule()
+
+    def _set_schedule_params(self, name, params: dict):
+        """The fields of schedule ``name``, built from the parameters it declares."""
+        _clear_form(self._schedule_form)
+        self.schedule_param_widgets = {}
+        cls = SCHEDULES.get(name) or SCHEDULES["constant"]
+        for pname, default, lo, hi, integer in cls.PARAMS:
+            value = params.get(pname, default)
+            if integer:
+                widget = QSpinBox()
+                widget.setRange(int(lo), int(min(hi, 2**31 - 1)))
+                widget.setValue(int(value))
+                widget.setKeyboardTracking(False)
+                widget.setAccelerated(True)
+            else:
+                widget = FloatSpinBox(lo, hi, float(value), step=0.001 if default > 0.9 else 0.05)
+            widget.valueChanged.connect(self._emit_schedule)
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(self._wheel_guard)
+            label = tr(cls.param_labels.get(pname, pname))
+            widget.setToolTip(label)
+            widget.setAccessibleName(label)
+            self._schedule_form.addRow(label, widget)
+            self.schedule_param_widgets[pname] = widget
+        self.schedule_formula.setText(tr(cls.formula))
+        self.lr_now_label.setVisible(cls.varies)
+
+    def schedule(self) -> dict:
+        """The chosen schedule as the session file writes it: ``{"name": "step", "every": 1000, "factor": 0.5}``."""
+        d = {"name": self.schedule_combo.currentData()}
+        for k, w in self.schedule_param_widgets.items():
+            d[k] = int(w.value()) if isinstance(w, QSpinBox) else float(w.value())
+        return d
+
+    def _emit_schedule(self, *_):
+        if self.schedule_combo.currentData() is not None:
+            self._emit(self.schedule_changed, self.schedule())
+
+    def set_learning_rate_now(self, lr: float, step: int):
+        """Show the γ that the next step uses (after the schedule)."""
+        if math.isfinite(lr):
+            self.lr_now_label.setText(_t("lr_now", lr=format_number(lr, 4), step=int(step)))
+
     # data
     def _on_dataset_chosen(self, _index: int):
         name = self.dataset_combo.currentData()
         if name is None:
             return
         spec = DATASETS[name]
-        self.dataset_description.setText(spec.description)
+        self.dataset_description.setText(tr(spec.description))
         for key, value in spec.defaults.items():
             with QSignalBlocker(self.data_param_widgets[key]):
                 self.data_param_widgets[key].setValue(value)
@@ -1213,7 +1318,8 @@ class ControlPanel(QWidget):
         cls = LOSSES.get(name)
         for spec in cls.PARAMS if cls else ():
             value = params.get(spec.name, spec.default)
-            short = spec.label.split(" (")[0]
+            label = tr(spec.label)
+            short = re.split(r" \(|（", label)[0]
             if spec.choices and isinstance(spec.default, bool):
                 widget = QCheckBox(short)
                 widget.setChecked(bool(value))
@@ -1222,7 +1328,7 @@ class ControlPanel(QWidget):
             elif spec.choices:
                 widget = QComboBox()
                 for choice in spec.choices:
-                    widget.addItem(str(choice), choice)
+                    widget.addItem(tr(CHOICE_NAMES.get(choice, str(choice))), choice)
                 _select_data(widget, value)
                 widget.currentIndexChanged.connect(self._on_loss_param)
                 self.loss_params_form.addRow(short, widget)
@@ -1243,16 +1349,18 @@ class ControlPanel(QWidget):
                     off = QCheckBox(_t("param_off", short))
                     off.setChecked(value is None)
                     widget.setEnabled(value is not None)
-                    off.setToolTip(spec.label)
+                    off.setToolTip(label)
                     off.toggled.connect(self._on_loss_param)
                     self.loss_param_none_boxes[spec.name] = off
                     row = QHBoxLayout()
                     row.addWidget(widget, 1)
                     row.addWidget(off)
-                    self.loss_params_form.addRow(short, row)
+                    caption = QLabel(short)
+                    caption.setBuddy(widget)  # a screen reader names the box by its label (a row has no buddy)
+                    self.loss_params_form.addRow(caption, row)
                 else:
                     self.loss_params_form.addRow(short, widget)
-            widget.setToolTip(spec.label)
+            widget.setToolTip(label)
             self.loss_param_widgets[spec.name] = widget
         for widget in self.loss_param_widgets.values():
             if isinstance(widget, (QAbstractSpinBox, QComboBox)):
@@ -1289,7 +1397,7 @@ class ControlPanel(QWidget):
     def _refresh_loss_view(self):
         """Show the chosen loss's formula and whether it fits the output layer; grey out misfits."""
         loss = self._chosen_loss()
-        self.loss_formula.setText(loss.formula if loss is not None else "")
+        self.loss_formula.setText(tr(loss.formula) if loss is not None else "")
         self.loss_combo.setToolTip(self.loss_combo.currentData(Qt.ItemDataRole.ToolTipRole) or "")
         problem = self._loss_problem(loss) if self.loss_combo.currentIndex() >= 0 else None
         if problem:

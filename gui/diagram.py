@@ -52,44 +52,45 @@ from gui.diagram_scene import (
 )
 from gui.diagram_scene import TEXT as SCENE_TEXT
 from gui.flow_layout import FlowLayout
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.view import DIAGRAM_HZ
+from model.losses import loss_from_dict
 
 __all__ = ["NetworkDiagram", "DiagramPanel", "NEURON_QUANTITIES", "EDGE_QUANTITIES", "visible_units_for"]
 
 # The toolbar's user-visible strings, in one place for the translation table.
 TEXT = {
-    "q_auto": "Auto (a / δ)",
-    "q_a": "a  activation",
-    "q_z": "z  weighted input",
-    "q_delta": "δ  error ∂L/∂z",
-    "q_w": "w  weight",
-    "q_grad": "∂L/∂w  gradient",
+    "q_auto": tr_noop("Auto (a / δ)"),
+    "q_a": tr_noop("a  activation"),
+    "q_z": tr_noop("z  weighted input"),
+    "q_delta": tr_noop("δ  error ∂L/∂z"),
+    "q_w": tr_noop("w  weight"),
+    "q_grad": tr_noop("∂L/∂w  gradient"),
     # Alt+N, D, M, W, A: letters the menus (F, E, T, V, H) and the control panel (R, S, B, P, U, L, C) leave free
-    "tb_neurons": "&Neurons:",
-    "tb_edges": "E&dges:",
-    "tb_sample": "Sa&mple:",
-    "tb_numbers": "Sho&w numbers",
-    "tb_scale": "Sc&ale:",
-    "auto": "Auto",
-    "fixed_mode": "Fixed ±",
-    "tip_auto": "a while computing forward, δ while going backward",
-    "tip_a": "activation a = f(z), the neuron's output",
-    "tip_z": "weighted input z = Σ w·a_prev + b",
-    "tip_delta": "error δ = ∂L/∂z: how much this neuron is to blame",
-    "tip_w": "the weights",
-    "tip_grad": "the gradients ∂L/∂w (and ∂L/∂b on the bias tabs) of the batch loss",
-    "tip_neurons": "What colours the neurons: activation a, weighted input z, or error δ = ∂L/∂z",
-    "tip_edges": "What colours the connections: the weight w or its gradient ∂L/∂w",
-    "tip_sample": "Show one sample's values, or their mean over the batch",
-    "tip_numbers": "Print the values on the diagram (small networks only)",
-    "tip_scale": "Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right",
+    "tb_neurons": tr_noop("&Neurons:"),
+    "tb_edges": tr_noop("E&dges:"),
+    "tb_sample": tr_noop("Sa&mple:"),
+    "tb_numbers": tr_noop("Sho&w numbers"),
+    "tb_scale": tr_noop("Sc&ale:"),
+    "auto": tr_noop("Auto"),
+    "fixed_mode": tr_noop("Fixed ±"),
+    "tip_auto": tr_noop("a while computing forward, δ while going backward"),
+    "tip_a": tr_noop("activation a = f(z), the neuron's output"),
+    "tip_z": tr_noop("weighted input z = Σ w·a_prev + b"),
+    "tip_delta": tr_noop("error δ = ∂L/∂z: how much this neuron is to blame"),
+    "tip_w": tr_noop("the weights"),
+    "tip_grad": tr_noop("the gradients ∂L/∂w (and ∂L/∂b on the bias tabs) of the batch loss"),
+    "tip_neurons": tr_noop("What colours the neurons: activation a, weighted input z, or error δ = ∂L/∂z"),
+    "tip_edges": tr_noop("What colours the connections: the weight w or its gradient ∂L/∂w"),
+    "tip_sample": tr_noop("Show one sample's values, or their mean over the batch"),
+    "tip_numbers": tr_noop("Print the values on the diagram (small networks only)"),
+    "tip_scale": tr_noop("Auto: the colour scale follows the largest value shown; Fixed: ± the number on the right"),
     # what a screen reader says (accessible names and the diagram's text alternative)
-    "a11y_diagram": "Network diagram",
+    "a11y_diagram": tr_noop("Network diagram"),
     "a11y_nothing": (
-        "No neuron or weight selected. Ctrl + the arrow keys walk the neurons; Enter edits the selected value."
+        tr_noop("No neuron or weight selected. Ctrl + the arrow keys walk the neurons; Enter edits the selected value.")
     ),
-    "a11y_scale": "Fixed colour scale, ±",
+    "a11y_scale": tr_noop("Fixed colour scale, ±"),
 }
 
 _t = lookup({**SCENE_TEXT, **TEXT})
@@ -116,11 +117,13 @@ class NetworkDiagram(QWidget):
         self._X = self._Y = None
         self._phase = None
         self._step_phases: tuple = ()
+        self._loss = None  # the session's loss: the scale of the per-sample δ
         self._tip_pos: QPoint | None = None
         self._caches_for = None  # the scene's geometry version the caches below were made for
         self._sprites: dict = {}
         self._arrow_cache: dict = {}
         self._legend_cache = (None, None)
+        self.legend_boxes: list = []  # the legend's texts and bars as last painted (text, QRectF)
         self.update_count = 0  # data updates received (set_values / set_phase)
         self._exporting = False  # painting for File → Export: vectors only, no hover or focus frame
         self.setAccessibleName(_t("a11y_diagram"))
@@ -142,9 +145,17 @@ class NetworkDiagram(QWidget):
         self._step_phases = tuple(step_phases or ())
         self._rebuild(smooth)
 
+    def set_loss(self, loss):
+        """The session's loss (``model.losses.Loss`` or None), whose reduction sets the scale of the per-sample δ."""
+        if loss is self._loss:
+            return
+        self._loss = loss
+        if self._values:
+            self._rebuild(False)
+
     def _rebuild(self, smooth):
         self.update_count += 1
-        inp = diagram_input(self._values, self._X, self._Y, self._phase, self._step_phases)
+        inp = diagram_input(self._values, self._X, self._Y, self._phase, self._step_phases, self._loss)
         if self.scene.set_input(inp, smooth):
             sel = self.scene.selection
             if sel is not None and not self.scene.selection_valid(sel):
@@ -716,6 +727,7 @@ class NetworkDiagram(QWidget):
         fm = QFontMetricsF(sc.f_legend)
         lh = fm.height()
         stacked, bar_w = sc.legend
+        self.legend_boxes = boxes = []  # (text, where it was drawn): what a test checks for overlaps
         p.setPen(QPen(QColor(t.rule), 1.0))
         p.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.right(), rect.top()))
         n_name, e_name = sc.legend_names(d["nq"], d["eq"], True)
@@ -730,9 +742,12 @@ class NetworkDiagram(QWidget):
             p.setPen(ink)
             nw = name_col if stacked else fm.horizontalAdvance(name)
             p.drawText(QRectF(x, y, nw + 2, lh), Qt.AlignVCenter | Qt.AlignLeft, name)
+            boxes.append((name, QRectF(x, y, fm.horizontalAdvance(name), lh)))
             x += nw + 10
             lw = fm.horizontalAdvance(lo)
             p.drawText(QRectF(x, y, lw + 2, lh), Qt.AlignVCenter | Qt.AlignLeft, lo)
+            boxes.append((lo, QRectF(x, y, lw, lh)))
+            boxes.append(("bar", QRectF(x + lw + 6, y, bar_w, lh)))
             x += lw + 6
             grad = QLinearGradient(x, 0, x + bar_w, 0)
             for pos, c in stops:
@@ -760,9 +775,10 @@ class NetworkDiagram(QWidget):
             p.setPen(ink)
             hw = fm.horizontalAdvance(hi)
             p.drawText(QRectF(x, y, hw + 2, lh), Qt.AlignVCenter | Qt.AlignLeft, hi)
+            boxes.append((hi, QRectF(x, y, hw, lh)))
             x += hw + 28
             if stacked:
-                note_x = x
+                note_x = max(note_x, x)  # right of the longer row: "+0.099" is wider than "+2.01"
                 x, y = rect.left(), y + lh + 6
         # notes on what the special marks mean: the second row, or right of the stacked bars
         notes = []
@@ -785,6 +801,7 @@ class NetworkDiagram(QWidget):
                 row_x, row_y = slots[min(slot, 1)]
                 slot += 1
             cy = row_y + lh / 2
+            start = row_x
             if kind in ("pending", "nan"):
                 if kind == "pending":
                     p.setPen(QPen(QColor(t.pending_line), 1.2, Qt.DashLine))
@@ -799,6 +816,7 @@ class NetworkDiagram(QWidget):
             p.drawText(
                 QRectF(row_x, row_y, room, lh), Qt.AlignVCenter | Qt.AlignLeft, fm.elidedText(text, Qt.ElideRight, room)
             )
+            boxes.append((text, QRectF(start, row_y, row_x - start + min(room, fm.horizontalAdvance(text)), lh)))
             row_x += fm.horizontalAdvance(text) + 20
 
 
@@ -931,6 +949,14 @@ class DiagramPanel(QWidget):
 
     def restyle(self):
         self.diagram.restyle()
+
+    def set_session(self, d: dict):
+        """The session's loss, which says how δ is per sample (as the inspector reads it)."""
+        try:
+            loss = loss_from_dict(d["loss"])
+        except (KeyError, TypeError, ValueError):
+            loss = None
+        self.diagram.set_loss(loss)
 
     def set_values(self, values, X, Y):
         """Forwarded to the diagram; the sample list follows the inputs."""

@@ -3,8 +3,8 @@
 :class:`DiagramInput` is everything the diagram reads about a step: per neuron layer a, z, δ (per
 sample; ``None`` while not computed yet), per weight layer W, b, ∂L/∂W, ∂L/∂b (and the weights
 before the update once it is shown), the batch and the phase.  :func:`diagram_input` builds it
-from a snapshot's ``LayerValues`` and the step's phases; it is the one place to switch when the
-diagram reads ``model.stepview.StepView`` instead.
+from a :class:`model.stepview.StepView` of a snapshot's ``LayerValues`` or of the step's phases, the
+view the inspector reads too.
 
 :class:`DiagramScene` turns an input, a size and a font into geometry (neuron centres, edges,
 titles, legend), colour codes and draw lists, hit tests and hover texts.  It is plain state and
@@ -21,7 +21,10 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen, QPolygonF, QStaticText
 
 from gui import style
-from gui.i18n import lookup, phase_title
+from gui.i18n import lookup, phase_title, tr_noop
+from model.activations import ACTIVATIONS
+from model.stepview import StepView
+from model.trainer import phase_plan
 
 __all__ = [
     "DiagramInput",
@@ -35,61 +38,54 @@ __all__ = [
 
 # Every user-visible string, in one place for the translation table.
 TEXT = {
-    "input": "Input",
-    "hidden": "Hidden {n}",
-    "output": "Output",
-    "input_short": "In",
-    "hidden_short": "H{n}",
-    "output_short": "Out",
-    "more": "+{n} more",
-    "neuron_name": "{layer} · neuron {unit}",
-    "input_name": "Input x{sub}",
-    "hidden_units": "{n} more neurons not drawn (units {first}–{last})",
-    "weight_name": "Weight w({layer}): {src} → {dst}",
-    "unit_of": "{layer} neuron {unit}",
-    "input_of": "input x{sub}",
-    "batch_mean": "Batch mean",
-    "batch_mean_of": "batch mean over {m} samples",
-    "one_sample": "one sample",
-    "sample_of": "sample {s} of {m}",
-    "sample": "#{s}",
-    "sample_x": "#{s}  x = ({x})",
-    "pending": "not computed yet",
-    "non_finite": "{v} (non-finite)",
-    "was": "{v} (was {old})",
-    "target": "target y = {v}",
-    "share": "this sample's share a·δ = {v}",
-    "caption_values": "Current values · {what}",
-    "caption_step": "step {step} · phase {k} of {n}",
-    "neurons": "Neurons: {q}",
-    "edges": "Edges: {q}",
-    "fixed": " (fixed)",
-    "legend_pending": "not computed yet",
-    "legend_nan": "non-finite (diverged)",
-    "legend_numbers_hidden": "Numbers hidden: {n} edges > {max}",
-    "legend_neuron_numbers_hidden": "Neuron numbers hidden: the circles are too small",
-    "long_a": "a (activation)",
-    "long_z": "z (weighted input)",
-    "long_delta": "δ = ∂L/∂z",
-    "long_w": "w (weight)",
-    "long_grad": "∂L/∂w (gradient)",
-    "no_network": "No network yet",
-    "bad_quantity": "unknown {what} quantity {q!r}; choose one of: {choices}",
-    "bad_index": "there is no {what} {index} in this network",
+    "input": tr_noop("Input"),
+    "hidden": tr_noop("Hidden {n}"),
+    "output": tr_noop("Output"),
+    "input_short": tr_noop("In"),
+    "hidden_short": tr_noop("H{n}"),
+    "output_short": tr_noop("Out"),
+    "more": tr_noop("+{n} more"),
+    "neuron_name": tr_noop("{layer} · neuron {unit}"),
+    "input_name": tr_noop("Input x{sub}"),
+    "hidden_units": tr_noop("{n} more neurons not drawn (units {first}–{last})"),
+    "weight_name": tr_noop("Weight w({layer}): {src} → {dst}"),
+    "unit_of": tr_noop("{layer} neuron {unit}"),
+    "input_of": tr_noop("input x{sub}"),
+    "batch_mean": tr_noop("Batch mean"),
+    "batch_mean_of": tr_noop("batch mean over {m} samples"),
+    "one_sample": tr_noop("one sample"),
+    "sample_of": tr_noop("sample {s} of {m}"),
+    "sample": tr_noop("#{s}"),
+    "sample_x": tr_noop("#{s}  x = ({x})"),
+    "pending": tr_noop("not computed yet"),
+    "non_finite": tr_noop("{v} (non-finite)"),
+    "was": tr_noop("{v} (was {old})"),
+    "target": tr_noop("target y = {v}"),
+    "share": tr_noop("this sample's share a·δ = {v}"),
+    "share_of": tr_noop("this sample's share a·δ/{m} = {v}"),
+    "caption_values": tr_noop("Current values · {what}"),
+    "caption_step": tr_noop("step {step} · phase {k} of {n}"),
+    "neurons": tr_noop("Neurons: {q}"),
+    "edges": tr_noop("Edges: {q}"),
+    "fixed": tr_noop(" (fixed)"),
+    "legend_pending": tr_noop("not computed yet"),
+    "legend_nan": tr_noop("non-finite (diverged)"),
+    "legend_numbers_hidden": tr_noop("Numbers hidden: {n} edges > {max}"),
+    "legend_neuron_numbers_hidden": tr_noop("Neuron numbers hidden: the circles are too small"),
+    "long_a": tr_noop("a (activation)"),
+    "long_z": tr_noop("z (weighted input)"),
+    "long_delta": tr_noop("δ = ∂L/∂z"),
+    "long_w": tr_noop("w (weight)"),
+    "long_grad": tr_noop("∂L/∂w (gradient)"),
+    "no_network": tr_noop("No network yet"),
+    "bad_quantity": tr_noop("unknown {what} quantity {q!r}; choose one of: {choices}"),
+    "bad_index": tr_noop("there is no {what} {index} in this network"),
 }
 
 _t = lookup(TEXT)
 
 NEURON_QUANTITIES = ("auto", "a", "z", "delta")
 EDGE_QUANTITIES = ("w", "grad")
-_ACT_SHORT = {
-    "sigmoid": "σ",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "LReLU",
-    "linear": "lin",
-    "softmax": "softmax",
-}
 SYMBOL = {"a": "a", "z": "z", "delta": "δ", "w": "w", "grad": "∂L/∂w", "b": "b", "db": "∂L/∂b"}
 
 MAX_UNITS = 16  # larger layers are drawn collapsed:
@@ -121,6 +117,7 @@ class DiagramInput:
     Y: np.ndarray | None = None
     phase: object = None  # the phase shown (model.trainer.Phase), or None for the current values
     n_phases: int = 0  # phases in a whole step ("phase k of n")
+    scale: float = 1.0  # c of the per-sample δ = c·∂L/∂z: ∂L/∂W = (1/c) Σ a_prev δᵀ
 
     @property
     def n_layers(self) -> int:
@@ -130,11 +127,13 @@ class DiagramInput:
 EMPTY_INPUT = DiagramInput()
 
 
-def diagram_input(values, X, Y, phase=None, step_phases=()) -> DiagramInput:
+def diagram_input(values, X, Y, phase=None, step_phases=(), loss=None) -> DiagramInput:
     """The diagram's input from a snapshot's ``LayerValues`` and, while stepping, the step's phases.
 
-    Only the phases up to the one shown count (stepping back shows exactly that phase's values);
-    the weights are those the step's forward pass used until the update is shown.
+    It reads a :class:`model.stepview.StepView`, as the inspector does: δ is the lecture's per-sample
+    δ (``loss`` gives its scale; without one, a mean over the samples is assumed).  Only the phases
+    up to the one shown count (stepping back shows exactly that phase's values); the weights are
+    those the step's forward pass used until the update is shown.
     """
     values = tuple(values or ())
     L = len(values)
@@ -144,79 +143,57 @@ def diagram_input(values, X, Y, phase=None, step_phases=()) -> DiagramInput:
     acts = tuple(lv.activation for lv in values)
     X = None if X is None else np.asarray(X, dtype=float)
     Y = None if Y is None else np.asarray(Y, dtype=float)
-    n = {q: [None] * (L + 1) for q in ("a", "z", "delta")}
-    e = {q: [None] * (L + 1) for q in ("W", "b", "dW", "db")}
-    for l, lv in enumerate(values, start=1):
-        e["W"][l], e["b"][l] = lv.W, lv.b
     phases = tuple(step_phases or ())
     if phase is not None and not any(q is phase for q in phases):  # == would compare their arrays
         phases = phases + (phase,)
-    found = _collect_phases(phases, sizes, phase) if phase is not None else None
-    if found is None:
+    if phase is None or not _phases_fit(phases, sizes):
         A0 = X if X is not None and X.ndim == 2 and X.shape[1] == sizes[0] else None
-        n["a"][0] = n["z"][0] = A0
-        for l, lv in enumerate(values, start=1):
-            n["a"][l], n["z"][l], n["delta"][l] = lv.A, lv.Z, lv.delta
-            e["dW"][l], e["db"][l] = lv.dW, lv.db
+        view = StepView.from_values(values, X=A0, Y=Y, loss=loss, activations=acts)
+        layers = [view.layer(l) for l in range(1, L + 1)]
         return DiagramInput(
-            sizes, acts, *(tuple(n[q]) for q in ("a", "z", "delta")), *(tuple(e[q]) for q in ("W", "b", "dW", "db")),
-            X=A0, Y=Y,
+            sizes, acts, (A0, *(s.a for s in layers)), (A0, *(s.z for s in layers)),
+            (None, *(s.delta for s in layers)), (None, *(s.W for s in layers)), (None, *(s.b for s in layers)),
+            (None, *(s.dW for s in layers)), (None, *(s.db for s in layers)), X=A0, Y=Y, scale=view.scale,
         )  # fmt: skip
-    from model.trainer import phase_plan  # the plan's length gives "phase k of n"
-
-    fwd, dlt, grd, upd, loss, weights = found
-    for l, v in weights.items():
-        e["W"][l], e["b"][l] = v
-    if 1 in fwd:
-        n["a"][0] = n["z"][0] = fwd[1]["a_prev"]
-    for l, v in fwd.items():
-        n["a"][l], n["z"][l] = v["a"], v["z"]
-    for l, v in dlt.items():
-        n["delta"][l] = v["delta"]
-    for l, v in grd.items():
-        e["dW"][l], e["db"][l] = v["dW"], v["db"]
+    shown = [p for p in phases if p.index <= phase.index]  # after the phase shown: not computed yet
+    view = StepView.from_phases(shown, loss=loss, activations=acts)
+    whole = StepView.from_phases(phases, loss=loss, activations=acts)  # the weights the forward pass used
+    layers = [view.layer(l) for l in range(1, L + 1)]
+    W, b = [None], [None]
+    for l, (lv, s) in enumerate(zip(values, layers), start=1):
+        used = whole.layer(l)
+        if s.W_new is not None:  # the update is shown
+            W.append(s.W_new), b.append(s.b_new)
+        elif used.W is not None:
+            W.append(used.W), b.append(used.b)
+        else:  # no phase of this step has read them yet: the snapshot's, not updated yet either
+            W.append(lv.W), b.append(lv.b)
+    update = view.update
     W_old = b_old = None
-    if upd is not None:
-        W_old, b_old = (None, *upd["W_old"]), (None, *upd["b_old"])
-        for l in range(1, L + 1):
-            e["W"][l], e["b"][l] = upd["W"][l - 1], upd["b"][l - 1]
+    if update is not None:
+        W_old, b_old = (None, *update.W_old), (None, *update.b_old)
+    A0 = view.X if view.has("forward", 1) else None
+    loss_step = view.loss
     return DiagramInput(
-        sizes, acts, *(tuple(n[q]) for q in ("a", "z", "delta")), *(tuple(e[q]) for q in ("W", "b", "dW", "db")),
-        W_old=W_old, b_old=b_old, X=n["a"][0], Y=None if loss is None else loss["y_true"], phase=phase,
-        n_phases=len(phase_plan(L)),
+        sizes, acts, (A0, *(s.a for s in layers)), (A0, *(s.z for s in layers)), (None, *(s.delta for s in layers)),
+        tuple(W), tuple(b), (None, *(s.dW for s in layers)), (None, *(s.db for s in layers)),
+        W_old=W_old, b_old=b_old, X=A0, Y=None if loss_step is None else loss_step.y_true, phase=phase,
+        n_phases=len(phase_plan(L)), scale=view.scale,
     )  # fmt: skip
 
 
-def _collect_phases(phases, sizes, shown):
-    """The step's phases up to ``shown`` by kind and layer, and the weights its forward pass used;
-    None if they do not fit this architecture."""
-    fwd, dlt, grd, weights = {}, {}, {}, {}
-    upd = loss = None
+def _phases_fit(phases, sizes) -> bool:
+    """Whether a step's phases belong to a network of these ``sizes`` (not a network rebuilt since)."""
     L = len(sizes) - 1
     for p in phases:
         v = p.values
-        if p.kind == "forward":
-            if p.layer is None or not 1 <= p.layer <= L or np.shape(v["W"]) != (sizes[p.layer - 1], sizes[p.layer]):
-                return None
-            weights[p.layer] = (v["W"], v["b"])  # unchanged until the update, whichever phase is shown
-        elif p.kind == "update" and len(v["W"]) != L:
-            return None
-        elif p.kind == "update" and p.index > shown.index:
-            for l in range(1, L + 1):
-                weights.setdefault(l, (v["W_old"][l - 1], v["b_old"][l - 1]))
-        if p.index > shown.index:
-            continue  # after the phase shown: not computed yet, as far as the viewer knows
-        if p.kind == "forward":
-            fwd[p.layer] = v
-        elif p.kind == "delta" and p.layer is not None and 1 <= p.layer <= L:
-            dlt[p.layer] = v
-        elif p.kind == "gradient" and p.layer is not None and 1 <= p.layer <= L:
-            grd[p.layer] = v
-        elif p.kind == "update":
-            upd = v
-        elif p.kind == "loss":
-            loss = v
-    return fwd, dlt, grd, upd, loss, weights
+        if p.kind in ("forward", "delta", "gradient") and (p.layer is None or not 1 <= p.layer <= L):
+            return False
+        if p.kind == "forward" and np.shape(v["W"]) != (sizes[p.layer - 1], sizes[p.layer]):
+            return False
+        if p.kind == "update" and len(v["W"]) != L:
+            return False
+    return True
 
 
 # -- numbers as text -----------------------------------------------------------------------------
@@ -226,6 +203,12 @@ def subscript(n: int) -> str:
 
 def minus(s: str) -> str:
     return s.replace("-", "−")
+
+
+def _short_name(activation: str) -> str:
+    """The activation's shortest name (σ, ReLU, lin …), as the activation gives it."""
+    act = ACTIVATIONS.get(activation)
+    return act.short if act is not None else activation
 
 
 def fmt(v) -> str:
@@ -593,7 +576,7 @@ class DiagramScene:
 
         one = [[" · ".join(x for x in (f, n, a) if x)] for f, _, n, a in names]
         two = [[f, " · ".join(x for x in (n, a) if x)] for f, _, n, a in names]
-        abbreviated = [[sh, " · ".join(x for x in (n, _ACT_SHORT.get(a, a)) if x)] for _, sh, n, a in names]
+        abbreviated = [[sh, " · ".join(x for x in (n, _short_name(a)) if x)] for _, sh, n, a in names]
         lines = next((c for c in (one, two, abbreviated) if fits(c)), None)
         if lines is None:  # very narrow: the short names, and the tooltips keep the rest
             lines = [[sh] for _, sh, _, _ in names]
@@ -871,7 +854,11 @@ class DiagramScene:
         A, D = self.input.a[l - 1], self.input.delta[l]
         if s is not None and A is not None and D is not None and s < A.shape[0] and s < D.shape[0]:
             with np.errstate(all="ignore"):
-                lines.append(_t("share", v=fmt(A[s, i] * D[s, j])))
+                c = self.input.scale
+                if c == 1:
+                    lines.append(_t("share", v=fmt(A[s, i] * D[s, j])))
+                else:  # δ is per sample; its share of ∂L/∂w carries the batch's 1/m
+                    lines.append(_t("share_of", m=f"{c:g}", v=fmt(A[s, i] * D[s, j] / c)))
         lines.append(self.what_shown())
         return "\n".join(lines)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsView, QInputDi
 
 from gui import style
 from gui.i18n import phase_title, tr
+from gui.plot_parts import install_plot_menu
 from gui.tables import csv_text, epoch_table, history_table, jsonl_text, trace_table
 from model.files import write_atomic
 
@@ -226,28 +227,6 @@ def flatten_svg(data: bytes) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8")
 
 
-class _PlotMenu(QMenu):
-    """A plot's right-click menu in our words (pyqtgraph's ViewBox calls ``setViewList`` on its menu)."""
-
-    def setViewList(self, _views):  # noqa: N802 - pyqtgraph's name
-        pass
-
-
-def install_plot_menu(plot, view_all, actions):
-    """Right-click on ``plot`` (a pyqtgraph PlotWidget) offers ``view_all`` and then ``actions``.
-
-    Replaces pyqtgraph's ViewBox menu (English, with axis settings behind the plot's own toggles)
-    and its scene's "Export..." (an English dialog whose "Matplotlib Window" entry fails).
-    """
-    vb = plot.getPlotItem().getViewBox()
-    menu = _PlotMenu(plot)
-    menu.addAction(view_all)
-    vb.menu = menu
-    vb.setMenuEnabled(True)
-    plot.scene().contextMenu = list(actions)
-    return menu
-
-
 # -- the handout ------------------------------------------------------------------------------------------
 def _esc(text) -> str:
     return html.escape(str(text), quote=False)
@@ -303,14 +282,14 @@ def _summary(session) -> list[str]:
     sizes = "-".join(str(n) for n in net.sizes)
     acts = ", ".join(net.activations)
     lr = getattr(t.optimizer, "lr", None)
-    optimizer = t.optimizer.label + (f", γ = {lr:g}" if isinstance(lr, float) else "")
+    optimizer = tr(t.optimizer.label) + (f", γ = {lr:g}" if isinstance(lr, float) else "")
     m = t.X.shape[0]
     batch = tr("full batch of {m}").format(m=m) if t.full_batch else tr("mini-batches of {b}").format(b=t.batch_size)
     loss, report, accuracy = t.evaluate() if hasattr(t, "evaluate") else (float("nan"),) * 3
     lines = [
         tr("Network {sizes} ({activations})").format(sizes=sizes, activations=acts),
         tr("Loss: {loss} · Optimizer: {optimizer} · {batch}").format(
-            loss=t.loss.label, optimizer=optimizer, batch=batch
+            loss=tr(t.loss.label), optimizer=optimizer, batch=batch
         ),
         tr("After {step} steps ({epoch} epochs): loss {value}").format(
             step=t.step, epoch=t.epoch, value=f"{report:.6g}"
@@ -358,7 +337,9 @@ def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sectio
     doc.setPageSize(QSizeF(w, h))
     doc.setDefaultFont(QFont(QApplication.font().family(), 9))
     doc.setHtml(
-        f'<p style="font-size:15pt; font-weight:600;">{_esc(tr("One training step"))}</p><p>{_esc(intro)}</p>'
+        '<p style="font-size:15pt; font-weight:600;">'
+        + _esc(tr("One training step"))
+        + f"</p><p>{_esc(intro)}</p>"
         + "<hr/>".join(sections)
     )
     pages = doc.pageCount()
@@ -415,7 +396,9 @@ def handout_pdf(session, diagram=None, curve=(), sample=None, precision=4) -> tu
 
     painter = QPainter(pdf)
     try:
-        pages = _draw_handout(painter, pdf, w, h, title, session.description, summary, intro, sections, diagram, curve)
+        pages = _draw_handout(
+            painter, pdf, w, h, title, tr(session.description), summary, intro, sections, diagram, curve
+        )
     finally:
         painter.end()
     buffer.close()

@@ -17,29 +17,35 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from model.gradcheck import PASS_THRESHOLD
 
 # User-visible strings, in one place for the translation.
 TEXT = {
-    "title": "Gradient check",
-    "intro": "Every parameter θ is nudged to θ ± h and the loss's slope (L(θ+h) − L(θ−h)) / 2h is compared with "
-    "the gradient backprop computed. Relative error = |backprop − numeric| / (|backprop| + |numeric|).",
-    "layer": "Layer",
-    "err_W": "Max rel. error W",
-    "err_b": "Max rel. error b",
-    "worst": "Worst weight",
-    "result": "Result",
-    "pass": "pass",
-    "fail": "FAIL",
-    "empty": "No results: the check did not run.",
-    "passed": "Backprop's gradients agree with central finite differences (L(θ+h) − L(θ−h)) / 2h for every "
-    "parameter to within a relative error of {worst} (pass below {threshold}): the chain rule was "
-    "applied correctly at this point.",
-    "failed": "Backprop's gradients disagree with central finite differences (L(θ+h) − L(θ−h)) / 2h: "
-    "{where} is off by a relative error of {worst} (pass below {threshold}), so a gradient is wrong.",
-    "where_W": "the weight {w}",
-    "where_b": "a bias of layer {layer}",
+    "title": tr_noop("Gradient check"),
+    "intro": tr_noop(
+        "Every parameter θ is nudged to θ ± h and the loss's slope (L(θ+h) − L(θ−h)) / 2h is compared with "
+        "the gradient backprop computed. Relative error = |backprop − numeric| / (|backprop| + |numeric|)."
+    ),
+    "layer": tr_noop("Layer"),
+    "err_W": tr_noop("Max rel. error W"),
+    "err_b": tr_noop("Max rel. error b"),
+    "worst": tr_noop("Worst weight"),
+    "result": tr_noop("Result"),
+    "pass": tr_noop("pass"),
+    "fail": tr_noop("FAIL"),
+    "empty": tr_noop("No results: the check did not run."),
+    "passed": tr_noop(
+        "Backprop's gradients agree with central finite differences (L(θ+h) − L(θ−h)) / 2h for every "
+        "parameter to within a relative error of {worst} (pass below {threshold}): the chain rule was "
+        "applied correctly at this point."
+    ),
+    "failed": tr_noop(
+        "Backprop's gradients disagree with central finite differences (L(θ+h) − L(θ−h)) / 2h: "
+        "{where} is off by a relative error of {worst} (pass below {threshold}), so a gradient is wrong."
+    ),
+    "where_W": tr_noop("the weight {w}"),
+    "where_b": tr_noop("a bias of layer {layer}"),
 }
 
 PASS_BACKGROUND = "#d9f0d3"

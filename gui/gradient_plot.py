@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gui import style
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.plot_parts import (
     SOLID,
     LegendRow,
@@ -29,30 +29,33 @@ from gui.plot_parts import (
     tune,
 )
 from gui.view import CURVES_HZ
+from model.activations import get_activation
 
 __all__ = ["GradientPlot", "SaturationBars"]
 
 STRINGS = {
-    "step": "step",
-    "grad_title_dW": "‖∂L/∂W(l)‖ per layer",
-    "grad_title_delta": "‖δ(l)‖ per layer",
-    "grad_axis": "norm (log scale)",
-    "show_dW": "‖∂L/∂W‖ per step",
-    "show_dW_tip": "The norm of each layer's weight gradient at every training step",
-    "show_delta": "‖δ‖ per snapshot",
-    "show_delta_tip": "The norm of each layer's local error δ = ∂L/∂z, sampled when the view is refreshed",
-    "layers": "layer",
-    "layer_out": "{l} (output)",
-    "sat_title": "Saturated / dead",
-    "sat_tip": "Per layer, the fraction of sigmoid/tanh units that are saturated (f′ ≈ 0) "
-    "or of ReLU units that are dead (z ≤ 0 for every sample). The output layer's bar is grey: "
-    "a saturated output is a confident prediction, not a stuck unit.",
-    "sat_name": "layer {l} · {act}",
-    "sat_join": "{name} · {status}",
-    "sat_saturated": "{pct}% saturated",
-    "sat_dead": "{pct}% dead",
-    "sat_none": "cannot saturate",
-    "sat_unknown": "—",
+    "step": tr_noop("step"),
+    "grad_title_dW": tr_noop("‖∂L/∂W(l)‖ per layer"),
+    "grad_title_delta": tr_noop("‖δ(l)‖ per layer"),
+    "grad_axis": tr_noop("norm (log scale)"),
+    "show_dW": tr_noop("‖∂L/∂W‖ per step"),
+    "show_dW_tip": tr_noop("The norm of each layer's weight gradient at every training step"),
+    "show_delta": tr_noop("‖δ‖ per snapshot"),
+    "show_delta_tip": tr_noop("The norm of each layer's local error δ = ∂L/∂z, sampled when the view is refreshed"),
+    "layers": tr_noop("layer"),
+    "layer_out": tr_noop("{l} (output)"),
+    "sat_title": tr_noop("Saturated / dead"),
+    "sat_tip": tr_noop(
+        "Per layer, the fraction of sigmoid/tanh units that are saturated (f′ ≈ 0) "
+        "or of ReLU units that are dead (z ≤ 0 for every sample). The output layer's bar is grey: "
+        "a saturated output is a confident prediction, not a stuck unit."
+    ),
+    "sat_name": tr_noop("layer {l} · {act}"),
+    "sat_join": tr_noop("{name} · {status}"),
+    "sat_saturated": tr_noop("{pct}% saturated"),
+    "sat_dead": tr_noop("{pct}% dead"),
+    "sat_none": tr_noop("cannot saturate"),
+    "sat_unknown": tr_noop("—"),
 }
 
 _t = lookup(STRINGS)
@@ -90,11 +93,12 @@ class SaturationBars(QtWidgets.QWidget):
         for l, (f, act) in enumerate(zip(fractions, activations), start=1):
             f = float(f) if f is not None else math.nan
             name = _t("sat_name", l=l, act=act)
-            status = _saturation_status(f, str(act))
+            kind = _saturation_kind(str(act))
+            status = _saturation_status(f, kind)
             fracs.append(min(max(f, 0.0), 1.0) if math.isfinite(f) else 0.0)
             parts.append((name, status))
             labels.append(_t("sat_join", name=name, status=status))
-            can = str(act) in ("relu", "leaky_relu", "sigmoid", "tanh") and math.isfinite(f)
+            can = kind is not None and math.isfinite(f)
             pcts.append(("<1" if 0.0 < f < 0.005 else f"{100.0 * f:.0f}") + "%" if can else "—")
         if (fracs, labels) == (self.fractions, self.labels):
             return  # the window sends these at the diagram rate
@@ -209,13 +213,21 @@ class SaturationBars(QtWidgets.QWidget):
         p.end()
 
 
-def _saturation_status(fraction: float, activation: str) -> str:
-    if activation not in ("relu", "leaky_relu", "sigmoid", "tanh"):
+def _saturation_kind(activation: str) -> str | None:
+    """What the activation's saturation measures ("saturated", "dead"), or None: the member says."""
+    try:
+        return get_activation(activation).saturation_kind
+    except ValueError:
+        return None
+
+
+def _saturation_status(fraction: float, kind: str | None) -> str:
+    if kind not in ("saturated", "dead"):
         return _t("sat_none")
     if not math.isfinite(fraction):
         return _t("sat_unknown")
     pct = "<1" if 0.0 < fraction < 0.005 else f"{100.0 * fraction:.0f}"  # "0% dead" must mean none
-    return _t("sat_dead" if activation in ("relu", "leaky_relu") else "sat_saturated", pct=pct)
+    return _t("sat_dead" if kind == "dead" else "sat_saturated", pct=pct)
 
 
 class GradientPlot(QtWidgets.QWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup, tr
+from gui.i18n import lookup, tr, tr_noop
 from gui.view import DIAGRAM_HZ
 from model.equations import explain
 from model.losses import loss_from_dict
@@ -30,21 +30,25 @@ from model.optimizers import optimizer_from_dict
 
 # User-visible strings, in one place for the translation.
 TEXT = {
-    "digits": "Digits",
-    "digits_tip": "Digits after the decimal point (2–12)",
-    "copy": "Copy",
-    "copy_tip": "Copy the equations as plain text",
-    "copied": "Copied",
-    "sample": "Sample {n}",
-    "batch": "Batch of {m}",
-    "batch1": "One sample",
-    "nothing": "Nothing selected",
-    "hint_title": "Inspector",
-    "a11y_equations": "Equations of the selected neuron or weight",
-    "hint": "Click a neuron or a weight in the diagram to see its equations with the real numbers.",
-    "hint_more": "Step one phase at a time (Shift+→) to watch each number appear: forward, loss, δ, gradients, update.",
-    "hint_sample": "Pick a sample above the diagram to follow one sample; otherwise the inspector shows the batch.",
-    "error": "Cannot show this selection: {msg}",
+    "digits": tr_noop("Digits"),
+    "digits_tip": tr_noop("Digits after the decimal point (2–12)"),
+    "copy": tr_noop("Copy"),
+    "copy_tip": tr_noop("Copy the equations as plain text"),
+    "copied": tr_noop("Copied"),
+    "sample": tr_noop("Sample {n}"),
+    "batch": tr_noop("Batch of {m}"),
+    "batch1": tr_noop("One sample"),
+    "nothing": tr_noop("Nothing selected"),
+    "hint_title": tr_noop("Inspector"),
+    "a11y_equations": tr_noop("Equations of the selected neuron or weight"),
+    "hint": tr_noop("Click a neuron or a weight in the diagram to see its equations with the real numbers."),
+    "hint_more": tr_noop(
+        "Step one phase at a time (Shift+→) to watch each number appear: forward, loss, δ, gradients, update."
+    ),
+    "hint_sample": tr_noop(
+        "Pick a sample above the diagram to follow one sample; otherwise the inspector shows the batch."
+    ),
+    "error": tr_noop("Cannot show this selection: {msg}"),
 }
 
 #: Font for the equations: a serif like a printed handout, large enough for the back row.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,50 +31,59 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import style
-from gui.i18n import lookup, tr
+from gui.i18n import lookup, tr, tr_noop
+from gui.loss_calculator_panel import LossCalculatorPanel
 from model.losses import LOSSES, make_loss
 
 __all__ = ["LossGallery", "regression_curve", "classification_curve", "ERRORS", "PROBABILITIES"]
 
 # User-visible strings, in one place for the translation.
 TEXT = {
-    "title": "Loss functions",
-    "a11y_regression": "Regression losses against the error",
-    "a11y_classification": "Classification losses against the predicted probability of the true class",
-    "a11y_table": "The losses, their formulas and values",
-    "col_name": "Loss",
-    "col_zh": "Chinese",
-    "col_kind": "Task",
-    "col_note": "Lecture's note",
-    "col_formula": "Formula",
-    "col_gradient": "Gradient ∂L/∂ŷ",
-    "regression": "regression",
-    "classification": "classification",
-    "metric": "{kind} · metric",
-    "metric_tip": "A metric: reported during training but never differentiated, so it is not drawn.",
-    "reg_title": "Regression",
-    "reg_x": "error e = y − ŷ   (one sample, y = 0)",
-    "reg_y": "loss L",
-    "reg_y_grad": "gradient ∂L/∂ŷ",
-    "cls_title": "Classification",
-    "cls_x": "p = predicted probability of the true class (y = 1)",
-    "cls_y": "loss L",
-    "cls_top": "hinge only: score s = ln(p / (1 − p))",
-    "gradient": "&Gradient ∂L/∂ŷ",
-    "gradient_tip": "Draw ∂L/∂ŷ, what backprop sends back, instead of L: MSE's grows with the error while "
-    "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit.",
-    "log": "&Log scale",
-    "log_tip": "Logarithmic loss axis (10⁻³ to 10); zeros are not drawn",
-    "select_hint": "Every curve is computed by the program's own loss code, one sample at a time. "
-    "Select a loss to see its formulas and highlight its curve; change δ, q, γ or ε to watch "
-    "the curves move.",
-    "drawn_none": "A metric, reported but never trained on: not drawn.",
-    "not_applied": "Not applied: {msg}",
+    "title": tr_noop("Loss functions"),
+    "a11y_regression": tr_noop("Regression losses against the error"),
+    "a11y_classification": tr_noop("Classification losses against the predicted probability of the true class"),
+    "a11y_table": tr_noop("The losses, their formulas and values"),
+    "col_name": tr_noop("Loss"),
+    "col_zh": tr_noop("Chinese"),
+    "col_kind": tr_noop("Task"),
+    "col_note": tr_noop("Lecture's note"),
+    "col_formula": tr_noop("Formula"),
+    "col_gradient": tr_noop("Gradient ∂L/∂ŷ"),
+    "regression": tr_noop("regression"),
+    "classification": tr_noop("classification"),
+    "metric": tr_noop("{kind} · metric"),
+    "metric_tip": tr_noop("A metric: reported during training but never differentiated, so it is not drawn."),
+    "reg_title": tr_noop("Regression"),
+    "reg_x": tr_noop("error e = y − ŷ   (one sample, y = 0)"),
+    "reg_y": tr_noop("loss L"),
+    "reg_y_grad": tr_noop("gradient ∂L/∂ŷ"),
+    "cls_title": tr_noop("Classification"),
+    "cls_x": tr_noop("p = predicted probability of the true class (y = 1)"),
+    "cls_y": tr_noop("loss L"),
+    "cls_top": tr_noop("hinge only: score s = ln(p / (1 − p))"),
+    "gradient": tr_noop("&Gradient ∂L/∂ŷ"),
+    "gradient_tip": tr_noop(
+        "Draw ∂L/∂ŷ, what backprop sends back, instead of L: MSE's grows with the error while "
+        "MAE's stays ±1, so one outlier cannot dominate an MAE or Huber fit."
+    ),
+    "log": tr_noop("&Log scale"),
+    "log_tip": tr_noop("Logarithmic loss axis (10⁻³ to 10); zeros are not drawn"),
+    "select_hint": tr_noop(
+        "Every curve is computed by the program's own loss code, one sample at a time. "
+        "Select a loss to see its formulas and highlight its curve; change δ, q, γ or ε to watch "
+        "the curves move."
+    ),
+    "drawn_none": tr_noop("A metric, reported but never trained on: not drawn."),
+    "not_applied": tr_noop("Not applied: {msg}"),
+    "tab_curves": tr_noop("C&urves and formulas"),
+    "tab_calculator": tr_noop("Calculato&r: the lecture's examples"),
+    "a11y_tabs": tr_noop("Loss functions: curves and formulas, or the calculator"),
 }
 
 _t = lookup(TEXT)
@@ -186,10 +196,10 @@ def _pen(colour: str, dash, width: float) -> QPen:
 
 def _curve_label(loss) -> str:
     """The legend text: the registry's label with the plotted parameter values, and any coincidence."""
-    label = loss.label
+    label = tr(loss.label)
     shown = {k: v for k, v in loss.params.items() if isinstance(v, float)}
     if shown:
-        base = label.split(" (")[0]
+        base = re.split(r" \(|（", label)[0]
         symbols = {spec.name: spec.label.split(" ")[0] for spec in loss.PARAMS}  # "α (empty: …)" → "α"
         label = base + " (" + ", ".join(f"{symbols[k]} = {v:g}" for k, v in shown.items()) + ")"
     legend = loss.gallery.legend if loss.gallery is not None else None
@@ -402,8 +412,15 @@ class LossGallery(QDialog):
         bottom.addWidget(self.message_label, 1)
         bottom.addWidget(buttons)
 
+        # beside the curves: the lecture's loss examples, typed in
+        self.calculator = LossCalculatorPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_t("a11y_tabs"))
+        self.tabs.addTab(self.splitter, _t("tab_curves"))
+        self.tabs.addTab(self.calculator, _t("tab_calculator"))
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -431,6 +448,12 @@ class LossGallery(QDialog):
         """The registry name of the selected loss, or ``""``."""
         return self._selected
 
+    def show_calculator(self, example: str | None = None) -> None:
+        """The calculator's tab in front, with the lecture's ``"regression"`` or ``"classification"`` example."""
+        self.tabs.setCurrentWidget(self.calculator)
+        if example is not None:
+            self.calculator.show_example(example)
+
     def set_parameter(self, key: str, value: float) -> None:
         """Set a plotted parameter (a loss's knob: ``"delta"``, ``"quantile"``, ``"gamma"``, ``"epsilon"``) as its
         spin box does."""
@@ -457,7 +480,7 @@ class LossGallery(QDialog):
             kind = _t(cls.kind)
             if not cls.training:
                 kind = _t("metric", kind=kind)
-            cells = (cls.label, cls.label_zh, kind, tr(cls.note), loss.formula, loss.gradient_formula)
+            cells = (tr(cls.label), cls.label_zh, kind, tr(cls.note), tr(loss.formula), tr(loss.gradient_formula))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(_t("metric_tip") if not cls.training and col == 2 else text)
@@ -664,9 +687,9 @@ class LossGallery(QDialog):
         where = tr(cls.gallery.drawn) if cls.gallery is not None else _t("drawn_none")
         esc = _html
         self.detail_label.setText(
-            f'<p style="font-size:14pt"><b>{esc(cls.label)}</b> · {esc(cls.label_zh)} · {esc(kind)}</p>'
+            f'<p style="font-size:14pt"><b>{esc(tr(cls.label))}</b> · {esc(cls.label_zh)} · {esc(kind)}</p>'
             f"<p>{esc(tr(cls.note))}</p>"
-            f"<p>{esc(loss.formula)}<br>{esc(loss.gradient_formula)}</p>"
+            f"<p>{esc(tr(loss.formula))}<br>{esc(tr(loss.gradient_formula))}</p>"
             f'<p style="color:{style.theme().muted}">{esc(where)}</p>'
         )
 

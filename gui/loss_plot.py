@@ -1,5 +1,9 @@
 """The loss curves: every step's loss (or each epoch's mean) and the accuracy on a right-hand 0–1 axis.
 
+With a learning-rate schedule, a thin curve along the bottom of the plot shows the γ of every
+step over the steps in view (past and coming), on its own right-hand axis "γ (learning rate)"
+that marks 0 and γ₀: the schedule read along the loss curve's x axis.
+
 ``show(snapshot)`` (or ``append``) only buffers; ``refresh()`` hands the histories to pyqtgraph,
 from the window's ~30 Hz timer.  Each epoch's accuracy is placed at the step where that epoch
 ended, fixed when it arrives, so a batch size changed mid-run moves no point already drawn.
@@ -14,7 +18,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from gui import style
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.plot_parts import (
     DASH_DOT,
     DASHED,
@@ -24,6 +28,7 @@ from gui.plot_parts import (
     StepHistory,
     make_plot,
     nice_ceil,
+    no_si_prefix,
     set_label,
     style_axis,
     style_plot,
@@ -31,33 +36,41 @@ from gui.plot_parts import (
     tune,
 )
 from gui.view import CURVES_HZ
+from model.schedules import schedule_from_dict
 
 __all__ = ["LossPlot"]
 
 # User-visible text, in one place for translation.  Mnemonics avoid the window's (F, E, T, V, H,
 # N, S, L, C, U, A): a letter claimed twice activates nothing.
 STRINGS = {
-    "loss_title": "Loss",
-    "step": "step",
-    "epoch": "epoch",
-    "loss": "loss",
-    "accuracy": "accuracy",
-    "report_name": "loss",
-    "train_name": "training loss",
-    "accuracy_name": "accuracy (right axis)",
-    "per_epoch": "Per e&poch",
-    "per_epoch_tip": "Plot one point per epoch (the epoch's mean) instead of one per step",
-    "log_y": "L&og scale",
-    "log_y_tip": "Logarithmic loss axis; zero, negative and non-finite losses are not drawn",
-    "show_train": "Tra&ining loss",
-    "show_train_tip": "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from "
-    "the reported one",
-    "show_train_epoch_tip": "The training loss is recorded per step only",
-    "show_acc": "Accurac&y",
-    "show_acc_tip": "Draw the accuracy per epoch on a 0–1 axis on the right",
-    "fit": "Fit",
-    "fit_tip": "Zoom to show the whole history and follow new values",
+    "loss_title": tr_noop("Loss"),
+    "step": tr_noop("step"),
+    "epoch": tr_noop("epoch"),
+    "loss": tr_noop("loss"),
+    "accuracy": tr_noop("accuracy"),
+    "report_name": tr_noop("loss"),
+    "train_name": tr_noop("training loss"),
+    "accuracy_name": tr_noop("accuracy (right axis)"),
+    "per_epoch": tr_noop("Per e&poch"),
+    "per_epoch_tip": tr_noop("Plot one point per epoch (the epoch's mean) instead of one per step"),
+    "log_y": tr_noop("L&og scale"),
+    "log_y_tip": tr_noop("Logarithmic loss axis; zero, negative and non-finite losses are not drawn"),
+    "show_train": tr_noop("Tra&ining loss"),
+    "show_train_tip": tr_noop(
+        "Also draw the loss that backprop differentiates (e.g. ½·MSE) when it differs from the reported one"
+    ),
+    "show_train_epoch_tip": tr_noop("The training loss is recorded per step only"),
+    "show_acc": tr_noop("Accurac&y"),
+    "show_acc_tip": tr_noop("Draw the accuracy per epoch on a 0–1 axis on the right"),
+    "fit": tr_noop("Fit"),
+    "fit_tip": tr_noop("Zoom to show the whole history and follow new values"),
+    "lr_axis": tr_noop("γ (learning rate)"),
 }
+
+#: The learning-rate curve's band: γ₀ sits at this fraction of the plot's height.
+LR_BAND = 0.22
+#: Points of the learning-rate curve across the steps in view.
+LR_POINTS = 600
 
 _t = lookup(STRINGS)
 
@@ -87,6 +100,8 @@ class LossPlot(QtWidgets.QWidget):
         self._dirty = False
         self._samples: int | None = None  # training samples, from a full snapshot (for steps per epoch)
         self._batch_size: int | None | str = "unknown"  # None: full batch
+        self._schedule = None  # model.schedules.Schedule; None while γ is constant
+        self._base_lr = float("nan")
 
         self.epoch_box = _check("per_epoch", "per_epoch_tip")
         self.log_box = _check("log_y", "log_y_tip")
@@ -127,7 +142,27 @@ class LossPlot(QtWidgets.QWidget):
         self._acc_view.addItem(self.acc_curve)
         self._acc_axis.hide()
         self.acc_curve.hide()
+        # The learning-rate schedule: its own view box along the bottom, x-linked, with its own axis.
+        self._lr_axis = pg.AxisItem("right")
+        style_axis(self._lr_axis)
+        no_si_prefix(self._lr_axis)
+        pi.layout.addItem(self._lr_axis, 2, 3)
+        self._lr_view = pg.ViewBox(enableMenu=False)
+        self._lr_view.setMouseEnabled(x=False, y=False)
+        self._lr_view.setZValue(-5)
+        pi.scene().addItem(self._lr_view)
+        self._lr_axis.linkToView(self._lr_view)
+        self._lr_view.setXLink(pi.vb)
+        self._lr_view.enableAutoRange(y=False)
+        self.lr_curve = pg.PlotDataItem()
+        tune(self.lr_curve)
+        self._lr_view.addItem(self.lr_curve)
+        self.lr_dot = pg.PlotDataItem([], [], pen=None, symbol="o")  # the γ of the marked step
+        self._lr_view.addItem(self.lr_dot)
+        self._lr_axis.hide()
+        self._lr_view.hide()
         pi.vb.sigResized.connect(self._sync_views)
+        pi.vb.sigXRangeChanged.connect(self._draw_schedule)
 
         self._marker = Marker(pi, "blue")
 
@@ -166,7 +201,10 @@ class LossPlot(QtWidgets.QWidget):
         if s.X is not None and not s.step_phases:  # (while stepping by phase X is the step's batch)
             self._samples = int(s.X.shape[0])
         self._batch_size = s.batch_size
-        self.append(s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy)
+        self.append(
+            s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy,
+            epoch_steps=s.new_epoch_step,
+        )  # fmt: skip
         if s.values is not None:
             self.set_marker(s.viewing_step if s.viewing_step is not None else s.step)
         return None
@@ -174,6 +212,7 @@ class LossPlot(QtWidgets.QWidget):
     def restyle(self):
         style_plot(self.plot)
         style_axis(self._acc_axis)
+        style_axis(self._lr_axis)
         self._marker.restyle()
         self.legend.restyle()
         self._pens()
@@ -184,10 +223,63 @@ class LossPlot(QtWidgets.QWidget):
         self.report_curve.setPen(style.mkpen(t.blue))
         self.train_curve.setPen(style.mkpen(t.orange, style=QtCore.Qt.DashLine))
         self.acc_curve.setPen(style.mkpen(t.green, style=QtCore.Qt.DashDotLine))
+        self.lr_curve.setPen(style.mkpen(t.muted, width=1.5))
+        self.lr_dot.setSymbolSize(9 * style.zoom())
+        self.lr_dot.setSymbolBrush(pg.mkBrush(t.muted))
+        self.lr_dot.setSymbolPen(pg.mkPen(t.base, width=1.5))
+
+    def set_session(self, d: dict):
+        """Take the session's learning rate and schedule (``optimizer.schedule``) from its dict."""
+        opt = d.get("optimizer") or {}
+        try:
+            schedule = schedule_from_dict(opt.get("schedule"))
+            base = float(opt.get("learning_rate"))
+        except (TypeError, ValueError):
+            schedule, base = None, float("nan")
+        if schedule is not None and not schedule.varies:
+            schedule = None
+        self._schedule, self._base_lr = schedule, base
+        shown = schedule is not None and math.isfinite(base) and base > 0
+        self._lr_axis.setVisible(shown)
+        self._lr_view.setVisible(shown)
+        if shown:
+            self._lr_view.setYRange(0.0, base / LR_BAND, padding=0.0)
+            self._lr_axis.setTicks([[(0.0, "0"), (base, f"{base:g}")], []])
+            self._lr_axis.setLabel(
+                _t("lr_axis"), color=style.theme().text, **{"font-size": f"{style.plot_pt(style.LABEL_PT):g}pt"}
+            )
+        self._sync_views()
+        self._draw_schedule()
+        self._place_lr_dot()
+        self._update_toggles()
+
+    def schedule_xy(self):
+        """The learning-rate curve as drawn: (x, γ) over the steps (or epochs) in view; empty without a schedule."""
+        x, y = self.lr_curve.getData()
+        return (np.zeros(0), np.zeros(0)) if x is None else (x, y)
+
+    def _draw_schedule(self, *_):
+        if self._schedule is None or not self._lr_view.isVisible():
+            if self.lr_curve.xData is not None and len(self.lr_curve.xData):
+                self.lr_curve.setData([], [])
+            return
+        x0, x1 = self.plot.getPlotItem().vb.viewRange()[0]
+        x0, x1 = max(0.0, x0), max(1.0, x1)
+        x = np.unique(np.round(np.linspace(x0, x1, LR_POINTS)))
+        per_step = 1 if not self.per_epoch else (self.steps_per_epoch() or 1)
+        steps = x * per_step  # an epoch's γ: that of its first step
+        self.lr_curve.setData(x, self._schedule.curve(self._base_lr, steps))
 
     # data ---------------------------------------------------------------------
-    def append(self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report, new_epoch_accuracy):
-        """Buffer the values since the previous snapshot; drawn at the next ``refresh()``."""
+    def append(
+        self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report, new_epoch_accuracy,
+        epoch_steps=None,
+    ):  # fmt: skip
+        """Buffer the values since the previous snapshot; drawn at the next ``refresh()``.
+
+        ``epoch_steps``: per new epoch, the steps done when it ended (the trainer's record; NaN or
+        None where it is not known, and the epoch is placed from the batch size).
+        """
         new_report = np.asarray(new_report, dtype=float).ravel()
         new_loss = np.asarray(new_loss, dtype=float).ravel()
         new_epoch_report = np.asarray(new_epoch_report, dtype=float).ravel()
@@ -202,7 +294,7 @@ class LossPlot(QtWidgets.QWidget):
                 self._loss_differs = not bool(np.all(same))
         n_epochs = max(new_epoch_report.size, new_epoch_accuracy.size)
         if n_epochs:
-            self._place_epochs(int(first_epoch), n_epochs, int(first_step) + new_report.size - 1)
+            self._place_epochs(int(first_epoch), n_epochs, int(first_step) + new_report.size - 1, epoch_steps)
             self._epoch_report.extend(first_epoch, new_epoch_report)
             self._epoch_accuracy.extend(first_epoch, new_epoch_accuracy)
             self._dirty = True
@@ -214,13 +306,13 @@ class LossPlot(QtWidgets.QWidget):
             return 1
         return None if m is None or b == "unknown" else max(1, -(-m // b))
 
-    def _place_epochs(self, first_epoch: int, n: int, last_step: int):
+    def _place_epochs(self, first_epoch: int, n: int, last_step: int, epoch_steps=None):
         """The step each new epoch ended at, fixed once placed: a later batch size moves nothing.
 
-        Each epoch ends ``steps_per_epoch`` steps after the one before, and the newest one within
-        the last epoch's worth of steps: exact while the batch size stays the same; an epoch that a
-        batch size change cut in two is placed within one epoch of its end.  Without the number of
-        samples, the new epochs are spread evenly up to the newest step.
+        Where the trainer recorded it (``epoch_steps``), exactly there.  Otherwise each epoch ends
+        ``steps_per_epoch`` steps after the one before, and the newest one within the last epoch's
+        worth of steps (an epoch that a batch size change cut in two is placed within one epoch of its
+        end); without the number of samples, the new epochs are spread evenly up to the newest step.
         """
         self._epoch_end.truncate(first_epoch)
         prev = self._epoch_end.last() if len(self._epoch_end) and self._epoch_end.end == first_epoch else -1.0
@@ -234,6 +326,10 @@ class LossPlot(QtWidgets.QWidget):
             # the newest epoch ended in the last P steps (a batch size change can break the grid)
             ends += min(0.0, last_step - ends[-1]) + max(0.0, last_step - P + 1 - ends[-1])
             ends = np.maximum(ends, prev + j)  # strictly after the previous epoch's end
+        known = None if epoch_steps is None else np.asarray(epoch_steps, dtype=float).ravel()
+        if known is not None and known.size == n:
+            with np.errstate(invalid="ignore"):
+                ends = np.where(np.isfinite(known), known - 1.0, ends)
         self._epoch_end.extend(first_epoch, ends)
 
     def clear(self):
@@ -362,6 +458,8 @@ class LossPlot(QtWidgets.QWidget):
             entries.append((DASHED, t.orange, _t("train_name")))
         if show_acc:
             entries.append((DASH_DOT, t.green, _t("accuracy_name")))
+        if self._schedule is not None:
+            entries.append((SOLID, t.muted, _t("lr_axis")))
         self.legend.set_entries(entries)
 
     @staticmethod
@@ -372,6 +470,7 @@ class LossPlot(QtWidgets.QWidget):
                 curve.setData([], [])  # a hidden curve need not hold its points
 
     def _place_marker(self):
+        self._place_lr_dot()
         if self._marker_step is None:
             self._marker.hide()
             return
@@ -381,14 +480,31 @@ class LossPlot(QtWidgets.QWidget):
         else:
             self._marker.show(self._marker_step, self._report, log_y)
 
+    def _place_lr_dot(self):
+        """A dot on the learning-rate curve at the marked step: the γ its next update uses."""
+        if self._schedule is None or self._marker_step is None:
+            self.lr_dot.setData([], [])
+            return
+        step = self._marker_step
+        x = self._epoch_of(step) if self.per_epoch else step
+        self.lr_dot.setData([float(x)], [self._schedule.rate(self._base_lr, step)])
+
+    def lr_dot_xy(self):
+        """Where the dot on the learning-rate curve is: (x, γ), or None."""
+        x, y = self.lr_dot.getData()
+        return None if x is None or not len(x) else (float(x[0]), float(y[0]))
+
     def _sync_views(self):
         vb = self.plot.getPlotItem().vb
         self._acc_view.setGeometry(vb.sceneBoundingRect())
         self._acc_view.linkedViewChanged(vb, self._acc_view.XAxis)
+        self._lr_view.setGeometry(vb.sceneBoundingRect())
+        self._lr_view.linkedViewChanged(vb, self._lr_view.XAxis)
 
     # toggles ------------------------------------------------------------------
     def _mode_changed(self, per_epoch: bool):
         set_label(self.plot.getPlotItem(), "bottom", _t("epoch" if per_epoch else "step"))
+        self._draw_schedule()
         self._dirty = True
         self.refresh()
         self.fit()

@@ -48,7 +48,7 @@ from gui.training import TrainingController
 from gui.view import View
 from model import __version__
 from model.losses import loss_from_dict
-from model.presets import DEFAULT_PRESET
+from model.presets import DEFAULT_PRESET, PRESETS
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 #: Drawing shares the GIL with the training thread: each view group may take at most this
@@ -66,7 +66,7 @@ class EditValueCommand(QUndoCommand):
 
     def __init__(self, window, kind, index, old, new):
         what = f"w({index[0]})[{index[1] + 1},{index[2] + 1}]" if kind == "weight" else f"b({index[0]})[{index[1] + 1}]"
-        super().__init__(f"{tr('Edit')} {what}: {old:.6g} → {new:.6g}")
+        super().__init__(tr("Edit {what}: {old} → {new}").format(what=what, old=f"{old:.6g}", new=f"{new:.6g}"))
         self.window, self.kind, self.index, self.old, self.new = window, kind, index, old, new
 
     def _apply(self, value):
@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self._presenting = None  # while presenting: what to restore on leaving
         self._presentation_zoom = PRESENTATION_ZOOM
         self.undo_stack = QUndoStack(self)
+        self._paced_name = None  # the session whose preset pace was last applied
+        self._speed_before_pace = None  # the user's speed while a preset's pace replaces it
+        self.compare_window = None
 
         if session is None:
             from model import Session
@@ -131,6 +134,10 @@ class MainWindow(QMainWindow):
         self.output_view = OutputView()
         self.gradient_plot = GradientPlot()
         self.inspector = Inspector()
+        from gui.landscape_window import LandscapeWindow
+
+        # a dialog, opened from Help; a view from the start, so the training path is there when it opens
+        self.landscape_window = LandscapeWindow(self)
         #: Every view of a snapshot, in the order they are fed.
         self.views: list[View] = [
             self.diagram_panel,
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
             self.output_view,
             self.gradient_plot,
             self.inspector,
+            self.landscape_window,
         ]
 
         # phase indicator: the phase in words, large, above the diagram
@@ -158,7 +166,7 @@ class MainWindow(QMainWindow):
         bottom.addWidget(self.loss_plot)
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.setAccessibleName(self.tr("Output and gradients"))
-        self.bottom_tabs.addTab(self.output_view, tr("Output"))
+        self.bottom_tabs.addTab(self.output_view, tr("Output", "the tab showing what the network outputs"))
         self.bottom_tabs.addTab(self.gradient_plot, tr("Gradients per layer"))
         bottom.addWidget(self.bottom_tabs)
         bottom.setSizes([500, 500])
@@ -224,12 +232,13 @@ class MainWindow(QMainWindow):
         return box
 
     def _action(self, text, slot, shortcut=None, tip=None, checkable=False):
-        a = QAction(tr(text), self)
+        """An action with a translated ``text`` and ``tip``."""
+        a = QAction(text, self)
         if shortcut:
             a.setShortcuts([QKeySequence(s) for s in (shortcut if isinstance(shortcut, (list, tuple)) else [shortcut])])
             a.setShortcutContext(Qt.WindowShortcut)
         if tip:
-            a.setToolTip(tr(tip))
+            a.setToolTip(tip)
         a.setCheckable(checkable)
         a.triggered.connect(slot)
         self.addAction(a)
@@ -247,29 +256,55 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self):
-        self.act_run = self._action("Run", self._toggle_run, "Space", "Run or pause training (Space)", checkable=True)
-        self.act_step = self._action("Step", self.controller.step, ["Right", "N"], "One whole training step (→ or N)")
+        self.act_run = self._action(
+            tr("Run"), self._toggle_run, "Space", tr("Run or pause training (Space)"), checkable=True
+        )
+        self.act_step = self._action(
+            tr("Step"), self.controller.step, ["Right", "N"], tr("One whole training step (→ or N)")
+        )
         self.act_phase = self._action(
-            "Step phase",
+            tr("Step phase"),
             self.controller.step_phase,
             "Shift+Right",
-            "One phase of the step: forward, loss, δ, gradients, update (Shift+→)",
+            tr("One phase of the step: forward, loss, δ, gradients, update (Shift+→)"),
         )
         self.act_back = self._action(
-            "Back a phase",
+            tr("Back a phase"),
             self.controller.step_phase_back,
             "Shift+Left",
-            "Look at the previous phase of this step (Shift+←)",
+            tr("Look at the previous phase of this step (Shift+←)"),
         )
-        self.act_reset = self._action("Reset", self._reset, "R", "Re-initialise the weights (R)")
+        self.act_reset = self._action(tr("Reset"), self._reset, "R", tr("Re-initialise the weights (R)"))
         self.act_gradcheck = self._action(
-            "Gradient check", self.controller.gradient_check, "G", "Compare backprop with finite differences (G)"
+            tr("Gradient check"),
+            self.controller.gradient_check,
+            "G",
+            tr("Compare backprop with finite differences (G)"),
         )
-        self.act_full = self._action("Full screen", self._toggle_full_screen, "F11", checkable=True)
-        self.act_csv = self._action("Load CSV data…", self._load_csv)
-        self.act_quit = self._action("Quit", self.close, QKeySequence.Quit)
-        self.act_about = self._action("About", self._about)
-        self.act_losses = self._action("Loss functions…", self._show_loss_gallery)
+        self.act_full = self._action(tr("Full screen"), self._toggle_full_screen, "F11", checkable=True)
+        self.act_csv = self._action(tr("Load CSV data…"), self._load_csv)
+        self.act_quit = self._action(tr("Quit"), self.close, QKeySequence.Quit)
+        self.act_about = self._action(tr("About"), self._about)
+        self.act_losses = self._action(tr("Loss functions…"), self._show_loss_gallery)
+        self.act_descent = self._action(
+            tr("Gradient descent on a curve…"),
+            self._show_descent,
+            "D",
+            tr("x(n+1) = x(n) − γ∇F(x(n)) on a curve: learning rates that crawl, settle, oscillate, diverge (D)"),
+        )
+        self.act_compare = self._action(
+            tr("Compare side by side…"),
+            self.show_compare,
+            "Ctrl+K",
+            tr("Train the same initial network under two settings at once (Ctrl+K)"),
+        )
+        self.act_landscape = self._action(
+            tr("Loss landscape…"),
+            self._show_landscape,
+            "L",
+            tr("The loss over two weights of this network, with the training path and the current point (L)"),
+        )
+        self.act_loss_calculator = self._action(tr("Loss calculator…"), self._show_loss_calculator)
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -329,6 +364,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&View"))
         m.addAction(self.act_present)
         m.addAction(self.act_full)
+        m.addAction(self.act_compare)
         themes = m.addMenu(self.tr("Theme"))
         for a in self.theme_actions.values():
             themes.addAction(a)
@@ -339,6 +375,9 @@ class MainWindow(QMainWindow):
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_loss_calculator)
+        m.addAction(self.act_descent)
+        m.addAction(self.act_landscape)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -367,28 +406,46 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
     def _build_language_menu(self, view_menu):
-        """View → Language: remembered, and used from the next start (every text is made at start-up)."""
+        """View → Language: remembered; the window is built again in that language (see ``relaunch``)."""
         from gui import i18n
 
         menu = view_menu.addMenu(self.tr("Language"))
         group = QActionGroup(self)
         self.language_actions = {}
-        for code, name in (("en", "English"), ("zh", "中文")):
-            a = QAction(name, self, checkable=True)
+        for code in i18n.LANGUAGES:
+            a = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)  # each language in its own words
             a.setChecked(code == i18n.language())
             a.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
             group.addAction(a)
             menu.addAction(a)
             self.language_actions[code] = a
 
+    #: Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code``
+    #: with this session; without it (tests, scripts) the language changes at the next start.
+    relaunch = None
+
+    #: What choosing a language says, in the language chosen (its reader may not read the current one).
+    RESTART_NOTE = {
+        "en": "The interface changes to English when Backprop Studio starts again.",
+        "zh": "界面将在反向传播工作室重新启动后切换为中文。",
+    }
+
     def choose_language(self, code: str):
+        """Remember ``code`` for the next start and say so, in that language and in the current one."""
+        from gui import i18n
         from gui import settings as keys
 
         if self.settings is not None:
             self.settings.set(keys.LANGUAGE, code)
-        self.statusBar().showMessage(
-            self.tr("The interface language changes when Backprop Studio starts again."), 10000
-        )
+        if code != i18n.language() and self.relaunch is not None:
+            self.controller.pause()
+            # the whole session, then a new window (after this signal: the old one's controller shuts down)
+            self.files.request_copy(lambda d, code=code: QTimer.singleShot(0, lambda: self.relaunch(code, d)))
+            return
+        note = self.RESTART_NOTE[code]
+        if code != i18n.language():
+            note += "  " + self.RESTART_NOTE[i18n.language()]
+        self.statusBar().showMessage(note, 30000)
 
     def show_shortcuts(self):
         from gui.shortcuts import ShortcutsDialog
@@ -459,7 +516,7 @@ class MainWindow(QMainWindow):
         c.running_changed.connect(self._on_running)
         c.gradient_checked.connect(self._on_gradient_checked)
         c.session_changed.connect(self._on_session)
-        c.session_saved.connect(lambda path: self.statusBar().showMessage(f"{tr('Saved')} {path}", 5000))
+        c.session_saved.connect(lambda path: self.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000))
 
         p = self.controls
         p.preset_chosen.connect(self._load_preset)
@@ -468,6 +525,7 @@ class MainWindow(QMainWindow):
         p.loss_changed.connect(c.set_loss)
         p.optimizer_changed.connect(c.set_optimizer)
         p.learning_rate_changed.connect(c.set_learning_rate)
+        p.schedule_changed.connect(c.set_schedule)
         p.batch_size_changed.connect(c.set_batch_size)
         p.reset_requested.connect(self._reset)
         p.step_requested.connect(c.step)
@@ -497,6 +555,21 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
 
     # snapshots ------------------------------------------------------------------
+    @property
+    def values_snapshot(self):
+        """The last snapshot that carried the network's values (what the diagram shows), or None."""
+        return self._heavy
+
+    @property
+    def values_drawn(self) -> bool:
+        """True once the views have been drawn from :attr:`values_snapshot` (False while it waits for a refresh)."""
+        return self._heavy is not None and not self._heavy_dirty
+
+    @property
+    def session_dict(self):
+        """The session the window shows: the worker's last ``session_changed`` dict (settings), or None."""
+        return self._session_dict
+
     def _on_snapshot(self, s):
         for view in self.views:
             view.show(s)
@@ -533,7 +606,9 @@ class MainWindow(QMainWindow):
         self._timers[hz].setInterval(int(min(500.0, max(1000.0 / rate, cost_ms / DRAW_SHARE))))
 
     def refresh_views(self):
-        """Draw every visible view now (a tab just shown, a theme just changed)."""
+        """Draw every visible view and the counters now (a tab just shown, a theme just changed)."""
+        if self._labels_stale and self.latest_snapshot is not None:
+            self._update_labels(self.latest_snapshot)
         for hz in self._timers:
             self._refresh(hz)
 
@@ -548,39 +623,50 @@ class MainWindow(QMainWindow):
         epoch = s.viewing_epoch if past and s.viewing_epoch is not None else s.epoch
         self.controls.set_progress(epoch, s.viewing_step if past else s.step, s.loss, s.accuracy, s.steps_per_second)
         self.controls.set_running(s.running)
+        self.controls.set_learning_rate_now(s.learning_rate, s.step)
         self.act_run.setChecked(s.running)
         self.act_run.setText(tr("Pause") if s.running else tr("Run"))
         self._update_status(s)
         self._update_timeline(s, s.viewing_step)
 
     def _phase_equation(self, phase):
-        """The phase's equation in the lecture's notation, as the headline above the diagram."""
+        """The phase's equation in the lecture's notation, as the headline above the diagram.
+
+        (Each word is translated by ``tr`` outside the f-string: lupdate does not read inside one.)
+        """
         l = phase.layer
 
         def sup(k):
             return "⁽" + str(k).translate(_SUPERSCRIPTS) + "⁾"
 
         d = self._session_dict or {}
+        word = {
+            "forward": tr("Forward"),
+            "loss": tr("Loss"),
+            "delta": tr("Backward"),
+            "gradient": tr("Gradients"),
+            "update": tr("Update"),
+        }.get(phase.kind, "")
         if phase.kind == "forward":
-            return f"{tr('Forward')} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
+            return f"{word} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
         if phase.kind == "loss":
             try:
                 formula = loss_from_dict(d["loss"]).formula
             except (KeyError, ValueError, TypeError):
                 formula = "L(y, ŷ)"
-            return f"{tr('Loss')} · {formula}"
+            return f"{word} · {formula}"
         if phase.kind == "delta":
             if phase.values.get("fused"):
-                return f"{tr('Backward')} · δ{sup(l)} = ŷ − y   (the loss and the output activation simplify)"
+                return f"{word} · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
             if l == phase.values.get("n_layers"):
-                return f"{tr('Backward')} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
-            return f"{tr('Backward')} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
+                return f"{word} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
+            return f"{word} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
         if phase.kind == "gradient":
-            return f"{tr('Gradients')} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
+            return f"{word} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
         if phase.kind == "update":
             lr = phase.values.get("lr")
             gamma = f"γ = {lr:g}" if isinstance(lr, float) else "γ"
-            return f"{tr('Update')} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
+            return f"{word} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
         return phase.title
 
     def _update_phase_label(self, s):
@@ -588,7 +674,9 @@ class MainWindow(QMainWindow):
             n = len(s.step_phases)
             self.phase_label.setText(self._phase_equation(s.phase))
             self.phase_label.setToolTip(
-                f"{phase_title(s.phase)} — phase {s.phase.index + 1} of step {s.phase.step + 1} ({n} taken so far)"
+                tr("{title} — phase {k} of step {step} ({n} taken so far)").format(
+                    title=phase_title(s.phase), k=s.phase.index + 1, step=s.phase.step + 1, n=n
+                )
             )
         else:
             viewing = getattr(s, "viewing_step", None)
@@ -597,7 +685,7 @@ class MainWindow(QMainWindow):
                     tr("Viewing step {step} — drag the timeline or press “Back to live”").format(step=viewing)
                 )
             elif s.diverged and not s.running:  # the headline keeps the divergence until training moves on
-                self.phase_label.setText(f"⚠ {s.diverged}")
+                self.phase_label.setText(f"⚠ {tr(s.diverged)}")
             elif s.running:
                 self.phase_label.setText(tr("Training…  Space pauses; Shift+→ steps one phase at a time."))
             else:
@@ -631,9 +719,33 @@ class MainWindow(QMainWindow):
 
     def _on_session(self, d):
         self._session_dict = d
+        self._pace_for(d.get("name"))
         self.controls.set_session(d)
         self.inspector.set_session(d)
+        self.diagram_panel.set_session(d)
+        self.loss_plot.set_session(d)
+        self.landscape_window.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
+
+    def _pace_for(self, name):
+        """A preset with a pace of its own (its lesson would be over in a moment at full speed) trains at it;
+        the next session without one gets the speed the user had chosen back."""
+        if name == self._paced_name:
+            return
+        preset = PRESETS.get(name)
+        speed = preset.speed if preset is not None else None
+        if speed is not None:
+            if self._speed_before_pace is None:
+                self._speed_before_pace = self.controls.speed()
+            self._set_speed(speed)
+        elif self._speed_before_pace is not None:
+            self._set_speed(self._speed_before_pace)
+            self._speed_before_pace = None
+        self._paced_name = name
+
+    def _set_speed(self, steps_per_second: float):
+        self.controls.set_speed(steps_per_second)
+        self.controller.set_speed(self.controls.speed())
 
     def _on_running(self, running):
         self.controls.set_running(running)
@@ -643,7 +755,7 @@ class MainWindow(QMainWindow):
     def _on_stopped(self, reason):
         if reason:
             self.statusBar().showMessage(reason, 15000)
-            if "diverged" in reason:
+            if "diverged" in reason or "发散" in reason:  # the trainer's divergence message, in either language
                 self.phase_label.setText(f"⚠ {reason}")
 
     def _on_error(self, message):
@@ -717,6 +829,20 @@ class MainWindow(QMainWindow):
             self.csv_import.failed.connect(self._on_error)
         self.csv_import.start(path)
 
+    def show_compare(self):
+        """View → Compare side by side: a window of its own, starting from this window's session."""
+        from gui.compare_window import CompareWindow
+
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self._session_dict, self)
+            self.compare_window.destroyed.connect(self._compare_closed)
+        self.compare_window.show()
+        self.compare_window.raise_()
+        self.compare_window.activateWindow()
+
+    def _compare_closed(self, *_):
+        self.compare_window = None
+
     def _show_loss_gallery(self):
         from gui.loss_gallery import LossGallery
 
@@ -725,16 +851,39 @@ class MainWindow(QMainWindow):
         self.loss_gallery.show()
         self.loss_gallery.raise_()
 
+    def _show_loss_calculator(self):
+        """The loss gallery's calculator tab: the lecture's loss examples, typed in."""
+        self._show_loss_gallery()
+        self.loss_gallery.show_calculator()
+
+    def _show_descent(self):
+        from gui.descent_window import DescentExplorer
+
+        if getattr(self, "descent_explorer", None) is None:
+            self.descent_explorer = DescentExplorer(self)
+        self.descent_explorer.show()
+        self.descent_explorer.raise_()
+
+    def _show_landscape(self):
+        self.landscape_window.show()
+        self.landscape_window.raise_()
+        self.landscape_window.request()  # (nothing to do if it shows the current weights already)
+
     def _about(self):
         QMessageBox.about(
             self,
             tr("About"),
-            f"<h3>Backprop Studio {__version__}</h3>"
-            "<p>Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
-            "backwards layer by layer, and the weight update — with every number.</p>"
-            "<p>z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾); "
-            "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ; W ← W − γ∂L/∂W</p>"
-            "<p>Python, PySide6, pyqtgraph and numpy.</p>",
+            "<h3>"
+            + tr("Backprop Studio")
+            + f" {__version__}</h3><p>"
+            + tr(
+                "Makes backpropagation visible: the forward pass, the loss, the error signal δ travelling "
+                "backwards layer by layer, and the weight update — with every number."
+            )
+            + "</p><p>z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾); δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾); "
+            "δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾); ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ; W ← W − γ∂L/∂W</p><p>"
+            + tr("Python, PySide6, pyqtgraph and numpy.")
+            + "</p>",
         )
 
     # editing values ---------------------------------------------------------------
@@ -750,12 +899,13 @@ class MainWindow(QMainWindow):
         return value if ok and value != shown else None
 
     def _edit_weight(self, layer, i, j, current):
-        value = self._ask_value(tr("Edit weight"), f"w({layer}) from unit {i + 1} to unit {j + 1}:", current)
+        prompt = tr("w({layer}) from unit {i} to unit {j}:").format(layer=layer, i=i + 1, j=j + 1)
+        value = self._ask_value(tr("Edit weight"), prompt, current)
         if value is not None:
             self.undo_stack.push(EditValueCommand(self, "weight", (layer, i, j), current, value))
 
     def _edit_bias(self, layer, j, current):
-        value = self._ask_value(tr("Edit bias"), f"b({layer}) of unit {j + 1}:", current)
+        value = self._ask_value(tr("Edit bias"), tr("b({layer}) of unit {j}:").format(layer=layer, j=j + 1), current)
         if value is not None:
             self.undo_stack.push(EditValueCommand(self, "bias", (layer, j), current, value))
 
@@ -807,7 +957,9 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             tr("Resume from here"),
-            f"Resume training from step {step}? The {later} later step(s) of history will be discarded.",
+            tr("Resume training from step {step}? The {later} later step(s) of history will be discarded.").format(
+                step=step, later=later
+            ),
             QMessageBox.Yes | QMessageBox.Cancel,
             QMessageBox.Cancel,
         )
@@ -926,6 +1078,11 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.zoom_badge.hide()
 
+    @property
+    def presentation_zoom(self) -> float:
+        """The zoom presentation mode opens at: the last one used there (remembered between runs)."""
+        return self._presentation_zoom
+
     def zoom_by(self, steps: int):
         """Presentation zoom: +1 / −1 step of 25 % (100–250 %), 0 back to 100 %."""
         if self._presenting is None:
@@ -999,5 +1156,8 @@ class MainWindow(QMainWindow):
         if self._presenting is not None:
             style.set_zoom(1.0)
             self._presenting = None
+        if self.compare_window is not None:
+            self.compare_window.close()
+        self.landscape_window.wait()
         self.controller.shutdown()
         super().closeEvent(event)

@@ -11,25 +11,25 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from gui import style
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.plot_parts import DOT, RING, SOLID, LegendRow, make_plot, no_si_prefix, set_label, style_axis, style_plot
 from gui.view import DIAGRAM_HZ
 
 __all__ = ["OutputView"]
 
 STRINGS = {
-    "output_title": "Network output",
-    "x1": "x₁",
-    "x2": "x₂",
-    "y": "y",
-    "data": "data",
-    "data_by_target": "data, coloured by its target y",
-    "network": "network output",
-    "class_n": "class {c}",
-    "prob_class1": "P(class 1)",
-    "score": "score",
-    "prediction": "prediction",
-    "highlight": "selected sample",
+    "output_title": tr_noop("Network output"),
+    "x1": tr_noop("x₁"),
+    "x2": tr_noop("x₂"),
+    "y": tr_noop("y"),
+    "data": tr_noop("data"),
+    "data_by_target": tr_noop("data, coloured by its target y"),
+    "network": tr_noop("network output"),
+    "class_n": tr_noop("class {c}"),
+    "prob_class1": tr_noop("P(class 1)"),
+    "score": tr_noop("score"),
+    "prediction": tr_noop("prediction"),
+    "highlight": tr_noop("selected sample"),
 }
 
 _t = lookup(STRINGS)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import tr
+
 __all__ = ["shortcut_rows", "ShortcutsDialog"]
 
 
@@ -69,7 +71,7 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str, str]]:
         text = _plain(a.text()) or _plain(a.iconText())
         tip = a.toolTip()
         description = "" if _plain(tip) == text else tip
-        group = paths.get(id(a), window.tr("Other"))
+        group = paths.get(id(a), tr("Other"))
         spelled = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
         rows.append((group, text, spelled, description))
     rows.sort(key=lambda r: (r[0], r[1]))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from .notation import MAX_TERMS, Detail, Line, Math, Numbers, as_math, idx, join, more_terms, symbolic
+from .scripts import ActivationSnippet
 from .text import msg
 
 __all__ = ["Activation", "ACTIVATIONS", "get_activation", "activation_names"]
@@ -36,8 +37,12 @@ class Activation:
     output_range = (-np.inf, np.inf)
     #: The function's symbol in the inspector (σ, tanh, ReLU, …).
     symbol = "f"
+    #: Its shortest name, for the diagram's layer labels.
+    short = "f"
     #: What :meth:`saturation` measures: ``"saturated"`` units, ``"dead"`` units, or ``None``.
     saturation_kind: str | None = None
+    #: What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.
+    script: ActivationSnippet | None = None
 
     def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         raise NotImplementedError
@@ -88,6 +93,13 @@ _HALF = np.array(0.5)
 _ONE = np.array(1.0)
 
 
+_NP_PRIME_ONES = """
+def linear_prime(z, a):
+    \"\"\"f′(z) = 1.\"\"\"
+    return np.ones_like(z)
+"""
+
+
 class Sigmoid(Activation):
     """σ(z) = 1 / (1 + e^(−z)), computed as ½(1 + tanh(z/2)).
 
@@ -99,8 +111,21 @@ class Sigmoid(Activation):
     formula = "σ(z) = 1 / (1 + e^(−z))"
     derivative_formula = "σ′(z) = σ(z)(1 − σ(z))"
     output_range = (0.0, 1.0)
-    symbol = "σ"
+    symbol = short = "σ"
     saturation_kind = "saturated"
+    script = ActivationSnippet(
+        '''
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^(−z)), written with tanh so that it never overflows."""
+    return 0.5 * np.tanh(0.5 * z) + 0.5
+
+
+def sigmoid_prime(z, a):
+    """σ′(z) = σ(z)(1 − σ(z)), from the output a = σ(z)."""
+    return (1.0 - a) * a
+''',
+        "torch.sigmoid($x)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean((A < 0.01) | (A > 0.99)))
@@ -135,8 +160,20 @@ class Tanh(Activation):
     formula = "tanh(z)"
     derivative_formula = "tanh′(z) = 1 − tanh²(z)"
     output_range = (-1.0, 1.0)
-    symbol = "tanh"
+    symbol = short = "tanh"
     saturation_kind = "saturated"
+    script = ActivationSnippet(
+        '''
+def tanh(z):
+    return np.tanh(z)
+
+
+def tanh_prime(z, a):
+    """tanh′(z) = 1 − tanh²(z), from the output a = tanh(z)."""
+    return 1.0 - a * a
+''',
+        "torch.tanh($x)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.abs(A) > 0.99))
@@ -158,8 +195,20 @@ class ReLU(Activation):
     formula = "max(0, z)"
     derivative_formula = "ReLU′(z) = 1 if z > 0 else 0"
     output_range = (0.0, np.inf)
-    symbol = "ReLU"
+    symbol = short = "ReLU"
     saturation_kind = "dead"
+    script = ActivationSnippet(
+        '''
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+def relu_prime(z, a):
+    """ReLU′(z) = 1 if z > 0 else 0."""
+    return (z > 0.0).astype(float)
+''',
+        "torch.relu($x)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.all(Z <= 0, axis=0)))
@@ -197,7 +246,20 @@ class LeakyReLU(Activation):
     formula = "z if z > 0 else 0.01·z"
     derivative_formula = "1 if z > 0 else 0.01"
     symbol = "LeakyReLU"
+    short = "LReLU"
     saturation_kind = "dead"
+    script = ActivationSnippet(
+        '''
+def leaky_relu(z):
+    return np.where(z > 0, z, 0.01 * z)
+
+
+def leaky_relu_prime(z, a):
+    """1 if z > 0 else 0.01."""
+    return np.where(z > 0, 1.0, 0.01)
+''',
+        "F.leaky_relu($x, 0.01)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.all(Z <= 0, axis=0)))
@@ -237,6 +299,16 @@ class Linear(Activation):
     name, label = "linear", msg("model.activations", "Linear")
     formula = "z"
     derivative_formula = "1"
+    short = "lin"
+    script = ActivationSnippet(
+        '''
+def linear(z):
+    """f(z) = z."""
+    return z
+'''
+        + _NP_PRIME_ONES,
+        "$x",
+    )
 
     def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         return [Line(a, symbolic(z), fmt.r(float(a_row[j])))]
@@ -269,7 +341,21 @@ class Softmax(Activation):
     derivative_formula = "∂aᵢ/∂zⱼ = aᵢ(1[i=j] − aⱼ)"
     elementwise = False
     output_range = (0.0, 1.0)
-    symbol = "softmax"
+    symbol = short = "softmax"
+    script = ActivationSnippet(
+        '''
+def softmax(z):
+    """softmax(z)ᵢ = e^(zᵢ) / Σₖ e^(zₖ), per row, shifted by the row's maximum so exp never overflows."""
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_vjp(a, g):
+    """δ = ∂L/∂z from g = ∂L/∂a through the softmax's Jacobian diag(a) − a aᵀ, row by row."""
+    return a * (g - np.sum(g * a, axis=1, keepdims=True))
+''',
+        "torch.softmax($x, dim=1)",
+    )
 
     def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         k = len(z_row)

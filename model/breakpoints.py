@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Breakpoints"]
 
-_CTX = "model.breakpoints"
 
 _FIELDS = ("epoch", "loss_below", "grad_below", "grad_above")
 
@@ -58,13 +57,13 @@ class Breakpoints:
         grad_above: float | None = None,
     ) -> None:
         self.epoch = _epoch(epoch)
-        self.loss_below = _positive(loss_below, msg(_CTX, "the loss threshold"))
-        self.grad_below = _positive(grad_below, msg(_CTX, "the vanishing-gradient threshold"))
-        self.grad_above = _positive(grad_above, msg(_CTX, "the exploding-gradient threshold"))
+        self.loss_below = _positive(loss_below, msg("model.breakpoints", "the loss threshold"))
+        self.grad_below = _positive(grad_below, msg("model.breakpoints", "the vanishing-gradient threshold"))
+        self.grad_above = _positive(grad_above, msg("model.breakpoints", "the exploding-gradient threshold"))
         if self.grad_below is not None and self.grad_above is not None and self.grad_below >= self.grad_above:
             raise ValueError(
                 msg(
-                    _CTX,
+                    "model.breakpoints",
                     "the vanishing-gradient threshold ({below:g}) must be below the exploding-gradient threshold "
                     "({above:g})",
                 ).format(below=self.grad_below, above=self.grad_above)
@@ -83,11 +82,13 @@ class Breakpoints:
         if d is None:
             return cls()
         if not isinstance(d, dict):
-            raise ValueError(msg(_CTX, 'breakpoints must be given as an object such as {{"epoch": 500}}'))
+            raise ValueError(
+                msg("model.breakpoints", 'breakpoints must be given as an object such as {{"epoch": 500}}')
+            )
         unknown = sorted(set(d) - set(_FIELDS))
         if unknown:
             raise ValueError(
-                msg(_CTX, "unknown breakpoint {name!r}; the breakpoints are: {names}").format(
+                msg("model.breakpoints", "unknown breakpoint {name!r}; the breakpoints are: {names}").format(
                     name=unknown[0], names=", ".join(_FIELDS)
                 )
             )
@@ -126,11 +127,13 @@ class Breakpoints:
         """``[(name, reason)]`` for the conditions that hold now."""
         out = []
         if self.epoch is not None and trainer.epoch >= self.epoch:
-            out.append(("epoch", msg(_CTX, "Breakpoint: epoch {epoch} reached").format(epoch=self.epoch)))
+            out.append(
+                ("epoch", msg("model.breakpoints", "Breakpoint: epoch {epoch} reached").format(epoch=self.epoch))
+            )
         if self.loss_below is not None:
             loss = trainer.history.report.last()  # (NaN, never below, when there is none)
             if loss < self.loss_below:
-                text = msg(_CTX, "Breakpoint: loss {loss} fell below {threshold:g}")
+                text = msg("model.breakpoints", "Breakpoint: loss {loss} fell below {threshold:g}")
                 out.append(("loss_below", text.format(loss=_below(loss, self.loss_below), threshold=self.loss_below)))
         if (self.grad_below is not None or self.grad_above is not None) and trainer.last_grads is not None:
             norms = [math.sqrt(float(np.vdot(dW, dW))) for dW in trainer.last_grads[0]]
@@ -138,7 +141,8 @@ class Breakpoints:
                 l = int(np.argmin(norms))
                 if norms[l] < self.grad_below:
                     text = msg(
-                        _CTX, "Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} fell below {threshold:g} (vanishing gradient)"
+                        "model.breakpoints",
+                        "Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} fell below {threshold:g} (vanishing gradient)",
                     )
                     out.append(("grad_below", text.format(layer=l + 1, norm=norms[l], threshold=self.grad_below)))
             if self.grad_above is not None:
@@ -146,7 +150,8 @@ class Breakpoints:
                 l = int(np.argmax(big))
                 if big[l] > self.grad_above:
                     text = msg(
-                        _CTX, "Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} rose above {threshold:g} (exploding gradient)"
+                        "model.breakpoints",
+                        "Breakpoint: ‖∂L/∂W({layer})‖ = {norm:.3g} rose above {threshold:g} (exploding gradient)",
                     )
                     out.append(("grad_above", text.format(layer=l + 1, norm=norms[l], threshold=self.grad_above)))
         return out
@@ -164,7 +169,7 @@ def _below(x, threshold):
 def _epoch(v):
     if v is None:
         return None
-    bad = msg(_CTX, "the epoch breakpoint must be a whole number of epochs (1 or more), got {value!r}")
+    bad = msg("model.breakpoints", "the epoch breakpoint must be a whole number of epochs (1 or more), got {value!r}")
     if isinstance(v, bool):
         raise ValueError(bad.format(value=v))
     try:
@@ -179,8 +184,8 @@ def _epoch(v):
 def _positive(v, what):
     if v is None:
         return None
-    bad = msg(_CTX, "{what} must be a positive finite number, got {value!r}")
-    not_number = msg(_CTX, "{what} must be a positive number, got {value!r}")
+    bad = msg("model.breakpoints", "{what} must be a positive finite number, got {value!r}")
+    not_number = msg("model.breakpoints", "{what} must be a positive number, got {value!r}")
     if isinstance(v, bool):
         raise ValueError(not_number.format(what=what, value=v))
     try:

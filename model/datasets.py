@@ -28,12 +28,13 @@ import math
 import numbers
 import os
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .files import human_bytes
 from .text import msg
@@ -54,7 +55,6 @@ __all__ = [
     "MAX_CLASSES",
 ]
 
-_CTX = "model.datasets"
 
 TASKS = ("regression", "classification")
 
@@ -76,20 +76,26 @@ def _table(values, what: str) -> np.ndarray:
     try:
         a = np.array(values, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(msg(_CTX, "{what} must be a rectangular table of numbers").format(what=what)) from None
+        raise ValueError(
+            msg("model.datasets", "{what} must be a rectangular table of numbers").format(what=what)
+        ) from None
     if a.ndim == 1:
         a = a.reshape(-1, 1)
     if a.ndim != 2:
         raise ValueError(
-            msg(_CTX, "{what} must be a table (rows × columns), not a {n}-D array").format(what=what, n=a.ndim)
+            msg("model.datasets", "{what} must be a table (rows × columns), not a {n}-D array").format(
+                what=what, n=a.ndim
+            )
         )
     if a.size == 0:
-        raise ValueError(msg(_CTX, "{what} are empty: need at least one row and one column").format(what=what))
+        raise ValueError(
+            msg("model.datasets", "{what} are empty: need at least one row and one column").format(what=what)
+        )
     bad = ~np.isfinite(a)
     if bad.any():
         i, j = np.argwhere(bad)[0]
         raise ValueError(
-            msg(_CTX, "{what} row {i}, column {j} is not a finite number ({value})").format(
+            msg("model.datasets", "{what} row {i}, column {j} is not a finite number ({value})").format(
                 what=what, i=i + 1, j=j + 1, value=a[i, j]
             )
         )
@@ -142,23 +148,27 @@ def _default_target_names(task: str, k: int) -> tuple[str, ...]:
 def _names(names, count: int, what: str) -> tuple[str, ...]:
     names = tuple(str(n) for n in names)
     if len(names) != count:
-        raise ValueError(msg(_CTX, "expected {count} {what}, got {n}").format(count=count, what=what, n=len(names)))
+        raise ValueError(
+            msg("model.datasets", "expected {count} {what}, got {n}").format(count=count, what=what, n=len(names))
+        )
     return names
 
 
 def _whole(value, key: str, minimum: int, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(msg(_CTX, "{key} must be a whole number, not {value}").format(key=key, value=_show(value)))
+        raise ValueError(
+            msg("model.datasets", "{key} must be a whole number, not {value}").format(key=key, value=_show(value))
+        )
     value = int(value)
     if value < minimum:
         raise ValueError(
-            msg(_CTX, "{key} must be at least {minimum}, not {value}").format(
+            msg("model.datasets", "{key} must be at least {minimum}, not {value}").format(
                 key=key, minimum=minimum, value=_show(value)
             )
         )
     if maximum is not None and value > maximum:
         raise ValueError(
-            msg(_CTX, "{key} must be at most {maximum:,}, not {value}").format(
+            msg("model.datasets", "{key} must be at most {maximum:,}, not {value}").format(
                 key=key, maximum=maximum, value=_show(value)
             )
         )
@@ -167,14 +177,16 @@ def _whole(value, key: str, minimum: int, maximum: int | None = None) -> int:
 
 def _non_negative(value, key: str, maximum: float) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(msg(_CTX, "{key} must be a number, not {value}").format(key=key, value=_show(value)))
+        raise ValueError(
+            msg("model.datasets", "{key} must be a number, not {value}").format(key=key, value=_show(value))
+        )
     try:
         value = float(value)
     except OverflowError:
         value = math.inf
     if not math.isfinite(value) or not 0 <= value <= maximum:
         raise ValueError(
-            msg(_CTX, "{key} must be a number from 0 to {maximum:g}, not {value:g}").format(
+            msg("model.datasets", "{key} must be a number from 0 to {maximum:g}, not {value:g}").format(
                 key=key, maximum=maximum, value=value
             )
         )
@@ -233,27 +245,30 @@ class Dataset:
         Y = _table(self.Y, "targets")
         if X.shape[0] != Y.shape[0]:
             raise ValueError(
-                msg(_CTX, "inputs have {m} rows but targets have {n}; they need one target row per input row").format(
-                    m=X.shape[0], n=Y.shape[0]
-                )
+                msg(
+                    "model.datasets",
+                    "inputs have {m} rows but targets have {n}; they need one target row per input row",
+                ).format(m=X.shape[0], n=Y.shape[0])
             )
         if self.task not in TASKS:
             raise ValueError(
-                msg(_CTX, "task must be 'regression' or 'classification', not {t}").format(t=_show(self.task))
+                msg("model.datasets", "task must be 'regression' or 'classification', not {t}").format(
+                    t=_show(self.task)
+                )
             )
         if self.task == "classification":
             if not np.isin(Y, (0.0, 1.0)).all():
                 i, j = np.argwhere(~np.isin(Y, (0.0, 1.0)))[0]
                 raise ValueError(
-                    msg(_CTX, "classification targets must be 0 or 1, but row {i}, column {j} is {value:g}").format(
-                        i=i + 1, j=j + 1, value=Y[i, j]
-                    )
+                    msg(
+                        "model.datasets", "classification targets must be 0 or 1, but row {i}, column {j} is {value:g}"
+                    ).format(i=i + 1, j=j + 1, value=Y[i, j])
                 )
             if Y.shape[1] > 1 and not _is_one_hot(Y):
                 i = int(np.argmax(Y.sum(axis=1) != 1.0))
                 raise ValueError(
                     msg(
-                        _CTX,
+                        "model.datasets",
                         "classification targets with {k} columns must be one-hot (exactly one 1 per row), "
                         "but row {i} is not",
                     ).format(k=Y.shape[1], i=i + 1)
@@ -412,82 +427,93 @@ DATASETS: dict[str, DatasetSpec] = {
     for spec in (
         DatasetSpec(
             "xor",
-            "XOR",
+            msg("model.datasets", "XOR"),
             "classification",
-            "The lecture's XOR: the four corners of the unit square, 1 where exactly one "
-            "input is 1. Not linearly separable.",
+            msg(
+                "model.datasets",
+                "The lecture's XOR: the four corners of the unit square, 1 where exactly one "
+                "input is 1. Not linearly separable.",
+            ),
             {},
             _truth_table([0, 1, 1, 0]),
         ),
         DatasetSpec(
             "and",
-            "AND",
+            msg("model.datasets", "AND"),
             "classification",
-            "Logical AND on the four corners of the unit square: one straight line separates it.",
+            msg(
+                "model.datasets", "Logical AND on the four corners of the unit square: one straight line separates it."
+            ),
             {},
             _truth_table([0, 0, 0, 1]),
         ),
         DatasetSpec(
             "or",
-            "OR",
+            msg("model.datasets", "OR"),
             "classification",
-            "Logical OR on the four corners of the unit square: one straight line separates it.",
+            msg("model.datasets", "Logical OR on the four corners of the unit square: one straight line separates it."),
             {},
             _truth_table([0, 1, 1, 1]),
         ),
         DatasetSpec(
             "circles",
-            "Circles",
+            msg("model.datasets", "Circles"),
             "classification",
-            "A disc (class 1) inside a ring (class 0): needs a closed, curved boundary.",
+            msg("model.datasets", "A disc (class 1) inside a ring (class 0): needs a closed, curved boundary."),
             {**_POINTS, "noise": 0.05},
             _circles,
         ),
         DatasetSpec(
             "moons",
-            "Moons",
+            msg("model.datasets", "Moons"),
             "classification",
-            "Two interleaving half-moons: a gently curved boundary.",
+            msg("model.datasets", "Two interleaving half-moons: a gently curved boundary."),
             {**_POINTS, "noise": 0.1},
             _moons,
         ),
         DatasetSpec(
             "spirals",
-            "Spirals",
+            msg("model.datasets", "Spirals"),
             "classification",
-            "Interleaved spiral arms, one per class: the hardest 2-D problem here.",
+            msg("model.datasets", "Interleaved spiral arms, one per class: the hardest 2-D problem here."),
             {**_POINTS, "noise": 0.05, "classes": 2},
             _spirals,
         ),
         DatasetSpec(
             "blobs",
-            "Blobs",
+            msg("model.datasets", "Blobs"),
             "classification",
-            "Gaussian blobs, one per class, around a circle; one-hot targets for 3 or more classes.",
+            msg(
+                "model.datasets",
+                "Gaussian blobs, one per class, around a circle; one-hot targets for 3 or more classes.",
+            ),
             {**_POINTS, "noise": 0.2, "classes": 3},
             _blobs,
         ),
         DatasetSpec(
             "imbalanced",
-            "Imbalanced",
+            msg("model.datasets", "Imbalanced"),
             "classification",
-            "Two overlapping clouds with only 5 % positives: accuracy flatters a model that always says 0.",
+            msg(
+                "model.datasets",
+                "Two overlapping clouds with only 5 % positives: accuracy flatters a model that always says 0.",
+            ),
             {**_POINTS, "noise": 0.05},
             _imbalanced,
         ),
         DatasetSpec(
             "sine",
-            "Sine",
+            msg("model.datasets", "Sine"),
             "regression",
-            "y = sin(x) + noise for x in [−π, π]: one input, one real-valued output.",
+            msg("model.datasets", "y = sin(x) + noise for x in [−π, π]: one input, one real-valued output."),
             {**_POINTS, "noise": 0.1},
             _sine,
         ),
         DatasetSpec(
             "outliers",
-            "Outliers",
+            msg("model.datasets", "Outliers"),
             "regression",
-            "y = 2x + 1 + noise with 10 % gross outliers: compare MSE with Huber or MAE.",
+            msg("model.datasets", "y = 2x + 1 + noise with 10 % gross outliers: compare MSE with Huber or MAE."),
             {**_POINTS, "noise": 0.1},
             _outliers,
         ),
@@ -500,7 +526,7 @@ def dataset_names() -> list[str]:
     return list(DATASETS)
 
 
-def check_dataset_params(name, params: Mapping) -> dict:
+def check_dataset_params(name: Any, params: Mapping) -> dict:
     """The parameters of the named data set, checked and completed with defaults (``seed`` included).
 
     Draws nothing: this is what a session file's ``data`` section is checked with before anything
@@ -509,7 +535,7 @@ def check_dataset_params(name, params: Mapping) -> dict:
     spec = DATASETS.get(name) if isinstance(name, str) else None
     if spec is None:
         raise ValueError(
-            msg(_CTX, "unknown dataset {name}; choose one of: {names}").format(
+            msg("model.datasets", "unknown dataset {name}; choose one of: {names}").format(
                 name=_show(name), names=", ".join(DATASETS)
             )
         )
@@ -517,12 +543,12 @@ def check_dataset_params(name, params: Mapping) -> dict:
         if key != "seed" and key not in spec.defaults:
             if spec.defaults:
                 raise ValueError(
-                    msg(_CTX, "dataset {name!r} has no parameter {key}; its parameters are: seed, {keys}").format(
-                        name=name, key=_show(key), keys=", ".join(spec.defaults)
-                    )
+                    msg(
+                        "model.datasets", "dataset {name!r} has no parameter {key}; its parameters are: seed, {keys}"
+                    ).format(name=name, key=_show(key), keys=", ".join(spec.defaults))
                 )
             raise ValueError(
-                msg(_CTX, "dataset {name!r} has no parameter {key}; it only takes a seed").format(
+                msg("model.datasets", "dataset {name!r} has no parameter {key}; it only takes a seed").format(
                     name=name, key=_show(key)
                 )
             )
@@ -530,7 +556,7 @@ def check_dataset_params(name, params: Mapping) -> dict:
     return {"seed": _whole(params.get("seed", 0), "seed", 0, 2**64 - 1), **values}
 
 
-def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
+def make_dataset(name: str, seed: int = 0, **params: Any) -> Dataset:
     """Draw the named dataset from ``np.random.default_rng(seed)``.
 
     Parameters
@@ -555,13 +581,13 @@ def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
     seed = values.pop("seed")
     X, Y = spec.make(np.random.default_rng(seed), **values)
 
-    summary = [msg(_CTX, "{n} points").format(n=len(X))]
+    summary = [msg("model.datasets", "{n} points").format(n=len(X))]
     if "noise" in values:
-        summary.append(msg(_CTX, "noise {noise:g}").format(noise=values["noise"]))
+        summary.append(msg("model.datasets", "noise {noise:g}").format(noise=values["noise"]))
     if "classes" in values:
-        summary.append(msg(_CTX, "{n} classes").format(n=values["classes"]))
+        summary.append(msg("model.datasets", "{n} classes").format(n=values["classes"]))
     if values:
-        summary.append(msg(_CTX, "seed {seed}").format(seed=seed))
+        summary.append(msg("model.datasets", "seed {seed}").format(seed=seed))
     return Dataset(
         name=name,
         X=X,
@@ -570,7 +596,7 @@ def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
         feature_names=_default_feature_names(X.shape[1]),
         target_names=_default_target_names(spec.task, Y.shape[1]),
         params={"seed": seed, **values},
-        description=msg(_CTX, "{label}: {summary}").format(label=spec.label, summary=", ".join(summary)),
+        description=msg("model.datasets", "{label}: {summary}").format(label=spec.label, summary=", ".join(summary)),
     )
 
 
@@ -580,13 +606,13 @@ def make_dataset(name: str, seed: int = 0, **params) -> Dataset:
 
 
 def dataset_from_arrays(
-    inputs,
-    targets,
+    inputs: ArrayLike,
+    targets: ArrayLike,
     name: str = "custom",
     task: str | None = None,
     *,
-    feature_names=None,
-    target_names=None,
+    feature_names: Sequence[str] | None = None,
+    target_names: Sequence[str] | None = None,
     params: dict | None = None,
     description: str | None = None,
 ) -> Dataset:
@@ -608,18 +634,21 @@ def dataset_from_arrays(
     if task is None:
         task = _infer_task(Y)
     elif task not in TASKS:
-        raise ValueError(msg(_CTX, "task must be 'regression' or 'classification', not {t}").format(t=_show(task)))
+        raise ValueError(
+            msg("model.datasets", "task must be 'regression' or 'classification', not {t}").format(t=_show(task))
+        )
     if task == "classification":
         K = _label_count(Y, all_present=False)
         if K is not None and K > MAX_CLASSES:
             raise ValueError(
                 msg(
-                    _CTX, "the targets hold the class label {label:g}, so {K:,} classes; at most {max} are allowed"
+                    "model.datasets",
+                    "the targets hold the class label {label:g}, so {K:,} classes; at most {max} are allowed",
                 ).format(label=float(Y.max()), K=K, max=MAX_CLASSES)
             )
         if Y.shape[1] > MAX_CLASSES:
             raise ValueError(
-                msg(_CTX, "the targets have {k:,} class columns; at most {max} classes are allowed").format(
+                msg("model.datasets", "the targets have {k:,} class columns; at most {max} classes are allowed").format(
                     k=Y.shape[1], max=MAX_CLASSES
                 )
             )
@@ -630,7 +659,9 @@ def dataset_from_arrays(
             target_names = tuple(f"{base}{sep}{c}" for c in range(K))
     m, d = X.shape
     if description is None:
-        description = msg(_CTX, "{name}: {m:,} rows, {d} inputs, {k} targets").format(name=name, m=m, d=d, k=Y.shape[1])
+        description = msg("model.datasets", "{name}: {m:,} rows, {d} inputs, {k} targets").format(
+            name=name, m=m, d=d, k=Y.shape[1]
+        )
     return Dataset(
         name=name,
         X=X,
@@ -655,31 +686,33 @@ def _target_index(t, names, ncols: int, fname: str) -> int:
     if isinstance(t, str):
         if names is None:
             raise ValueError(
-                msg(_CTX, "target column {t} is given by name, but {fname} has no header row").format(
+                msg("model.datasets", "target column {t} is given by name, but {fname} has no header row").format(
                     t=_show(t), fname=fname
                 )
             )
         hits = [j for j, n in enumerate(names) if n == t]
         if not hits:
             raise ValueError(
-                msg(_CTX, "target column {t} not found in header (columns: {names})").format(
+                msg("model.datasets", "target column {t} not found in header (columns: {names})").format(
                     t=_show(t), names=", ".join(names)
                 )
             )
         if len(hits) > 1:
             raise ValueError(
-                msg(_CTX, "target column {t} is ambiguous: the header names it {n} times").format(
+                msg("model.datasets", "target column {t} is ambiguous: the header names it {n} times").format(
                     t=_show(t), n=len(hits)
                 )
             )
         return hits[0]
     if isinstance(t, bool) or not isinstance(t, numbers.Integral):
-        raise ValueError(msg(_CTX, "target columns must be column indices or header names, not {t}").format(t=_show(t)))
+        raise ValueError(
+            msg("model.datasets", "target columns must be column indices or header names, not {t}").format(t=_show(t))
+        )
     j = int(t)
     if not -ncols <= j < ncols:
         raise ValueError(
             msg(
-                _CTX,
+                "model.datasets",
                 "target column index {j} is out of range: {fname} has {n} columns "
                 "(use 0..{last}, or −{n}..−1 from the end)",
             ).format(j=j, fname=fname, n=ncols, last=ncols - 1)
@@ -729,12 +762,12 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def load_csv(
-    path,
-    target_columns=(-1,),
-    header=None,
-    delimiter=None,
+    path: str | os.PathLike,
+    target_columns: int | str | Sequence[int | str] = (-1,),
+    header: bool | None = None,
+    delimiter: str | None = None,
     *,
-    task=None,
+    task: str | None = None,
     progress: Callable[[float], object] | None = None,
 ) -> Dataset:
     """Read a numeric CSV file into a dataset.
@@ -779,15 +812,19 @@ def load_csv(
     path = Path(path)
     fname = path.name
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
-        raise ValueError(msg(_CTX, "the delimiter must be a single character, not {d}").format(d=_show(delimiter)))
+        raise ValueError(
+            msg("model.datasets", "the delimiter must be a single character, not {d}").format(d=_show(delimiter))
+        )
     if task is not None and task not in TASKS:
-        raise ValueError(msg(_CTX, "task must be 'regression' or 'classification', not {t}").format(t=_show(task)))
+        raise ValueError(
+            msg("model.datasets", "task must be 'regression' or 'classification', not {t}").format(t=_show(task))
+        )
     try:
         with open(path, "rb") as fb:
             size = os.fstat(fb.fileno()).st_size
             if size > MAX_CSV_BYTES:
                 raise ValueError(
-                    msg(_CTX, "{fname} is {size}; a CSV file may be at most {limit}").format(
+                    msg("model.datasets", "{fname} is {size}; a CSV file may be at most {limit}").format(
                         fname=fname, size=human_bytes(size), limit=human_bytes(MAX_CSV_BYTES)
                     )
                 )
@@ -797,16 +834,18 @@ def load_csv(
             parsed = _parse_csv(fb, fname, size, delimiter, header, target_columns, progress)
     except OSError as e:
         raise ValueError(
-            msg(_CTX, "cannot read {fname}: {reason}").format(fname=fname, reason=e.strerror or e)
+            msg("model.datasets", "cannot read {fname}: {reason}").format(fname=fname, reason=e.strerror or e)
         ) from None
     except UnicodeDecodeError:
-        raise ValueError(msg(_CTX, "cannot read {fname}: it is not a UTF-8 text file").format(fname=fname)) from None
+        raise ValueError(
+            msg("model.datasets", "cannot read {fname}: it is not a UTF-8 text file").format(fname=fname)
+        ) from None
     table, lines, header, names, targets, features = parsed
     bad = ~np.isfinite(table)
     if bad.any():
         i, j = (int(k) for k in np.argwhere(bad)[0])
         raise ValueError(
-            msg(_CTX, "{fname} line {line}, column {col}: {value} is not a finite number").format(
+            msg("model.datasets", "{fname} line {line}, column {col}: {value} is not a finite number").format(
                 fname=fname, line=lines[i], col=j + 1, value=repr(str(table[i, j]))
             )
         )
@@ -819,9 +858,9 @@ def load_csv(
     if task is None:
         K = _label_count(Y, all_present=True)
         if K is not None and K > MAX_CLASSES:
-            note = msg(_CTX, "; {K:,} integer labels are more than {max} classes, so they are read as numbers").format(
-                K=K, max=MAX_CLASSES
-            )
+            note = msg(
+                "model.datasets", "; {K:,} integer labels are more than {max} classes, so they are read as numbers"
+            ).format(K=K, max=MAX_CLASSES)
             task = "regression"
         else:
             task = "classification" if K else _infer_task(Y)
@@ -838,7 +877,7 @@ def load_csv(
             "header": header,
             "delimiter": delimiter,
         },
-        description=msg(_CTX, "{fname}: {m:,} rows, {d} inputs, {k} targets{note}").format(
+        description=msg("model.datasets", "{fname}: {m:,} rows, {d} inputs, {k} targets{note}").format(
             fname=fname, m=m, d=len(features), k=len(targets), note=note
         ),
     )
@@ -851,7 +890,7 @@ def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
     each row goes straight into an ``array('d')``, so memory stays at 8 bytes per number.
     """
     text = io.TextIOWrapper(fb, encoding="utf-8-sig", newline="")
-    too_long = msg(_CTX, "{fname} line {line} is longer than {limit}: not a table of numbers")
+    too_long = msg("model.datasets", "{fname} line {line} is longer than {limit}: not a table of numbers")
     consumed = [0]  # characters handed to the csv reader: the progress (the file is read ahead of it)
 
     def physical_lines():
@@ -882,7 +921,7 @@ def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
             if row and not (len(row) == 1 and not row[0].strip()):
                 break
         else:
-            raise ValueError(msg(_CTX, "{fname}: no data rows").format(fname=fname))
+            raise ValueError(msg("model.datasets", "{fname}: no data rows").format(fname=fname))
         row = [field.strip() for field in row]
         if header is None:
             header = not all(_is_number(field) for field in row)
@@ -896,7 +935,7 @@ def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue  # a blank line
                 raise ValueError(
-                    msg(_CTX, "{fname} line {line}: expected {n} columns, found {k}").format(
+                    msg("model.datasets", "{fname} line {line}: expected {n} columns, found {k}").format(
                         fname=fname, line=reader.line_num, n=ncols, k=len(row)
                     )
                 )
@@ -912,13 +951,13 @@ def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
                     raise LoadCancelled(fname)
     except csv.Error as e:
         raise ValueError(
-            msg(_CTX, "{fname} line {line}: {reason}").format(fname=fname, line=reader.line_num, reason=e)
+            msg("model.datasets", "{fname} line {line}: {reason}").format(fname=fname, line=reader.line_num, reason=e)
         ) from None
     finally:
         text.detach()  # the caller closes the file
     _check_caps(rows, ncols, fname, done=True)
     if rows == 0:
-        raise ValueError(msg(_CTX, "{fname}: no data rows").format(fname=fname))
+        raise ValueError(msg("model.datasets", "{fname}: no data rows").format(fname=fname))
     table = np.frombuffer(values, dtype=np.float64).reshape(rows, ncols)
     return table, lines, header, names, targets, features
 
@@ -926,15 +965,20 @@ def _parse_csv(fb, fname, size, delimiter, header, target_columns, progress):
 def _check_caps(rows: int, ncols: int, fname: str, done: bool) -> None:
     if rows > MAX_SAMPLES:
         raise ValueError(
-            msg(_CTX, "{fname} has more than {max:,} data rows; at most {max:,} can be loaded").format(
+            msg("model.datasets", "{fname} has more than {max:,} data rows; at most {max:,} can be loaded").format(
                 fname=fname, max=MAX_SAMPLES
             )
         )
     if rows * ncols > MAX_CELLS:
         template = (
-            msg(_CTX, "{fname} has {n:,} numbers ({rows:,} rows × {cols:,} columns); at most {max:,} can be loaded")
+            msg(
+                "model.datasets",
+                "{fname} has {n:,} numbers ({rows:,} rows × {cols:,} columns); at most {max:,} can be loaded",
+            )
             if done
-            else msg(_CTX, "{fname} has more than {max:,} numbers ({rows:,} rows × {cols:,} columns so far)")
+            else msg(
+                "model.datasets", "{fname} has more than {max:,} numbers ({rows:,} rows × {cols:,} columns so far)"
+            )
         )
         raise ValueError(template.format(fname=fname, n=rows * ncols, rows=rows, cols=ncols, max=MAX_CELLS))
 
@@ -947,24 +991,26 @@ def _columns(target_columns, names, ncols, fname) -> tuple[list[int], list[int]]
     for t in target_columns:
         j = _target_index(t, names, ncols, fname)
         if j in targets:
-            raise ValueError(msg(_CTX, "target column {t} is listed twice").format(t=_show(t)))
+            raise ValueError(msg("model.datasets", "target column {t} is listed twice").format(t=_show(t)))
         targets.append(j)
     if not targets:
-        raise ValueError(msg(_CTX, "choose at least one target column"))
+        raise ValueError(msg("model.datasets", "choose at least one target column"))
     features = [j for j in range(ncols) if j not in targets]
     if not features:
-        raise ValueError(msg(_CTX, "no input columns left: every column of {fname} is a target").format(fname=fname))
+        raise ValueError(
+            msg("model.datasets", "no input columns left: every column of {fname} is a target").format(fname=fname)
+        )
     return targets, features
 
 
 def _bad_field(row, fname, line, delimiter) -> str:
     j = next(j for j, field in enumerate(row) if not _is_number(field))
     field = row[j].strip()
-    text = msg(_CTX, "{fname} line {line}, column {col}: {field} is not a number").format(
+    text = msg("model.datasets", "{fname} line {line}, column {col}: {field} is not a number").format(
         fname=fname, line=line, col=j + 1, field=_show(field)
     )
     if delimiter != "," and field.replace(",", "", 1).replace("-", "", 1).isdigit():
-        text += msg(_CTX, " (write decimals with a point: {fixed})").format(fixed=field.replace(",", "."))
+        text += msg("model.datasets", " (write decimals with a point: {fixed})").format(fixed=field.replace(",", "."))
     return text
 
 
@@ -988,15 +1034,19 @@ def dataset_from_dict(d: Mapping) -> Dataset:
     ``name``, ``task``, ``feature_names``, ``target_names``, ``params``, ``description``.
     """
     if not isinstance(d, Mapping):
-        raise ValueError(msg(_CTX, "a dataset entry must be a mapping, not {kind}").format(kind=type(d).__name__))
+        raise ValueError(
+            msg("model.datasets", "a dataset entry must be a mapping, not {kind}").format(kind=type(d).__name__)
+        )
     d = dict(d)
     if "inputs" in d or "targets" in d:
         for key in ("inputs", "targets"):
             if key not in d:
-                raise ValueError(msg(_CTX, "the dataset entry has no {key!r}").format(key=key))
+                raise ValueError(msg("model.datasets", "the dataset entry has no {key!r}").format(key=key))
         unknown = sorted(set(d) - _STORED_KEYS)
         if unknown:
-            raise ValueError(msg(_CTX, "the dataset entry has an unknown key {key}").format(key=_show(unknown[0])))
+            raise ValueError(
+                msg("model.datasets", "the dataset entry has an unknown key {key}").format(key=_show(unknown[0]))
+            )
         return dataset_from_arrays(
             d["inputs"],
             d["targets"],
@@ -1008,6 +1058,6 @@ def dataset_from_dict(d: Mapping) -> Dataset:
             description=d.get("description"),
         )
     if "name" not in d:
-        raise ValueError(msg(_CTX, "a dataset entry needs a 'name', or 'inputs' and 'targets'"))
+        raise ValueError(msg("model.datasets", "a dataset entry needs a 'name', or 'inputs' and 'targets'"))
     name = d.pop("name")
     return make_dataset(name, **d)

@@ -18,8 +18,6 @@ from .text import msg
 
 __all__ = ["write_atomic", "check_writable", "read_bytes"]
 
-_CTX = "model.files"
-
 
 def _umask() -> int:
     mask = os.umask(0o022)
@@ -41,15 +39,15 @@ def _target(path) -> str:
         path = os.fsdecode(path)
     path = os.fspath(path)
     if not path:
-        raise ValueError(msg(_CTX, "no file name given"))
+        raise ValueError(msg("model.files", "no file name given"))
     if os.path.islink(path):
         path = os.path.realpath(path)
     if os.path.isdir(path):
-        raise ValueError(msg(_CTX, "{path} is a folder, not a file").format(path=path))
+        raise ValueError(msg("model.files", "{path} is a folder, not a file").format(path=path))
     return path
 
 
-def check_writable(path) -> str:
+def check_writable(path: str | os.PathLike) -> str:
     """Raise ``ValueError`` (one line) unless a file can be written at ``path``; return the path.
 
     The folder must exist, and a temporary file is created and removed there, which is the
@@ -59,12 +57,16 @@ def check_writable(path) -> str:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise ValueError(
-            msg(_CTX, "cannot write {path}: the folder {folder} does not exist").format(path=path, folder=folder)
+            msg("model.files", "cannot write {path}: the folder {folder} does not exist").format(
+                path=path, folder=folder
+            )
         )
     try:
         fd, probe = tempfile.mkstemp(dir=folder, prefix=".backprop-studio-", suffix=".tmp")
     except OSError as e:
-        raise ValueError(msg(_CTX, "cannot write {path}: {reason}").format(path=path, reason=_reason(e))) from None
+        raise ValueError(
+            msg("model.files", "cannot write {path}: {reason}").format(path=path, reason=_reason(e))
+        ) from None
     os.close(fd)
     try:
         os.unlink(probe)
@@ -73,7 +75,7 @@ def check_writable(path) -> str:
     return path
 
 
-def write_atomic(path, data: str | bytes, encoding: str = "utf-8") -> None:
+def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> None:
     """Replace the file at ``path`` by ``data`` (text is encoded with ``encoding``), atomically.
 
     Either the whole new content is in place, or the old file (if any) is untouched; a failed
@@ -90,7 +92,9 @@ def write_atomic(path, data: str | bytes, encoding: str = "utf-8") -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     except OSError as e:
-        raise ValueError(msg(_CTX, "cannot write {path}: {reason}").format(path=path, reason=_reason(e))) from None
+        raise ValueError(
+            msg("model.files", "cannot write {path}: {reason}").format(path=path, reason=_reason(e))
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
@@ -108,7 +112,9 @@ def write_atomic(path, data: str | bytes, encoding: str = "utf-8") -> None:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise ValueError(msg(_CTX, "cannot write {path}: {reason}").format(path=path, reason=_reason(e))) from None
+            raise ValueError(
+                msg("model.files", "cannot write {path}: {reason}").format(path=path, reason=_reason(e))
+            ) from None
         raise
     _fsync_folder(folder)
 
@@ -127,11 +133,11 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
-def read_bytes(path, limit: int, what: str = "file") -> bytes:
+def read_bytes(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
     """The content of ``path``, refusing (one line, before reading) a file larger than ``limit`` bytes."""
     path = os.fspath(path)
     if not path:
-        raise ValueError(msg(_CTX, "no file name given"))
+        raise ValueError(msg("model.files", "no file name given"))
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -139,13 +145,15 @@ def read_bytes(path, limit: int, what: str = "file") -> bytes:
                 raise IsADirectoryError(21, "Is a directory")
             if size > limit:
                 raise ValueError(
-                    msg(_CTX, "{path} is {size}; a {what} may be at most {limit}").format(
+                    msg("model.files", "{path} is {size}; a {what} may be at most {limit}").format(
                         path=path, size=human_bytes(size), what=what, limit=human_bytes(limit)
                     )
                 )
             return f.read(limit + 1)
     except OSError as e:
-        raise ValueError(msg(_CTX, "cannot read {path}: {reason}").format(path=path, reason=_reason(e))) from None
+        raise ValueError(
+            msg("model.files", "cannot read {path}: {reason}").format(path=path, reason=_reason(e))
+        ) from None
 
 
 def human_bytes(n: float) -> str:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from .losses import Loss
+from .network import Network
 
 __all__ = ["LayerCheck", "gradient_check", "relative_error"]
 
@@ -28,14 +32,21 @@ class LayerCheck:
         return self.max_rel_error < PASS_THRESHOLD
 
 
-def relative_error(a, b, floor=1e-12):
+def relative_error(a: ArrayLike, b: ArrayLike, floor: float = 1e-12) -> np.ndarray:
     """|a − b| / max(|a| + |b|, floor), element-wise."""
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
 
 
-def gradient_check(network, loss, X, Y, h=1e-5, grads=None):
+def gradient_check(
+    network: Network,
+    loss: Loss,
+    X: ArrayLike,
+    Y: ArrayLike,
+    h: float = 1e-5,
+    grads: list[np.ndarray] | None = None,
+) -> list[LayerCheck]:
     """Compare ``grads`` (default: the network's own backprop) with central differences.
 
     Every parameter θ is nudged to θ ± h and ``(L(θ+h) − L(θ−h)) / 2h`` is compared with the

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .text import msg
-
-_CTX = "model.initializers"
 
 __all__ = ["INITIALIZERS", "initialize", "initializer_names"]
 
@@ -40,10 +40,10 @@ def _he(sizes, seed):
 INITIALIZERS = {
     "lecture": (
         _lecture,
-        msg(_CTX, "Lecture: randn(fan_in, fan_out) from RandomState(seed), zero biases"),
+        msg("model.initializers", "Lecture: randn(fan_in, fan_out) from RandomState(seed), zero biases"),
     ),
-    "xavier": (_xavier, msg(_CTX, "Xavier/Glorot uniform, for sigmoid and tanh")),
-    "he": (_he, msg(_CTX, "He normal, for ReLU")),
+    "xavier": (_xavier, msg("model.initializers", "Xavier/Glorot uniform, for sigmoid and tanh")),
+    "he": (_he, msg("model.initializers", "He normal, for ReLU")),
 }
 
 
@@ -52,17 +52,19 @@ def initializer_names() -> list[str]:
     return list(INITIALIZERS)
 
 
-def initialize(name: str, sizes, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+def initialize(name: str, sizes: Sequence[int], seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
     """Weights and biases for layer sizes ``[d0, d1, …, dL]``."""
     if name not in INITIALIZERS:
         raise ValueError(
-            msg(_CTX, "unknown initializer {name!r}; choose one of: {names}").format(
+            msg("model.initializers", "unknown initializer {name!r}; choose one of: {names}").format(
                 name=name, names=", ".join(INITIALIZERS)
             )
         )
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(
-            msg(_CTX, "a network needs an input and an output layer of size ≥ 1, got {sizes}").format(sizes=sizes)
+            msg("model.initializers", "a network needs an input and an output layer of size ≥ 1, got {sizes}").format(
+                sizes=sizes
+            )
         )
     return INITIALIZERS[name][0](sizes, int(seed))

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
 
 from .losses import LOSSES, Loss, make_loss
-from .text import msg
+from .text import msg, param_text
 
 __all__ = [
     "parse_values",
@@ -35,13 +36,13 @@ __all__ = [
     "spec_of",
     "targets_kind",
     "applicable_losses",
+    "check_shapes",
     "why_not_applicable",
     "LossResult",
     "evaluate",
     "evaluate_all",
 ]
 
-_CTX = "model.loss_calculator"
 #: Values in one y_true or y_pred.
 MAX_VALUES = 1_000_000
 
@@ -55,7 +56,7 @@ def parse_values(text: str, what: str = "values") -> np.ndarray:
     Raises ``ValueError`` with one line for an empty, ragged, non-numeric or non-finite input.
     """
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(msg(_CTX, "{what} is empty: give numbers such as 3,5,7").format(what=what))
+        raise ValueError(msg("model.loss_calculator", "{what} is empty: give numbers such as 3,5,7").format(what=what))
     text = text.strip()
     if text.startswith("["):
         rows = _parse_list(text, what)
@@ -68,7 +69,9 @@ def parse_values(text: str, what: str = "values") -> np.ndarray:
     a = _to_array(rows, what)
     if a.size > MAX_VALUES:
         raise ValueError(
-            msg(_CTX, "{what} has {n:,} values, at most {max:,}").format(what=what, n=a.size, max=MAX_VALUES)
+            msg("model.loss_calculator", "{what} has {n:,} values, at most {max:,}").format(
+                what=what, n=a.size, max=MAX_VALUES
+            )
         )
     return a
 
@@ -77,7 +80,9 @@ def _split_row(row: str, what: str, i: int) -> list[str]:
     fields = row.replace(",", " ").split()
     if "," in row and any(not f.strip() for f in row.split(",")):
         raise ValueError(
-            msg(_CTX, "{what} row {i} has an empty value: {row}").format(what=what, i=i + 1, row=row.strip())
+            msg("model.loss_calculator", "{what} row {i} has an empty value: {row}").format(
+                what=what, i=i + 1, row=row.strip()
+            )
         )
     return fields
 
@@ -87,18 +92,20 @@ def _parse_list(text: str, what: str):
         value = json.loads(text)
     except (ValueError, RecursionError):
         raise ValueError(
-            msg(_CTX, "{what} is not a list of numbers such as [3, 5, 7] or [[1, 0], [0, 1]]").format(what=what)
+            msg(
+                "model.loss_calculator", "{what} is not a list of numbers such as [3, 5, 7] or [[1, 0], [0, 1]]"
+            ).format(what=what)
         ) from None
     if isinstance(value, list) and value and all(isinstance(r, list) for r in value):
         return [[_field(x, what) for x in r] for r in value]
     if isinstance(value, list):
         return [_field(x, what) for x in value]
-    raise ValueError(msg(_CTX, "{what} must be a list of numbers").format(what=what))
+    raise ValueError(msg("model.loss_calculator", "{what} must be a list of numbers").format(what=what))
 
 
 def _field(x, what):
     if isinstance(x, bool) or not isinstance(x, (int, float)):
-        raise ValueError(msg(_CTX, "{what}: {x!r} is not a number").format(what=what, x=x))
+        raise ValueError(msg("model.loss_calculator", "{what}: {x!r} is not a number").format(what=what, x=x))
     return str(x)
 
 
@@ -106,40 +113,47 @@ def _number(field: str, what: str) -> float:
     try:
         x = float(field)
     except (ValueError, OverflowError):
-        raise ValueError(msg(_CTX, "{what}: {field!r} is not a number").format(what=what, field=field)) from None
+        raise ValueError(
+            msg("model.loss_calculator", "{what}: {field!r} is not a number").format(what=what, field=field)
+        ) from None
     if not math.isfinite(x):
-        raise ValueError(msg(_CTX, "{what}: {field!r} is not a finite number").format(what=what, field=field))
+        raise ValueError(
+            msg("model.loss_calculator", "{what}: {field!r} is not a finite number").format(what=what, field=field)
+        )
     return x
 
 
 def _to_array(rows, what: str) -> np.ndarray:
     if rows and isinstance(rows[0], list):
         if not all(rows):
-            raise ValueError(msg(_CTX, "{what} has an empty row").format(what=what))
+            raise ValueError(msg("model.loss_calculator", "{what} has an empty row").format(what=what))
         n = len(rows[0])
         for i, r in enumerate(rows):
             if len(r) != n:
                 raise ValueError(
-                    msg(_CTX, "{what} row {i} has {k} values but row 1 has {n}: every row needs the same count").format(
-                        what=what, i=i + 1, k=len(r), n=n
-                    )
+                    msg(
+                        "model.loss_calculator",
+                        "{what} row {i} has {k} values but row 1 has {n}: every row needs the same count",
+                    ).format(what=what, i=i + 1, k=len(r), n=n)
                 )
         return np.array([[_number(f, what) for f in r] for r in rows], dtype=float)
     if not rows:
-        raise ValueError(msg(_CTX, "{what} is empty: give numbers such as 3,5,7").format(what=what))
+        raise ValueError(msg("model.loss_calculator", "{what} is empty: give numbers such as 3,5,7").format(what=what))
     return np.array([_number(f, what) for f in rows], dtype=float)
 
 
 def parse_loss(text: str) -> Loss:
     """``name`` or ``name:key=value,key=value`` (``huber:delta=0.5``), checked by the loss itself."""
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(msg(_CTX, "a loss needs a name, such as mse or huber:delta=0.5"))
+        raise ValueError(msg("model.loss_calculator", "a loss needs a name, such as mse or huber:delta=0.5"))
     name, _, rest = text.partition(":")
     params: dict = {}
     for item in filter(None, (s.strip() for s in rest.split(","))):
         key, eq, value = item.partition("=")
         if not eq or not key.strip():
-            raise ValueError(msg(_CTX, "loss parameter {item!r} must look like key=value").format(item=item))
+            raise ValueError(
+                msg("model.loss_calculator", "loss parameter {item!r} must look like key=value").format(item=item)
+            )
         value = value.strip()
         if value.lower() in ("true", "false"):
             params[key.strip()] = value.lower() == "true"
@@ -160,15 +174,7 @@ def spec_of(loss: Loss) -> str:
     ]
     if not changed:
         return loss.name
-    return loss.name + ":" + ",".join(f"{k}={_plain(v)}" for k, v in changed)
-
-
-def _plain(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
+    return loss.name + ":" + ",".join(f"{k}={param_text(v)}" for k, v in changed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,17 +184,20 @@ def _shapes_agree(y: np.ndarray, p: np.ndarray) -> bool:
     return y.shape == p.shape or (y.size == p.size and np.squeeze(y).shape == np.squeeze(p).shape)
 
 
-def _check_shapes(y, p):
+def check_shapes(y: np.ndarray, p: np.ndarray) -> None:
+    """``ValueError`` with a sentence unless ``y_true`` and ``y_pred`` have the same shape (any loss needs that)."""
     if not _shapes_agree(y, p):
         raise ValueError(
-            msg(_CTX, "y_true has {a} but y_pred has {b}: they must match").format(a=_shape_text(y), b=_shape_text(p))
+            msg("model.loss_calculator", "y_true has {a} but y_pred has {b}: they must match").format(
+                a=_shape_text(y), b=_shape_text(p)
+            )
         )
 
 
 def _shape_text(a: np.ndarray) -> str:
     if a.ndim == 1:
-        return msg(_CTX, "{n} values").format(n=a.shape[0])
-    return msg(_CTX, "{m} rows × {k} columns").format(m=a.shape[0], k=a.shape[1])
+        return msg("model.loss_calculator", "{n} values").format(n=a.shape[0])
+    return msg("model.loss_calculator", "{m} rows × {k} columns").format(m=a.shape[0], k=a.shape[1])
 
 
 def _is_distribution(a: np.ndarray) -> bool:
@@ -208,10 +217,14 @@ _TARGETS_FIT = {
     "distribution": _is_distribution,
     "score": lambda y: bool(np.isin(y, (-1.0, 0.0, 1.0)).all()),
 }
+_KIND_WORDS = {
+    "regression": msg("model.loss_calculator", "regression"),
+    "classification": msg("model.loss_calculator", "classification"),
+}
 _TARGETS_NEED = {
-    "probability": "labels or probabilities in [0, 1]",
-    "distribution": "rows of class probabilities that sum to 1 (one-hot labels)",
-    "score": "labels −1/+1 (or 0/1)",
+    "probability": msg("model.loss_calculator", "labels or probabilities in [0, 1]"),
+    "distribution": msg("model.loss_calculator", "rows of class probabilities that sum to 1 (one-hot labels)"),
+    "score": msg("model.loss_calculator", "labels −1/+1 (or 0/1)"),
 }
 
 
@@ -246,16 +259,19 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
     targets' kind and leaves out metrics; a loss asked for by name needs only to fit.
     """
     if not _shapes_agree(y, p):
-        return msg(_CTX, "y_true has {a} but y_pred has {b}").format(a=_shape_text(y), b=_shape_text(p))
+        return msg("model.loss_calculator", "y_true has {a} but y_pred has {b}").format(
+            a=_shape_text(y), b=_shape_text(p)
+        )
     if listing and (loss.kind != targets_kind(y) or not getattr(loss, "training", True)):
-        return msg(_CTX, "{name} is a {kind} loss").format(name=loss.name, kind=loss.kind)
+        kind = _KIND_WORDS.get(loss.kind, loss.kind)
+        return msg("model.loss_calculator", "{name} is a {kind} loss").format(name=loss.name, kind=kind)
     output = getattr(loss, "output", "any")
     fit = _TARGETS_FIT.get(output, _TARGETS_FIT["any"])
     if loss.kind == "classification" and not fit(y):
-        need = _TARGETS_NEED.get(output, "class labels")
-        return msg(_CTX, "{name} needs targets that are {need}").format(name=loss.name, need=need)
+        need = _TARGETS_NEED.get(output) or msg("model.loss_calculator", "class labels")
+        return msg("model.loss_calculator", "{name} needs targets that are {need}").format(name=loss.name, need=need)
     if loss.kind == "classification" and output == "any" and targets_kind(y) != "classification":
-        return msg(_CTX, "{name} needs class labels as targets").format(name=loss.name)
+        return msg("model.loss_calculator", "{name} needs class labels as targets").format(name=loss.name)
     reasons = [loss.check_output(act, n) for act, n in _output_candidates(p, listing)]
     if all(reasons):
         return reasons[0]
@@ -264,7 +280,7 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
 
 def applicable_losses(y: np.ndarray, p: np.ndarray) -> list[Loss]:
     """Every training loss, with its default parameters, that applies to these targets and predictions."""
-    _check_shapes(y, p)
+    check_shapes(y, p)
     losses = [cls() for cls in LOSSES.values()]
     return [loss for loss in losses if why_not_applicable(loss, y, p, listing=True) is None]
 
@@ -285,15 +301,19 @@ def evaluate(loss: Loss, y: np.ndarray, p: np.ndarray) -> LossResult:
 
     A value too large for a float is ``inf``, shown as such (the arithmetic does not warn).
     """
-    _check_shapes(y, p)
+    check_shapes(y, p)
     reason = why_not_applicable(loss, y, p)
     if reason:
-        raise ValueError(msg(_CTX, "{name} does not apply here: {reason}").format(name=spec_of(loss), reason=reason))
+        raise ValueError(
+            msg("model.loss_calculator", "{name} does not apply here: {reason}").format(
+                name=spec_of(loss), reason=reason
+            )
+        )
     with np.errstate(all="ignore"):
         value = float(loss.value(y, p))
         gradient = np.asarray(loss.gradient(y, p), dtype=float)
     return LossResult(loss, value, gradient)
 
 
-def evaluate_all(losses, y: np.ndarray, p: np.ndarray) -> list[LossResult]:
+def evaluate_all(losses: Iterable[Loss], y: np.ndarray, p: np.ndarray) -> list[LossResult]:
     return [evaluate(loss, y, p) for loss in losses]

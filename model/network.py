@@ -22,16 +22,19 @@ does); the trainer's update then leaves them as they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .activations import get_activation
 from .initializers import initialize
+from .losses import Loss
 from .phases import backprop
 from .text import msg
 
 __all__ = ["Layer", "Network"]
 
-_CTX = "model.network"
 
 # How many times any layer has been given new storage: while it stays the same, and a network
 # keeps the same list of layers, its flat vector is still the one it built (a cheap test per step).
@@ -51,22 +54,28 @@ class Layer:
 
     __slots__ = ("_W", "_b", "_storage", "activation", "act", "train_bias")
 
-    def __init__(self, W, b, activation: str, train_bias: bool = True) -> None:
+    def __init__(self, W: ArrayLike, b: ArrayLike, activation: str, train_bias: bool = True) -> None:
         try:
             W = np.array(W, dtype=float)
             b = np.array(b, dtype=float).reshape(-1)
         except (TypeError, ValueError):
-            raise ValueError(msg(_CTX, "weights and biases must be rectangular tables of numbers")) from None
+            raise ValueError(msg("model.network", "weights and biases must be rectangular tables of numbers")) from None
         if W.ndim != 2:
             raise ValueError(
-                msg(_CTX, "weights must be a 2-D fan_in × fan_out matrix, got shape {shape}").format(shape=W.shape)
+                msg("model.network", "weights must be a 2-D fan_in × fan_out matrix, got shape {shape}").format(
+                    shape=W.shape
+                )
             )
         if b.shape != (W.shape[1],):
             raise ValueError(
-                msg(_CTX, "a layer with {n} units needs {n} biases, got {got}").format(n=W.shape[1], got=b.size)
+                msg("model.network", "a layer with {n} units needs {n} biases, got {got}").format(
+                    n=W.shape[1], got=b.size
+                )
             )
         if not isinstance(train_bias, (bool, np.bool_)):
-            raise ValueError(msg(_CTX, "train_bias must be true or false, got {value!r}").format(value=train_bias))
+            raise ValueError(
+                msg("model.network", "train_bias must be true or false, got {value!r}").format(value=train_bias)
+            )
         self.activation = activation
         self.act = get_activation(activation)
         self.train_bias = bool(train_bias)
@@ -90,7 +99,7 @@ class Layer:
         return self._W
 
     @W.setter
-    def W(self, value) -> None:
+    def W(self, value: ArrayLike) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._W.shape:
             np.copyto(self._W, value)
@@ -103,7 +112,7 @@ class Layer:
         return self._b
 
     @b.setter
-    def b(self, value) -> None:
+    def b(self, value: ArrayLike) -> None:
         value = np.asarray(value, dtype=float)
         if value.shape == self._b.shape:
             np.copyto(self._b, value)
@@ -130,23 +139,23 @@ class Layer:
 class Network:
     """Layers of (W, b, activation).  ``layers[0]`` is layer 1 in the lecture's numbering."""
 
-    def __init__(self, layers) -> None:
+    def __init__(self, layers: Iterable[Layer]) -> None:
         self.layers = list(layers)
         if not self.layers:
-            raise ValueError(msg(_CTX, "a network needs at least one layer"))
+            raise ValueError(msg("model.network", "a network needs at least one layer"))
         for i, (prev, nxt) in enumerate(zip(self.layers[:-1], self.layers[1:]), start=1):
             if prev.fan_out != nxt.fan_in:
                 raise ValueError(
-                    msg(_CTX, "layer {i} has {units} units but layer {j} expects {inputs} inputs").format(
+                    msg("model.network", "layer {i} has {units} units but layer {j} expects {inputs} inputs").format(
                         i=i, units=prev.fan_out, j=i + 1, inputs=nxt.fan_in
                     )
                 )
         for i, layer in enumerate(self.layers[:-1], start=1):
             if not layer.act.elementwise:
                 raise ValueError(
-                    msg(_CTX, "{activation} can only be used on the output layer (layer {i} is hidden)").format(
-                        activation=layer.activation, i=i
-                    )
+                    msg(
+                        "model.network", "{activation} can only be used on the output layer (layer {i} is hidden)"
+                    ).format(activation=layer.activation, i=i)
                 )
         self._flat = None
         self._bound = ()
@@ -154,13 +163,17 @@ class Network:
         self._flatten()
 
     @classmethod
-    def from_sizes(cls, sizes, activations, init: str = "xavier", seed: int = 0) -> Network:
+    def from_sizes(
+        cls, sizes: Sequence[int], activations: str | Sequence[str], init: str = "xavier", seed: int = 0
+    ) -> Network:
         """``sizes = [d0, …, dL]``; ``activations`` is one name per layer, or a single name for all."""
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
         if len(activations) != len(sizes) - 1:
             raise ValueError(
-                msg(_CTX, "{n} layers need {n} activations, got {got}").format(n=len(sizes) - 1, got=len(activations))
+                msg("model.network", "{n} layers need {n} activations, got {got}").format(
+                    n=len(sizes) - 1, got=len(activations)
+                )
             )
         params = initialize(init, sizes, seed)
         return cls([Layer(W, b, act) for (W, b), act in zip(params, activations)])
@@ -222,7 +235,7 @@ class Network:
     def param_shapes(self) -> list[tuple[int, ...]]:
         return [p.shape for p in self.params()]
 
-    def set_params(self, arrays) -> None:
+    def set_params(self, arrays: Iterable[ArrayLike]) -> None:
         """Copy values into the live arrays (keeps the array objects, so buffers stay valid)."""
         for p, a in zip(self.params(), arrays):
             np.copyto(p, a)
@@ -234,14 +247,14 @@ class Network:
         return (Network, (self.layers,))
 
     # computation ------------------------------------------------------------
-    def forward(self, X) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def forward(self, X: ArrayLike) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Return ``(Zs, As)``: ``Zs[l-1] = Z(l)`` and ``As[l] = A(l)`` with ``As[0] = X``."""
         A = np.asarray(X, dtype=float)
         if A.ndim == 1:
             A = A.reshape(-1, 1) if self.layers[0].fan_in == 1 else A.reshape(1, -1)
         if A.shape[1] != self.layers[0].fan_in:
             raise ValueError(
-                msg(_CTX, "the network expects {n} inputs per sample, got {got}").format(
+                msg("model.network", "the network expects {n} inputs per sample, got {got}").format(
                     n=self.layers[0].fan_in, got=A.shape[1]
                 )
             )
@@ -253,10 +266,12 @@ class Network:
             As.append(A)
         return Zs, As
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: ArrayLike) -> np.ndarray:
         return self.forward(X)[1][-1]
 
-    def backward(self, Zs, As, Y, loss) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    def backward(
+        self, Zs: list[np.ndarray], As: list[np.ndarray], Y: ArrayLike, loss: Loss
+    ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
         """Deltas and gradients of ``loss`` for a forward pass: ``(deltas, dWs, dbs)``, lists by layer.
 
         Runs the trainer's backward and gradient phases (:func:`model.trainer.backward`,
@@ -265,10 +280,10 @@ class Network:
         s = backprop(self, As[0], Y, loss, Zs, As)
         return list(s.delta), list(s.grads[0::2]), list(s.grads[1::2])
 
-    def loss_value(self, X, Y, loss) -> float:
+    def loss_value(self, X: ArrayLike, Y: ArrayLike, loss: Loss) -> float:
         return loss.value(Y, self.predict(X))
 
-    def gradients(self, X, Y, loss) -> list[np.ndarray]:
+    def gradients(self, X: ArrayLike, Y: ArrayLike, loss: Loss) -> list[np.ndarray]:
         """``[dW1, db1, dW2, db2, …]`` at the current parameters (the trainer's phases, without an update)."""
         return list(backprop(self, X, Y, loss).grads)
 
@@ -287,29 +302,31 @@ class Network:
         }
 
     @classmethod
-    def from_dict(cls, d) -> Network:
+    def from_dict(cls, d: dict) -> Network:
         try:
             layers = d["layers"]
         except (KeyError, TypeError):
-            raise ValueError(msg(_CTX, "the network needs a 'layers' list")) from None
+            raise ValueError(msg("model.network", "the network needs a 'layers' list")) from None
         if not isinstance(layers, list):
-            raise ValueError(msg(_CTX, "the network needs a 'layers' list"))
+            raise ValueError(msg("model.network", "the network needs a 'layers' list"))
         out = []
         for i, ld in enumerate(layers, start=1):
             if not isinstance(ld, dict):
                 raise ValueError(
-                    msg(_CTX, "layer {i} must be an object with 'weights', 'biases' and 'activation'").format(i=i)
+                    msg(
+                        "model.network", "layer {i} must be an object with 'weights', 'biases' and 'activation'"
+                    ).format(i=i)
                 )
             try:
                 out.append(Layer(ld["weights"], ld["biases"], ld["activation"], ld.get("train_biases", True)))
             except KeyError as e:
-                raise ValueError(msg(_CTX, "layer {i} needs {key!r}").format(i=i, key=e.args[0])) from None
+                raise ValueError(msg("model.network", "layer {i} needs {key!r}").format(i=i, key=e.args[0])) from None
             except ValueError as e:
-                raise ValueError(msg(_CTX, "layer {i}: {error}").format(i=i, error=e)) from None
+                raise ValueError(msg("model.network", "layer {i}: {error}").format(i=i, error=e)) from None
         net = cls(out)
         for i, p in enumerate(net.params()):
             if not np.all(np.isfinite(p)):
-                text = msg(_CTX, "layer {i} has a non-finite weight") if i % 2 == 0 else None
-                text = text or msg(_CTX, "layer {i} has a non-finite bias")
+                text = msg("model.network", "layer {i} has a non-finite weight") if i % 2 == 0 else None
+                text = text or msg("model.network", "layer {i} has a non-finite bias")
                 raise ValueError(text.format(i=i // 2 + 1))
         return net

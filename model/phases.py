@@ -278,7 +278,14 @@ def gradients(s: _Step) -> Iterator[tuple[str, int]]:
         yield "gradient", i + 1
 
 
-def backprop(network: Any, X, Y, loss: Loss, Zs=None, As=None) -> _Step:
+def backprop(
+    network: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    loss: Loss,
+    Zs: list[np.ndarray] | None = None,
+    As: list[np.ndarray] | None = None,
+) -> _Step:
     """The trainer's forward, backward and gradient phases over ``X``, ``Y``: no loss value, no update.
 
     Returns the step's arrays, all new: ``Z``, ``A`` (``A[0]`` is ``X``), ``delta`` and ``grads``

@@ -10,14 +10,28 @@ from dataclasses import dataclass
 
 from .text import Message, msg
 
-__all__ = ["Preset", "PRESETS", "get_preset", "preset_names", "DEFAULT_PRESET"]
+__all__ = ["Preset", "PRESETS", "Suggestion", "get_preset", "preset_names", "DEFAULT_PRESET"]
 
-_CTX = "model.presets"
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A side-by-side comparison a preset suggests (see :mod:`model.compare`): what differs, its two values
+    (``a`` and ``b``), and what to notice."""
+
+    kind: str
+    a: object
+    b: object
+    notice: Message
 
 
 @dataclass(frozen=True)
 class Preset:
-    """A named, partial session with a title, a description and how long to train it to show its point."""
+    """A named, partial session with a title, a description and how long to train it to show its point.
+
+    ``compare`` lists the side-by-side comparisons it suggests; ``speed`` is the pace it trains at
+    when loaded (steps per second; ``None``: the speed the user chose), for a lesson that would
+    be over in a moment at full speed.
+    """
 
     name: str
     title: Message
@@ -25,6 +39,8 @@ class Preset:
     session: dict
     epochs: int = 1000  # a sensible number of epochs to show the point
     log_every: int = 100
+    compare: tuple[Suggestion, ...] = ()
+    speed: float | None = None
 
     def session_dict(self) -> dict:
         d = copy.deepcopy(self.session)
@@ -48,9 +64,9 @@ def _add(p: Preset):
 _add(
     Preset(
         "xor-lecture",
-        msg(_CTX, "XOR, the lecture's numpy network"),
+        msg("model.presets", "XOR, the lecture's numpy network"),
         msg(
-            _CTX,
+            "model.presets",
             "The lecture's worked code: a 2-3-1 sigmoid network on XOR, randn weights from seed 43, zero biases, "
             "full-batch gradient descent with learning rate 0.1. It trains on ½·MSE and reports MSE, as the "
             "lecture's loop does; the loss falls from 0.3741 to 0.0487 by epoch 9000.",
@@ -66,15 +82,27 @@ _add(
         },
         epochs=10000,
         log_every=1000,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                0.1,
+                1.0,
+                msg(
+                    "model.presets",
+                    "Learning rate 0.1 against 1.0 from the same weights: the larger step reaches in about 1,000 "
+                    "epochs the loss the lecture's γ = 0.1 needs 10,000 for, and both find the XOR boundary.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "worked-example",
-        msg(_CTX, "The classic step-by-step example (2-2-2)"),
+        msg("model.presets", "The classic step-by-step example (2-2-2)"),
         msg(
-            _CTX,
+            "model.presets",
             "The published worked example: one sample x = (0.05, 0.10) with targets (0.01, 0.99), a 2-2-2 "
             "sigmoid network with the weights w1 … w8 and the biases b1 = 0.35, b2 = 0.60 as published, loss "
             "E = ½·Σ(t − o)², learning rate 0.5, and, as published, the biases are not trained. The first "
@@ -112,15 +140,27 @@ _add(
         },
         epochs=10000,
         log_every=1000,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                0.5,
+                5.0,
+                msg(
+                    "model.presets",
+                    "The published γ = 0.5 against γ = 5: with ten times the step, E falls to 0.018 in 10 updates "
+                    "where γ = 0.5 is still at 0.22; on this one sample a large step does not overshoot yet.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "linear-neuron",
-        msg(_CTX, "One neuron: ŷ = wx + b"),
+        msg("model.presets", "One neuron: ŷ = wx + b"),
         msg(
-            _CTX,
+            "model.presets",
             "The lecture's example of why gradients: one linear neuron ŷ = wx + b on one sample (x = 2, "
             "y = 5) with the loss L = ½(ŷ − y)². The chain rule gives ∂L/∂w = (wx + b − y)·x and ∂L/∂b = "
             "wx + b − y: the sign of the gradient says which way to move the weight, its size how far. From "
@@ -139,20 +179,33 @@ _add(
         },
         epochs=30,
         log_every=3,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                0.1,
+                0.35,
+                msg(
+                    "model.presets",
+                    "γ = 0.1 against γ = 0.35: the error ŷ − y shrinks by ½ per step with 0.1, but with 0.35 the step "
+                    "overshoots and the error changes sign every step (×(−0.75)); above 0.4 it would diverge.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "vanishing-gradients",
-        msg(_CTX, "Vanishing gradients in a deep sigmoid net"),
+        msg("model.presets", "Vanishing gradients in a deep sigmoid net"),
         msg(
-            _CTX,
+            "model.presets",
             "Seven sigmoid layers on the two moons: σ′ is at most 0.25, so δ shrinks by that factor or more at "
             "each layer on its way back. At the first step the first layer's gradient is over a thousand times "
-            "smaller than the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693. Under "
-            "Gradients per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then "
-            "switch the hidden layers to ReLU.",
+            "smaller than the last layer's (梯度消失), and the network stalls at the loss ln 2 ≈ 0.693 for about "
+            "8,000 steps. It trains at 100 steps per second, so the plateau lasts over a minute. Under Gradients "
+            "per layer, ‖δ(l)‖ of the first layer stays about 5,000 times below the last layer's; then compare "
+            "it side by side with ReLU hidden layers (View → Compare).",
         ),
         {
             "architecture": _arch([2, 8, 8, 8, 8, 8, 8, 1], ["sigmoid"] * 7, "xavier", 1),
@@ -164,15 +217,29 @@ _add(
         },
         epochs=2000,
         log_every=200,
+        compare=(
+            Suggestion(
+                "activation",
+                "sigmoid",
+                "relu",
+                msg(
+                    "model.presets",
+                    "The same weights with sigmoid or ReLU hidden layers: ReLU's derivative is 1 where a unit is "
+                    "active, so δ reaches the first layer and the loss leaves ln 2 ≈ 0.693 within 100 steps, while "
+                    "the sigmoid network stays on its plateau for about 8,000 steps.",
+                ),
+            ),
+        ),
+        speed=100,
     )
 )
 
 _add(
     Preset(
         "outliers-huber",
-        msg(_CTX, "Regression with outliers: Huber loss"),
+        msg("model.presets", "Regression with outliers: Huber loss"),
         msg(
-            _CTX,
+            "model.presets",
             "A line plus 10% gross outliers. Huber is MSE for small errors and MAE for large ones, so the "
             "outliers pull the fit far less than under MSE (鲁棒性). Switch the loss to MSE and watch the fit tilt.",
         ),
@@ -186,15 +253,27 @@ _add(
         },
         epochs=1500,
         log_every=150,
+        compare=(
+            Suggestion(
+                "loss",
+                {"name": "mse"},
+                {"name": "huber", "delta": 1.0},
+                msg(
+                    "model.presets",
+                    "MSE against Huber on the same data: the outliers lift the MSE fit above the true line, while "
+                    "the Huber fit stays on the line. The two curves measure different losses: compare the fits.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "imbalanced-focal",
-        msg(_CTX, "Class imbalance: focal loss"),
+        msg("model.presets", "Class imbalance: focal loss"),
         msg(
-            _CTX,
+            "model.presets",
             "95% negatives and 5% positives. Focal loss down-weights the easy, well-classified majority so the "
             "few positives still drive learning (焦点损失).",
         ),
@@ -208,15 +287,28 @@ _add(
         },
         epochs=200,
         log_every=20,
+        compare=(
+            Suggestion(
+                "loss",
+                {"name": "bce"},
+                {"name": "focal", "gamma": 2.0, "alpha": 0.75},
+                msg(
+                    "model.presets",
+                    "Binary cross-entropy against focal loss: after 5 epochs BCE still puts every positive below ½, "
+                    "while focal loss, which down-weights the easy negatives, already finds all ten; after 200 "
+                    "epochs BCE still misses one. The two curves measure different losses: compare the outputs.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "spiral-adam",
-        msg(_CTX, "Two spirals with Adam"),
+        msg("model.presets", "Two spirals with Adam"),
         msg(
-            _CTX,
+            "model.presets",
             "Two interleaved spirals need a curved boundary: a 2-16-16-1 tanh network trained with Adam and "
             "binary cross-entropy on mini-batches of 32.",
         ),
@@ -230,15 +322,27 @@ _add(
         },
         epochs=500,
         log_every=50,
+        compare=(
+            Suggestion(
+                "optimizer",
+                "sgd",
+                "adam",
+                msg(
+                    "model.presets",
+                    "Plain SGD against Adam, both with γ = 0.01: SGD's loss hardly leaves ln 2 ≈ 0.69 in 500 epochs, "
+                    "while Adam's per-weight step sizes bring it below 0.3 and wind the boundary around the spirals.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "lr-too-large",
-        msg(_CTX, "A learning rate that is too large"),
+        msg("model.presets", "A learning rate that is too large"),
         msg(
-            _CTX,
+            "model.presets",
             "Linear regression with learning rate 1.6: each step overshoots the minimum by more than it corrects, "
             "so the loss oscillates with growing amplitude and then diverges. The divergence guard stops training "
             "and keeps the last finite weights; lower the learning rate to 0.1 and train again.",
@@ -253,15 +357,27 @@ _add(
         },
         epochs=600,
         log_every=50,
+        compare=(
+            Suggestion(
+                "learning_rate",
+                1.6,
+                0.1,
+                msg(
+                    "model.presets",
+                    "γ = 1.6 against γ = 0.1: the large rate's loss grows by orders of magnitude until the divergence "
+                    "guard stops that side, while γ = 0.1 settles at the best line.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "blobs-softmax",
-        msg(_CTX, "Three classes: softmax + cross-entropy"),
+        msg("model.presets", "Three classes: softmax + cross-entropy"),
         msg(
-            _CTX,
+            "model.presets",
             "Three Gaussian blobs and a softmax output layer trained with cross-entropy (交叉熵). At the output, δ = "
             "ŷ − y: the softmax and the cross-entropy derivative simplify to the error itself.",
         ),
@@ -275,15 +391,27 @@ _add(
         },
         epochs=100,
         log_every=10,
+        compare=(
+            Suggestion(
+                "optimizer",
+                {"name": "sgd", "learning_rate": 0.1},
+                {"name": "momentum", "learning_rate": 0.1, "momentum": 0.9},
+                msg(
+                    "model.presets",
+                    "SGD against SGD with momentum 0.9 at the same γ: momentum adds up the steps that agree, so its "
+                    "loss falls about ten times faster in the first epochs.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "sine-regression",
-        msg(_CTX, "Fit a sine curve"),
+        msg("model.presets", "Fit a sine curve"),
         msg(
-            _CTX,
+            "model.presets",
             "A 1-D regression: a 1-16-16-1 tanh network learns y = sin(x) from noisy samples with MSE and Adam.",
         ),
         {
@@ -296,15 +424,27 @@ _add(
         },
         epochs=2000,
         log_every=200,
+        compare=(
+            Suggestion(
+                "activation",
+                "tanh",
+                "relu",
+                msg(
+                    "model.presets",
+                    "tanh against ReLU hidden layers: both fit the sine, but the ReLU network's curve is made of "
+                    "straight pieces joined at corners, the tanh network's is smooth.",
+                ),
+            ),
+        ),
     )
 )
 
 _add(
     Preset(
         "circles-relu",
-        msg(_CTX, "Circles with ReLU (TF Playground's classic)"),
+        msg("model.presets", "Circles with ReLU (TF Playground's classic)"),
         msg(
-            _CTX,
+            "model.presets",
             "Inner disc against outer ring, the TensorFlow Playground favourite: a 2-8-8-1 ReLU network with a "
             "sigmoid output and binary cross-entropy.",
         ),
@@ -318,6 +458,18 @@ _add(
         },
         epochs=300,
         log_every=30,
+        compare=(
+            Suggestion(
+                "batch_size",
+                10,
+                None,
+                msg(
+                    "model.presets",
+                    "Mini-batches of 10 against the full batch: each mini-batch step sees 10 samples, so its loss "
+                    "curve is noisy; the full-batch curve is smooth but makes one step per epoch.",
+                ),
+            ),
+        ),
     )
 )
 
@@ -334,5 +486,7 @@ def get_preset(name: str) -> Preset:
         return PRESETS[name]
     except KeyError:
         raise ValueError(
-            msg(_CTX, "unknown preset {name!r}; choose one of: {names}").format(name=name, names=", ".join(PRESETS))
+            msg("model.presets", "unknown preset {name!r}; choose one of: {names}").format(
+                name=name, names=", ".join(PRESETS)
+            )
         ) from None

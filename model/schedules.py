@@ -19,25 +19,29 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .text import Message, msg
 
 __all__ = ["Schedule", "SCHEDULES", "make_schedule", "schedule_from_dict", "schedule_names", "parse_schedule"]
-
-_CTX = "model.schedules"
 
 
 class Schedule:
     """A learning-rate schedule: ``rate(γ₀, t)`` is the γ of step t.
 
     ``PARAMS`` lists ``(name, default, minimum, maximum, integer)``; ``formula`` is the rule in
-    the lecture's notation.
+    the lecture's notation; ``param_labels`` names each parameter for a form.
     """
 
     name: str = ""
-    label: Message = msg(_CTX, "Schedule")
+    label: Message = msg("model.schedules", "Schedule")
     formula: str = ""
     PARAMS: tuple = ()
+    #: False for a schedule that keeps γ as it is (nothing to save or to draw).
+    varies = True
+    param_labels: dict[str, Message] = {}
+    #: What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.
+    script: str | None = None
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -45,12 +49,12 @@ class Schedule:
             if key not in names:
                 if names:
                     raise ValueError(
-                        msg(_CTX, "the {schedule} schedule has no parameter {key!r}; it takes: {names}").format(
-                            schedule=self.name, key=key, names=", ".join(names)
-                        )
+                        msg(
+                            "model.schedules", "the {schedule} schedule has no parameter {key!r}; it takes: {names}"
+                        ).format(schedule=self.name, key=key, names=", ".join(names))
                     )
                 raise ValueError(
-                    msg(_CTX, "the {schedule} schedule takes no parameters, got {key!r}").format(
+                    msg("model.schedules", "the {schedule} schedule takes no parameters, got {key!r}").format(
                         schedule=self.name, key=key
                     )
                 )
@@ -62,7 +66,7 @@ class Schedule:
         """The γ of step ``step`` (0-based) for the learning rate ``base``."""
         raise NotImplementedError
 
-    def curve(self, base: float, steps) -> np.ndarray:
+    def curve(self, base: float, steps: ArrayLike) -> np.ndarray:
         """``rate(base, t)`` for every t of ``steps`` (for drawing the schedule)."""
         return np.array([self.rate(base, int(t)) for t in np.asarray(steps).ravel()], dtype=float)
 
@@ -82,21 +86,25 @@ class Schedule:
 
 class Constant(Schedule):
     name = "constant"
-    label = msg(_CTX, "Constant")
+    label = msg("model.schedules", "Constant")
     formula = "γ(t) = γ₀"
+    varies = False
+    script = "learning_rate"
 
     def rate(self, base: float, step: int) -> float:
         return base
 
-    def curve(self, base: float, steps) -> np.ndarray:
+    def curve(self, base: float, steps: ArrayLike) -> np.ndarray:
         return np.full(np.asarray(steps).size, float(base))
 
 
 class StepDecay(Schedule):
     name = "step"
-    label = msg(_CTX, "Step decay")
-    formula = "γ(t) = γ₀ · factor^⌊t / every⌋"
+    label = msg("model.schedules", "Step decay")
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^⌊t / every⌋")
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
+    param_labels = {"every": msg("model.schedules", "every (steps)"), "factor": msg("model.schedules", "factor")}
+    script = "learning_rate * $factor ** (step // $every)"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** (step // int(self.params["every"]))
@@ -104,9 +112,11 @@ class StepDecay(Schedule):
 
 class Exponential(Schedule):
     name = "exponential"
-    label = msg(_CTX, "Exponential decay")
-    formula = "γ(t) = γ₀ · factor^t"
+    label = msg("model.schedules", "Exponential decay")
+    formula = msg("model.schedules", "γ(t) = γ₀ · factor^t")
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
+    param_labels = {"factor": msg("model.schedules", "factor per step")}
+    script = "learning_rate * $factor**step"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** step
@@ -114,9 +124,17 @@ class Exponential(Schedule):
 
 class Cosine(Schedule):
     name = "cosine"
-    label = msg(_CTX, "Cosine")
+    label = msg("model.schedules", "Cosine")
     formula = "γ(t) = γ₀ · (m + (1 − m) · ½(1 + cos(π · min(t, T) / T)))"
     PARAMS = (("period", 1000, 1, 10**12, True), ("min_factor", 0.0, 0.0, 1.0, False))
+    param_labels = {
+        "period": msg("model.schedules", "period T (steps)"),
+        "min_factor": msg("model.schedules", "minimum factor m"),
+    }
+    script = (
+        "learning_rate * ($min_factor + (1.0 - $min_factor) * 0.5 * (1.0 + math.cos(math.pi * min(step, $period) "
+        "/ $period)))"
+    )
 
     def rate(self, base: float, step: int) -> float:
         period = self.params["period"]
@@ -136,7 +154,7 @@ def make_schedule(name: str, **params: float) -> Schedule:
     cls = SCHEDULES.get(name) if isinstance(name, str) else None
     if cls is None:
         raise ValueError(
-            msg(_CTX, "unknown learning-rate schedule {name!r}; choose one of: {names}").format(
+            msg("model.schedules", "unknown learning-rate schedule {name!r}; choose one of: {names}").format(
                 name=name, names=", ".join(SCHEDULES)
             )
         )
@@ -148,11 +166,13 @@ def schedule_from_dict(d: dict | None) -> Schedule:
     if d is None:
         return Constant()
     if not isinstance(d, dict):
-        raise ValueError(msg(_CTX, 'a learning-rate schedule must be an object such as {{"name": "cosine"}}'))
+        raise ValueError(
+            msg("model.schedules", 'a learning-rate schedule must be an object such as {{"name": "cosine"}}')
+        )
     d = dict(d)
     name = d.pop("name", None)
     if name is None:
-        raise ValueError(msg(_CTX, "the learning-rate schedule needs a 'name'"))
+        raise ValueError(msg("model.schedules", "the learning-rate schedule needs a 'name'"))
     return make_schedule(name, **d)
 
 
@@ -163,12 +183,14 @@ def parse_schedule(text: str) -> Schedule:
     for item in filter(None, (s.strip() for s in rest.split(","))):
         key, eq, value = item.partition("=")
         if not eq:
-            raise ValueError(msg(_CTX, "schedule parameter {item!r} must look like key=value").format(item=item))
+            raise ValueError(
+                msg("model.schedules", "schedule parameter {item!r} must look like key=value").format(item=item)
+            )
         try:
             params[key.strip()] = float(value)
         except ValueError:
             raise ValueError(
-                msg(_CTX, "schedule parameter {key} must be a number, got {value!r}").format(
+                msg("model.schedules", "schedule parameter {key} must be a number, got {value!r}").format(
                     key=key.strip(), value=value.strip()
                 )
             ) from None
@@ -177,16 +199,18 @@ def parse_schedule(text: str) -> Schedule:
 
 def _number(v, what: str, lo: float, hi: float, integer: bool) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-        raise ValueError(msg(_CTX, "{what} must be a number, got {value!r}").format(what=what, value=v))
+        raise ValueError(msg("model.schedules", "{what} must be a number, got {value!r}").format(what=what, value=v))
     f = float(v)
     if not math.isfinite(f) or not lo <= f <= hi:
         raise ValueError(
-            msg(_CTX, "{what} must be between {lo:g} and {hi:g}, got {value!r}").format(
+            msg("model.schedules", "{what} must be between {lo:g} and {hi:g}, got {value!r}").format(
                 what=what, lo=lo, hi=hi, value=v
             )
         )
     if integer:
         if not f.is_integer():
-            raise ValueError(msg(_CTX, "{what} must be a whole number, got {value!r}").format(what=what, value=v))
+            raise ValueError(
+                msg("model.schedules", "{what} must be a whole number, got {value!r}").format(what=what, value=v)
+            )
         return int(f)
     return f

@@ -29,12 +29,13 @@ optimisers, ``defaults`` of data sets), so a new member or a new parameter needs
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from .files import human_bytes
-from .text import msg, show_value
+from .text import Message, msg, show_value
 
 __all__ = [
     "FORMAT",
@@ -47,7 +48,6 @@ __all__ = [
     "check_family",
 ]
 
-_CTX = "model.schema"
 
 #: The session file format this program reads and writes.
 FORMAT = "backprop-studio/1"
@@ -71,14 +71,15 @@ MAX_HISTORY = 20_000_000
 _VIEW_ROWS = {1: 200, 2: 64 * 64}
 _FLOAT = 8  # bytes
 
-_HISTORY_KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy")
+_HISTORY_KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy", "epoch_step")
 
 
 # ---------------------------------------------------------------------------------------------
 # One line per problem
 # ---------------------------------------------------------------------------------------------
-def _fail(template: str, **params):
-    raise ValueError(msg(_CTX, template).format(**params))
+def _fail(message: Message, **params):
+    """Refuse with one line: ``message`` (a ``msg("model.schema", …)``, so that lupdate finds it) filled in."""
+    raise ValueError(message.format(**params))
 
 
 def _join(names: Iterable) -> str:
@@ -97,75 +98,122 @@ def _as_float(v, where: str) -> float:
     try:
         return float(v)
     except OverflowError:
-        _fail("'{where}' is too large: {value}", where=where, value=show_value(v))
+        _fail(msg("model.schema", "'{where}' is too large: {value}"), where=where, value=show_value(v))
 
 
-def number(v, where: str, lo=None, hi=None, *, lo_open=False, finite=True) -> float:
+def number(
+    v: Any, where: str, lo: float | None = None, hi: float | None = None, *, lo_open: bool = False, finite: bool = True
+) -> float:
     """A real number (not a boolean) in [lo, hi] (``lo_open``: above ``lo``); finite unless told."""
     if not _is_real(v):
-        _fail("'{where}' must be a number, got {value}", where=where, value=show_value(v))
+        _fail(msg("model.schema", "'{where}' must be a number, got {value}"), where=where, value=show_value(v))
     x = _as_float(v, where)
     if finite and not math.isfinite(x):
-        _fail("'{where}' must be a finite number, got {value}", where=where, value=show_value(x))
+        _fail(msg("model.schema", "'{where}' must be a finite number, got {value}"), where=where, value=show_value(x))
     if math.isnan(x):
         return x
     if lo is not None and (x <= lo if lo_open else x < lo):
         if lo_open:
-            _fail("'{where}' must be greater than {lo}, got {value}", where=where, lo=f"{lo:g}", value=show_value(v))
-        _fail("'{where}' must be at least {lo}, got {value}", where=where, lo=f"{lo:g}", value=show_value(v))
+            _fail(
+                msg("model.schema", "'{where}' must be greater than {lo}, got {value}"),
+                where=where,
+                lo=f"{lo:g}",
+                value=show_value(v),
+            )
+        _fail(
+            msg("model.schema", "'{where}' must be at least {lo}, got {value}"),
+            where=where,
+            lo=f"{lo:g}",
+            value=show_value(v),
+        )
     if hi is not None and x > hi:
-        _fail("'{where}' must be at most {hi}, got {value}", where=where, hi=f"{hi:g}", value=show_value(v))
+        _fail(
+            msg("model.schema", "'{where}' must be at most {hi}, got {value}"),
+            where=where,
+            hi=f"{hi:g}",
+            value=show_value(v),
+        )
     return x
 
 
-def whole(v, where: str, lo: int | None = 0, hi: int | None = None) -> int:
+def whole(v: Any, where: str, lo: int | None = 0, hi: int | None = None) -> int:
     """A whole number (an int, or a float such as 3.0) in [lo, hi]."""
     if _is_real(v) and isinstance(v, (float, np.floating)):
         if not (math.isfinite(v) and float(v).is_integer()):
-            _fail("'{where}' must be a whole number, got {value}", where=where, value=show_value(float(v)))
+            _fail(
+                msg("model.schema", "'{where}' must be a whole number, got {value}"),
+                where=where,
+                value=show_value(float(v)),
+            )
         v = int(v)
     if not _is_real(v):
-        _fail("'{where}' must be a whole number, got {value}", where=where, value=show_value(v))
+        _fail(msg("model.schema", "'{where}' must be a whole number, got {value}"), where=where, value=show_value(v))
     v = int(v)
     if lo is not None and v < lo:
-        _fail("'{where}' must be at least {lo}, got {value}", where=where, lo=f"{lo:,}", value=show_value(v))
+        _fail(
+            msg("model.schema", "'{where}' must be at least {lo}, got {value}"),
+            where=where,
+            lo=f"{lo:,}",
+            value=show_value(v),
+        )
     if hi is not None and v > hi:
-        _fail("'{where}' must be at most {hi}, got {value}", where=where, hi=f"{hi:,}", value=show_value(v))
+        _fail(
+            msg("model.schema", "'{where}' must be at most {hi}, got {value}"),
+            where=where,
+            hi=f"{hi:,}",
+            value=show_value(v),
+        )
     return v
 
 
-def boolean(v, where: str) -> bool:
+def boolean(v: Any, where: str) -> bool:
     if not isinstance(v, (bool, np.bool_)):
-        _fail("'{where}' must be true or false, got {value}", where=where, value=show_value(v))
+        _fail(msg("model.schema", "'{where}' must be true or false, got {value}"), where=where, value=show_value(v))
     return bool(v)
 
 
-def text(v, where: str, max_len: int = MAX_NAME, choices=None) -> str:
+def text(v: Any, where: str, max_len: int = MAX_NAME, choices: Iterable[str] | None = None) -> str:
     if not isinstance(v, str):
-        _fail("'{where}' must be a text, got {value}", where=where, value=show_value(v))
+        _fail(msg("model.schema", "'{where}' must be a text, got {value}"), where=where, value=show_value(v))
     if choices is not None and v not in choices:
         _fail(
-            "'{where}' must be one of {choices}, got {value}", where=where, choices=_join(choices), value=show_value(v)
+            msg("model.schema", "'{where}' must be one of {choices}, got {value}"),
+            where=where,
+            choices=_join(choices),
+            value=show_value(v),
         )
     if len(v) > max_len:
-        _fail("'{where}' is too long: {n:,} characters, at most {max:,}", where=where, n=len(v), max=max_len)
+        _fail(
+            msg("model.schema", "'{where}' is too long: {n:,} characters, at most {max:,}"),
+            where=where,
+            n=len(v),
+            max=max_len,
+        )
     return v
 
 
-def obj(v, where: str) -> dict:
+def obj(v: Any, where: str) -> dict:
     if not isinstance(v, dict):
-        _fail("'{where}' must be an object, got {value}", where=where, value=show_value(v))
+        _fail(msg("model.schema", "'{where}' must be an object, got {value}"), where=where, value=show_value(v))
     return v
 
 
 def _len_list(v, where: str, lo: int = 0, hi: int | None = None, what: str = "values") -> int:
     if not isinstance(v, (list, tuple, np.ndarray)):
-        _fail("'{where}' must be a list, got {value}", where=where, value=show_value(v))
+        _fail(msg("model.schema", "'{where}' must be a list, got {value}"), where=where, value=show_value(v))
     n = len(v)
     if n < lo:
-        _fail("'{where}' needs at least {lo:,} {what}, got {n:,}", where=where, lo=lo, what=what, n=n)
+        _fail(
+            msg("model.schema", "'{where}' needs at least {lo:,} {what}, got {n:,}"), where=where, lo=lo, what=what, n=n
+        )
     if hi is not None and n > hi:
-        _fail("'{where}' has {n:,} {what}, at most {hi:,} are allowed", where=where, hi=hi, what=what, n=n)
+        _fail(
+            msg("model.schema", "'{where}' has {n:,} {what}, at most {hi:,} are allowed"),
+            where=where,
+            hi=hi,
+            what=what,
+            n=n,
+        )
     return n
 
 
@@ -184,27 +232,37 @@ def _as_list(v):
     return v
 
 
-def table_shape(v, where: str, rows=None, cols=None, max_cells: int | None = None) -> tuple[int, int]:
+def table_shape(
+    v: Any, where: str, rows: int | None = None, cols: int | None = None, max_cells: int | None = None
+) -> tuple[int, int]:
     """Rows × columns of a rectangular list of lists, checking only the lists (not the numbers)."""
     v = _as_list(v)
     if not isinstance(v, list):
-        _fail("'{where}' must be a table (a list of rows), got {value}", where=where, value=show_value(v))
+        _fail(
+            msg("model.schema", "'{where}' must be a table (a list of rows), got {value}"),
+            where=where,
+            value=show_value(v),
+        )
     m = len(v)
     if m == 0:
-        _fail("'{where}' is empty: it needs at least one row", where=where)
+        _fail(msg("model.schema", "'{where}' is empty: it needs at least one row"), where=where)
     if rows is not None and m != rows:
-        _fail("'{where}' must have {rows:,} rows, got {m:,}", where=where, rows=rows, m=m)
+        _fail(msg("model.schema", "'{where}' must have {rows:,} rows, got {m:,}"), where=where, rows=rows, m=m)
     first = v[0]
     if not isinstance(first, list):
-        _fail("'{where}' row 1 must be a list of numbers, got {value}", where=where, value=show_value(first))
+        _fail(
+            msg("model.schema", "'{where}' row 1 must be a list of numbers, got {value}"),
+            where=where,
+            value=show_value(first),
+        )
     n = len(first)
     if n == 0:
-        _fail("'{where}' row 1 is empty", where=where)
+        _fail(msg("model.schema", "'{where}' row 1 is empty"), where=where)
     if cols is not None and n != cols:
-        _fail("'{where}' must have {cols:,} columns, got {n:,}", where=where, cols=cols, n=n)
+        _fail(msg("model.schema", "'{where}' must have {cols:,} columns, got {n:,}"), where=where, cols=cols, n=n)
     if max_cells is not None and m * n > max_cells:
         _fail(
-            "'{where}' has {cells:,} numbers ({m:,} × {n:,}), at most {max:,} are allowed",
+            msg("model.schema", "'{where}' has {cells:,} numbers ({m:,} × {n:,}), at most {max:,} are allowed"),
             where=where,
             cells=m * n,
             m=m,
@@ -214,11 +272,14 @@ def table_shape(v, where: str, rows=None, cols=None, max_cells: int | None = Non
     for i, row in enumerate(v):
         if type(row) is not list:
             _fail(
-                "'{where}' row {i} must be a list of numbers, got {value}", where=where, i=i + 1, value=show_value(row)
+                msg("model.schema", "'{where}' row {i} must be a list of numbers, got {value}"),
+                where=where,
+                i=i + 1,
+                value=show_value(row),
             )
         if len(row) != n:
             _fail(
-                "'{where}' is not rectangular: row {i} has {k:,} values, row 1 has {n:,}",
+                msg("model.schema", "'{where}' is not rectangular: row {i} has {k:,} values, row 1 has {n:,}"),
                 where=where,
                 i=i + 1,
                 k=len(row),
@@ -227,14 +288,14 @@ def table_shape(v, where: str, rows=None, cols=None, max_cells: int | None = Non
     return m, n
 
 
-def table_values(v, where: str, finite: bool = True) -> np.ndarray:
+def table_values(v: Any, where: str, finite: bool = True) -> np.ndarray:
     """The numbers of a table already checked by :func:`table_shape`, as a float64 array."""
     v = _as_list(v)
     for i, row in enumerate(v):
         if not set(map(type, row)) <= _NUMBER_TYPES:
             j = next(j for j, x in enumerate(row) if type(x) not in _NUMBER_TYPES)
             _fail(
-                "'{where}' row {i}, column {j}: expected a number, got {value}",
+                msg("model.schema", "'{where}' row {i}, column {j}: expected a number, got {value}"),
                 where=where,
                 i=i + 1,
                 j=j + 1,
@@ -245,7 +306,7 @@ def table_values(v, where: str, finite: bool = True) -> np.ndarray:
     except OverflowError:
         i, j = _first(v, lambda x: _overflows(x))
         _fail(
-            "'{where}' row {i}, column {j} is too large: {value}",
+            msg("model.schema", "'{where}' row {i}, column {j} is too large: {value}"),
             where=where,
             i=i,
             j=j,
@@ -254,7 +315,7 @@ def table_values(v, where: str, finite: bool = True) -> np.ndarray:
     if finite and not np.isfinite(a).all():
         i, j = (int(k) + 1 for k in np.argwhere(~np.isfinite(a))[0])
         _fail(
-            "'{where}' row {i}, column {j} is not a finite number ({value})",
+            msg("model.schema", "'{where}' row {i}, column {j} is not a finite number ({value})"),
             where=where,
             i=i,
             j=j,
@@ -279,23 +340,38 @@ def _first(v, bad: Callable) -> tuple[int, int]:
     return 0, 0  # pragma: no cover
 
 
-def vector(v, where: str, n=None, finite=True, max_len: int | None = None) -> np.ndarray:
+def vector(v: Any, where: str, n: int | None = None, finite: bool = True, max_len: int | None = None) -> np.ndarray:
     """A list of numbers (of length ``n`` if given) as a float64 array."""
     v = _as_list(v)
     k = _len_list(v, where, hi=max_len)
     if n is not None and k != n:
-        _fail("'{where}' must have {n:,} values, got {k:,}", where=where, n=n, k=k)
+        _fail(msg("model.schema", "'{where}' must have {n:,} values, got {k:,}"), where=where, n=n, k=k)
     if not set(map(type, v)) <= _NUMBER_TYPES:
         j = next(j for j, x in enumerate(v) if type(x) not in _NUMBER_TYPES)
-        _fail("'{where}' value {j}: expected a number, got {value}", where=where, j=j + 1, value=show_value(v[j]))
+        _fail(
+            msg("model.schema", "'{where}' value {j}: expected a number, got {value}"),
+            where=where,
+            j=j + 1,
+            value=show_value(v[j]),
+        )
     try:
         a = np.array(v, dtype=float)
     except OverflowError:
         j = next(j for j, x in enumerate(v) if _overflows(x))
-        _fail("'{where}' value {j} is too large: {value}", where=where, j=j + 1, value=show_value(v[j]))
+        _fail(
+            msg("model.schema", "'{where}' value {j} is too large: {value}"),
+            where=where,
+            j=j + 1,
+            value=show_value(v[j]),
+        )
     if finite and not np.isfinite(a).all():
         j = int(np.argmax(~np.isfinite(a)))
-        _fail("'{where}' value {j} is not a finite number ({value})", where=where, j=j + 1, value=show_value(a[j]))
+        _fail(
+            msg("model.schema", "'{where}' value {j} is not a finite number ({value})"),
+            where=where,
+            j=j + 1,
+            value=show_value(a[j]),
+        )
     return a
 
 
@@ -315,7 +391,7 @@ def _spec(s):
     return s[0], s[1], s[2] if len(s) > 2 else None, s[3] if len(s) > 3 else None, choices
 
 
-def check_param(value, where: str, spec) -> None:
+def check_param(value: Any, where: str, spec: Any) -> None:
     """Check one value against one declaration: its type from the default, its range, its choices."""
     _name, default, lo, hi, choices = _spec(spec)
     if isinstance(default, bool):
@@ -329,8 +405,8 @@ def check_param(value, where: str, spec) -> None:
 
 
 def check_family(
-    value, where: str, registry: Mapping, what: str, build: Callable | None = None, fixed: Mapping | None = None
-):
+    value: Any, where: str, registry: Mapping, what: str, build: Callable | None = None, fixed: Mapping | None = None
+) -> Any:
     """Check ``{"name": …, **params}`` against the registry member's declared ``PARAMS``; return ``build(value)``.
 
     ``fixed`` maps keys that every member takes (an optimiser's ``learning_rate``, its ``state``)
@@ -339,11 +415,11 @@ def check_family(
     """
     obj(value, where)
     if "name" not in value:
-        _fail("'{where}' needs a 'name' (one of {names})", where=where, names=_join(registry))
+        _fail(msg("model.schema", "'{where}' needs a 'name' (one of {names})"), where=where, names=_join(registry))
     name = value["name"]
     if not isinstance(name, str) or name not in registry:
         _fail(
-            "'{where}.name': unknown {what} {value}; choose one of {names}",
+            msg("model.schema", "'{where}.name': unknown {what} {value}; choose one of {names}"),
             where=where,
             what=what,
             value=show_value(name),
@@ -362,7 +438,7 @@ def check_family(
         else:
             known = _join([*fixed, *specs]) or "none"
             _fail(
-                "'{where}': the {what} {name} has no parameter {key}; it takes: {known}",
+                msg("model.schema", "'{where}': the {what} {name} has no parameter {key}; it takes: {known}"),
                 where=where,
                 what=what,
                 name=name,
@@ -374,7 +450,11 @@ def check_family(
     try:
         return build(value)
     except (TypeError, ValueError, KeyError, OverflowError, ZeroDivisionError, IndexError) as e:
-        _fail("'{where}': {reason}", where=where, reason=str(e).splitlines()[0] if str(e) else type(e).__name__)
+        _fail(
+            msg("model.schema", "'{where}': {reason}"),
+            where=where,
+            reason=str(e).splitlines()[0] if str(e) else type(e).__name__,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,7 +466,7 @@ def _network_shapes(net, where: str) -> list[tuple[int, int]]:
 
     obj(net, where)
     if "layers" not in net:
-        _fail("'{where}' needs a 'layers' list", where=where)
+        _fail(msg("model.schema", "'{where}' needs a 'layers' list"), where=where)
     layers = net["layers"]
     L = _len_list(layers, f"{where}.layers", 1, MAX_LAYERS, "layers")
     hidden_ok = activation_names(hidden=True)
@@ -396,14 +476,14 @@ def _network_shapes(net, where: str) -> list[tuple[int, int]]:
         obj(layer, lw)
         for key in ("weights", "biases", "activation"):
             if key not in layer:
-                _fail("'{where}' needs '{key}'", where=lw, key=key)
+                _fail(msg("model.schema", "'{where}' needs '{key}'"), where=lw, key=key)
         act = layer["activation"]
         text(act, f"{lw}.activation", choices=activation_names() if i == L - 1 else hidden_ok)
         fan_in, fan_out = table_shape(layer["weights"], f"{lw}.weights", rows=shapes[-1][1] if shapes else None)
         _len_list(layer["biases"], f"{lw}.biases")
         if len(layer["biases"]) != fan_out:
             _fail(
-                "'{where}.biases' must have {n:,} values (one per unit), got {k:,}",
+                msg("model.schema", "'{where}.biases' must have {n:,} values (one per unit), got {k:,}"),
                 where=lw,
                 n=fan_out,
                 k=len(layer["biases"]),
@@ -431,17 +511,21 @@ def _architecture(a, seed_default, has_network: bool) -> tuple[list[int], dict |
 
     obj(a, "architecture")
     if "sizes" not in a:
-        _fail("'architecture' needs 'sizes', the list of layer widths [inputs, …, outputs]")
+        _fail(msg("model.schema", "'architecture' needs 'sizes', the list of layer widths [inputs, …, outputs]"))
     n = _len_list(a["sizes"], "architecture.sizes", 2, MAX_LAYERS + 1, "sizes")
     sizes = [whole(s, f"architecture.sizes[{i}]", 1, MAX_UNITS) for i, s in enumerate(a["sizes"])]
     if "activations" not in a and not has_network:
-        _fail("'architecture' needs 'activations', one per layer")
+        _fail(msg("model.schema", "'architecture' needs 'activations', one per layer"))
     if "activations" in a:
         acts = a["activations"]
         if isinstance(acts, str):
             acts = [acts] * (n - 1)
         elif _len_list(acts, "architecture.activations") != n - 1:
-            _fail("'architecture.activations' must name {n} activations (one per layer), got {k}", n=n - 1, k=len(acts))
+            _fail(
+                msg("model.schema", "'architecture.activations' must name {n} activations (one per layer), got {k}"),
+                n=n - 1,
+                k=len(acts),
+            )
         for i, act in enumerate(acts):
             text(
                 act,
@@ -452,7 +536,10 @@ def _architecture(a, seed_default, has_network: bool) -> tuple[list[int], dict |
         text(a["init"], "architecture.init", choices=tuple(INITIALIZERS))
     if a.get("train_biases") is not None:  # per layer: are its biases trained
         if _len_list(a["train_biases"], "architecture.train_biases") != n - 1:
-            _fail("'architecture.train_biases' must have {n} true/false values, one per layer", n=n - 1)
+            _fail(
+                msg("model.schema", "'architecture.train_biases' must have {n} true/false values, one per layer"),
+                n=n - 1,
+            )
         for i, flag in enumerate(a["train_biases"]):
             boolean(flag, f"architecture.train_biases[{i}]")
     whole(a.get("init_seed", seed_default), "architecture.init_seed", 0, MAX_SEED)
@@ -461,7 +548,10 @@ def _architecture(a, seed_default, has_network: bool) -> tuple[list[int], dict |
         shapes = _network_shapes(init_net, "architecture.initial_network")
         if _sizes(shapes) != sizes:
             _fail(
-                "'architecture.initial_network' has layer sizes {net} but 'architecture.sizes' is {sizes}",
+                msg(
+                    "model.schema",
+                    "'architecture.initial_network' has layer sizes {net} but 'architecture.sizes' is {sizes}",
+                ),
                 net=_sizes(shapes),
                 sizes=sizes,
             )
@@ -476,7 +566,11 @@ def _data(spec) -> dict:
     if "inputs" in spec or "targets" in spec:
         for key in ("inputs", "targets"):
             if key not in spec:
-                _fail("'data' has '{other}' but no '{key}'", key=key, other="inputs" if key == "targets" else "targets")
+                _fail(
+                    msg("model.schema", "'data' has '{other}' but no '{key}'"),
+                    key=key,
+                    other="inputs" if key == "targets" else "targets",
+                )
         for key in ("name", "description"):
             if key in spec:
                 text(spec[key], f"data.{key}", MAX_NAME if key == "name" else MAX_TEXT)
@@ -485,13 +579,17 @@ def _data(spec) -> dict:
             text(task, "data.task", choices=("regression", "classification"))
         m, d = table_shape(spec["inputs"], "data.inputs", max_cells=MAX_SAMPLES * 100)
         if m > MAX_SAMPLES:
-            _fail("'data.inputs' has {m:,} rows, at most {max:,} are allowed", m=m, max=MAX_SAMPLES)
+            _fail(
+                msg("model.schema", "'data.inputs' has {m:,} rows, at most {max:,} are allowed"), m=m, max=MAX_SAMPLES
+            )
         _, k = table_shape(spec["targets"], "data.targets", rows=m, max_cells=MAX_SAMPLES * 100)
         for key, n in (("feature_names", d), ("target_names", None)):
             names = spec.get(key)
             if names is not None:
                 if _len_list(names, f"data.{key}") != (n if n is not None else len(names)):
-                    _fail("'data.{key}' must name {n} columns, got {k}", key=key, n=n, k=len(names))
+                    _fail(
+                        msg("model.schema", "'data.{key}' must name {n} columns, got {k}"), key=key, n=n, k=len(names)
+                    )
                 for i, s in enumerate(names):
                     text(s, f"data.{key}[{i}]")
         params = spec.get("params")
@@ -499,11 +597,14 @@ def _data(spec) -> dict:
             _flat_params(params, "data.params")
         return {"m": m, "d": d, "k": k, "by_value": True}
     if "name" not in spec:
-        _fail("'data' needs a 'name' (one of {names}) or 'inputs' and 'targets'", names=_join(DATASETS))
+        _fail(
+            msg("model.schema", "'data' needs a 'name' (one of {names}) or 'inputs' and 'targets'"),
+            names=_join(DATASETS),
+        )
     name = spec["name"]
     if not isinstance(name, str) or name not in DATASETS:
         _fail(
-            "'data.name': unknown data set {value}; choose one of {names}",
+            msg("model.schema", "'data.name': unknown data set {value}; choose one of {names}"),
             value=show_value(name),
             names=_join(DATASETS),
         )
@@ -511,7 +612,7 @@ def _data(spec) -> dict:
     try:
         values = check_dataset_params(name, params)
     except ValueError as e:
-        _fail("'data': {reason}", reason=str(e))
+        _fail(msg("model.schema", "'data': {reason}"), reason=str(e))
     return {"m": values.get("n_samples", 4), "d": None, "k": values.get("classes"), "by_value": False}
 
 
@@ -519,12 +620,12 @@ def _flat_params(p, where: str) -> None:
     """A flat object of scalars, texts, or lists of them (a CSV file's path, columns, delimiter …)."""
     obj(p, where)
     if len(p) > 100:
-        _fail("'{where}' has {n} entries, at most 100 are allowed", where=where, n=len(p))
+        _fail(msg("model.schema", "'{where}' has {n} entries, at most 100 are allowed"), where=where, n=len(p))
     for key, v in p.items():
         w = f"{where}.{key}"
         if isinstance(v, list):
             if len(v) > 1000:
-                _fail("'{where}' has {n:,} values, at most 1,000 are allowed", where=w, n=len(v))
+                _fail(msg("model.schema", "'{where}' has {n:,} values, at most 1,000 are allowed"), where=w, n=len(v))
             items = v
         else:
             items = [v]
@@ -532,7 +633,11 @@ def _flat_params(p, where: str) -> None:
             if isinstance(x, str):
                 text(x, w, MAX_TEXT)
             elif x is not None and not isinstance(x, (bool, int, float)):
-                _fail("'{where}' must be a number, a text or true/false, got {value}", where=w, value=show_value(x))
+                _fail(
+                    msg("model.schema", "'{where}' must be a number, a text or true/false, got {value}"),
+                    where=w,
+                    value=show_value(x),
+                )
             elif isinstance(x, int) and not isinstance(x, bool):
                 _as_float(x, w)
 
@@ -551,7 +656,10 @@ def _data_values(spec, dims, sizes) -> None:
             K = int(y.max()) + 1
             if K > MAX_CLASSES:
                 _fail(
-                    "'data.targets' holds the class label {label:g}, so {K:,} classes; at most {max} are allowed",
+                    msg(
+                        "model.schema",
+                        "'data.targets' holds the class label {label:g}, so {K:,} classes; at most {max} are allowed",
+                    ),
                     label=float(y.max()),
                     K=K,
                     max=MAX_CLASSES,
@@ -559,9 +667,15 @@ def _data_values(spec, dims, sizes) -> None:
             k = K
     if sizes is not None:
         if dims["d"] != sizes[0]:
-            _fail("'data.inputs' has {d} columns but the network has {n} inputs", d=dims["d"], n=sizes[0])
+            _fail(
+                msg("model.schema", "'data.inputs' has {d} columns but the network has {n} inputs"),
+                d=dims["d"],
+                n=sizes[0],
+            )
         if k != sizes[-1]:
-            _fail("'data.targets' has {k} columns but the network has {n} outputs", k=k, n=sizes[-1])
+            _fail(
+                msg("model.schema", "'data.targets' has {k} columns but the network has {n} outputs"), k=k, n=sizes[-1]
+            )
 
 
 def _optimizer(value, shapes) -> None:
@@ -576,7 +690,10 @@ def _optimizer(value, shapes) -> None:
             w = f"{where}.{key}"
             if _len_list(arrays, w, what="arrays") != len(shapes):
                 _fail(
-                    "'{where}' must hold {n} arrays (one per weight matrix and bias vector), got {k}",
+                    msg(
+                        "model.schema",
+                        "'{where}' must hold {n} arrays (one per weight matrix and bias vector), got {k}",
+                    ),
                     where=w,
                     n=len(shapes),
                     k=len(arrays),
@@ -626,12 +743,17 @@ def _weight_names(names, shapes) -> None:
     obj(names, "weight_names")
     for key in names:
         if key not in ("W", "b"):
-            _fail("'weight_names' has an unknown key {key}; it takes W and b", key=show_value(key))
+            _fail(msg("model.schema", "'weight_names' has an unknown key {key}; it takes W and b"), key=show_value(key))
     for key in ("W", "b"):
         if key not in names:
-            _fail("'weight_names' needs '{key}'", key=key)
+            _fail(msg("model.schema", "'weight_names' needs '{key}'"), key=key)
         if _len_list(names[key], f"weight_names.{key}", what="layers") != len(shapes):
-            _fail("'weight_names.{key}' must have {n} layers, got {k}", key=key, n=len(shapes), k=len(names[key]))
+            _fail(
+                msg("model.schema", "'weight_names.{key}' must have {n} layers, got {k}"),
+                key=key,
+                n=len(shapes),
+                k=len(names[key]),
+            )
     for i, (fan_in, fan_out) in enumerate(shapes):
         w = f"weight_names.W[{i}]"
         table_shape(names["W"][i], w, rows=fan_in, cols=fan_out)
@@ -640,7 +762,9 @@ def _weight_names(names, shapes) -> None:
                 text(name, f"{w}[{r}][{c}]", 40)
         b = f"weight_names.b[{i}]"
         if _len_list(names["b"][i], b) != fan_out:
-            _fail("'{where}' must have {n} names, got {k}", where=b, n=fan_out, k=len(names["b"][i]))
+            _fail(
+                msg("model.schema", "'{where}' must have {n} names, got {k}"), where=b, n=fan_out, k=len(names["b"][i])
+            )
         for c, name in enumerate(names["b"][i]):
             text(name, f"{b}[{c}]", 40)
 
@@ -648,7 +772,10 @@ def _weight_names(names, shapes) -> None:
 def _rng(state) -> None:
     obj(state, "rng")
     if state.get("bit_generator") != "PCG64":
-        _fail("'rng.bit_generator' must be \"PCG64\", got {value}", value=show_value(state.get("bit_generator")))
+        _fail(
+            msg("model.schema", "'rng.bit_generator' must be \"PCG64\", got {value}"),
+            value=show_value(state.get("bit_generator")),
+        )
     inner = obj(state.get("state"), "rng.state")
     for key in ("state", "inc"):
         whole(inner.get(key), f"rng.state.{key}", 0, 2**128 - 1)
@@ -658,7 +785,7 @@ def _rng(state) -> None:
         np.random.Generator(np.random.PCG64()).bit_generator.state = state
     except (TypeError, ValueError, KeyError, OverflowError) as e:
         _fail(
-            "the saved random generator state 'rng' is invalid: {reason}",
+            msg("model.schema", "the saved random generator state 'rng' is invalid: {reason}"),
             reason=str(e).splitlines()[0] if str(e) else type(e).__name__,
         )
 
@@ -672,7 +799,10 @@ def _history_count(h, where: str) -> int:
     for key in ("n", "ranges", "buckets", "exact"):
         if key not in h:
             _fail(
-                "'{where}' must be a list of numbers, or a decimated history with n, ranges, buckets and exact",
+                msg(
+                    "model.schema",
+                    "'{where}' must be a list of numbers, or a decimated history with n, ranges, buckets and exact",
+                ),
                 where=where,
             )
     n = whole(h["n"], f"{where}.n", 0, MAX_STEP)
@@ -680,14 +810,20 @@ def _history_count(h, where: str) -> int:
     if nr:
         r = table_values(h["ranges"], f"{where}.ranges")
         if not np.array_equal(r, np.round(r)) or (r < 0).any() or (r > MAX_STEP).any():
-            _fail("'{where}.ranges' must hold whole numbers from 0 to {max:,}", where=where, max=MAX_STEP)
+            _fail(
+                msg("model.schema", "'{where}.ranges' must hold whole numbers from 0 to {max:,}"),
+                where=where,
+                max=MAX_STEP,
+            )
     if h["buckets"] or nr:
         # (model.series.Series keeps three points per bucket: its minimum, maximum and first NaN)
         table_shape(h["buckets"], f"{where}.buckets", rows=3 * nr, cols=2)
         table_values(h["buckets"], f"{where}.buckets", finite=False)
     exact = vector(h["exact"], f"{where}.exact", finite=False, max_len=MAX_HISTORY)
     if nr and int(r[-1, 1]) + exact.size != n:
-        _fail("'{where}': its ranges and exact values do not add up to n = {n:,}", where=where, n=n)
+        _fail(
+            msg("model.schema", "'{where}': its ranges and exact values do not add up to n = {n:,}"), where=where, n=n
+        )
     return n
 
 
@@ -702,7 +838,9 @@ def _history(h) -> None:
 # ---------------------------------------------------------------------------------------------
 # Memory
 # ---------------------------------------------------------------------------------------------
-def memory_estimate(sizes, rows: int, batch_size=None, data_cols: int | None = None) -> list[tuple[str, int]]:
+def memory_estimate(
+    sizes: Sequence[int], rows: int, batch_size: int | None = None, data_cols: int | None = None
+) -> list[tuple[str, int]]:
     """What building and training a session allocates, as ``[(what, bytes), …]``, largest first.
 
     Parameters
@@ -731,21 +869,25 @@ def memory_estimate(sizes, rows: int, batch_size=None, data_cols: int | None = N
     cols = sizes[0] + sizes[-1] if data_cols is None else int(data_cols)
     parts = [
         (
-            msg(_CTX, "{n:,} weights and biases with their gradients, optimiser state and copies").format(n=P),
+            msg("model.schema", "{n:,} weights and biases with their gradients, optimiser state and copies").format(
+                n=P
+            ),
             P * 12 * _FLOAT,
         ),
         (
-            msg(_CTX, "one training step: {rows:,} rows × {units:,} units").format(rows=step_rows, units=units),
+            msg("model.schema", "one training step: {rows:,} rows × {units:,} units").format(
+                rows=step_rows, units=units
+            ),
             step_rows * units * 12 * _FLOAT,
         ),
         (
-            msg(_CTX, "evaluating {rows:,} rows through a layer of {w:,} units").format(
+            msg("model.schema", "evaluating {rows:,} rows through a layer of {w:,} units").format(
                 rows=max(rows, view_rows), w=widest
             ),
             max(rows, view_rows) * widest * 3 * _FLOAT,
         ),
         (
-            msg(_CTX, "the data: {rows:,} rows × {cols:,} columns").format(rows=rows, cols=cols),
+            msg("model.schema", "the data: {rows:,} rows × {cols:,} columns").format(rows=rows, cols=cols),
             rows * cols * 4 * _FLOAT,
         ),
     ]
@@ -758,8 +900,11 @@ def _check_budget(sizes, rows, batch_size, data_cols, budget) -> None:
     if need > budget:
         what, size = parts[0]
         _fail(
-            "this session needs about {need} of memory, {over} more than the {budget} allowed; "
-            "the largest part is {what} ({size})",
+            msg(
+                "model.schema",
+                "this session needs about {need} of memory, {over} more than the {budget} allowed; "
+                "the largest part is {what} ({size})",
+            ),
             need=human_bytes(need),
             over=human_bytes(need - budget),
             budget=human_bytes(budget),
@@ -771,7 +916,7 @@ def _check_budget(sizes, rows, batch_size, data_cols, budget) -> None:
 # ---------------------------------------------------------------------------------------------
 # The session
 # ---------------------------------------------------------------------------------------------
-def validate_session(d, budget: int | None = None) -> None:
+def validate_session(d: Any, budget: int | None = None) -> None:
     """Refuse (``ValueError``, one line) a session dict that cannot be built, or is too big to build.
 
     Cheap checks and the memory estimate come first; the numbers of large tables are read last.
@@ -781,15 +926,19 @@ def validate_session(d, budget: int | None = None) -> None:
 
     budget = MEMORY_BUDGET if budget is None else budget
     if not isinstance(d, dict):
-        _fail("a session file must hold a JSON object, got {value}", value=show_value(d))
+        _fail(msg("model.schema", "a session file must hold a JSON object, got {value}"), value=show_value(d))
     fmt = d.get("format", FORMAT)
     if fmt != FORMAT:
-        _fail("unsupported session format {value}; this program reads {fmt}", value=show_value(fmt), fmt=repr(FORMAT))
+        _fail(
+            msg("model.schema", "unsupported session format {value}; this program reads {fmt}"),
+            value=show_value(fmt),
+            fmt=repr(FORMAT),
+        )
     for key in ("loss", "optimizer", "data"):
         if key not in d:
-            _fail("the session has no '{key}' section", key=key)
+            _fail(msg("model.schema", "the session has no '{key}' section"), key=key)
     if "network" not in d and "architecture" not in d:
-        _fail("the session needs a 'network' (weights) or an 'architecture' (sizes)")
+        _fail(msg("model.schema", "the session needs a 'network' (weights) or an 'architecture' (sizes)"))
     if "name" in d:
         text(d["name"], "name")
     if d.get("description") is not None:
@@ -808,7 +957,9 @@ def validate_session(d, budget: int | None = None) -> None:
             shapes = list(zip(sizes[:-1], sizes[1:]))
         elif arch_sizes != sizes:
             _fail(
-                "'architecture.sizes' is {arch} but the network's layers have sizes {net}", arch=arch_sizes, net=sizes
+                msg("model.schema", "'architecture.sizes' is {arch} but the network's layers have sizes {net}"),
+                arch=arch_sizes,
+                net=sizes,
             )
     data = _data(d["data"])
     batch_size = d.get("batch_size")
@@ -818,7 +969,10 @@ def validate_session(d, budget: int | None = None) -> None:
     epoch = whole(d.get("epoch", 0), "epoch", 0, MAX_STEP)
     if epoch > step:
         _fail(
-            "'epoch' ({epoch:,}) cannot be more than 'step' ({step:,}): every epoch takes at least one step",
+            msg(
+                "model.schema",
+                "'epoch' ({epoch:,}) cannot be more than 'step' ({step:,}): every epoch takes at least one step",
+            ),
             epoch=epoch,
             step=step,
         )
@@ -856,12 +1010,12 @@ def validate_session(d, budget: int | None = None) -> None:
     if order is not None:
         o = vector(order, "order", max_len=m + 1)
         if o.size != m or not np.array_equal(np.sort(o), np.arange(m)):
-            _fail("'order' must be a shuffled list of the sample indices 0 … {last:,}", last=m - 1)
+            _fail(msg("model.schema", "'order' must be a shuffled list of the sample indices 0 … {last:,}"), last=m - 1)
     if "order_fresh" in d:
         boolean(d["order_fresh"], "order_fresh")
     batch_pos = whole(d.get("batch_pos", 0), "batch_pos", 0, max(0, m - 1))
     if batch_pos and order is None:
-        _fail("'batch_pos' is {pos} but the session has no shuffling 'order'", pos=batch_pos)
+        _fail(msg("model.schema", "'batch_pos' is {pos} but the session has no shuffling 'order'"), pos=batch_pos)
     if "epoch_acc" in d:
         acc = d["epoch_acc"]
         vector(acc, "epoch_acc", n=4)

@@ -14,7 +14,10 @@ Positions are logical indices ``0 … n−1`` (a step or an epoch, less the seri
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = ["Series"]
 
@@ -60,7 +63,7 @@ class Series:
         self._buf[k] = x
         self.n += 1
 
-    def extend(self, values) -> None:
+    def extend(self, values: ArrayLike) -> None:
         """Add many values at once."""
         values = np.asarray(values, dtype=float).ravel()
         while values.size:
@@ -187,7 +190,7 @@ class Series:
         return {"n": self.n, "ranges": ranges, "buckets": pts, "exact": exact}
 
     @classmethod
-    def from_json(cls, data, recent: int = 65536, max_buckets: int = 4096, offset: float = 0.0) -> Series:
+    def from_json(cls, data: Any, recent: int = 65536, max_buckets: int = 4096, offset: float = 0.0) -> Series:
         """Inverse of :meth:`to_json` (raises ``ValueError`` on anything malformed)."""
         s = cls(recent, max_buckets, offset)
         if isinstance(data, dict):

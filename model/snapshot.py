@@ -8,17 +8,21 @@ builds one at a few hertz and sends it across threads; nothing in it aliases the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from .losses import Loss
+from .network import Network
 from .phases import backprop
 from .trainer import _frozen
 
 __all__ = ["LayerValues", "Snapshot", "network_values", "decision_surface", "saturation", "frozen"]
 
 
-def frozen(a) -> np.ndarray:
+def frozen(a: ArrayLike) -> np.ndarray:
     """A read-only float64 copy."""
     return _frozen(a)
 
@@ -43,15 +47,15 @@ class LayerValues:
     db: np.ndarray
 
     @property
-    def fan_in(self):
+    def fan_in(self) -> int:
         return self.W.shape[0]
 
     @property
-    def fan_out(self):
+    def fan_out(self) -> int:
         return self.W.shape[1]
 
 
-def network_values(network, X, Y, loss) -> tuple[LayerValues, ...]:
+def network_values(network: Network, X: ArrayLike, Y: ArrayLike, loss: Loss) -> tuple[LayerValues, ...]:
     """The trainer's forward, backward and gradient phases over ``X, Y`` with ``loss`` (no update).
 
     Layer by layer: copies of W and b, and the step's own Z, A, δ, ∂L/∂W and ∂L/∂b (new arrays,
@@ -85,7 +89,14 @@ def _read_only(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def decision_surface(network, x_range, y_range, resolution=64, column=0, classes=None):
+def decision_surface(
+    network: Network,
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    resolution: int = 64,
+    column: int = 0,
+    classes: bool | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The network's output over a ``resolution`` × ``resolution`` grid of 2-D inputs.
 
     Returns ``(xs, ys, values)`` with ``values[j, i]`` the output at ``(xs[i], ys[j])``.
@@ -161,9 +172,11 @@ class Snapshot:
     loss_step: int | None = None  # the step whose weights ``loss``/``train_loss``/``accuracy`` were measured at
     viewing_epoch: int | None = None  # time travel: the epoch of ``viewing_step``
     first_grad_step: int | None = None  # step number of new_grad_norms[l][0] (None: the same as first_step)
+    #: per new epoch: the steps done when it ended (its last step is this − 1; NaN where the history does not say)
+    new_epoch_step: np.ndarray | None = None
 
 
-def saturation(layer_values) -> tuple:
+def saturation(layer_values: Iterable[LayerValues]) -> tuple:
     """Per layer: the fraction of units that have stopped learning, as the layer's activation measures it.
 
     sigmoid: a < 0.01 or a > 0.99, counted per (sample, unit) pair; tanh: |a| > 0.99;

@@ -13,16 +13,47 @@ fill in the parameters with :meth:`Message.format`::
 
 ``pyside6-lupdate -tr-function-alias QT_TRANSLATE_NOOP+=msg`` finds every such template (an
 f-string would hide the template from it, and the translation would never match).
+
+``gui/`` translates: it gives :func:`set_translator` a function ``(context, template) → text`` (Qt's
+``QTranslator.translate``), and from then on a message's text is the translated template filled in
+with its parameters, while ``template`` and ``context`` stay the English key.  :func:`retranslate`
+makes a message made earlier (a preset's description, made at import) speak the current language.
+Without a translator, as in scripts, tests and the command line, the text is English.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Message", "msg", "show_value"]
+__all__ = ["Message", "msg", "param_text", "retranslate", "set_translator", "show_value"]
+
+_translator: Callable[[str, str], str | None] | None = None
+
+
+def set_translator(translator: Callable[[str, str], str | None] | None) -> None:
+    """Translate every message made from now on with ``translator(context, template)``; ``None``: English.
+
+    The translator returns the template in the interface's language, or ``None`` / ``""`` when it has none.
+    """
+    global _translator
+    _translator = translator
+
+
+def _text(context: str, template: str, params: Mapping[str, Any]) -> str:
+    """The message's text: the translated template if there is one that formats, else the English one."""
+    if _translator is not None:
+        try:
+            shown = _translator(context, template)
+            if shown:
+                # a parameter that is itself a message made earlier (a loss's label) speaks the language too
+                params = {k: retranslate(v) for k, v in params.items()}
+                return shown.format(**params) if params else shown
+        except (KeyError, IndexError, ValueError, TypeError):
+            pass  # a translation that does not fit its parameters: English rather than nothing
+    return template.format(**params) if params else template
 
 
 class Message(str):
@@ -36,7 +67,7 @@ class Message(str):
 
     def __new__(cls, context: str, template: str, params: Mapping[str, Any] | None = None) -> Message:
         params = dict(params or {})
-        self = super().__new__(cls, template.format(**params) if params else template)
+        self = super().__new__(cls, _text(context, template, params))
         self.context = context
         self.template = template
         self.params = params
@@ -60,7 +91,23 @@ def msg(context: str, template: str) -> Message:
     return Message(context, template)
 
 
-def show_value(v) -> str:
+def retranslate(m: Any) -> Any:
+    """A :class:`Message` again in the current language, with its message parameters too; other values as they are."""
+    if not isinstance(m, Message):
+        return m
+    return Message(m.context, m.template, {k: retranslate(v) for k, v in m.params.items()})
+
+
+def param_text(v: Any) -> str:
+    """A member's parameter as the command line spells it: ``0.9``, ``true``, ``mean``."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def show_value(v: Any) -> str:
     """A bad value as a message shows it: short, in JSON's words (``null``, ``true``, ``NaN``), never huge.
 
     A 5,000-digit integer is "a 5000-digit number" (``str`` of it would raise), a long text is cut.

@@ -35,11 +35,12 @@ from __future__ import annotations
 
 import math
 from collections import deque as _consume
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .losses import MSE, Loss
 from .network import Network
@@ -64,7 +65,6 @@ __all__ = [
     "phase_title",
 ]
 
-_CTX = "model.trainer"
 _F64 = np.dtype(np.float64)
 
 #: Steps between two checkpoints of the divergence guard on the fast path.
@@ -128,24 +128,26 @@ def phase_plan(n_layers: int) -> list[tuple[str, int | None]]:
 
 def _layer_name(layer: int | None, n_layers: int) -> Message:
     if n_layers and layer == n_layers:
-        return msg(_CTX, "the output layer")
-    return msg(_CTX, "hidden layer {layer}").format(layer=layer)
+        return msg("model.trainer", "the output layer")
+    return msg("model.trainer", "hidden layer {layer}").format(layer=layer)
 
 
 def phase_title(kind: str, layer: int | None, n_layers: int = 0) -> str:
     """The phase in words, e.g. ``Backward: δ of hidden layer 1``."""
     if kind == "forward":
-        return msg(_CTX, "Forward: z({layer}) and a({layer}) of {name}").format(
+        return msg("model.trainer", "Forward: z({layer}) and a({layer}) of {name}").format(
             layer=layer, name=_layer_name(layer, n_layers)
         )
     if kind == "loss":
-        return msg(_CTX, "Loss: compare the prediction with the target")
+        return msg("model.trainer", "Loss: compare the prediction with the target")
     if kind == "delta":
-        return msg(_CTX, "Backward: δ({layer}) of {name}").format(layer=layer, name=_layer_name(layer, n_layers))
+        return msg("model.trainer", "Backward: δ({layer}) of {name}").format(
+            layer=layer, name=_layer_name(layer, n_layers)
+        )
     if kind == "gradient":
-        return msg(_CTX, "Gradients: ∂L/∂W({layer}) and ∂L/∂b({layer})").format(layer=layer)
+        return msg("model.trainer", "Gradients: ∂L/∂W({layer}) and ∂L/∂b({layer})").format(layer=layer)
     if kind == "update":
-        return msg(_CTX, "Update: w ← w − γ·∂L/∂w")
+        return msg("model.trainer", "Update: w ← w − γ·∂L/∂w")
     return kind
 
 
@@ -275,11 +277,13 @@ class History:
 
     Per step: ``loss`` (the training loss, what backprop differentiates), ``report`` (the
     reported loss, "Loss" in the log) and, if tracked, ``grad_norms`` (per layer ‖∂L/∂W(l)‖).
-    Per epoch: ``epoch_loss``, ``epoch_report`` and, if tracked, ``epoch_accuracy``.  The most
-    recent values are exact, older ones are kept as the min and max of their bucket.
+    Per epoch: ``epoch_loss``, ``epoch_report``, ``epoch_step`` (the steps done when the epoch
+    ended, so its last step is ``epoch_step − 1`` whatever batch sizes it had) and, if tracked,
+    ``epoch_accuracy``.  The most recent values are exact, older ones are kept as the min and max
+    of their bucket.
     """
 
-    KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy")
+    KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy", "epoch_step")
 
     def __init__(self) -> None:
         self.loss = _Track()
@@ -287,6 +291,7 @@ class History:
         self.epoch_report = _Track()
         self.epoch_loss = _Track()
         self.epoch_accuracy = _Track()
+        self.epoch_step = _Track()
         self.grad_norms: list[_Track] = []
         self._staged: list | None = None
 
@@ -308,7 +313,7 @@ class History:
     def stage(self) -> None:
         """Per-step values go to plain lists until :meth:`unstage` (a run that no one watches step by step)."""
         if self._staged is None:
-            tracks = (self.loss, self.report, self.epoch_report, self.epoch_loss)
+            tracks = (self.loss, self.report, self.epoch_report, self.epoch_loss, self.epoch_step)
             self._staged = [(t, t.stage()) for t in tracks if isinstance(t, _Track)]
 
     def unstage(self) -> None:
@@ -331,18 +336,20 @@ class History:
             self.epoch_report.n,
             self.epoch_loss.n,
             self.epoch_accuracy.n,
+            self.epoch_step.n,
             tuple([g.n for g in self.grad_norms]) if self.grad_norms else (),
         )
 
     def cut(self, lengths: tuple) -> None:
         """Back to ``lengths`` (from :meth:`lengths`)."""
         self._settle()
-        n_loss, n_report, n_epoch_report, n_epoch_loss, n_epoch_acc, n_norms = lengths
+        n_loss, n_report, n_epoch_report, n_epoch_loss, n_epoch_acc, n_epoch_step, n_norms = lengths
         _cut(self.loss, n_loss)
         _cut(self.report, n_report)
         _cut(self.epoch_report, n_epoch_report)
         _cut(self.epoch_loss, n_epoch_loss)
         _cut(self.epoch_accuracy, n_epoch_acc)
+        _cut(self.epoch_step, n_epoch_step)
         for g, n in zip(self.grad_norms, n_norms):
             _cut(g, n)
 
@@ -353,11 +360,11 @@ class History:
 def _track(data) -> _Track:
     """A :class:`_Track` from :meth:`~model.series.Series.to_json`'s list or decimated form."""
     if not isinstance(data, (list, tuple, dict)):
-        raise ValueError(msg(_CTX, "a history must be a list of numbers or a decimated history"))
+        raise ValueError(msg("model.trainer", "a history must be a list of numbers or a decimated history"))
     try:
         return _Track.from_json(data)
     except (TypeError, ValueError) as e:
-        raise ValueError(msg(_CTX, "a history must hold numbers ({error})").format(error=e)) from None
+        raise ValueError(msg("model.trainer", "a history must hold numbers ({error})").format(error=e)) from None
 
 
 # -- one step's arrays -------------------------------------------------------------------------
@@ -614,8 +621,8 @@ class Trainer:
         network: Network,
         loss: Loss,
         optimizer: Optimizer,
-        X,
-        Y,
+        X: ArrayLike,
+        Y: ArrayLike,
         batch_size: int | None = None,
         seed: int = 0,
         report: Loss | None = None,
@@ -667,7 +674,7 @@ class Trainer:
         self.set_schedule(schedule)
 
     # configuration -----------------------------------------------------------
-    def set_data(self, X, Y) -> None:
+    def set_data(self, X: ArrayLike, Y: ArrayLike) -> None:
         X = np.array(X, dtype=float)
         Y = np.array(Y, dtype=float)
         if Y.ndim == 1:
@@ -676,24 +683,24 @@ class Trainer:
             X = X.reshape(-1, 1)
         if X.shape[0] != Y.shape[0] or X.shape[0] == 0:
             raise ValueError(
-                msg(_CTX, "inputs and targets need the same number of rows (≥ 1), got {x} and {y}").format(
+                msg("model.trainer", "inputs and targets need the same number of rows (≥ 1), got {x} and {y}").format(
                     x=X.shape[0], y=Y.shape[0]
                 )
             )
         if X.shape[1] != self.network.sizes[0]:
             raise ValueError(
-                msg(_CTX, "the data has {cols} input columns but the network has {n} inputs").format(
+                msg("model.trainer", "the data has {cols} input columns but the network has {n} inputs").format(
                     cols=X.shape[1], n=self.network.sizes[0]
                 )
             )
         if Y.shape[1] != self.network.sizes[-1]:
             raise ValueError(
-                msg(_CTX, "the data has {cols} target columns but the network has {n} outputs").format(
+                msg("model.trainer", "the data has {cols} target columns but the network has {n} outputs").format(
                     cols=Y.shape[1], n=self.network.sizes[-1]
                 )
             )
         if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
-            raise ValueError(msg(_CTX, "the data contains a non-finite number"))
+            raise ValueError(msg("model.trainer", "the data contains a non-finite number"))
         self._X1 = _with_ones(X)  # [X 1]: the bias multiplies a constant input 1
         for a in (X, Y, self._X1):  # never written: a phase shows them (and its batches' rows) without a copy
             a.setflags(write=False)
@@ -710,7 +717,7 @@ class Trainer:
 
     def set_loss(self, loss: Loss, report: Loss | None = None) -> None:
         if not getattr(loss, "training", True):
-            raise ValueError(msg(_CTX, "{loss} is a metric, not a training loss").format(loss=loss.name))
+            raise ValueError(msg("model.trainer", "{loss} is a metric, not a training loss").format(loss=loss.name))
         problem = loss.check_output(self.network.layers[-1].activation, self.network.sizes[-1])
         if problem:
             raise ValueError(problem)
@@ -730,7 +737,9 @@ class Trainer:
         if batch_size is not None:
             batch_size = int(batch_size)
             if batch_size < 1:
-                raise ValueError(msg(_CTX, "the batch size must be at least 1, got {size}").format(size=batch_size))
+                raise ValueError(
+                    msg("model.trainer", "the batch size must be at least 1, got {size}").format(size=batch_size)
+                )
         self.batch_size = batch_size
         self.abort_step()
         self._drop_checkpoints()
@@ -748,7 +757,9 @@ class Trainer:
     def set_schedule(self, schedule: Schedule | None) -> None:
         """The learning rate of each step from now on (``None``: constant, the optimiser's own)."""
         if schedule is not None and not isinstance(schedule, Schedule):
-            raise ValueError(msg(_CTX, "a learning-rate schedule is needed, got {kind}").format(kind=type(schedule)))
+            raise ValueError(
+                msg("model.trainer", "a learning-rate schedule is needed, got {kind}").format(kind=type(schedule))
+            )
         self.schedule = Constant() if schedule is None else schedule
         self._scheduled = type(self.schedule) is not Constant
         self._settings_changed()
@@ -763,7 +774,7 @@ class Trainer:
         """Per layer: whether the update changes that layer's biases (the layers' ``train_bias``)."""
         return tuple([layer.train_bias for layer in self.network.layers])
 
-    def set_train_biases(self, flags) -> None:
+    def set_train_biases(self, flags: bool | Sequence[bool]) -> None:
         """Train (True) or keep (False) each layer's biases; one flag for all, or one per layer."""
         layers = self.network.layers
         if isinstance(flags, (bool, np.bool_)):
@@ -771,7 +782,7 @@ class Trainer:
         flags = list(flags)
         if len(flags) != len(layers) or not all(isinstance(f, (bool, np.bool_)) for f in flags):
             raise ValueError(
-                msg(_CTX, "train biases needs one yes/no per layer ({n}), got {flags}").format(
+                msg("model.trainer", "train biases needs one yes/no per layer ({n}), got {flags}").format(
                     n=len(layers), flags=flags
                 )
             )
@@ -819,16 +830,18 @@ class Trainer:
             order = np.array(order, dtype=np.int64)
             if order.shape != (m,) or not np.array_equal(np.sort(order), np.arange(m)):
                 raise ValueError(
-                    msg(_CTX, "the order must be a shuffled list of the sample indices 0 … {last}").format(last=m - 1)
+                    msg("model.trainer", "the order must be a shuffled list of the sample indices 0 … {last}").format(
+                        last=m - 1
+                    )
                 )
         if not (0 <= int(p.batch_pos) < m) or (p.batch_pos and order is None):
             raise ValueError(
-                msg(_CTX, "the batch position must be the start of a batch within the {m} samples, got {pos}").format(
-                    m=m, pos=p.batch_pos
-                )
+                msg(
+                    "model.trainer", "the batch position must be the start of a batch within the {m} samples, got {pos}"
+                ).format(m=m, pos=p.batch_pos)
             )
         if int(p.step) < 0 or int(p.epoch) < 0 or int(p.epoch_count) < 0:
-            raise ValueError(msg(_CTX, "steps, epochs and counts must be at least 0"))
+            raise ValueError(msg("model.trainer", "steps, epochs and counts must be at least 0"))
         self.abort_step()
         self._set_progress(p._replace(order=order))
 
@@ -893,6 +906,7 @@ class Trainer:
             h = self.history
             h.epoch_report.append(batch_report)
             h.epoch_loss.append(batch_loss)
+            h.epoch_step.append(self.step)
             if self.track_accuracy:
                 h.epoch_accuracy.append(correct / m)
             return
@@ -913,6 +927,7 @@ class Trainer:
         h = self.history
         h.epoch_report.append(self._epoch_sum / count)
         h.epoch_loss.append(self._epoch_loss_sum / count)
+        h.epoch_step.append(self.step)
         if self.track_accuracy:
             h.epoch_accuracy.append(self._epoch_correct / count)
         self._epoch_sum = self._epoch_loss_sum = self._epoch_correct = 0.0
@@ -1143,11 +1158,11 @@ class Trainer:
     def _reason(self, s: _Step) -> Message:
         """Why step ``s`` ends at its loss: a non-finite parameter (checked now, the rare case) or loss."""
         if self._params_bad or not _all_finite(s.flat):
-            return msg(_CTX, "a weight or bias became non-finite")
+            return msg("model.trainer", "a weight or bias became non-finite")
         bad = s.loss_value if not math.isfinite(s.loss_value) else s.report_value
         if math.isnan(bad):
-            return msg(_CTX, "the loss became NaN")
-        return msg(_CTX, "the loss became infinite")
+            return msg("model.trainer", "the loss became NaN")
+        return msg("model.trainer", "the loss became infinite")
 
     def _fail(self, step: int, reason: Message) -> None:
         """Step ``step`` cannot be taken: go back to the start of the step before it, exactly, and say so."""
@@ -1157,10 +1172,13 @@ class Trainer:
         if self.diverged is not None:  # the replay met an earlier failure and has said so
             return
         if restored is None:
-            text = msg(_CTX, "training diverged at step {step} (epoch {epoch}): {reason}. Try a smaller learning rate.")
+            text = msg(
+                "model.trainer",
+                "training diverged at step {step} (epoch {epoch}): {reason}. Try a smaller learning rate.",
+            )
         else:
             text = msg(
-                _CTX,
+                "model.trainer",
                 "training diverged at step {step} (epoch {epoch}): {reason}; restored the weights of step "
                 "{restored}. Try a smaller learning rate.",
             )
@@ -1183,7 +1201,7 @@ class Trainer:
                 if self.diverged is None:
                     self._checkpoint(self._cache)
                     if self._params_bad:
-                        self._fail(self.step, msg(_CTX, "a weight or bias became non-finite"))
+                        self._fail(self.step, msg("model.trainer", "a weight or bias became non-finite"))
             finally:
                 self._every = every
                 self._next_ck = self.step + every
@@ -1193,7 +1211,7 @@ class Trainer:
         """At the end of a call: a non-finite parameter (an update overflowed) is divergence at this step."""
         flat = self.network.flat
         if not _all_finite(flat):
-            self._fail(self.step, msg(_CTX, "a weight or bias became non-finite"))
+            self._fail(self.step, msg("model.trainer", "a weight or bias became non-finite"))
 
     def _record_grad_norms(self, dWs) -> None:
         h = self.history
@@ -1341,13 +1359,16 @@ class Trainer:
         self._gen_step = None
         self._appended = None
 
-    _abort_step = abort_step  # (the name gui/worker.py calls until it switches to abort_step)
-
     # evaluation ---------------------------------------------------------------
-    def evaluate(self) -> tuple[float, float, float]:
-        """``(loss, report, accuracy)`` on the whole data set at the current weights."""
+    def evaluate(self, network: Network | None = None, out: np.ndarray | None = None) -> tuple[float, float, float]:
+        """``(loss, report, accuracy)`` on the whole data set, by this trainer's loss, report and threshold.
+
+        ``network``: another network of the same shape (a recorded step's), else the trainer's own;
+        ``out``: that network's output on the whole data, when the caller has it already.
+        """
         with np.errstate(all="ignore"):  # a diverged network evaluates to inf/NaN, not a warning
-            out = self.network.predict(self.X)
+            if out is None:
+                out = (self.network if network is None else network).predict(self.X)
             loss = float(self.loss.value(self.Y, out))
             report = loss if self.report is None else float(self.report.value(self.Y, out))
             acc = _count_correct(self.Y, out, self._threshold) / self.Y.shape[0]
@@ -1390,7 +1411,7 @@ class Trainer:
             h = self.history
             for series, n in ((h.loss, self.step), (h.report, self.step), (h.epoch_report, self.epoch)):
                 _cut(series, min(series.n, n))
-            for series, n in ((h.epoch_loss, self.epoch), (h.epoch_accuracy, self.epoch)):
+            for series, n in ((h.epoch_loss, self.epoch), (h.epoch_accuracy, self.epoch), (h.epoch_step, self.epoch)):
                 _cut(series, min(series.n, n))
             for g in h.grad_norms:
                 _cut(g, min(g.n, self.step))

@@ -3,7 +3,6 @@
 * :mod:`~gui.training.protocol` — every command the window sends and every event the worker
   reports, each declared once (no Qt);
 * :mod:`~gui.training.snapshots` — the snapshot builder (no Qt);
-* :mod:`~gui.training.trainer_access` — the one place that reads the trainer's private state (no Qt);
 * :mod:`~gui.training.worker` — the worker: owns the session, runs the commands, trains in chunks;
 * :mod:`~gui.training.process` — the child process the worker runs in, and its pipes;
 * :mod:`~gui.training.controller` — :class:`TrainingController`, the GUI thread's handle.

@@ -20,28 +20,34 @@ import os
 import sys
 import weakref
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from gui.training import process as training_process
-from gui.training import trainer_access
 from gui.training.protocol import COMMANDS, EVENT_NAMES, EVENTS, Failure, one_line
 from gui.training.worker import TrainingWorker, limit_blas_threads
+from model.session import without_progress
 
 __all__ = ["TrainingController", "INPROCESS_ENV", "GIL_SWITCH_INTERVAL", "default_process_mode"]
 
 # user-visible text, in one place for translation
 TEXT = {
-    "process_died": "the training process stopped unexpectedly (exit code {code}); "
-    "load a preset or a session to start it again",
-    "process_restarted": "The training process stopped unexpectedly (exit code {code}); "
-    "a new one continues from step {step} with the latest weights and settings",
-    "process_restarted_details": "The training process ended with exit code {code} (a negative code is the "
-    "signal that ended it). A new training process was started with the session the window shows: "
-    "the weights of step {step} and the current settings. The optimizer's state (momentum, Adam's "
-    "moments) and the order of the mini-batches start afresh.",
-    "process_failed": "could not start the training process ({reason}); training runs in this process",
-    "unsendable": "cannot send {what} to the training process: {reason}",
+    "process_died": tr_noop(
+        "the training process stopped unexpectedly (exit code {code}); load a preset or a session to start it again"
+    ),
+    "process_restarted": tr_noop(
+        "The training process stopped unexpectedly (exit code {code}); "
+        "a new one continues from step {step} with the latest weights and settings"
+    ),
+    "process_restarted_details": tr_noop(
+        "The training process ended with exit code {code} (a negative code is the "
+        "signal that ended it). A new training process was started with the session the window shows: "
+        "the weights of step {step} and the current settings. The optimizer's state (momentum, Adam's "
+        "moments) and the order of the mini-batches start afresh."
+    ),
+    "process_failed": tr_noop("could not start the training process ({reason}); training runs in this process"),
+    "unsendable": tr_noop("cannot send {what} to the training process: {reason}"),
 }
 _t = lookup(TEXT)
 
@@ -200,7 +206,7 @@ class TrainingController(_EventSignals):
                 self._session_dict.get("step", 0),
                 self._session_dict.get("epoch", 0),
             )
-            command = ("restore_session", (trainer_access.restorable_session(self._session_dict, values, step, epoch),))
+            command = ("restore_session", (restorable_session(self._session_dict, values, step, epoch),))
         else:
             step = 0
             command = self._last_load
@@ -288,3 +294,26 @@ def _forwarder(command):
 for _command in COMMANDS.values():
     setattr(TrainingController, _command.name, _forwarder(_command))
 del _command
+
+
+def restorable_session(session: dict, values, step: int, epoch: int) -> dict:
+    """The session the window shows, for a restarted training process.
+
+    ``session`` is the last ``session_changed`` dict (settings, and the weights when it was sent);
+    ``values`` the ``LayerValues`` of the latest live snapshot, at ``step`` and ``epoch``.  The
+    weights and settings are the latest the window has; the optimiser's state and the batch order
+    start afresh (they never reach the window).
+    """
+    d = without_progress(session)
+    if values:
+        d["network"] = {
+            "layers": [
+                {"weights": np.asarray(lv.W).tolist(), "biases": np.asarray(lv.b).tolist(), "activation": lv.activation}
+                for lv in values
+            ]
+        }
+    elif "network" in session:
+        d["network"] = session["network"]
+    d["step"] = int(step)
+    d["epoch"] = int(epoch)
+    return d

@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gui.i18n import lookup
+from gui.i18n import lookup, tr_noop
 from model.breakpoints import Breakpoints
-from model.session import Session
+from model.session import REBUILD_KEYS, Session  # rebuild(): the keys a change may replace
 
 __all__ = [
     "Arg",
@@ -41,23 +41,20 @@ __all__ = [
 
 # user-visible text, in one place for translation
 TEXT = {
-    "bad_value": "the value must be a finite number, got {value!r}",
-    "bad_whole": "{what} must be a whole number, got {value!r}",
-    "bad_speed": "the speed must be a number of steps per second ≥ 0 (0 = as fast as possible), got {value!r}",
-    "bad_batch": "the batch size must be a whole number ≥ 1 (or 0 / empty for full batch), got {value!r}",
-    "bad_session": "load_session needs a session or a file path, got {kind}",
-    "bad_changes": 'the changes must be an object such as {{"architecture": {{...}}}}, got {kind}',
-    "unknown_change": "cannot rebuild with {key!r}; the keys are: {keys}",
-    "bad_spec": "the {what} must be an object with a 'name', got {kind}",
-    "bad_text": "{what} must be text, got {kind}",
-    "unknown_command": "the training worker has no command {name!r}",
-    "bad_arity": "{name} takes {n} argument(s), got {k}",
-    "failed": "{what} failed: {error}",
+    "bad_value": tr_noop("the value must be a finite number, got {value!r}"),
+    "bad_whole": tr_noop("{what} must be a whole number, got {value!r}"),
+    "bad_speed": tr_noop("the speed must be a number of steps per second ≥ 0 (0 = as fast as possible), got {value!r}"),
+    "bad_batch": tr_noop("the batch size must be a whole number ≥ 1 (or 0 / empty for full batch), got {value!r}"),
+    "bad_session": tr_noop("load_session needs a session or a file path, got {kind}"),
+    "bad_changes": tr_noop('the changes must be an object such as {{"architecture": {{...}}}}, got {kind}'),
+    "unknown_change": tr_noop("cannot rebuild with {key!r}; the keys are: {keys}"),
+    "bad_spec": tr_noop("the {what} must be an object with a 'name', got {kind}"),
+    "bad_text": tr_noop("{what} must be text, got {kind}"),
+    "unknown_command": tr_noop("the training worker has no command {name!r}"),
+    "bad_arity": tr_noop("{name} takes {n} argument(s), got {k}"),
+    "failed": tr_noop("{what} failed: {error}"),
 }
 _t = lookup(TEXT)
-
-#: rebuild(): the session keys a change may replace
-REBUILD_KEYS = ("architecture", "data", "loss", "report", "optimizer", "batch_size", "seed", "name", "description")
 
 
 def one_line(e: BaseException) -> str:
@@ -307,6 +304,11 @@ COMMANDS: dict[str, Command] = _declare(
         "set_optimizer",
         'An optimiser as ``{"name": ..., params}``; keeps the learning rate unless given.',
         (Arg("spec", spec("optimizer")),),
+    ),
+    Command(
+        "set_schedule",
+        'A learning-rate schedule as ``{"name": "step", "every": 100, "factor": 0.5}``; from the next step on.',
+        (Arg("spec", spec("learning-rate schedule")),),
     ),
     Command("set_batch_size", "Mini-batch size; None or 0 = full batch.", (Arg("size", batch_size),)),
     Command(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from gui.training import trainer_access
 from model.snapshot import Snapshot, decision_surface, frozen, network_values, saturation
 
 __all__ = ["SnapshotBuilder", "View"]
@@ -30,9 +29,8 @@ def _tail(series, end: int, first: int) -> np.ndarray:
 
     Numbers the history does not hold exactly (before its start, or decimated) are NaN at the front.
     """
-    n = trainer_access.history_length(series)
-    offset = end - n  # the number of value 0
-    start, values = trainer_access.history_since(series, max(0, first - offset))
+    offset = end - series.n  # the number of value 0
+    start, values = series.since(max(0, first - offset))
     lead = min(start + offset - first, max(0, end - first))
     if lead > 0:
         values = np.concatenate([np.full(lead, np.nan), values])
@@ -41,9 +39,8 @@ def _tail(series, end: int, first: int) -> np.ndarray:
 
 def _first(series, end: int, wanted: int) -> int:
     """The number of the first value at or after ``wanted`` that the history still holds exactly."""
-    n = trainer_access.history_length(series)
-    offset = end - n  # the number of value 0
-    start, _ = trainer_access.history_since(series, max(0, wanted - offset))
+    offset = end - series.n  # the number of value 0
+    start, _ = series.since(max(0, wanted - offset))
     return min(start + offset, end)
 
 
@@ -130,7 +127,7 @@ class SnapshotBuilder:
             epoch=t.epoch,
             running=running,
             steps_per_second=self._rate,
-            learning_rate=opt.learning_rate,
+            learning_rate=t.learning_rate_at(t.step),  # the γ of the next step, after the schedule
             loss_name=t.loss.name,
             optimizer_name=opt.name,
             batch_size=t.batch_size,
@@ -176,8 +173,9 @@ class SnapshotBuilder:
             first_epoch=first_epoch,
             new_epoch_report=_tail(h.epoch_report, t.epoch, first_epoch),
             new_epoch_accuracy=_tail(h.epoch_accuracy, t.epoch, first_epoch)
-            if trainer_access.history_length(h.epoch_accuracy)
+            if h.epoch_accuracy.n
             else frozen(np.zeros(0)),
+            new_epoch_step=_tail(h.epoch_step, t.epoch, first_epoch),
             new_grad_norms=tuple(_tail(g, t.step, first_grad) for g in h.grad_norms),
             first_grad_step=first_grad,
         )
@@ -188,7 +186,7 @@ class SnapshotBuilder:
         """The samples the values are computed on: the step's batch while stepping by phase, else all."""
         if view.phase_mode and view.viewing is None:
             if t.in_step:
-                return trainer_access.current_batch(t)
+                return t.current_batch()
             phases = t.current_phases
             if phases:
                 X = phases[0].values.get("a_prev")
@@ -227,7 +225,7 @@ class SnapshotBuilder:
         whole = X is t.X and Y is t.Y
         X, Y = self._whole_data(t) if whole else (frozen(X), frozen(Y))
         # the loss on the whole data, from the output just computed when the values are over the whole data
-        loss, report, acc = trainer_access.evaluate(t, network, values[-1].A if whole else None)
+        loss, report, acc = t.evaluate(network, values[-1].A if whole else None)
         self._evaluated = (
             report,
             loss,

@@ -23,14 +23,14 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from gui.i18n import lookup
-from gui.training import trainer_access
+from gui.i18n import lookup, tr_noop
 from gui.training.protocol import Dispatcher, DivergenceNotice, failure_of, one_line, suggest_learning_rate
 from gui.training.snapshots import SnapshotBuilder, View
 from model.breakpoints import Breakpoints
 from model.gradcheck import gradient_check
 from model.losses import loss_from_dict
 from model.optimizers import optimizer_from_dict
+from model.schedules import schedule_from_dict
 from model.session import Session
 from model.timeline import Timeline
 
@@ -38,35 +38,36 @@ __all__ = ["TrainingWorker", "limit_blas_threads"]
 
 # user-visible text, in one place for translation
 TEXT = {
-    "paused": "Paused",
-    "paused_preview": "Paused to look back in time",
-    "paused_load": "Stopped: another session was loaded",
-    "no_session": "No session is loaded",
-    "loaded_preset": "Loaded the preset {name}",
-    "loaded_session": "Loaded the session {name}",
-    "restored": "Training continues from step {step} in a new training process",
-    "reset": "The weights were re-initialised; the settings are kept",
-    "rebuilt": "The network was rebuilt for the new {what}: the weights were re-initialised",
-    "what_architecture": "architecture",
-    "what_data": "data",
-    "what_settings": "settings",
-    "resumed": "Resumed from step {step}; the later steps were discarded",
-    "not_recorded": "No recorded step at or before step {step}",
-    "viewing": "Viewing step {step} (recorded); training is unchanged",
-    "first_phase": "Already at the first phase of this step",
-    "lr_set": "Learning rate set to {lr:g}",
-    "loss_set": "Loss set to {name}",
-    "loss_refused": "{name} cannot be used here: {reason}",
-    "optimizer_set": "Optimizer set to {name}",
-    "batch_set": "Batch size set to {size}",
-    "full_batch": "full batch",
-    "weight_set": "W({layer})[{i},{j}] set to {value:g}",
-    "bias_set": "b({layer})[{j}] set to {value:g}",
-    "breakpoints_set": "Breakpoints: {what}",
-    "breakpoints_none": "none",
-    "saved": "Saved the session to {path}",
-    "bad_layer": "layer must be between 1 and {L}, got {layer}",
-    "bad_index": "{what} index {k} is out of range (0 … {n})",
+    "paused": tr_noop("Paused"),
+    "paused_preview": tr_noop("Paused to look back in time"),
+    "paused_load": tr_noop("Stopped: another session was loaded"),
+    "no_session": tr_noop("No session is loaded"),
+    "loaded_preset": tr_noop("Loaded the preset {name}"),
+    "loaded_session": tr_noop("Loaded the session {name}"),
+    "restored": tr_noop("Training continues from step {step} in a new training process"),
+    "reset": tr_noop("The weights were re-initialised; the settings are kept"),
+    "rebuilt": tr_noop("The network was rebuilt for the new {what}: the weights were re-initialised"),
+    "what_architecture": tr_noop("architecture"),
+    "what_data": tr_noop("data"),
+    "what_settings": tr_noop("settings"),
+    "resumed": tr_noop("Resumed from step {step}; the later steps were discarded"),
+    "not_recorded": tr_noop("No recorded step at or before step {step}"),
+    "viewing": tr_noop("Viewing step {step} (recorded); training is unchanged"),
+    "first_phase": tr_noop("Already at the first phase of this step"),
+    "lr_set": tr_noop("Learning rate set to {lr:g}"),
+    "loss_set": tr_noop("Loss set to {name}"),
+    "loss_refused": tr_noop("{name} cannot be used here: {reason}"),
+    "optimizer_set": tr_noop("Optimizer set to {name}"),
+    "schedule_set": tr_noop("Learning-rate schedule set to {name}"),
+    "batch_set": tr_noop("Batch size set to {size}"),
+    "full_batch": tr_noop("full batch"),
+    "weight_set": tr_noop("W({layer})[{i},{j}] set to {value:g}"),
+    "bias_set": tr_noop("b({layer})[{j}] set to {value:g}"),
+    "breakpoints_set": tr_noop("Breakpoints: {what}"),
+    "breakpoints_none": tr_noop("none"),
+    "saved": tr_noop("Saved the session to {path}"),
+    "bad_layer": tr_noop("layer must be between 1 and {L}, got {layer}"),
+    "bad_index": tr_noop("{what} index {k} is out of range (0 … {n})"),
 }
 _t = lookup(TEXT)
 
@@ -218,7 +219,7 @@ class TrainingWorker(QObject):
 
     def _drop_step_in_progress(self):
         """Drop a phase-by-phase step in progress (its update has not happened, so nothing changes)."""
-        trainer_access.abort_step(self.trainer)
+        self.trainer.abort_step()
         self._leave_phase_mode()
 
     # commands: sessions ---------------------------------------------------------------------
@@ -250,7 +251,7 @@ class TrainingWorker(QObject):
         self._install(self._session().reset(), _t("reset"))
 
     def rebuild(self, changes):
-        new = trainer_access.rebuilt_session(self._session(), changes)
+        new = self._session().rebuild(changes)
         what = "architecture" if "architecture" in changes else "data" if "data" in changes else "settings"
         self._install(new, _t("rebuilt", what=_t("what_" + what)))
 
@@ -463,6 +464,12 @@ class TrainingWorker(QObject):
         t.set_optimizer(opt)
         self.timeline.record(t)  # the current step now has the new optimiser's (empty) state
         self._settings_changed(_t("optimizer_set", name=opt.name))
+
+    def set_schedule(self, spec):
+        t = self.trainer
+        schedule = schedule_from_dict(spec)
+        t.set_schedule(schedule)
+        self._settings_changed(_t("schedule_set", name=schedule.name))
 
     def set_batch_size(self, size):
         t = self.trainer

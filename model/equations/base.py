@@ -44,6 +44,11 @@ def delta_sym(j: int, l: int) -> Math:
     return sym("δ", idx(j), layer_sup(l))
 
 
+def _samples() -> str:
+    """The word under a sum over the samples (Σ_samples), in the interface's language."""
+    return msg("model.equations", "samples")
+
+
 def layer_word(l: int, L: int) -> str:
     if l == 0:
         return msg("model.equations", "input layer")
@@ -194,8 +199,8 @@ class Builder:
     def mean_prefix(self) -> Math:
         """``(1/m) Σ_samples `` (or ``Σ_samples `` for a loss that sums over the samples)."""
         if self.view.scale == 1.0 and self.m != 1:
-            return Math("Σ<sub>samples</sub> ", "Σ_samples ")
-        return Math("(1/<i>m</i>) Σ<sub>samples</sub> ", "(1/m) Σ_samples ")
+            return Math(f"Σ<sub>{_samples()}</sub> ", f"Σ_{_samples()} ")
+        return Math(f"(1/<i>m</i>) Σ<sub>{_samples()}</sub> ", f"(1/m) Σ_{_samples()} ")
 
     def mean_numbers(self, body: Math) -> Math:
         c = self.view.scale

@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 from ..notation import Math, Numbers, as_math, formula, join, sym
 from ..text import msg
 from ..trainer import phase_plan, phase_title
-from .base import Builder, the
+from .base import Builder, _samples, the
 from .layout import Section
 
 __all__ = ["LayerParts", "matrix"]
@@ -90,7 +90,7 @@ class LayerParts(Builder):
             mean = Math("(1/<i>m</i>) ", "(1/m) ") if view.scale != 1.0 and self.m > 1 else Math()
             dsym = sym("δ", None, f"({l})")
             sec.eq(_dL(WL), mean + Aprev + _T + " " + dsym)
-            sec.eq(_dL(bL), mean + Math("Σ<sub>samples</sub> ", "Σ_samples ") + dsym)
+            sec.eq(_dL(bL), mean + Math(f"Σ<sub>{_samples()}</sub> ", f"Σ_{_samples()} ") + dsym)
             if view.has("gradient", l):
                 dW, db = np.asarray(s.dW), np.asarray(s.db)
                 self.numbers["dW"], self.numbers["db"] = dW, db

@@ -18,16 +18,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import numpy as np  # noqa: E402
-from PySide6.QtGui import QPainter  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+import numpy as np
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.diagram import NetworkDiagram  # noqa: E402
-from model.losses import make_loss  # noqa: E402
-from model.network import Network  # noqa: E402
-from model.optimizers import optimizer_from_dict  # noqa: E402
-from model.snapshot import network_values  # noqa: E402
-from model.trainer import Trainer  # noqa: E402
+from gui.diagram import NetworkDiagram
+from model.losses import make_loss
+from model.network import Network
+from model.optimizers import optimizer_from_dict
+from model.snapshot import network_values
+from model.trainer import Trainer
 
 SIZE = (1000, 600)
 WARMUP, RUNS = 10, 50

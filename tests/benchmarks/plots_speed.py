@@ -19,10 +19,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import numpy as np  # noqa: E402
-from PySide6 import QtWidgets  # noqa: E402
+import numpy as np
+from PySide6 import QtWidgets
 
-from gui.plots import GradientPlot, LossPlot, OutputView  # noqa: E402
+from gui.plots import GradientPlot, LossPlot, OutputView
 
 SIZE = (800, 450)
 CHUNK = 1000

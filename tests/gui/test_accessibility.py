@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDoubleSpinBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui.accessibility import accessible_name, is_control, unnamed_controls  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.shortcuts import ShortcutsDialog, shortcut_rows  # noqa: E402
-from model import Session  # noqa: E402
+from gui.accessibility import accessible_name, is_control, unnamed_controls
+from gui.main_window import MainWindow
+from gui.shortcuts import ShortcutsDialog, shortcut_rows
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -25,7 +25,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
         return win
 
     return make
@@ -48,7 +48,7 @@ def test_every_control_of_the_window_has_an_accessible_name(qtbot, window, prese
 
 def test_the_dialogs_controls_have_names_too(qtbot, window):
     win = window()
-    win._show_loss_gallery()
+    win.act_losses.trigger()  # Help → Loss functions…
     qtbot.waitUntil(win.loss_gallery.isVisible, timeout=TIMEOUT)
     assert not unnamed_controls(win.loss_gallery), _names(unnamed_controls(win.loss_gallery))
     win.loss_gallery.close()
@@ -114,3 +114,27 @@ def test_f1_lists_every_shortcut_from_the_actions_themselves(qtbot, window):
     assert isinstance(dlg, ShortcutsDialog) and dlg.table.rowCount() == len(shortcut_rows(win))
     assert {dlg.table.item(r, 1).text() for r in range(dlg.table.rowCount())} >= {"Run", "Step", "Reset"}
     dlg.close()
+
+
+def test_every_loss_and_optimizer_parameter_box_has_a_name(qtbot, window):
+    """Each loss and optimizer shows its own parameter boxes; focal's α (with its "off" box beside it) had none."""
+    win = window("imbalanced-focal")
+    c = win.controls
+    seen = set()
+    for combo in (c.loss_combo, c.optimizer_combo):
+        for i in range(combo.count()):
+            combo.setCurrentIndex(i)
+            qtbot.waitUntil(lambda: all(w.isVisible() for w in c.loss_param_widgets.values()), timeout=TIMEOUT)
+            assert not unnamed_controls(c), (combo.currentData(), _names(unnamed_controls(c)))
+            seen.add(combo.currentData())
+    assert {"focal", "huber", "adam", "momentum"} <= seen
+    c.loss_combo.setCurrentIndex(c.loss_combo.findData("focal"))
+    assert accessible_name(c.loss_param_widgets["alpha"]).startswith("α")
+
+
+def test_the_divergence_notice_has_names_for_its_buttons(qtbot, window):
+    win = window("lr-too-large")
+    with qtbot.waitSignal(win.controller.diverged, timeout=60_000):
+        win.controller.run()
+    qtbot.waitUntil(win.notice.isVisible, timeout=TIMEOUT)
+    assert not unnamed_controls(win), _names(unnamed_controls(win))

@@ -62,7 +62,7 @@ def test_the_bundle_is_small_and_complete(bundle):
     assert "libqxcb.so" in names and "backprop-studio.svg" in names
     for left_out in ("libQt6Network.so.6", "libqgtk3.so", "libqwayland.so", "QtNetwork.abi3.so", "qtbase_de.qm"):
         assert left_out not in names
-    assert "qtbase_zh_CN.qm" in names
+    assert "qtbase_zh_CN.qm" in names and "backprop_studio_zh_CN.qm" in names
     libpython = next(p for p in files if p.name.startswith("libpython"))
     assert libpython.stat().st_size < 10 * 2**20  # stripped (Python ships it with ~17 MB of symbols)
 

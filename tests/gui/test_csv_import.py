@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QPushButton, QWidget  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QPushButton, QWidget
 
-import model.datasets as datasets  # noqa: E402
-from gui.csv_import import CsvImport  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+import model.datasets as datasets
+from gui.csv_import import CsvImport
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -96,11 +96,11 @@ def test_the_window_loads_a_csv_through_the_import_and_rebuilds(qtbot, tmp_path)
     win = MainWindow(session=Session.from_preset("xor-lecture"))
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._session_dict is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.session_dict is not None, timeout=TIMEOUT)
     try:
         path = _write(tmp_path, "a;b;y\n" + "".join(f"{i * 0.1};{i * 0.2};{i % 2}\n" for i in range(50)))
         win.controls.csv_chosen.emit(str(path))  # what "Load CSV…" sends after the file dialog
-        qtbot.waitUntil(lambda: win._session_dict["data"]["name"] == "csv:data.csv", timeout=TIMEOUT)
-        assert len(win._session_dict["data"]["inputs"]) == 50
+        qtbot.waitUntil(lambda: win.session_dict["data"]["name"] == "csv:data.csv", timeout=TIMEOUT)
+        assert len(win.session_dict["data"]["inputs"]) == 50
     finally:
         win.close()

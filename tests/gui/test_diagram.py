@@ -4,17 +4,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QHelpEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel, QToolTip  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
-from gui.diagram import DiagramPanel, NetworkDiagram  # noqa: E402
-from model.losses import make_loss  # noqa: E402
-from model.network import Network  # noqa: E402
-from model.session import Session  # noqa: E402
-from model.snapshot import network_values  # noqa: E402
+from gui.diagram import DiagramPanel, NetworkDiagram
+from model.losses import make_loss
+from model.network import Network
+from model.session import Session
+from model.snapshot import network_values
 
 
 def session_values(preset):

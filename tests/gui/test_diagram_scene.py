@@ -4,14 +4,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtGui import QFontMetricsF  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtGui import QFontMetricsF
 
-from gui import i18n  # noqa: E402
-from gui.diagram_scene import DiagramScene, diagram_input  # noqa: E402
-from model import Session  # noqa: E402
-from model.snapshot import network_values  # noqa: E402
+from gui import i18n
+from gui.diagram_scene import DiagramScene, diagram_input
+from model import Session
+from model.snapshot import network_values
 
 
 @pytest.fixture
@@ -97,6 +97,16 @@ def test_layer_titles_never_collide_in_a_narrow_diagram(qapp, lang):
                 assert all(a[1] <= b[0] for a, b in zip(row, row[1:])), (lang, width, row)
     finally:
         i18n.set_language(before)
+
+
+def test_abbreviated_titles_use_each_activations_short_name(qapp):
+    t = Session.from_preset("vanishing-gradients").trainer  # sigmoid layers: "Hidden 1 · 8 · sigmoid" is too wide
+    scene = DiagramScene()
+    scene.set_size(600, 400)
+    scene.set_input(diagram_input(network_values(t.network, t.X, t.Y, t.loss), t.X, t.Y))
+    scene.ensure_layout()
+    texts = [st.text() for _, st in scene.titles]
+    assert "H1" in texts and "8 · σ" in texts and not any("sigmoid" in x for x in texts)
 
 
 def test_two_line_chinese_titles_do_not_overlap(qapp):

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui import i18n  # noqa: E402
-from gui.exports import flatten_svg, handout_pdf  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.tables import csv_text, merge_series, trace_table  # noqa: E402
-from model import Session  # noqa: E402
-from model.trace import trace_records  # noqa: E402
+from gui import i18n
+from gui.exports import flatten_svg, handout_pdf
+from gui.main_window import MainWindow
+from gui.tables import csv_text, merge_series, trace_table
+from model import Session
+from model.trace import trace_records
 
 TIMEOUT = 10_000
 SVG = "{http://www.w3.org/2000/svg}"
@@ -38,10 +38,10 @@ def trained(qapp):
     win.resize(1280, 800)
     win.show()
     qtbot = QtBot(None)
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
     for _ in range(STEPS):
         win.controller.step()
-    qtbot.waitUntil(lambda: win._heavy is not None and win._heavy.step == STEPS, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot is not None and win.values_snapshot.step == STEPS, timeout=TIMEOUT)
     win.refresh_views()
     yield win
     win.close()

@@ -4,12 +4,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
 
-from gui.loss_gallery import ERRORS, PROBABILITIES, LossGallery  # noqa: E402
-from model.losses import LOSSES, make_loss  # noqa: E402
+from gui.loss_gallery import ERRORS, PROBABILITIES, LossGallery
+from model.losses import LOSSES, make_loss
 
 REGRESSION = ("mse", "mae", "huber", "log_cosh", "quantile", "rmse")
 CLASSIFICATION = ("bce", "cross_entropy", "kl_div", "label_smoothing_ce", "focal", "hinge")

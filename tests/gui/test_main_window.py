@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -25,7 +25,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
         windows.append(win)
         return win
 
@@ -35,19 +35,19 @@ def window(qtbot):
 
 
 def _wait_step(qtbot, win, step):
-    qtbot.waitUntil(lambda: win.latest_snapshot.step == step and win._heavy.step == step, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.step == step and win.values_snapshot.step == step, timeout=TIMEOUT)
 
 
 def _output_delta(win):
-    return np.array(win._heavy.values[-1].delta)
+    return np.array(win.values_snapshot.values[-1].delta)
 
 
 def test_window_opens_on_the_default_preset_ready_to_run(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._session_dict is not None, timeout=TIMEOUT)
-    assert win._session_dict["name"] == "xor-lecture"
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.session_dict is not None, timeout=TIMEOUT)
+    assert win.session_dict["name"] == "xor-lecture"
     assert "xor-lecture" in win.windowTitle()
     assert win.latest_snapshot.step == 0
     assert not win.latest_snapshot.running
@@ -56,7 +56,7 @@ def test_window_opens_on_the_default_preset_ready_to_run(qtbot):
 
 def test_right_arrow_takes_one_step_and_the_diagram_changes(qtbot, window):
     win = window()
-    qtbot.waitUntil(lambda: win._heavy_dirty is False, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
     before = win.diagram_panel.diagram.value_at("edge", 1, 0, 0)
     win.activateWindow()
     qtbot.keyClick(win, Qt.Key_Right)
@@ -94,9 +94,9 @@ def test_switching_the_loss_changes_the_output_delta(qtbot, window):
     delta_mse = _output_delta(win)
     combo = win.controls.loss_combo
     combo.setCurrentIndex(combo.findData("mae"))
-    qtbot.waitUntil(lambda: win._heavy.loss_name == "mae", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.loss_name == "mae", timeout=TIMEOUT)
     qtbot.waitUntil(lambda: not np.allclose(_output_delta(win), delta_mse), timeout=TIMEOUT)
-    assert win._heavy.step == 0  # the weights were not reset
+    assert win.values_snapshot.step == 0  # the weights were not reset
 
 
 def test_divergence_guard_pauses_and_says_what_to_try(qtbot, window):
@@ -107,18 +107,22 @@ def test_divergence_guard_pauses_and_says_what_to_try(qtbot, window):
     assert "diverged" in reason and "smaller learning rate" in reason
     qtbot.waitUntil(lambda: not win.latest_snapshot.running, timeout=TIMEOUT)
     assert "diverged" in win.phase_label.text()
-    qtbot.waitUntil(lambda: win._heavy.step == win.latest_snapshot.step, timeout=TIMEOUT)
-    assert all(np.all(np.isfinite(v.W)) for v in win._heavy.values)
+    qtbot.waitUntil(lambda: win.values_snapshot.step == win.latest_snapshot.step, timeout=TIMEOUT)
+    assert all(np.all(np.isfinite(v.W)) for v in win.values_snapshot.values)
 
 
 def test_shift_right_steps_one_phase_and_shift_left_goes_back(qtbot, window):
     win = window("worked-example")
     for _ in range(3):  # forward 1, forward 2, loss
         qtbot.keyClick(win, Qt.Key_Right, Qt.ShiftModifier)
-    qtbot.waitUntil(lambda: win._heavy.phase is not None and win._heavy.phase.kind == "loss", timeout=TIMEOUT)
+
+    def shown():  # the phase the window shows
+        return win.values_snapshot.phase
+
+    qtbot.waitUntil(lambda: shown() is not None and shown().kind == "loss", timeout=TIMEOUT)
     qtbot.waitUntil(lambda: "Loss" in win.phase_label.text(), timeout=TIMEOUT)
     qtbot.keyClick(win, Qt.Key_Left, Qt.ShiftModifier)
-    qtbot.waitUntil(lambda: win._heavy.phase.kind == "forward" and win._heavy.phase.layer == 2, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: shown().kind == "forward" and shown().layer == 2, timeout=TIMEOUT)
     assert win.latest_snapshot.step == 0  # looking back changes nothing
 
 
@@ -145,7 +149,7 @@ def test_a_typed_weight_is_applied_and_undone_exactly(qtbot, window):
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     qtbot.waitUntil(lambda: diagram.value_at("edge", 2, 0, 0) is not None, timeout=TIMEOUT)
-    original = win._heavy.values[1].W[0, 0]
+    original = win.values_snapshot.values[1].W[0, 0]
 
     def type_value(dlg):
         dlg.setDoubleValue(-1.25)
@@ -153,12 +157,12 @@ def test_a_typed_weight_is_applied_and_undone_exactly(qtbot, window):
 
     _answer_next_dialog(type_value)
     diagram.weight_edit_requested.emit(2, 0, 0, float(original))  # what a double-click on w5 sends
-    qtbot.waitUntil(lambda: win._heavy.values[1].W[0, 0] == -1.25, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.values[1].W[0, 0] == -1.25, timeout=TIMEOUT)
     assert win.undo_stack.count() == 1
     _activate(qtbot, win)
     diagram.setFocus()  # the user double-clicked the diagram: Ctrl+Z goes to the window's undo
     qtbot.keyClick(diagram, Qt.Key_Z, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: win._heavy.values[1].W[0, 0] == original, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.values[1].W[0, 0] == original, timeout=TIMEOUT)
 
 
 def test_gradient_check_key_opens_a_passing_table(qtbot, window):
@@ -178,21 +182,23 @@ def test_time_travel_shows_a_past_step_and_resumes_from_it_exactly(qtbot, window
     straight = Session.from_preset("spiral-adam").trainer
     straight.run_steps(5)
     win.timeline_slider.setValue(5)
-    qtbot.waitUntil(lambda: win._heavy.viewing_step == 5, timeout=TIMEOUT)
-    assert np.array_equal(win._heavy.values[0].W, straight.network.layers[0].W)
+    qtbot.waitUntil(lambda: win.values_snapshot.viewing_step == 5, timeout=TIMEOUT)
+    assert np.array_equal(win.values_snapshot.values[0].W, straight.network.layers[0].W)
     assert win.resume_button.isEnabled()
 
     _answer_next_dialog(lambda dlg: dlg.button(QMessageBox.Yes).click())
     win.resume_button.click()
     qtbot.waitUntil(
-        lambda: win.latest_snapshot.step == 5 and win._heavy.viewing_step is None and win._heavy.step == 5,
+        lambda: (
+            win.latest_snapshot.step == 5 and win.values_snapshot.viewing_step is None and win.values_snapshot.step == 5
+        ),
         timeout=TIMEOUT,
     )
     _activate(qtbot, win)
     qtbot.keyClick(win, Qt.Key_Right)
     _wait_step(qtbot, win, 6)
     straight.run_steps(1)
-    assert np.array_equal(win._heavy.values[0].W, straight.network.layers[0].W)
+    assert np.array_equal(win.values_snapshot.values[0].W, straight.network.layers[0].W)
 
 
 def test_closing_during_a_run_stops_the_thread(qtbot):
@@ -255,7 +261,7 @@ def test_a_malformed_session_file_is_one_line_and_keeps_the_good_state(qtbot, wi
     qtbot.waitUntil(lambda: "broken.json" in win.statusBar().currentMessage(), timeout=TIMEOUT)
     qtbot.keyClick(win, Qt.Key_Right)  # the session that was good still trains on
     _wait_step(qtbot, win, 2)
-    assert win._session_dict["name"] == "xor-lecture"
+    assert win.session_dict["name"] == "xor-lecture"
 
 
 def test_a_bad_csv_file_names_the_line_and_changes_nothing(qtbot, window, tmp_path):
@@ -264,7 +270,7 @@ def test_a_bad_csv_file_names_the_line_and_changes_nothing(qtbot, window, tmp_pa
     bad.write_text("x1,x2,y\n0,0,0\n0,abc,1\n")
     win.controls.csv_chosen.emit(str(bad))  # what "Load CSV…" sends after the file dialog
     qtbot.waitUntil(lambda: "line 3" in win.statusBar().currentMessage(), timeout=TIMEOUT)
-    assert win._session_dict["data"]["name"] == "xor"
+    assert win.session_dict["data"]["name"] == "xor"
 
 
 def test_adding_a_hidden_layer_rebuilds_and_the_window_says_the_weights_were_reset(qtbot, window):
@@ -275,7 +281,7 @@ def test_adding_a_hidden_layer_rebuilds_and_the_window_says_the_weights_were_res
         win.controls.add_layer_button.click()
     assert changed.args[0]["architecture"]["sizes"][0] == 2 and len(changed.args[0]["architecture"]["sizes"]) == 4
     qtbot.waitUntil(lambda: "re-initialised" in win.statusBar().currentMessage(), timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: win.latest_snapshot.step == 0 and len(win._heavy.values) == 3, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.step == 0 and len(win.values_snapshot.values) == 3, timeout=TIMEOUT)
 
 
 def test_every_view_follows_the_view_protocol_and_a_new_view_is_fed_by_the_window(qtbot, window):
@@ -313,3 +319,19 @@ def test_every_view_follows_the_view_protocol_and_a_new_view_is_fed_by_the_windo
     win.set_theme_choice("dark")
     win.set_theme_choice("light")
     assert counter.restyled >= 1
+
+
+def test_the_tests_read_the_windows_public_state_only():
+    """values_snapshot, values_drawn, session_dict, presentation_zoom: not the window's underscored names."""
+    import re
+    from pathlib import Path
+
+    private = re.compile(r"\bwin\._[a-z]\w*")
+    here = Path(__file__).resolve().parent
+    found = [
+        f"{path.name}:{k}"
+        for path in sorted(here.glob("*.py"))
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if private.search(line) and "private.search" not in line
+    ]
+    assert not found, found

@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QCheckBox  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
 
-from gui.controls import ControlPanel  # noqa: E402
-from model import Session  # noqa: E402
-from model.optimizers import OPTIMIZERS  # noqa: E402
+from gui.controls import ControlPanel
+from model import Session
+from model.optimizers import OPTIMIZERS
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6 import QtCore, QtWidgets  # noqa: E402
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
 
-from gui.plots import GradientPlot, LossPlot, OutputView  # noqa: E402
-from model import Session  # noqa: E402
-from model.snapshot import decision_surface  # noqa: E402
+from gui.plots import GradientPlot, LossPlot, OutputView
+from model import Session
+from model.snapshot import decision_surface
 
 EMPTY = np.empty(0)
 
@@ -150,6 +150,20 @@ def test_training_loss_toggle_appears_only_when_it_differs_from_the_report(qtbot
     qtbot.mouseClick(loss_plot.train_box, QtCore.Qt.LeftButton)
     np.testing.assert_array_equal(_data(loss_plot.train_curve)[1], h.loss.view())
     assert "training loss" in loss_plot.legend.entries
+
+
+def test_epochs_sit_where_the_trainer_says_they_ended_and_elsewhere_on_the_batch_grid(loss_plot):
+    """Epochs of uneven length (a batch size changed) at their recorded ends; unknown ones (an older file) spread."""
+    y = np.linspace(1, 0, 40)
+    acc = np.array([0.5, 0.6, 0.7, 0.8])
+    loss_plot.append(0, y, y, 0, y[:4], acc, epoch_steps=np.array([np.nan, 20.0, 27.0, 40.0]))
+    loss_plot.refresh()
+    x, _ = _data(loss_plot.acc_curve)
+    assert x[1:].tolist() == [19.0, 26.0, 39.0]  # exactly their last steps
+    assert 0.0 <= x[0] < 19.0  # not recorded: placed before the next one
+    loss_plot.append(40, y[:6], y[:6], 4, y[:3], acc[:3], epoch_steps=np.array([42.0, 44.0, 46.0]))
+    loss_plot.refresh()
+    assert _data(loss_plot.acc_curve)[0][-3:].tolist() == [41.0, 43.0, 45.0]
 
 
 def test_accuracy_gets_a_right_axis_only_when_it_exists(loss_plot):
@@ -332,6 +346,28 @@ def test_saturation_bars_are_labelled_per_layer(gradient_plot):
     gradient_plot.grab()  # paints without error at 500 × 300
     gradient_plot.set_saturation((), ())
     assert gradient_plot.saturation_labels == []
+
+
+def test_a_new_activation_says_how_it_saturates_from_its_own_class(gradient_plot, monkeypatch):
+    """The bars ask the activation (its ``saturation_kind``), never a list of names in the GUI."""
+    from model import activations
+
+    class HardSigmoid(activations.Activation):
+        name = "hard_sigmoid_for_test"
+        saturation_kind = "saturated"
+
+    class Swishy(activations.Activation):
+        name = "swishy_for_test"
+        saturation_kind = "dead"
+
+    monkeypatch.setitem(activations.ACTIVATIONS, HardSigmoid.name, HardSigmoid())
+    monkeypatch.setitem(activations.ACTIVATIONS, Swishy.name, Swishy())
+    gradient_plot.set_saturation((0.25, 0.5), (HardSigmoid.name, Swishy.name))
+    assert gradient_plot.saturation_labels == [
+        "layer 1 · hard_sigmoid_for_test · 25% saturated",
+        "layer 2 · swishy_for_test · 50% dead",
+    ]
+    assert gradient_plot.bars._pcts == ["25%", "50%"]
 
 
 def test_the_same_data_again_keeps_the_surface_and_the_zoom(output_view):

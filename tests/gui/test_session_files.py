@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui import settings as keys  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.settings import Settings  # noqa: E402
-from model import Session  # noqa: E402
+from gui import settings as keys
+from gui.main_window import MainWindow
+from gui.settings import Settings
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -34,7 +34,7 @@ def window(qtbot, settings):
         )
         win.resize(1280, 800)  # (not qtbot.addWidget: its close would come before confirm is turned off)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._session_dict is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.session_dict is not None, timeout=TIMEOUT)
         windows.append(win)
         return win
 
@@ -105,11 +105,11 @@ def test_a_modified_session_asks_before_a_preset_replaces_it(qtbot, window, monk
     assert asked == ["cancel"]
     assert combo.currentData() == "xor-lecture"  # the box shows the session it still is
     assert not win.files.new_from_preset("spiral-adam")
-    assert win._session_dict["name"] == "xor-lecture" and win.latest_snapshot.step == 1
+    assert win.session_dict["name"] == "xor-lecture" and win.latest_snapshot.step == 1
     _answer(monkeypatch, win, "discard")
     with qtbot.waitSignal(win.controller.session_changed, timeout=TIMEOUT):
         assert win.files.new_from_preset("spiral-adam")
-    assert win._session_dict["name"] == "spiral-adam" and not win.files.modified
+    assert win.session_dict["name"] == "spiral-adam" and not win.files.modified
 
 
 def test_save_in_the_question_saves_before_opening_the_other_file(qtbot, window, tmp_path, monkeypatch):
@@ -126,7 +126,7 @@ def test_save_in_the_question_saves_before_opening_the_other_file(qtbot, window,
     assert asked == ["save"]
     assert Session.load(mine).trainer.step == 2  # saved (and waited for) before the other file replaced it
     qtbot.waitUntil(lambda: win.files.path == str(other), timeout=TIMEOUT)
-    assert win._session_dict["name"] == "sine-regression" and not win.files.modified
+    assert win.session_dict["name"] == "sine-regression" and not win.files.modified
 
 
 def test_closing_a_modified_session_can_be_cancelled(qtbot, window, monkeypatch):
@@ -181,7 +181,7 @@ def test_dropping_a_session_file_opens_it_and_a_picture_is_refused(qtbot, window
     with qtbot.waitSignal(win.controller.session_changed, timeout=TIMEOUT):
         assert _drop(win, path).isAccepted()
     qtbot.waitUntil(lambda: win.windowTitle().startswith("dropped.json"), timeout=TIMEOUT)
-    assert win._session_dict["name"] == "sine-regression"
+    assert win.session_dict["name"] == "sine-regression"
     picture = QMimeData()
     picture.setUrls([QUrl.fromLocalFile(str(tmp_path / "a.png"))])
     assert win.files.dropped_file(picture) is None
@@ -237,7 +237,7 @@ def test_an_autosave_left_by_a_crash_is_offered_back(qtbot, window, settings, tm
     with qtbot.waitSignal(win.controller.session_changed, timeout=TIMEOUT):
         assert win.files.offer_recovery()
     qtbot.waitUntil(lambda: win.latest_snapshot.step == 7, timeout=TIMEOUT)
-    assert win._session_dict["name"] == "sine-regression"
+    assert win.session_dict["name"] == "sine-regression"
     assert win.files.modified  # restored work is not saved anywhere yet
     assert win.files.path == str(tmp_path / "lesson.json")  # Save writes where it came from
     assert not os.path.exists(file) and win.files.recoverable() == []

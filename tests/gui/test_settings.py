@@ -8,10 +8,10 @@ from PySide6.QtCore import QSettings, Qt
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui import settings as keys  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.settings import MAX_RECENT, Settings  # noqa: E402
-from model import Session  # noqa: E402
+from gui import settings as keys
+from gui.main_window import MainWindow
+from gui.settings import MAX_RECENT, Settings
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -41,10 +41,14 @@ def test_the_window_comes_back_as_it_was_closed(qtbot, tmp_path):
     settings = Settings(tmp_path)
     win, restored = _open(qtbot, settings)
     assert not restored  # first run: nothing to restore
+    win.act_present.trigger()  # F5, + twice, Esc: presentation mode at 200 %
+    win.act_zoom_in.trigger()
+    win.act_zoom_in.trigger()
+    win.act_leave.trigger()
+    assert win.presentation_zoom == 2.0
     win.resize(827, 610)
     win.inspector_dock.hide()
     win.set_theme_choice("dark")
-    win._presentation_zoom = 2.0  # (as + in presentation mode leaves it)
     qtbot.waitUntil(lambda: win.height() == 610, timeout=TIMEOUT)
     win.close()
 
@@ -54,7 +58,7 @@ def test_the_window_comes_back_as_it_was_closed(qtbot, tmp_path):
         assert again.height() == 610
         assert not again.inspector_dock.isVisible()  # the dock layout
         assert again.theme_choice() == "dark" and again.theme_actions["dark"].isChecked()
-        assert again._presentation_zoom == 2.0
+        assert again.presentation_zoom == 2.0
     finally:
         again.set_theme_choice("system")
         again.close()
@@ -66,7 +70,7 @@ def test_a_broken_settings_file_is_ignored(qtbot, tmp_path):
     )
     win, restored = _open(qtbot, Settings(tmp_path))
     try:
-        assert not restored and win._presentation_zoom == 1.5
+        assert not restored and win.presentation_zoom == 1.5
     finally:
         win.close()
 
@@ -100,6 +104,34 @@ def test_the_language_chosen_is_used_at_the_next_start(qtbot, tmp_path, monkeypa
     finally:
         i18n.set_language(before)
     assert started["lang"] == "zh"
+
+
+@pytest.mark.parametrize(("system", "expected"), [("zh_CN", "zh"), ("de_DE", "en")])
+def test_the_first_start_speaks_the_systems_language(tmp_path, monkeypatch, system, expected):
+    from PySide6.QtCore import QLocale
+
+    from gui import app, i18n
+
+    settings = Settings(tmp_path)  # nothing chosen yet
+    monkeypatch.delenv("BACKPROP_STUDIO_LANG", raising=False)
+    monkeypatch.setattr(keys, "Settings", lambda *a: settings)
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(system)))
+    monkeypatch.setattr(app, "_make_app", lambda: (_ for _ in ()).throw(RuntimeError("stop")))
+
+    class Args:
+        lang = None
+        self_test = False
+        screenshot = None
+        qt_args = []
+
+    before = i18n.language()
+    try:
+        with pytest.raises(RuntimeError):
+            app.run_app(Args())
+        chosen = i18n.language()
+    finally:
+        i18n.set_language(before)
+    assert chosen == expected
 
 
 def test_recent_files_are_capped_most_recent_first_without_duplicates(tmp_path):

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui import style  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui import style
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -66,7 +66,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
         win.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=TIMEOUT)
         windows.append(win)
@@ -93,7 +93,7 @@ def test_choosing_dark_in_the_view_menu_darkens_every_view(qtbot, window):
     dark = next(a for a in _theme_menu(win).actions() if a.data() == "dark")
     dark.trigger()
     assert win.theme_choice() == "dark" and style.theme().name == "dark"
-    qtbot.waitUntil(lambda: not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
     corner = win.diagram_panel.diagram.grab().toImage().pixelColor(3, 3)
     assert _dark(corner)
     assert _dark(QColor(win.loss_plot.plot.backgroundBrush().color()))
@@ -123,7 +123,7 @@ def test_the_system_theme_follows_a_desktop_switch(qtbot, window):
 def test_restyling_keeps_the_plot_axes_unscaled(qtbot, window):
     win = window()
     qtbot.keyClick(win, Qt.Key_Right)
-    qtbot.waitUntil(lambda: win._heavy.step == 1 and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.step == 1 and win.values_drawn, timeout=TIMEOUT)
     win.set_theme_choice("dark")
     win.set_theme_choice("light")
     axis = win.loss_plot.plot.getPlotItem().getAxis("left")
@@ -195,3 +195,26 @@ def test_numbers_inside_neurons_read_on_their_fill(qtbot, window):
     assert scene.current()["numbers"]
     for code, brush in scene.colours.brushes.items():  # every colour bin, pending and non-finite included
         assert style.contrast(scene.colours.texts[code], brush.color()) >= 4.5, code
+
+
+def test_the_legend_texts_never_overlap_when_presenting_on_a_small_screen(qtbot, window):
+    """1024×768, F5, the δ phase: the neuron bar's "+0.099" is wider than the edge bar's "+2.01", and the
+    "not computed yet" note beside the stacked bars starts right of both (it was drawn over "+0.099")."""
+    win = window("xor-lecture")
+    win.resize(1024, 768)
+    win.diagram_panel.sample_combo.setCurrentIndex(1)
+    qtbot.keyClick(win, Qt.Key_F5)
+    d = win.diagram_panel.diagram
+    for _ in range(4):
+        qtbot.keyClick(win, Qt.Key_Right, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: d.scene.input.phase is not None and d.scene.input.phase.kind == "delta", timeout=TIMEOUT)
+    for _ in range(5):  # 150 % … 250 %
+        d.grab()  # paints the legend
+        stacked, _ = d.scene.legend
+        assert stacked and any(text == "not computed yet" for text, _ in d.legend_boxes)
+        boxes = d.legend_boxes
+        for k, (a, ra) in enumerate(boxes):
+            for b, rb in boxes[k + 1 :]:
+                assert not ra.intersects(rb), (a, b, style.zoom())
+        qtbot.keyClick(win, Qt.Key_Plus)
+    qtbot.keyClick(win, Qt.Key_Escape)

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread unless a test asks otherwise
 
-import gui.main_window as main_window  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+import gui.main_window as main_window
+from gui.main_window import MainWindow
+from model import Session
 
 TIMEOUT = 10_000
 
@@ -25,13 +25,20 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
         windows.append(win)
         return win
 
     yield make
     for win in windows:
         win.close()
+
+
+@pytest.fixture(params=["thread", "process"])
+def mode(request, monkeypatch):
+    """Both ways the window trains: on a thread of this process, and in a training process."""
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1" if request.param == "thread" else "0")
+    return request.param
 
 
 def _texts(win):
@@ -50,7 +57,9 @@ def _no_blank_loss(seen):
     assert seen and not bad, bad[:3]
 
 
-def test_the_loss_never_shows_nan_while_running_nor_after_save_open_and_back(qtbot, window, tmp_path, monkeypatch):
+def test_the_loss_never_shows_nan_while_running_nor_after_save_open_and_back(
+    qtbot, mode, window, tmp_path, monkeypatch
+):
     win = window("xor-lecture")
     seen = _texts(win)
     qtbot.keyClick(win, Qt.Key_Space)
@@ -71,11 +80,11 @@ def test_the_loss_never_shows_nan_while_running_nor_after_save_open_and_back(qtb
     assert "NaN" not in win.controls.progress_label.text() and "Loss —" not in win.status_progress.text()
 
 
-def test_a_past_step_shows_its_own_epoch_step_and_loss_and_says_it_is_past(qtbot, window):
+def test_a_past_step_shows_its_own_epoch_step_and_loss_and_says_it_is_past(qtbot, mode, window):
     win = window("xor-lecture")
     for _ in range(10):
         qtbot.keyClick(win, Qt.Key_Right)
-    qtbot.waitUntil(lambda: win.latest_snapshot.step == 10 and win._heavy.step == 10, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot.step == 10 and win.values_snapshot.step == 10, timeout=TIMEOUT)
     win.timeline_slider.setValue(5)
     qtbot.waitUntil(lambda: win.latest_snapshot.viewing_step == 5, timeout=TIMEOUT)
     straight = Session.from_preset("xor-lecture").trainer
@@ -90,7 +99,7 @@ def test_a_past_step_shows_its_own_epoch_step_and_loss_and_says_it_is_past(qtbot
     assert "Step 10" in win.status_progress.text()
 
 
-def test_hinge_on_a_regression_while_running_is_refused_and_space_still_pauses(qtbot, window):
+def test_hinge_on_a_regression_while_running_is_refused_and_space_still_pauses(qtbot, mode, window):
     win = window("sine-regression")
     qtbot.keyClick(win, Qt.Key_Space)
     qtbot.waitUntil(lambda: win.latest_snapshot.running, timeout=TIMEOUT)
@@ -140,7 +149,7 @@ def test_a_failure_in_the_worker_is_shown_once_with_details_to_copy_and_the_wind
     assert not win.notice.isVisible()
 
 
-def test_divergence_stays_announced_until_the_user_takes_the_suggested_rate(qtbot, window):
+def test_divergence_stays_announced_until_the_user_takes_the_suggested_rate(qtbot, mode, window):
     win = window("lr-too-large")
     lr = win.latest_snapshot.learning_rate
     with qtbot.waitSignal(win.controller.diverged, timeout=20_000) as diverged:
@@ -151,7 +160,7 @@ def test_divergence_stays_announced_until_the_user_takes_the_suggested_rate(qtbo
     for _ in range(3):  # snapshots keep coming; the notice and the headline stay
         serial = win.latest_snapshot.serial
         win.controller.request_snapshot()
-        qtbot.waitUntil(lambda s=serial: win.latest_snapshot.serial > s and not win._heavy_dirty, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda s=serial: win.latest_snapshot.serial > s and win.values_drawn, timeout=TIMEOUT)
     assert win.notice.isVisible() and "diverged" in win.phase_label.text()
     button = win.notice.action_button
     assert button.isVisible() and f"{d.suggested_learning_rate:g}" in button.text() and d.suggested_learning_rate < lr

@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui import i18n  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+from gui import i18n
+from gui.main_window import MainWindow
+from model import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 10_000
@@ -32,7 +32,7 @@ def test_the_minimum_size_fits_a_1024x768_projector(qtbot, language, preset):
     qtbot.addWidget(win)
     win.resize(1024, 768)
     win.show()
-    qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
     hint = win.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 768, (language, hint)
     assert win.width() <= 1024 and win.height() <= 768
@@ -60,7 +60,7 @@ def wait(pred, t):
             return True
         time.sleep(0.005)
     return False
-wait(lambda: win._heavy is not None, 10)
+wait(lambda: win.values_snapshot is not None, 10)
 wait(lambda: False, 0.3)
 avail = win.screen().availableGeometry()
 opened = win.frameGeometry()

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
-from gui.diagram_scene import DiagramScene, diagram_input  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
-from model.snapshot import network_values  # noqa: E402
+import gui.main_window as main_window
+from gui.main_window import MainWindow
+from model import Session, load_session
+from model.stepview import StepView
 
 TIMEOUT = 10_000
 
@@ -26,7 +26,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win._heavy is not None and not win._heavy_dirty, timeout=TIMEOUT)  # drawn
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)  # drawn
         win.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=TIMEOUT)
         windows.append(win)
@@ -37,9 +37,16 @@ def window(qtbot):
         win.close()
 
 
+@pytest.fixture(params=["thread", "process"])
+def mode(request, monkeypatch):
+    """Both ways the window trains: on a thread of this process, and in a training process."""
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1" if request.param == "thread" else "0")
+    return request.param
+
+
 def _phase_keys(qtbot, win, forward=0, back=0):
     """Shift+→ ``forward`` times, then Shift+← ``back`` times; wait until the window shows the result."""
-    s = win._heavy
+    s = win.values_snapshot
     index = (s.phase.index if s.step_phases else -1) + forward - back
     for _ in range(forward):
         qtbot.keyClick(win, Qt.Key_Right, Qt.ShiftModifier)
@@ -47,17 +54,17 @@ def _phase_keys(qtbot, win, forward=0, back=0):
         qtbot.keyClick(win, Qt.Key_Left, Qt.ShiftModifier)
 
     def shown():
-        s = win._heavy
+        s = win.values_snapshot
         return bool(s.step_phases) and s.phase.index == index
 
-    qtbot.waitUntil(lambda: shown() and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: shown() and win.values_drawn, timeout=TIMEOUT)
 
 
 def _drawn_numbers(diagram):
     return [text for _, text, _, _ in diagram.scene.current()["numbers"]]
 
 
-def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, window):
+def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, mode, window):
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     qtbot.mouseClick(win.diagram_panel.numbers_check, Qt.LeftButton)  # Show numbers
@@ -72,30 +79,81 @@ def test_stepping_back_shows_the_weights_of_the_phase_shown(qtbot, window):
 
 
 def test_every_phase_shown_while_stepping_back_has_exactly_that_phases_values(qtbot, window):
+    """Each phase shown is compared with the model's StepView of the same step up to that phase."""
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     reference = Session.from_preset("worked-example").trainer
     phases = reference.step_phases()  # the same step, computed independently
-    values = network_values(reference.network, reference.X, reference.Y, reference.loss)
+    full = StepView.from_phases(phases, loss=reference.loss)  # the weights the forward pass used
     _phase_keys(qtbot, win, forward=8)
     for k in range(6, -1, -1):
         _phase_keys(qtbot, win, back=1)
-        scene = DiagramScene()
-        scene.set_input(diagram_input(values, reference.X, reference.Y, phases[k], phases))
-        for q in ("a", "z", "delta"):
-            for layer, unit in ((0, 0), (1, 0), (1, 1), (2, 0), (2, 1)):
-                assert diagram.value_at("neuron", layer, unit, quantity=q) == scene.value_at(
-                    "neuron", layer, unit, quantity=q
-                ), (k, q, layer, unit)
-        for q in ("w", "grad"):
-            for layer in (1, 2):
-                for i in range(2):
-                    got = [diagram.value_at("edge", layer, i, j, quantity=q) for j in range(2)]
-                    want = [scene.value_at("edge", layer, i, j, quantity=q) for j in range(2)]
-                    assert got == want, (k, q, layer, i)
+        view = StepView.from_phases(phases, cursor=k, loss=reference.loss)
+        for layer in (1, 2):
+            s = view.layer(layer)
+            for q, got in (("a", s.a), ("z", s.z), ("delta", s.delta)):
+                for unit in (0, 1):
+                    want = None if got is None else float(got.mean(axis=0)[unit])  # the batch mean of one sample
+                    assert diagram.value_at("neuron", layer, unit, quantity=q) == want, (k, q, layer, unit)
+            W = s.W_new if s.W_new is not None else full.layer(layer).W
+            for i in range(2):
+                for j in range(2):
+                    assert diagram.value_at("edge", layer, i, j, quantity="w") == W[i, j], (k, layer, i, j)
+                    want = None if s.dW is None else float(s.dW[i, j])
+                    assert diagram.value_at("edge", layer, i, j, quantity="grad") == want, (k, layer, i, j)
         # and before the update the weights are the step's old ones, whatever is shown
         if phases[k].kind != "update":
             assert diagram.value_at("edge", 2, 0, 0, quantity="w") == pytest.approx(0.40)
+
+
+def test_the_diagram_shows_the_lectures_per_sample_delta_as_the_inspector_does(qtbot, window):
+    """xor-lecture, sample 1: δ of the output is the lecture's d2 = (a2 − y)·σ′(z2), not d2/4."""
+    win = window("xor-lecture")
+    diagram, combo = win.diagram_panel.diagram, win.diagram_panel.sample_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key_Down)  # from "batch mean" to sample 1
+    assert combo.currentData() == 0
+    lecture_d2 = 0.09931773  # the lecture's d2 of sample 1 at the initial weights
+    assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(lecture_d2, abs=5e-9)
+    tip = diagram.scene.tooltip_text(("neuron", 2, 0))
+    assert "δ = 0.0993177" in tip
+    # the sample's share of ∂L/∂w is a·δ/m, so the four shares add up to ∂L/∂w
+    grad = diagram.value_at("edge", 2, 0, 0, quantity="grad")
+    shares = []
+    for s in range(4):
+        diagram.set_sample(s)
+        line = [x for x in diagram.scene.tooltip_text(("edge", 2, 0, 0)).splitlines() if "share" in x][0]
+        shares.append(float(line.rsplit("=", 1)[1].replace("−", "-")))
+    assert sum(shares) == pytest.approx(grad, rel=1e-4)
+    # stepping into the step: the δ phase shows the same per-sample δ
+    diagram.set_sample(0)
+    _phase_keys(qtbot, win, forward=4)  # forward 1, forward 2, loss, δ(2)
+    assert win.values_snapshot.phase.kind == "delta"
+    assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(lecture_d2, abs=5e-9)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_the_diagrams_delta_is_the_inspectors_whatever_the_losss_reduction(qtbot, reduction):
+    """The loss says how its δ is per sample (a sum needs no factor m): the diagram asks it, as the inspector does."""
+    d = Session.from_preset("xor-lecture").to_dict()
+    d["loss"] = {"name": "mse", "half": True, "reduction": reduction}
+    win = MainWindow(session=Session.from_dict(d))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    try:
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
+        diagram = win.diagram_panel.diagram
+        diagram.select_neuron(2, 0)
+        qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
+        inspector = win.inspector.explanation.numbers["delta"]
+        for s in range(4):
+            diagram.set_sample(s)
+            assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(inspector[s], rel=1e-12)
+        if reduction == "sum":  # ½Σ(ŷ − y)²: δ is the lecture's d2 without any 1/m
+            assert inspector[0] == pytest.approx(0.09931773, abs=5e-9)
+    finally:
+        win.close()
 
 
 def _this_phase(text):
@@ -106,21 +164,21 @@ def test_the_inspector_follows_shift_left(qtbot, window):
     win = window("worked-example")
     diagram = win.diagram_panel.diagram
     _phase_keys(qtbot, win, forward=5, back=2)
-    assert win._heavy.phase.kind == "loss" and win._heavy.phase.index == 2  # "Loss, phase 3 of 8"
+    assert win.values_snapshot.phase.kind == "loss" and win.values_snapshot.phase.index == 2  # "Loss, phase 3 of 8"
     qtbot.mouseClick(diagram, Qt.LeftButton, pos=diagram.neuron_center(1, 0).toPoint())  # hidden neuron 1
     qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
     marked = _this_phase(win.inspector.text())
     assert not any("Backward" in line for line in marked), marked  # δ comes after the loss phase
     # a whole step, then one phase back: the mark leaves "Update"
     _phase_keys(qtbot, win, forward=5)  # on to the step's 8th phase: the update
-    assert win._heavy.phase.kind == "update"
+    assert win.values_snapshot.phase.kind == "update"
     qtbot.waitUntil(lambda: any("Update" in line for line in _this_phase(win.inspector.text())), timeout=TIMEOUT)
     _phase_keys(qtbot, win, back=1)  # ∂L/∂W(1) and ∂L/∂b(1)
     marked = _this_phase(win.inspector.text())
     assert marked and all("Gradient" in line for line in marked), marked
 
 
-def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, window):
+def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, mode, window, tmp_path, monkeypatch):
     win = window("circles-relu")  # 200 samples, batch 10: 20 steps per epoch
     plot = win.loss_plot
     win.controls.set_speed(0.0)
@@ -141,6 +199,16 @@ def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, w
     np.testing.assert_array_equal(x[: drawn.size], drawn)  # nothing drawn moved
     assert np.all(np.diff(x[-50:]) == 2.0)  # two steps per epoch after the change
     assert x[-1] <= win.latest_snapshot.step - 1
+    # every epoch, the one the change cut in two too, sits exactly at its last step, as the trainer recorded it
+    path = tmp_path / "run.json"
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    with qtbot.waitSignal(win.controller.session_saved, timeout=TIMEOUT):
+        win.act_save.trigger()
+    saved = load_session(path).trainer
+    assert saved.epoch == x.size and saved.step == win.latest_snapshot.step
+    np.testing.assert_array_equal(x, saved.history.epoch_step.exact() - 1.0)
+    cut = int(np.argmax(np.diff(x) != 20.0)) + 1  # the epoch in progress when the batch size changed
+    assert 2.0 <= x[cut] - x[cut - 1] <= 20.0
 
 
 def _answer_next_dialog(callback):
@@ -159,7 +227,7 @@ def test_ok_on_an_unchanged_weight_changes_nothing(qtbot, window):
     diagram = win.diagram_panel.diagram
     exact = 9.712345678901234
     win.controller.set_weight(1, 0, 0, exact)
-    qtbot.waitUntil(lambda: win._heavy.values[0].W[0, 0] == exact and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot.values[0].W[0, 0] == exact and win.values_drawn, timeout=TIMEOUT)
     pos = diagram.edge_midpoint(1, 0, 0).toPoint()
     seen = []
     _answer_next_dialog(lambda dlg: (seen.append(dlg.textValue()), dlg.accept()))
@@ -167,24 +235,24 @@ def test_ok_on_an_unchanged_weight_changes_nothing(qtbot, window):
     qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
     qtbot.wait(100)  # let a weight command, if any was sent, reach the worker and come back
     win.controller.request_snapshot()
-    qtbot.waitUntil(lambda: not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
     assert win.undo_stack.count() == 0
-    assert win._heavy.values[0].W[0, 0] == exact  # not rounded to 9.712346
+    assert win.values_snapshot.values[0].W[0, 0] == exact  # not rounded to 9.712346
 
 
 def test_the_colour_scale_starts_afresh_after_reset(qtbot, window):
     win = window("xor-lecture")
     diagram = win.diagram_panel.diagram
-    fresh = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win._heavy.values)  # ±2.01
+    fresh = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win.values_snapshot.values)  # ±2.01
     assert diagram.ranges()[1] == pytest.approx(fresh)
     win.controls.set_speed(0.0)
     qtbot.keyClick(win, Qt.Key_Space)
     qtbot.waitUntil(lambda: diagram.ranges()[1] > 2 * fresh, timeout=30_000)  # the run grows the weights
     qtbot.keyClick(win, Qt.Key_Space)
-    qtbot.waitUntil(lambda: not win.latest_snapshot.running and not win._heavy_dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not win.latest_snapshot.running and win.values_drawn, timeout=TIMEOUT)
     qtbot.keyClick(win, Qt.Key_R)
-    qtbot.waitUntil(lambda: win._heavy.step == 0 and not win._heavy_dirty, timeout=TIMEOUT)
-    largest = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win._heavy.values)
+    qtbot.waitUntil(lambda: win.values_snapshot.step == 0 and win.values_drawn, timeout=TIMEOUT)
+    largest = max(max(np.abs(v.W).max(), np.abs(v.b).max()) for v in win.values_snapshot.values)
     assert diagram.ranges()[1] == pytest.approx(largest) == pytest.approx(fresh)
 
 

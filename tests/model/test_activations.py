@@ -218,3 +218,9 @@ def test_saturation_is_each_activations_own_test():
             assert act.saturation(Z, A) == 0.5  # units 1 and 4 are ≤ 0 for every sample: dead
         else:
             assert act.saturation(Z, A) == 0.0
+
+
+def test_each_activation_gives_its_short_name_for_the_diagram():
+    shorts = {name: act.short for name, act in ACTIVATIONS.items()}
+    assert shorts["sigmoid"] == "σ" and shorts["leaky_relu"] == "LReLU" and shorts["linear"] == "lin"
+    assert all(shorts.values()) and len(set(shorts.values())) == len(shorts)

@@ -55,7 +55,7 @@ def test_mid_epoch_save_resumes_bit_for_bit(tmp_path, preset, steps):
     straight.trainer.run_steps(3 * steps)
     s = Session.from_preset(preset)
     s.trainer.run_steps(steps)
-    assert s.trainer._batch_pos != 0, "the split should fall inside an epoch"
+    assert s.trainer.progress.batch_pos != 0, "the split should fall inside an epoch"
     save_session(tmp_path / "mid.json", s)
     r = load_session(tmp_path / "mid.json")
     r.trainer.run_steps(2 * steps)
@@ -428,3 +428,27 @@ def test_what_cannot_be_loaded_is_not_saved(tmp_path):
     with pytest.raises(ValueError, match=r"cannot save this session: 'network.layers\[0\].weights' row 1, column 1"):
         s.save(path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_saving_mid_phase_keeps_one_loss_per_step_on_every_preset(tmp_path, preset):
+    """Issue 7 §5: a save after the loss phase of a step in progress used to add that loss to the history."""
+    straight = Session.from_preset(preset)
+    straight.trainer.run_steps(4)
+    s = Session.from_preset(preset)
+    s.trainer.run_steps(3)
+    while s.trainer.step_phase().kind != "loss":  # forward …, the loss: the step in progress has a loss
+        pass
+    s.trainer.step_phase()  # and one phase past it
+    assert len(s.trainer.history.loss) == 4 and s.trainer.step == 3
+    s.save(tmp_path / "mid.json")
+    r = Session.load(tmp_path / "mid.json")
+    for key in ("loss", "report"):
+        got = getattr(r.trainer.history, key)
+        assert len(got) == r.trainer.step == 3, key
+        np.testing.assert_array_equal(got.exact(), getattr(straight.trainer.history, key).exact()[:3])
+    r.trainer.run_steps(1)  # the step again, in full: its loss goes in once
+    for key in ("loss", "report"):
+        np.testing.assert_array_equal(
+            getattr(r.trainer.history, key).exact(), getattr(straight.trainer.history, key).exact()
+        )

@@ -171,3 +171,14 @@ def test_f1_lists_the_keys_the_diagram_handles_itself_and_they_work(qtbot, windo
     table = win.shortcuts_dialog.table
     assert "Walk the neurons" in {table.item(r, 1).text() for r in range(table.rowCount())}
     win.shortcuts_dialog.close()
+
+
+def test_presenting_on_a_small_screen_leaves_no_control_unnamed(qtbot, window):
+    """1024×768: the controls and the inspector are tabbed docks; F5 hides them (their tab bar stays, empty)."""
+    win = window()
+    win.resize(1024, 768)
+    qtbot.keyClick(win, Qt.Key_F5)
+    assert win.presenting()
+    assert not unnamed_controls(win), _names(unnamed_controls(win))
+    qtbot.keyClick(win, Qt.Key_Escape)
+    assert not unnamed_controls(win), _names(unnamed_controls(win))

@@ -569,6 +569,10 @@ Loss {loss}</source>
         <translation>固定色标，±</translation>
     </message>
     <message>
+        <source>{rows} rows</source>
+        <translation>{rows} 行</translation>
+    </message>
+    <message>
         <source>Walk the neurons</source>
         <translation>在神经元之间移动</translation>
     </message>

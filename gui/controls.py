@@ -1355,9 +1355,9 @@ class ControlPanel(QWidget):
                     row = QHBoxLayout()
                     row.addWidget(widget, 1)
                     row.addWidget(off)
-                    name_label = QLabel(short)
-                    name_label.setBuddy(widget)  # a screen reader names the box by its label (a row has no buddy)
-                    self.loss_params_form.addRow(name_label, row)
+                    caption = QLabel(short)
+                    caption.setBuddy(widget)  # a screen reader names the box by its label (a row has no buddy)
+                    self.loss_params_form.addRow(caption, row)
                 else:
                     self.loss_params_form.addRow(short, widget)
             widget.setToolTip(label)

@@ -335,6 +335,7 @@ class DescentExplorer(QDialog):
                 continue
             label = self.step_labels[k]
             label.setText("∇F>0  ←" if g > 0 else "∇F<0  →" if g < 0 else "∇F=0")
+            label.setAnchor((0.0, 0.0) if x < x0 + 0.25 * (x1 - x0) else (1.0, 0.0))  # inside the plot
             label.setPos(x, y)
             label.setVisible(True)
             placed.append((x, y))

@@ -62,10 +62,12 @@ TEXT = {
     "waiting": tr_noop("Waiting for the network…"),
     "computing": tr_noop("Computing the loss on a {n}×{n} grid…"),
     "same": tr_noop("Choose two different weights."),
+    "listed_tip": tr_noop("The {n} parameters with the largest gradients, of {total}"),
+    "not_finite": tr_noop("The weights are not finite (training diverged): reset or go back on the timeline."),
     "done": tr_noop(
         "L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current "
-        "point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is "
-        "training's, projected onto these two."
+        "point ★, the training loss that backprop differentiates ({ms:.0f} ms).  The other weights stay "
+        "at their current values; the path ● is training's, projected onto these two."
     ),
     "failed": tr_noop("The landscape could not be computed: {error}"),
 }
@@ -76,6 +78,8 @@ _t = lookup(TEXT)
 COST_BUDGET = 6e7
 ACTIVATION_COST = 40
 SIDE_MIN, SIDE_MAX = 15, 41
+#: A larger network lists only this many parameters in each combo: those with the largest gradients.
+MAX_LISTED = 500
 
 
 def grid_size(sizes, m: int, first_layer: int) -> int:
@@ -137,6 +141,7 @@ class LandscapeWindow(QDialog):
         self._latest = None  # the latest live snapshot with values
         self._loss_spec = None  # the session's loss (dict), for a loss with parameters
         self._layout = None  # the network's sizes the combos were filled for
+        self._params = []  # model.landscape.Parameter of each flat index, for that network
         self._path_dirty = False
         self._auto_due = False
         self._computed_at = None  # the parameters the last landscape was computed at
@@ -260,14 +265,20 @@ class LandscapeWindow(QDialog):
     # choices -----------------------------------------------------------------------------
     def _fill_combos(self, sizes, grads):
         self._layout = sizes
-        params = parameters(sizes)
+        self._params = params = parameters(sizes)
         a, b = largest_gradients(sizes, grads)
+        if len(params) > MAX_LISTED:  # a long list is slow to fill and useless to scroll: the largest gradients
+            size = np.nan_to_num(np.abs(grads), nan=-1.0, posinf=-1.0)
+            keep = set(np.argsort(-size, kind="stable")[:MAX_LISTED].tolist()) | {a, b}
+            params = [p for p in params if p.index in keep]
+        tip = _t("listed_tip", n=len(params), total=len(self._params)) if len(params) < len(self._params) else ""
         for combo, chosen in ((self.combo_a, a), (self.combo_b, b)):
             combo.blockSignals(True)
             combo.clear()
             for p in params:
                 combo.addItem(p.label, p.index)
-            combo.setCurrentIndex(chosen)
+            combo.setCurrentIndex(combo.findData(chosen))
+            combo.setToolTip(tip)
             combo.blockSignals(False)
         self.landscape = None
         self._computed_at = None
@@ -328,8 +339,11 @@ class LandscapeWindow(QDialog):
             self._queued = True  # one at a time; the latest request runs next
             return
         flat = _flat(s.values)
+        if not np.all(np.isfinite(flat)):
+            self.status.setText("⚠ " + _t("not_finite"))
+            return
         ra, rb = self._ranges(a, b, flat[a], flat[b])
-        first = min(p.layer for p in parameters(self._layout) if p.index in (a, b))
+        first = min(self._params[a].layer, self._params[b].layer)
         n = grid_size(self._layout, s.X.shape[0], first)
         xs = flat[a] + ra * np.linspace(-1.0, 1.0, n)
         ys = flat[b] + rb * np.linspace(-1.0, 1.0, n)

@@ -184,7 +184,7 @@ def _shapes_agree(y: np.ndarray, p: np.ndarray) -> bool:
     return y.shape == p.shape or (y.size == p.size and np.squeeze(y).shape == np.squeeze(p).shape)
 
 
-def check_shapes(y, p):
+def check_shapes(y: np.ndarray, p: np.ndarray) -> None:
     """``ValueError`` with a sentence unless ``y_true`` and ``y_pred`` have the same shape (any loss needs that)."""
     if not _shapes_agree(y, p):
         raise ValueError(

@@ -105,7 +105,6 @@
     </message>
     <message>
         <source>Pause</source>
-        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -151,6 +150,22 @@
     <message>
         <source>Output of side {side}: {label}</source>
         <translation>{side} 侧的输出：{label}</translation>
+    </message>
+    <message>
+        <source>Show everything</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Save the comparison as a PNG picture…</source>
+        <translation>将比较保存为 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the comparison to {path}</source>
+        <translation>比较已保存到 {path}</translation>
     </message>
     <message>
         <source>Close</source>
@@ -794,6 +809,10 @@ Loss {loss}</source>
         <translation>准确率 {acc}</translation>
     </message>
     <message>
+        <source>One training step</source>
+        <translation>一个训练步</translation>
+    </message>
+    <message>
         <source>Backprop Studio handout: {name}</source>
         <translation>反向传播工作室讲义：{name}</translation>
     </message>
@@ -1254,8 +1273,16 @@ Loss {loss}</source>
         <translation>请选择两个不同的权重。</translation>
     </message>
     <message>
-        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★ ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
-        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
+        <source>The {n} parameters with the largest gradients, of {total}</source>
+        <translation>共 {total} 个参数中梯度最大的 {n} 个</translation>
+    </message>
+    <message>
+        <source>The weights are not finite (training diverged): reset or go back on the timeline.</source>
+        <translation>权重不是有限数值（训练已发散）：请重置，或在时间轴上回到之前的步数。</translation>
+    </message>
+    <message>
+        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★, the training loss that backprop differentiates ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
+        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}，即反向传播求导的训练损失（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
     </message>
     <message>
         <source>The landscape could not be computed: {error}</source>
@@ -1387,7 +1414,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Backprop Studio</source>
-        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall). gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
+        <extracomment>gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
         <translation>反向传播工作室 Backprop Studio</translation>
     </message>
     <message>
@@ -1520,15 +1547,8 @@ Loss {loss}</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>One training step</source>
-        <translation>一个训练步</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>编辑</translation>
-    </message>
-    <message>
         <source>Saved {path}</source>
+        <extracomment>Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code`` with this session; without it (tests, scripts) the language changes at the next start. What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>已保存 {path}</translation>
     </message>
     <message>
@@ -1536,8 +1556,17 @@ Loss {loss}</source>
         <translation>前向传播</translation>
     </message>
     <message>
+        <source>(the loss and the output activation simplify)</source>
+        <translation>（损失函数与输出层激活函数相消化简）</translation>
+    </message>
+    <message>
         <source>Backward</source>
         <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Edit {what}: {old} → {new}</source>
+        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).</extracomment>
+        <translation>编辑 {what}：{old} → {new}</translation>
     </message>
     <message>
         <source>Gradients</source>
@@ -1546,10 +1575,6 @@ Loss {loss}</source>
     <message>
         <source>Update</source>
         <translation>权重更新</translation>
-    </message>
-    <message>
-        <source>(the loss and the output activation simplify)</source>
-        <translation>（损失函数与输出层激活函数相消化简）</translation>
     </message>
     <message>
         <source>{title} — phase {k} of step {step} ({n} taken so far)</source>
@@ -2343,7 +2368,7 @@ Loss {loss}</source>
     <name>model.activations</name>
     <message>
         <source>Sigmoid</source>
-        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
+        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>Sigmoid</translation>
     </message>
     <message>
@@ -2472,6 +2497,10 @@ Loss {loss}</source>
     <message>
         <source>{text}</source>
         <translation>{text}</translation>
+    </message>
+    <message>
+        <source>{name} ({params})</source>
+        <translation>{name}（{params}）</translation>
     </message>
     <message>
         <source>γ = {lr:g}</source>
@@ -3182,10 +3211,6 @@ Loss {loss}</source>
         <source>unknown export target {target!r}; choose one of: {choices}</source>
         <translation>未知的导出目标 {target!r}；可选：{choices}</translation>
     </message>
-    <message>
-        <source>cannot write {path}: {reason}</source>
-        <translation>无法写入 {path}：{reason}</translation>
-    </message>
 </context>
 <context>
     <name>model.files</name>
@@ -3384,7 +3409,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {name} loss</source>
-        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch.</extracomment>
+        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>{name} 损失</translation>
     </message>
     <message>
@@ -3441,6 +3466,10 @@ Loss {loss}</source>
         <translation>Huber (δ)</translation>
     </message>
     <message>
+        <source>Huber loss</source>
+        <translation>Huber 损失</translation>
+    </message>
+    <message>
         <source>MSE for small errors, MAE for large ones; balances the two</source>
         <translation>小误差时像 MSE，大误差时像 MAE；兼顾两者</translation>
     </message>
@@ -3463,6 +3492,10 @@ Loss {loss}</source>
     <message>
         <source>Quantile (q)</source>
         <translation>分位数损失 (q)</translation>
+    </message>
+    <message>
+        <source>Quantile loss</source>
+        <translation>分位数损失</translation>
     </message>
     <message>
         <source>asymmetric; for quantile regression (e.g. the 90% quantile)</source>
@@ -3797,7 +3830,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>optimizer {name}</source>
-        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring).</extracomment>
+        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring). What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>优化器 {name}</translation>
     </message>
     <message>
@@ -4043,7 +4076,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {schedule} schedule has no parameter {key!r}; it takes: {names}</source>
-        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw).</extracomment>
+        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw). What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.</extracomment>
         <translation>学习率调度 {schedule} 没有参数 {key!r}；它接受：{names}</translation>
     </message>
     <message>
@@ -4466,14 +4499,6 @@ Loss {loss}</source>
     <message>
         <source>&apos;history&apos; is malformed: {error}</source>
         <translation>“history”格式错误：{error}</translation>
-    </message>
-    <message>
-        <source>&apos;train_biases&apos; must be a list of {n} true/false values, one per layer</source>
-        <translation>“train_biases”必须是 {n} 个 true/false 值的列表，每层一个</translation>
-    </message>
-    <message>
-        <source>&apos;weight_names&apos; must hold a name for every weight and bias of the network, as W and b lists</source>
-        <translation>“weight_names”必须以 W 与 b 列表的形式，为网络的每个权重和偏置给出名称</translation>
     </message>
     <message>
         <source>cannot save this session: {reason}</source>

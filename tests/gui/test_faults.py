@@ -37,7 +37,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
         # explanations that name NaN in words ("Always pauses if the loss becomes NaN …") are not numbers
         win.words_naming_nan = {t for t in _shown_texts(win) if NOT_FINITE.search(t)}
         windows.append(win)
@@ -60,9 +60,10 @@ def _settle(qtbot, win):
     """A fresh snapshot, with values, applied, and every view drawn from it."""
     serial = win.latest_snapshot.serial
     win.controller.request_snapshot()
-    qtbot.waitUntil(lambda: win.latest_snapshot.serial > serial and win._heavy is win.latest_snapshot, timeout=TIMEOUT)
-    win._update_labels(win.latest_snapshot)
-    win.refresh_views()
+    qtbot.waitUntil(
+        lambda: win.latest_snapshot.serial > serial and win.values_snapshot is win.latest_snapshot, timeout=TIMEOUT
+    )
+    win.refresh_views()  # (the counters too, which the timers update at most 4 times a second)
 
 
 def _shown_texts(win):
@@ -132,7 +133,7 @@ def test_divergence_at_lr_1e3_on_every_preset_shows_no_nan_anywhere(qtbot, windo
             d = diverged[0]
             assert win.notice.isVisible() and f"step {d.step}" in win.notice.text(), name
             assert math.isfinite(d.suggested_learning_rate) and 0 < d.suggested_learning_rate < 1e3, name
-        weights = [np.array(layer["weights"], dtype=float) for layer in win._session_dict["network"]["layers"]]
+        weights = [np.array(layer["weights"], dtype=float) for layer in win.session_dict["network"]["layers"]]
         assert all(np.isfinite(w).all() for w in weights), name
     assert not failures and not worker_failures
     if optimizer != "adam":  # (Adam moves each weight by about γ per step: huge, finite weights, no overflow)
@@ -148,14 +149,16 @@ def _rebuilt(qtbot, win, sizes, act):
     ) as blocker:
         act()
     n = len(blocker.args[0]["architecture"]["sizes"]) - 1
-    qtbot.waitUntil(lambda: win._heavy is not None and len(win._heavy.values) == n, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.values_snapshot is not None and len(win.values_snapshot.values) == n, timeout=TIMEOUT)
 
 
 def _train_a_little(qtbot, win, steps=30, phases=None):
     """Every way of stepping: phase by phase (a whole step, or ``phases`` phases and → finishes the
     step), one step with →, then a short run with Space."""
     step = win.latest_snapshot.step
-    n = 3 * len(win._heavy.values) + 2 if phases is None else phases  # forward, δ, ∂L/∂W per layer; loss; update
+    n = (
+        3 * len(win.values_snapshot.values) + 2 if phases is None else phases
+    )  # forward, δ, ∂L/∂W per layer; loss; update
     for _ in range(n):
         qtbot.keyClick(win, Qt.Key_Right, Qt.ShiftModifier)
     qtbot.waitUntil(lambda: len(win.latest_snapshot.step_phases) == n or win.latest_snapshot.step == step + 1)
@@ -246,7 +249,7 @@ def test_every_loss_with_every_output_activation_is_applied_or_refused_in_one_li
 
     def choose_loss(name):
         losses.setCurrentIndex(losses.findData(name))
-        qtbot.waitUntil(lambda: win._session_dict["loss"]["name"] == name, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.session_dict["loss"]["name"] == name, timeout=TIMEOUT)
 
     refused = applied = 0
     for a in range(acts.count()):
@@ -254,18 +257,18 @@ def test_every_loss_with_every_output_activation_is_applied_or_refused_in_one_li
         if acts.currentIndex() != a:
             choose_loss("mse")  # fits every output layer
             _rebuilt(qtbot, win, [2, 6, 3], lambda a=a: acts.setCurrentIndex(a))
-            assert win._session_dict["architecture"]["activations"][-1] == act
+            assert win.session_dict["architecture"]["activations"][-1] == act
         for i in range(losses.count()):
             name = losses.itemData(i)
-            before = win._session_dict["loss"]["name"]
+            before = win.session_dict["loss"]["name"]
             losses.setCurrentIndex(i)
             if panel._loss_problem(panel._chosen_loss()):  # explained in one line; the loss in effect stays
                 message = panel.loss_message.text()
                 assert panel.loss_message.isVisible() and message and "\n" not in message, (act, name)
-                assert win._session_dict["loss"]["name"] == before
+                assert win.session_dict["loss"]["name"] == before
                 refused += 1
             else:
-                qtbot.waitUntil(lambda n=name: win._session_dict["loss"]["name"] == n, timeout=TIMEOUT)
+                qtbot.waitUntil(lambda n=name: win.session_dict["loss"]["name"] == n, timeout=TIMEOUT)
                 applied += 1
             step = win.latest_snapshot.step
             qtbot.keyClick(win, Qt.Key_Right)  # whatever loss is in effect trains

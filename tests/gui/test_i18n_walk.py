@@ -225,6 +225,29 @@ def _plot_menus(win, walk):
             walk.action(a, f"plot menu {type(plot.parent()).__name__}")
 
 
+def _other_windows(qtbot, win, walk):
+    """The comparison (every kind of difference, a step taken) and the gradient-descent explorer (every button)."""
+    from PySide6.QtWidgets import QPushButton
+
+    win.show_compare()
+    cw = win.compare_window
+    for i in range(cw.kind_combo.count()):
+        cw.kind_combo.setCurrentIndex(i)
+        walk.widget_tree(cw, f"compare, {cw.kind_combo.itemData(i)}")
+    cw.step()
+    qtbot.wait(200)
+    walk.widget_tree(cw, "compare after a step")
+    cw.close()
+    win.act_descent.trigger()
+    de = win.descent_explorer
+    for i in range(de.curve_combo.count()):
+        de.curve_combo.setCurrentIndex(i)
+        for button in de.findChildren(QPushButton):
+            button.click()
+            walk.widget_tree(de, f"descent explorer, {_clean(button.text())}")
+    de.close()
+
+
 def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     win = _open(qtbot)
     # a step in progress: three phases taken (forward, forward, loss); a neuron selected
@@ -247,9 +270,10 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
 
     # the rest of the step: δ, gradients and the update, each phase's inspector and headline
     while _phase_index(win) < len(win.latest_snapshot.step_phases) - 1:
-        k = _phase_index(win)
+        k, before = _phase_index(win), win.phase_label.text()
         win.controller.step_phase()
         qtbot.waitUntil(lambda k=k: _phase_index(win) > k, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda before=before: win.phase_label.text() != before, timeout=TIMEOUT)  # (on a timer)
         walk.add(f"headline, phase {k + 1}", win.phase_label.text())
         walk.add(f"headline tip, phase {k + 1}", win.phase_label.toolTip())
         _inspector(qtbot, win, walk, f"phase {k + 1}", lambda: diagram.select_neuron(1, 0))
@@ -262,7 +286,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
             walk.widget_tree(win.controls, f"controls with {combo.itemData(i)}")
 
     # the dialogs and windows the menus open
-    win._show_loss_gallery()
+    win.act_losses.trigger()
     walk.widget_tree(win.loss_gallery, "loss gallery")
     win.loss_gallery.close()
     win.show_shortcuts()
@@ -274,9 +298,10 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     qtbot.waitUntil(lambda: getattr(win, "gradcheck_dialog", None) is not None, timeout=TIMEOUT)
     walk.widget_tree(win.gradcheck_dialog, "gradient check")
     win.gradcheck_dialog.close()
-    _modal(qtbot, win._about, walk, "about")
-    _modal(qtbot, lambda: win._edit_weight(1, 0, 0, 0.5), walk, "edit weight")
-    _modal(qtbot, lambda: win._edit_bias(1, 0, 0.5), walk, "edit bias")
+    _other_windows(qtbot, win, walk)
+    _modal(qtbot, win.act_about.trigger, walk, "about")
+    _modal(qtbot, lambda: diagram.weight_edit_requested.emit(1, 0, 0, 0.5), walk, "edit weight")
+    _modal(qtbot, lambda: diagram.bias_edit_requested.emit(1, 0, 0.5), walk, "edit bias")
 
     # training: the status bar while running, then the timeline looking back
     win.controls.run_button.click()
@@ -289,7 +314,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     qtbot.waitUntil(lambda: win.latest_snapshot.viewing_step is not None, timeout=TIMEOUT)
     walk.widget_tree(win, "window looking back")
     walk.add("status looking back", win.status_progress.text())
-    _modal(qtbot, win._resume_here, walk, "resume from here")
+    _modal(qtbot, win.resume_button.click, walk, "resume from here")
 
     english = walk.english()
     assert len(walk.found) > 300  # the walk saw the window
@@ -312,3 +337,16 @@ def test_divergence_speaks_chinese(qtbot, chinese):
     assert "发散" in win.phase_label.text() + win.notice.text()
     win.close()
     assert not english, _report(english)
+
+
+def test_the_training_process_speaks_chinese_too(qtbot, chinese, monkeypatch):
+    """In a child process (the default), the worker's own messages come back in Chinese."""
+    monkeypatch.delenv(INPROCESS_ENV, raising=False)
+    win = _open(qtbot, preset="lr-too-large")
+    assert not win.controller.in_process
+    win.controls.run_button.click()
+    qtbot.waitUntil(lambda: bool(win.latest_snapshot.diverged) and not win.latest_snapshot.running, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.notice.isVisible(), timeout=TIMEOUT)
+    diverged = str(win.latest_snapshot.diverged)
+    win.close()
+    assert "发散" in diverged and not english_words(diverged), diverged

@@ -1,6 +1,7 @@
 """The loss landscape over two weights, driven from the main window: L opens it, the centre is the
 trainer's loss, the path is the training trajectory projected, nothing is computed while training runs."""
 
+import dataclasses
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -160,3 +161,47 @@ def test_every_control_has_an_accessible_name(qtbot, window):
     lw = window().landscape_window
     for w in (lw.combo_a, lw.combo_b, lw.range_spin, lw.refresh_button, lw.auto_check, lw.plot):
         assert w.accessibleName(), w
+
+
+def test_diverged_weights_are_one_line_and_nothing_is_drawn_from_them(qtbot, window):
+    win = window()
+    lw, land = _open(qtbot, win)
+    s = win.values_snapshot
+    W = np.array(s.values[0].W)
+    W[0, 0] = np.inf  # what a diverged step would send
+    bad = dataclasses.replace(s, step=s.step + 1, values=(dataclasses.replace(s.values[0], W=W), *s.values[1:]))
+    lw.show(bad)  # the window hands every snapshot to its views
+    lw.refresh_button.click()
+    assert lw.status.text().startswith("⚠") and "\n" not in lw.status.text()
+    assert lw.landscape is land  # the last good landscape stays
+    lw.refresh()
+    xs, ys = lw.path.getData()
+    assert len(xs) >= 1 and np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))
+
+
+def test_a_large_network_lists_its_largest_gradients_and_stays_quick(qtbot):
+    from gui.landscape_window import MAX_LISTED, LandscapeWindow
+    from model.losses import make_loss
+    from model.network import Network
+    from model.snapshot import Snapshot, frozen, network_values
+
+    net = Network.from_sizes([2, 64, 64, 1], "tanh", seed=3)  # 4,417 parameters
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(50, 2)), rng.normal(size=(50, 1))
+    values = network_values(net, X, Y, make_loss("mse"))
+    empty = frozen(np.zeros(0))
+    s = Snapshot(0, 7, 1, False, 0.0, 7, empty, empty, 1, empty, empty, values=values, X=frozen(X), Y=frozen(Y))
+    s = dataclasses.replace(s, loss_name="mse")
+    lw = LandscapeWindow()
+    qtbot.addWidget(lw)
+    lw.show(s)
+    assert lw.combo_a.count() == MAX_LISTED < net.n_params
+    grads = np.concatenate([np.r_[np.ravel(lv.dW), lv.db] for lv in values])
+    listed = {lw.combo_a.itemData(i) for i in range(lw.combo_a.count())}
+    assert set(np.argsort(-np.abs(grads))[:100].tolist()) <= listed  # the largest gradients are there
+    assert lw.chosen() == tuple(largest_gradients(net.sizes, grads))
+    lw.show()
+    with qtbot.waitSignal(lw.computed, timeout=TIMEOUT) as done:
+        lw.request()
+    assert done.args[0].centre == pytest.approx(net.loss_value(X, Y, make_loss("mse")), rel=1e-12)
+    lw.close()

@@ -132,6 +132,30 @@ def test_the_diagram_shows_the_lectures_per_sample_delta_as_the_inspector_does(q
     assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(lecture_d2, abs=5e-9)
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_the_diagrams_delta_is_the_inspectors_whatever_the_losss_reduction(qtbot, reduction):
+    """The loss says how its δ is per sample (a sum needs no factor m): the diagram asks it, as the inspector does."""
+    d = Session.from_preset("xor-lecture").to_dict()
+    d["loss"] = {"name": "mse", "half": True, "reduction": reduction}
+    win = MainWindow(session=Session.from_dict(d))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    try:
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
+        diagram = win.diagram_panel.diagram
+        diagram.select_neuron(2, 0)
+        qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
+        inspector = win.inspector.explanation.numbers["delta"]
+        for s in range(4):
+            diagram.set_sample(s)
+            assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(inspector[s], rel=1e-12)
+        if reduction == "sum":  # ½Σ(ŷ − y)²: δ is the lecture's d2 without any 1/m
+            assert inspector[0] == pytest.approx(0.09931773, abs=5e-9)
+    finally:
+        win.close()
+
+
 def _this_phase(text):
     return [line for line in text.splitlines() if "◀ this phase" in line]
 

@@ -618,6 +618,9 @@ class CompareWindow(QMainWindow):
 
     def _on_running(self, running: bool):
         self.running = running
+        # while both sides train, the drawing shares the GIL with them: the curves at half rate, the outputs at a third
+        self._curve_timer.setInterval(1000 // (CURVES_HZ // 2 if running else CURVES_HZ))
+        self._output_timer.setInterval(1000 * (3 if running else 1) // DIAGRAM_HZ)
         self.run_button.setChecked(running)
         self.run_button.setText(_t("pause") if running else _t("run"))
 

@@ -431,6 +431,10 @@ class CompareWindow(QMainWindow):
         self.act_close = action(tr("Close"), self.close, [QKeySequence.StandardKey.Close, "Esc"])
 
     # loading ---------------------------------------------------------------------------------
+    def set_session_dict(self, d: dict):
+        """The main window's session changed: "The main window's session" starts from it the next time it is chosen."""
+        self._session_dict = d
+
     def load(self, preset: str | None, suggestion: int = 0):
         """Start from a preset (None: the main window's session) and its ``suggestion``-th comparison."""
         p = get_preset(preset) if preset is not None else None

@@ -148,7 +148,7 @@ def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot, monkeypatch):
     main = MainWindow(session=Session.from_preset("imbalanced-focal"))
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: main._session_dict is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict is not None, timeout=TIMEOUT)
     rows = [r for r in shortcut_rows(main) if r[1] == "Compare side by side…"]
     assert rows and rows[0][0] == "View" and rows[0][2] == "Ctrl+K"
     main.act_compare.trigger()
@@ -156,6 +156,13 @@ def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot, monkeypatch):
     assert win is not None and win.isVisible()
     qtbot.waitUntil(lambda: win.latest_frame is not None, timeout=TIMEOUT)
     assert win.kind == "loss" and win.labels == ["Binary cross-entropy", "Focal loss (γ = 2, α = 0.75)"]
+    # the main window loads another session: "The main window's session" now starts from it
+    main.controller.load_preset("sine-regression")
+    qtbot.waitUntil(lambda: main.session_dict is not None and main.session_dict.get("name") == "sine-regression")
+    index = win.preset_combo.findData(None)
+    win.preset_combo.setCurrentIndex(index)
+    win.preset_combo.activated.emit(index)
+    assert win.base["name"] == "sine-regression" and win.kind == "learning_rate"
     thread = win.worker.thread
     main.close()  # closes the comparison too, and stops its thread
     assert not thread.isRunning()
@@ -168,14 +175,14 @@ def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_ba
     main = MainWindow(session=Session.from_preset("xor-lecture"))
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: main._session_dict is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict is not None, timeout=TIMEOUT)
     assert main.controls.speed() == 0.0
     main.controls.set_speed(30)
     main.controller.load_preset("vanishing-gradients")
-    qtbot.waitUntil(lambda: main._session_dict.get("name") == "vanishing-gradients", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict.get("name") == "vanishing-gradients", timeout=TIMEOUT)
     assert main.controls.speed() == 100.0
     main.controller.load_preset("spiral-adam")
-    qtbot.waitUntil(lambda: main._session_dict.get("name") == "spiral-adam", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict.get("name") == "spiral-adam", timeout=TIMEOUT)
     assert main.controls.speed() == 30.0
     main.close()
 

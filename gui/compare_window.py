@@ -14,6 +14,7 @@ import math
 import time
 from types import SimpleNamespace
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -95,14 +96,21 @@ BATCH_SIZES = (None, 1, 2, 4, 8, 10, 16, 32, 64, 128, 256)
 
 
 def translated(m) -> str:
-    """A model Message in the interface language: its template translated, then filled in."""
-    return tr(m) if isinstance(m, str) else str(m)  # (tr translates a Message with its own context)
+    """A model Message (or a table's text) in the interface language."""
+    return str(tr(m)) if isinstance(m, str) else str(m)
 
 
 def _fmt(v: float) -> str:
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
         return "—"
     return f"{v:.4g}"
+
+
+class RateBox(QDoubleSpinBox):
+    """A learning rate as written: 0.1, 1.6, 0.00025 (no trailing zeros)."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
 
 
 class SideEditor(QWidget):
@@ -117,7 +125,7 @@ class SideEditor(QWidget):
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(10)
-        self.spin = QDoubleSpinBox()
+        self.spin = RateBox()
         self.spin.setDecimals(5)
         self.spin.setRange(LR_MIN, LR_MAX)
         self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
@@ -184,7 +192,7 @@ class CompareWindow(QMainWindow):
 
     def __init__(self, session_dict: dict | None = None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(translated(_t("title")))
+        self.setWindowTitle(_t("title"))
         self.setAttribute(Qt.WA_DeleteOnClose)  # its worker stops on closing: the View menu opens a new one
         self.worker = CompareThread(self)
         try:
@@ -205,6 +213,8 @@ class CompareWindow(QMainWindow):
         self._dirty = False
         self._task = "regression"
         self._status_at = 0.0
+        self._speed_before_pace = None  # the user's speed while a preset's pace replaces it
+        self._log_chosen = False  # the user has set the log scale: it is no longer switched on by itself
 
         self._build()
         self._build_actions()
@@ -223,6 +233,7 @@ class CompareWindow(QMainWindow):
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         self.resize(min(1100, screen.width()) if screen else 1100, min(760, screen.height() - 40) if screen else 760)
         self.set_speed(0.0)
+        style.notifier.changed.connect(self.restyle)  # the main window's theme and presentation zoom
         name = (session_dict or {}).get("name")
         self.load(name if name in PRESETS else None)
 
@@ -323,6 +334,7 @@ class CompareWindow(QMainWindow):
         self.log_box = QCheckBox(_t("log_y"))
         self.log_box.setToolTip(_t("log_y_tip"))
         self.log_box.toggled.connect(self._log_toggled)
+        self.log_box.clicked.connect(lambda _on: setattr(self, "_log_chosen", True))  # (a user's click only)
         row = QHBoxLayout()
         row.addWidget(self.legend, 1)
         row.addWidget(self.log_box)
@@ -376,6 +388,7 @@ class CompareWindow(QMainWindow):
             return
         self.base = base
         self._preset = p
+        self._pace(p)
         self._select(self.preset_combo, preset)
         self._fill_suggestions(p)
         if p is not None and p.compare:
@@ -384,6 +397,17 @@ class CompareWindow(QMainWindow):
         else:
             lr = current_setting(base, "learning_rate")
             self.compare("learning_rate", lr, lr / 10, _t("no_suggestion"))
+
+    def _pace(self, p):
+        """A preset with a pace of its own trains at it (as in the main window); the next one gets the user's back."""
+        speed = p.speed if p is not None else None
+        if speed is not None:
+            if self._speed_before_pace is None:
+                self._speed_before_pace = float(self.speed_combo.currentData())
+            self.set_speed(speed)
+        elif self._speed_before_pace is not None:
+            self.set_speed(self._speed_before_pace)
+            self._speed_before_pace = None
 
     def _fill_suggestions(self, p):
         for b in self.suggestion_buttons:
@@ -422,15 +446,9 @@ class CompareWindow(QMainWindow):
         self.worker.send("load", self.base, kind, a, b)
 
     def _is_classification(self) -> bool:
-        from model.datasets import dataset_from_dict
-
-        data = self.base.get("data", {})
-        if "name" in data:
-            try:
-                return dataset_from_dict(data).task == "classification"
-            except ValueError:
-                return False
-        return False
+        """The session's loss says the task (the data is made on the worker's thread, not here)."""
+        loss = LOSSES.get((self.base.get("loss") or {}).get("name"))
+        return loss is not None and loss.kind == "classification"
 
     def _kind_chosen(self, kind):
         if kind is None or kind == self.kind:
@@ -558,13 +576,28 @@ class CompareWindow(QMainWindow):
         self.status.setText(text)
 
     # drawing ------------------------------------------------------------------------------------
+    def _refresh_curves(self):
+        if self._dirty:
+            self.refresh_curves()
+
     def refresh_curves(self):
-        if not self._dirty:
-            return
+        """Draw both sides' losses as they have arrived (the ~30 Hz timer calls this when something changed)."""
         self._dirty = False
         for h, c in zip(self._histories, self.curves):
             x, y = h.xy()
             c.setData(x, y)
+        if not self._log_chosen and not self.log_box.isChecked() and self._spans_decades():
+            self.log_box.setChecked(True)  # a diverging side would flatten the other into the axis
+
+    def _spans_decades(self, decades: float = 4.0) -> bool:
+        """True when the positive finite losses drawn span more than ``decades`` powers of ten."""
+        lo, hi = math.inf, 0.0
+        for h in self._histories:
+            _, y = h.xy()
+            y = y[np.isfinite(y) & (y > 0)]
+            if y.size:
+                lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))
+        return hi > 0 and lo < math.inf and hi > lo * 10.0**decades
 
     def _refresh_outputs(self):
         for view in self.output_views:
@@ -581,6 +614,10 @@ class CompareWindow(QMainWindow):
 
     # closing -------------------------------------------------------------------------------------
     def closeEvent(self, event):
+        try:
+            style.notifier.changed.disconnect(self.restyle)
+        except (RuntimeError, TypeError):
+            pass  # (closed twice)
         self.worker.shutdown()
         self._curve_timer.stop()
         self._output_timer.stop()

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from gui.i18n import tr
 from gui.training.controller import GIL_SWITCH_INTERVAL
 from model.compare import Comparison
 from model.snapshot import decision_surface, frozen
@@ -175,7 +176,9 @@ class CompareWorker(QObject):
     def _set_speed(self, steps_per_second: float):
         speed = float(steps_per_second)
         if not speed >= 0.0:
-            raise ValueError(f"the speed must be a number of steps per second ≥ 0, got {steps_per_second!r}")
+            raise ValueError(
+                tr("the speed must be a number of steps per second ≥ 0, got {value!r}").format(value=steps_per_second)
+            )
         self._speed = speed
         self._carry = 0.0
         if self._running:
@@ -293,6 +296,9 @@ class CompareThread(QObject):
         self.worker.running_changed.connect(self.running_changed, q)
         self.thread.start()
         self._shut = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread at exit
 
     def send(self, name: str, *args):
         if not self._shut:
@@ -308,3 +314,9 @@ class CompareThread(QObject):
         if not self.thread.wait(1000):
             self.thread.quit()
             self.thread.wait(5000)
+        app = QCoreApplication.instance()
+        if app is not None:
+            try:
+                app.aboutToQuit.disconnect(self.shutdown)
+            except (RuntimeError, TypeError):
+                pass

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.i18n import lookup, mnemonic, tr, tr_noop
 from model.activations import ACTIVATIONS, activation_names
+from model.compare import setting_label
 from model.datasets import DATASETS
 from model.initializers import INITIALIZERS
 from model.losses import LOSSES, loss_names, make_loss
@@ -61,6 +62,7 @@ S = {
     # preset
     "custom_session": tr_noop("Custom session"),
     "preset_tip": tr_noop("Load a ready-made lecture example. Choosing the current preset again reloads it."),
+    "compare_hint": tr_noop("Side by side (View → Compare, Ctrl+K): {pairs}"),
     # training
     "reset": tr_noop("Reset"),
     "step": tr_noop("Step"),
@@ -1054,7 +1056,16 @@ class ControlPanel(QWidget):
 
     def _refresh_preset_description(self, *_):
         name = self.preset_combo.currentData()
-        self.preset_description.setText(tr(PRESETS[name].description) if name in PRESETS else "")
+        text = ""
+        if name in PRESETS:
+            preset = PRESETS[name]
+            text = tr(preset.description)
+            if preset.compare:  # what to compare it with, one click away in the Compare window
+                pairs = "; ".join(
+                    f"{tr(setting_label(s.kind, s.a))} ↔ {tr(setting_label(s.kind, s.b))}" for s in preset.compare
+                )
+                text += "\n" + _t("compare_hint", pairs=pairs)
+        self.preset_description.setText(text)
         self.preset_description.setVisible(bool(name))
 
     def _on_run_toggled(self, checked: bool):
@@ -1344,7 +1355,9 @@ class ControlPanel(QWidget):
                     row = QHBoxLayout()
                     row.addWidget(widget, 1)
                     row.addWidget(off)
-                    self.loss_params_form.addRow(short, row)
+                    caption = QLabel(short)
+                    caption.setBuddy(widget)  # a screen reader names the box by its label (a row has no buddy)
+                    self.loss_params_form.addRow(caption, row)
                 else:
                     self.loss_params_form.addRow(short, widget)
             widget.setToolTip(label)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.i18n import lookup, tr_noop
+from gui.i18n import lookup, tr, tr_noop
 from gui.plot_parts import make_plot, set_label, style_plot
 from model.descent import BEHAVIOURS, CURVES, behaviour, descend
 
@@ -64,18 +64,19 @@ TEXT = {
     "plot_a11y": tr_noop("The curve F(x) with the iterates of gradient descent drawn as steps"),
     "table_a11y": tr_noop("The iterates: n, xₙ, F(xₙ), ∇F(xₙ) and the step"),
     "col_step": tr_noop("direction of the step"),
-    "left": tr_noop("∇F > 0 → step left ←"),
-    "right": tr_noop("∇F < 0 → step right →"),
+    "left": tr_noop("∇F > 0 → left ←"),
+    "right": tr_noop("∇F < 0 → right →"),
     "flat": tr_noop("∇F = 0 → stay"),
-    "rule": tr_noop("x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient."),
+    "rule": tr_noop(
+        "x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient "
+        "(∇F > 0 → step left, ∇F < 0 → step right)."
+    ),
     "diverged": tr_noop("Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there."),
     "note_crawls": tr_noop("Crawls: after {n} steps B is still far from the minimum (γ = {lr:g} is too small)."),
     "note_good": tr_noop("Good: B reached the minimum x* ≈ {x:.4g} in {k} step(s) (|Δx| < 10⁻³ from then on)."),
     "note_oscillates": tr_noop(
         "Oscillates: the steps jump across the minimum, back and forth (γ = {lr:g} is too large)."
     ),
-    "quadratic": tr_noop("Quadratic"),
-    "double_well": tr_noop("Double well"),
 }
 _t = lookup(TEXT)
 
@@ -118,8 +119,8 @@ class DescentExplorer(QDialog):
 
         # controls --------------------------------------------------------------------------
         self.curve_combo = QComboBox()
-        for name in CURVES:
-            self.curve_combo.addItem(_t(name), name)
+        for name, curve in CURVES.items():
+            self.curve_combo.addItem(tr(curve.title), name)  # the curve's own name (model.descent)
         self.curve_combo.setAccessibleName(_t("curve_a11y"))
         self.formula_label = QLabel()
         self.formula_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -193,7 +194,7 @@ class DescentExplorer(QDialog):
         pi.vb.setMouseEnabled(x=False, y=False)  # dragging moves A, not the view
         self.step_labels: list[pg.TextItem] = []
         for _ in range(LABELLED_STEPS):
-            label = pg.TextItem("", anchor=(0.5, 0.0))
+            label = pg.TextItem("", anchor=(1.0, 0.0))  # below left of its point, clear of A
             pi.addItem(label, ignoreBounds=True)
             self.step_labels.append(label)
 
@@ -213,7 +214,7 @@ class DescentExplorer(QDialog):
         split.addWidget(self.table)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([520, 480])
+        split.setSizes([500, 500])
         split.setChildrenCollapsible(False)
 
         top = QWidget()
@@ -235,7 +236,7 @@ class DescentExplorer(QDialog):
         self.start_item.sigPositionChanged.connect(self._start_dragged)
         style.notifier.changed.connect(self.restyle)
 
-        self.resize(900, 600)
+        self.resize(1000, 640)
         self._curve_changed()
         self.restyle()
 
@@ -319,13 +320,26 @@ class DescentExplorer(QDialog):
             self.end_item.setPos(float(d.x[-1]), float(d.F[-1]))
         self.end_item.setVisible(len(d.x) > 1)
         (x0, x1), (y0, y1) = self.plot.getPlotItem().vb.viewRange()
-        for n, label in enumerate(self.step_labels):
-            inside = n + 1 < len(d.x) and x0 <= d.x[n] <= x1 and y0 <= d.F[n] <= y1
-            label.setVisible(bool(inside))
-            if inside:
-                g = d.grad[n]
-                label.setText("∇F>0  ←" if g > 0 else "∇F<0  →" if g < 0 else "∇F=0")
-                label.setPos(float(d.x[n]), float(d.F[n]))
+        placed = [(float(d.x[0]), float(d.F[0]))] if len(d.x) else []  # A has its own label
+        for label in self.step_labels:
+            label.setVisible(False)
+        k = 0
+        for n in range(min(len(d.x) - 1, 4 * LABELLED_STEPS)):
+            if k == len(self.step_labels):
+                break
+            x, y, g = float(d.x[n]), float(d.F[n]), d.grad[n]
+            if not (x0 <= x <= x1 and y0 <= y <= y1):
+                continue
+            # a label where it can be read: not on top of one already placed (converging steps crowd)
+            if n and any(abs(x - px) < 0.12 * (x1 - x0) and abs(y - py) < 0.08 * (y1 - y0) for px, py in placed):
+                continue
+            label = self.step_labels[k]
+            label.setText("∇F>0  ←" if g > 0 else "∇F<0  →" if g < 0 else "∇F=0")
+            label.setAnchor((0.0, 0.0) if x < x0 + 0.25 * (x1 - x0) else (1.0, 0.0))  # inside the plot
+            label.setPos(x, y)
+            label.setVisible(True)
+            placed.append((x, y))
+            k += 1
         self._fill_table(d)
         self.note.setText(self._note(d, c))
 
@@ -341,7 +355,8 @@ class DescentExplorer(QDialog):
         k = len(settled)
         while k > 0 and settled[k - 1]:
             k -= 1
-        return _t("note_good", x=float(d.x[-1]), k=k)
+        minimum = min(c.minima, key=lambda m: abs(m - d.x[-1]))
+        return _t("note_good", x=minimum, k=k)
 
     def _fill_table(self, d):
         rows = len(d.x)

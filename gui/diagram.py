@@ -123,6 +123,7 @@ class NetworkDiagram(QWidget):
         self._sprites: dict = {}
         self._arrow_cache: dict = {}
         self._legend_cache = (None, None)
+        self.legend_boxes: list = []  # the legend's texts and bars as last painted (text, QRectF)
         self.update_count = 0  # data updates received (set_values / set_phase)
         self._exporting = False  # painting for File → Export: vectors only, no hover or focus frame
         self.setAccessibleName(_t("a11y_diagram"))
@@ -726,6 +727,7 @@ class NetworkDiagram(QWidget):
         fm = QFontMetricsF(sc.f_legend)
         lh = fm.height()
         stacked, bar_w = sc.legend
+        self.legend_boxes = boxes = []  # (text, where it was drawn): what a test checks for overlaps
         p.setPen(QPen(QColor(t.rule), 1.0))
         p.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.right(), rect.top()))
         n_name, e_name = sc.legend_names(d["nq"], d["eq"], True)
@@ -740,9 +742,12 @@ class NetworkDiagram(QWidget):
             p.setPen(ink)
             nw = name_col if stacked else fm.horizontalAdvance(name)
             p.drawText(QRectF(x, y, nw + 2, lh), Qt.AlignVCenter | Qt.AlignLeft, name)
+            boxes.append((name, QRectF(x, y, fm.horizontalAdvance(name), lh)))
             x += nw + 10
             lw = fm.horizontalAdvance(lo)
             p.drawText(QRectF(x, y, lw + 2, lh), Qt.AlignVCenter | Qt.AlignLeft, lo)
+            boxes.append((lo, QRectF(x, y, lw, lh)))
+            boxes.append(("bar", QRectF(x + lw + 6, y, bar_w, lh)))
             x += lw + 6
             grad = QLinearGradient(x, 0, x + bar_w, 0)
             for pos, c in stops:
@@ -770,9 +775,10 @@ class NetworkDiagram(QWidget):
             p.setPen(ink)
             hw = fm.horizontalAdvance(hi)
             p.drawText(QRectF(x, y, hw + 2, lh), Qt.AlignVCenter | Qt.AlignLeft, hi)
+            boxes.append((hi, QRectF(x, y, hw, lh)))
             x += hw + 28
             if stacked:
-                note_x = x
+                note_x = max(note_x, x)  # right of the longer row: "+0.099" is wider than "+2.01"
                 x, y = rect.left(), y + lh + 6
         # notes on what the special marks mean: the second row, or right of the stacked bars
         notes = []
@@ -795,6 +801,7 @@ class NetworkDiagram(QWidget):
                 row_x, row_y = slots[min(slot, 1)]
                 slot += 1
             cy = row_y + lh / 2
+            start = row_x
             if kind in ("pending", "nan"):
                 if kind == "pending":
                     p.setPen(QPen(QColor(t.pending_line), 1.2, Qt.DashLine))
@@ -809,6 +816,7 @@ class NetworkDiagram(QWidget):
             p.drawText(
                 QRectF(row_x, row_y, room, lh), Qt.AlignVCenter | Qt.AlignLeft, fm.elidedText(text, Qt.ElideRight, room)
             )
+            boxes.append((text, QRectF(start, row_y, row_x - start + min(room, fm.horizontalAdvance(text)), lh)))
             row_x += fm.horizontalAdvance(text) + 20
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsView, QInputDi
 
 from gui import style
 from gui.i18n import phase_title, tr
+from gui.plot_parts import PlotMenu
 from gui.tables import csv_text, epoch_table, history_table, jsonl_text, trace_table
 from model.files import write_atomic
 
@@ -226,13 +227,6 @@ def flatten_svg(data: bytes) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8")
 
 
-class _PlotMenu(QMenu):
-    """A plot's right-click menu in our words (pyqtgraph's ViewBox calls ``setViewList`` on its menu)."""
-
-    def setViewList(self, _views):  # pyqtgraph's name
-        pass
-
-
 def install_plot_menu(plot, view_all, actions):
     """Right-click on ``plot`` (a pyqtgraph PlotWidget) offers ``view_all`` and then ``actions``.
 
@@ -240,7 +234,7 @@ def install_plot_menu(plot, view_all, actions):
     and its scene's "Export..." (an English dialog whose "Matplotlib Window" entry fails).
     """
     vb = plot.getPlotItem().getViewBox()
-    menu = _PlotMenu(plot)
+    menu = PlotMenu(plot)
     menu.addAction(view_all)
     vb.menu = menu
     vb.setMenuEnabled(True)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.i18n import language, lookup, tr, tr_noop
-from model.loss_calculator import evaluate, parse_values, spec_of, targets_kind, why_not_applicable
+from model.loss_calculator import check_shapes, evaluate, parse_values, spec_of, targets_kind, why_not_applicable
 from model.losses import LOSSES, make_loss
 from model.text import Message
 
@@ -67,19 +67,18 @@ TEXT = {
     "col_params": tr_noop("Parameters"),
     "col_value": tr_noop("L"),
     "col_gradient": tr_noop("∂L/∂ŷ"),
-    "col_value_tip": tr_noop("The loss's value, with full precision (as python main.py loss prints it)"),
+    "col_value_tip": tr_noop("The loss's value, with full precision (as “python main.py loss” prints it)"),
     "col_gradient_tip": tr_noop(
         "The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer"
     ),
     "no_params": tr_noop("—"),
     "alpha_off": tr_noop("off"),
-    "param_tip": tr_noop("{label} (on the command line: {name}=…)"),
-    "param_a11y": tr_noop("{name}: {label}"),
+    "param_name": tr_noop("{name}: {label}"),
     "not_applied": tr_noop("Not applied: {reason}"),
     "kept": tr_noop("{error}  (the results below are for the last valid input)"),
     "regression_loss": tr_noop("not listed: a regression loss, and these targets are class labels"),
     "classification_loss": tr_noop("not listed: a classification loss, and these targets are real values"),
-    "cli_tip": tr_noop("On the command line: python main.py loss --y-true … --y-pred … --loss {spec}"),
+    "cli_tip": tr_noop("On the command line: “python main.py loss --y-true … --y-pred … --loss {spec}”"),
     "summary": tr_noop("{n} losses apply to these {kind} targets ({shape})."),
     "kind_regression": tr_noop("regression"),
     "kind_classification": tr_noop("classification"),
@@ -88,6 +87,8 @@ TEXT = {
 }
 
 _t = lookup(TEXT)
+#: How a parameter's choices are named in its combo box (their values are the command line's keys).
+CHOICE_TEXT = {"mean": tr_noop("mean"), "sum": tr_noop("sum")}
 
 #: The lecture's two examples: (key, y_true, y_pred) as the fields show them.
 EXAMPLES = {
@@ -103,8 +104,10 @@ COL_LOSS, COL_PARAMS, COL_VALUE, COL_GRADIENT = range(4)
 
 
 def translate(text) -> str:
-    """A model message in the current language: its template translated, filled with its translated parameters."""
-    return tr(text) if isinstance(text, Message) else tr(str(text))
+    """A model message (or an exception's) in the current language, with its parameters translated too."""
+    if isinstance(text, BaseException):
+        text = text.args[0] if len(text.args) == 1 else str(text)
+    return str(tr(text)) if isinstance(text, Message) else tr(str(text))
 
 
 def format_gradient(g: np.ndarray, rows: str = ", ") -> str:
@@ -154,7 +157,7 @@ class _ParamEditor(QWidget):
             elif spec.choices:
                 w = QComboBox()
                 for choice in spec.choices:
-                    w.addItem(tr(str(choice)), choice)
+                    w.addItem(tr(CHOICE_TEXT.get(choice, str(choice))), choice)
                 w.setCurrentIndex(max(0, w.findData(value)))
                 w.currentIndexChanged.connect(self.changed)
             else:
@@ -175,8 +178,8 @@ class _ParamEditor(QWidget):
                 label = QLabel(_symbol(spec.label))
                 label.setBuddy(w)
                 row.addWidget(label)
-            w.setToolTip(_t("param_tip", name=spec.name, label=tr(spec.label)))
-            w.setAccessibleName(_t("param_a11y", name=loss_name(name), label=_symbol(spec.label)))
+            w.setToolTip(tr(spec.label))
+            w.setAccessibleName(_t("param_name", name=loss_name(name), label=tr(_symbol(spec.label))))
             row.addWidget(w)
             self.widgets[spec.name] = w
         row.addStretch(1)
@@ -325,9 +328,7 @@ class LossCalculatorPanel(QWidget):
         try:
             y = parse_values(self.y_true_edit.text(), "y_true")
             p = parse_values(self.y_pred_edit.text(), "y_pred")
-            reason = why_not_applicable(LOSSES["mse"](), y, p)  # the shapes (MSE applies to any real numbers)
-            if reason:
-                raise ValueError(reason)
+            check_shapes(y, p)  # what every loss needs; whether each one applies, the table says
         except ValueError as exc:
             self._show_error(exc)
             return
@@ -347,7 +348,7 @@ class LossCalculatorPanel(QWidget):
         self._compute()
 
     def _show_error(self, exc: ValueError):
-        line = " ".join(translate(exc.args[0] if exc.args else exc).split())
+        line = " ".join(translate(exc).split())
         self.message_label.setText(_t("kept", error=line) if self.results else line)
 
     def _compute(self):

@@ -65,7 +65,6 @@ STRINGS = {
     "fit": tr_noop("Fit"),
     "fit_tip": tr_noop("Zoom to show the whole history and follow new values"),
     "lr_axis": tr_noop("γ (learning rate)"),
-    "lr_name": tr_noop("γ (learning rate, right axis: 0 to γ₀)"),
 }
 
 #: The learning-rate curve's band: γ₀ sits at this fraction of the plot's height.
@@ -158,6 +157,8 @@ class LossPlot(QtWidgets.QWidget):
         self.lr_curve = pg.PlotDataItem()
         tune(self.lr_curve)
         self._lr_view.addItem(self.lr_curve)
+        self.lr_dot = pg.PlotDataItem([], [], pen=None, symbol="o")  # the γ of the marked step
+        self._lr_view.addItem(self.lr_dot)
         self._lr_axis.hide()
         self._lr_view.hide()
         pi.vb.sigResized.connect(self._sync_views)
@@ -200,7 +201,10 @@ class LossPlot(QtWidgets.QWidget):
         if s.X is not None and not s.step_phases:  # (while stepping by phase X is the step's batch)
             self._samples = int(s.X.shape[0])
         self._batch_size = s.batch_size
-        self.append(s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy)
+        self.append(
+            s.first_step, s.new_report, s.new_loss, s.first_epoch, s.new_epoch_report, s.new_epoch_accuracy,
+            epoch_steps=s.new_epoch_step,
+        )  # fmt: skip
         if s.values is not None:
             self.set_marker(s.viewing_step if s.viewing_step is not None else s.step)
         return None
@@ -220,6 +224,9 @@ class LossPlot(QtWidgets.QWidget):
         self.train_curve.setPen(style.mkpen(t.orange, style=QtCore.Qt.DashLine))
         self.acc_curve.setPen(style.mkpen(t.green, style=QtCore.Qt.DashDotLine))
         self.lr_curve.setPen(style.mkpen(t.muted, width=1.5))
+        self.lr_dot.setSymbolSize(9 * style.zoom())
+        self.lr_dot.setSymbolBrush(pg.mkBrush(t.muted))
+        self.lr_dot.setSymbolPen(pg.mkPen(t.base, width=1.5))
 
     def set_session(self, d: dict):
         """Take the session's learning rate and schedule (``optimizer.schedule``) from its dict."""
@@ -243,6 +250,7 @@ class LossPlot(QtWidgets.QWidget):
             )
         self._sync_views()
         self._draw_schedule()
+        self._place_lr_dot()
         self._update_toggles()
 
     def schedule_xy(self):
@@ -252,7 +260,8 @@ class LossPlot(QtWidgets.QWidget):
 
     def _draw_schedule(self, *_):
         if self._schedule is None or not self._lr_view.isVisible():
-            self.lr_curve.setData([], [])
+            if self.lr_curve.xData is not None and len(self.lr_curve.xData):
+                self.lr_curve.setData([], [])
             return
         x0, x1 = self.plot.getPlotItem().vb.viewRange()[0]
         x0, x1 = max(0.0, x0), max(1.0, x1)
@@ -262,8 +271,15 @@ class LossPlot(QtWidgets.QWidget):
         self.lr_curve.setData(x, self._schedule.curve(self._base_lr, steps))
 
     # data ---------------------------------------------------------------------
-    def append(self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report, new_epoch_accuracy):
-        """Buffer the values since the previous snapshot; drawn at the next ``refresh()``."""
+    def append(
+        self, first_step: int, new_report, new_loss, first_epoch: int, new_epoch_report, new_epoch_accuracy,
+        epoch_steps=None,
+    ):  # fmt: skip
+        """Buffer the values since the previous snapshot; drawn at the next ``refresh()``.
+
+        ``epoch_steps``: per new epoch, the steps done when it ended (the trainer's record; NaN or
+        None where it is not known, and the epoch is placed from the batch size).
+        """
         new_report = np.asarray(new_report, dtype=float).ravel()
         new_loss = np.asarray(new_loss, dtype=float).ravel()
         new_epoch_report = np.asarray(new_epoch_report, dtype=float).ravel()
@@ -278,7 +294,7 @@ class LossPlot(QtWidgets.QWidget):
                 self._loss_differs = not bool(np.all(same))
         n_epochs = max(new_epoch_report.size, new_epoch_accuracy.size)
         if n_epochs:
-            self._place_epochs(int(first_epoch), n_epochs, int(first_step) + new_report.size - 1)
+            self._place_epochs(int(first_epoch), n_epochs, int(first_step) + new_report.size - 1, epoch_steps)
             self._epoch_report.extend(first_epoch, new_epoch_report)
             self._epoch_accuracy.extend(first_epoch, new_epoch_accuracy)
             self._dirty = True
@@ -290,13 +306,13 @@ class LossPlot(QtWidgets.QWidget):
             return 1
         return None if m is None or b == "unknown" else max(1, -(-m // b))
 
-    def _place_epochs(self, first_epoch: int, n: int, last_step: int):
+    def _place_epochs(self, first_epoch: int, n: int, last_step: int, epoch_steps=None):
         """The step each new epoch ended at, fixed once placed: a later batch size moves nothing.
 
-        Each epoch ends ``steps_per_epoch`` steps after the one before, and the newest one within
-        the last epoch's worth of steps: exact while the batch size stays the same; an epoch that a
-        batch size change cut in two is placed within one epoch of its end.  Without the number of
-        samples, the new epochs are spread evenly up to the newest step.
+        Where the trainer recorded it (``epoch_steps``), exactly there.  Otherwise each epoch ends
+        ``steps_per_epoch`` steps after the one before, and the newest one within the last epoch's
+        worth of steps (an epoch that a batch size change cut in two is placed within one epoch of its
+        end); without the number of samples, the new epochs are spread evenly up to the newest step.
         """
         self._epoch_end.truncate(first_epoch)
         prev = self._epoch_end.last() if len(self._epoch_end) and self._epoch_end.end == first_epoch else -1.0
@@ -310,6 +326,10 @@ class LossPlot(QtWidgets.QWidget):
             # the newest epoch ended in the last P steps (a batch size change can break the grid)
             ends += min(0.0, last_step - ends[-1]) + max(0.0, last_step - P + 1 - ends[-1])
             ends = np.maximum(ends, prev + j)  # strictly after the previous epoch's end
+        known = None if epoch_steps is None else np.asarray(epoch_steps, dtype=float).ravel()
+        if known is not None and known.size == n:
+            with np.errstate(invalid="ignore"):
+                ends = np.where(np.isfinite(known), known - 1.0, ends)
         self._epoch_end.extend(first_epoch, ends)
 
     def clear(self):
@@ -439,7 +459,7 @@ class LossPlot(QtWidgets.QWidget):
         if show_acc:
             entries.append((DASH_DOT, t.green, _t("accuracy_name")))
         if self._schedule is not None:
-            entries.append((SOLID, t.muted, _t("lr_name")))
+            entries.append((SOLID, t.muted, _t("lr_axis")))
         self.legend.set_entries(entries)
 
     @staticmethod
@@ -450,6 +470,7 @@ class LossPlot(QtWidgets.QWidget):
                 curve.setData([], [])  # a hidden curve need not hold its points
 
     def _place_marker(self):
+        self._place_lr_dot()
         if self._marker_step is None:
             self._marker.hide()
             return
@@ -458,6 +479,20 @@ class LossPlot(QtWidgets.QWidget):
             self._marker.show(self._epoch_of(self._marker_step), self._epoch_report, log_y)
         else:
             self._marker.show(self._marker_step, self._report, log_y)
+
+    def _place_lr_dot(self):
+        """A dot on the learning-rate curve at the marked step: the γ its next update uses."""
+        if self._schedule is None or self._marker_step is None:
+            self.lr_dot.setData([], [])
+            return
+        step = self._marker_step
+        x = self._epoch_of(step) if self.per_epoch else step
+        self.lr_dot.setData([float(x)], [self._schedule.rate(self._base_lr, step)])
+
+    def lr_dot_xy(self):
+        """Where the dot on the learning-rate curve is: (x, γ), or None."""
+        x, y = self.lr_dot.getData()
+        return None if x is None or not len(x) else (float(x[0]), float(y[0]))
 
     def _sync_views(self):
         vb = self.plot.getPlotItem().vb

@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
         self.output_view = OutputView()
         self.gradient_plot = GradientPlot()
         self.inspector = Inspector()
+        from gui.landscape_window import LandscapeWindow
+
+        # a dialog, opened from Help; a view from the start, so the training path is there when it opens
+        self.landscape_window = LandscapeWindow(self)
         #: Every view of a snapshot, in the order they are fed.
         self.views: list[View] = [
             self.diagram_panel,
@@ -141,6 +145,7 @@ class MainWindow(QMainWindow):
             self.output_view,
             self.gradient_plot,
             self.inspector,
+            self.landscape_window,
         ]
 
         # phase indicator: the phase in words, large, above the diagram
@@ -293,6 +298,13 @@ class MainWindow(QMainWindow):
             "Ctrl+K",
             tr("Train the same initial network under two settings at once (Ctrl+K)"),
         )
+        self.act_landscape = self._action(
+            tr("Loss landscape…"),
+            self._show_landscape,
+            "L",
+            tr("The loss over two weights of this network, with the training path and the current point (L)"),
+        )
+        self.act_loss_calculator = self._action(tr("Loss calculator…"), self._show_loss_calculator)
         self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
@@ -363,7 +375,9 @@ class MainWindow(QMainWindow):
         self.view_menu = m
         m = mb.addMenu(tr("&Help"))
         m.addAction(self.act_losses)
+        m.addAction(self.act_loss_calculator)
         m.addAction(self.act_descent)
+        m.addAction(self.act_landscape)
         m.addAction(self.act_shortcuts)
         m.addSeparator()
         m.addAction(self.act_about)
@@ -592,7 +606,9 @@ class MainWindow(QMainWindow):
         self._timers[hz].setInterval(int(min(500.0, max(1000.0 / rate, cost_ms / DRAW_SHARE))))
 
     def refresh_views(self):
-        """Draw every visible view now (a tab just shown, a theme just changed)."""
+        """Draw every visible view and the counters now (a tab just shown, a theme just changed)."""
+        if self._labels_stale and self.latest_snapshot is not None:
+            self._update_labels(self.latest_snapshot)
         for hz in self._timers:
             self._refresh(hz)
 
@@ -705,6 +721,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_session(d)
         self.diagram_panel.set_session(d)
         self.loss_plot.set_session(d)
+        self.landscape_window.set_session(d)
         self.undo_stack.clear()  # (the title is the session files' business)
 
     def _pace_for(self, name):
@@ -831,6 +848,11 @@ class MainWindow(QMainWindow):
         self.loss_gallery.show()
         self.loss_gallery.raise_()
 
+    def _show_loss_calculator(self):
+        """The loss gallery's calculator tab: the lecture's loss examples, typed in."""
+        self._show_loss_gallery()
+        self.loss_gallery.show_calculator()
+
     def _show_descent(self):
         from gui.descent_window import DescentExplorer
 
@@ -838,6 +860,11 @@ class MainWindow(QMainWindow):
             self.descent_explorer = DescentExplorer(self)
         self.descent_explorer.show()
         self.descent_explorer.raise_()
+
+    def _show_landscape(self):
+        self.landscape_window.show()
+        self.landscape_window.raise_()
+        self.landscape_window.request()  # (nothing to do if it shows the current weights already)
 
     def _about(self):
         QMessageBox.about(
@@ -1128,5 +1155,6 @@ class MainWindow(QMainWindow):
             self._presenting = None
         if self.compare_window is not None:
             self.compare_window.close()
+        self.landscape_window.wait()
         self.controller.shutdown()
         super().closeEvent(event)

@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gui import style
+from gui.i18n import tr
 from model.series import Series
 
 __all__ = [
@@ -232,6 +233,13 @@ class Grid(QtWidgets.QGraphicsPathItem):
         return [v for v in levels[0][1] if lo <= v <= hi] if levels else []
 
 
+class PlotMenu(QtWidgets.QMenu):
+    """A plot's right-click menu in our words (pyqtgraph's ViewBox calls ``setViewList`` on its menu)."""
+
+    def setViewList(self, _views):  # pyqtgraph's name
+        pass
+
+
 def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     """A plot on the theme's background with projector-sized axes and title."""
     w = pg.PlotWidget(background=style.theme().base)
@@ -243,8 +251,14 @@ def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     for side in ("left", "bottom", "right", "top"):
         no_si_prefix(pi.getAxis(side))
     style_plot(w)
-    # The "Plot Options" menu would change log mode etc. behind the toolbar's back.
+    # The "Plot Options" menu would change log mode etc. behind the toolbar's back; pyqtgraph's own ViewBox
+    # menu and "Export..." are English: a plot offers "Show everything" until a window installs its own menu
+    # (gui.exports.install_plot_menu).
     pi.setMenuEnabled(False, enableViewBoxMenu=True)
+    menu = PlotMenu(w)
+    menu.addAction(tr("Show everything")).triggered.connect(lambda: pi.getViewBox().autoRange())
+    pi.getViewBox().menu = menu
+    w.scene().contextMenu = []
     w.setMinimumSize(160, 80)
     return w
 

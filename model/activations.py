@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from .notation import MAX_TERMS, Detail, Line, Math, Numbers, as_math, idx, join, more_terms, symbolic
+from .scripts import ActivationSnippet
 from .text import msg
 
 __all__ = ["Activation", "ACTIVATIONS", "get_activation", "activation_names"]
@@ -40,6 +41,8 @@ class Activation:
     short = "f"
     #: What :meth:`saturation` measures: ``"saturated"`` units, ``"dead"`` units, or ``None``.
     saturation_kind: str | None = None
+    #: What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.
+    script: ActivationSnippet | None = None
 
     def forward(self, Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         raise NotImplementedError
@@ -90,6 +93,13 @@ _HALF = np.array(0.5)
 _ONE = np.array(1.0)
 
 
+_NP_PRIME_ONES = """
+def linear_prime(z, a):
+    \"\"\"f′(z) = 1.\"\"\"
+    return np.ones_like(z)
+"""
+
+
 class Sigmoid(Activation):
     """σ(z) = 1 / (1 + e^(−z)), computed as ½(1 + tanh(z/2)).
 
@@ -103,6 +113,19 @@ class Sigmoid(Activation):
     output_range = (0.0, 1.0)
     symbol = short = "σ"
     saturation_kind = "saturated"
+    script = ActivationSnippet(
+        '''
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^(−z)), written with tanh so that it never overflows."""
+    return 0.5 * np.tanh(0.5 * z) + 0.5
+
+
+def sigmoid_prime(z, a):
+    """σ′(z) = σ(z)(1 − σ(z)), from the output a = σ(z)."""
+    return (1.0 - a) * a
+''',
+        "torch.sigmoid($x)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean((A < 0.01) | (A > 0.99)))
@@ -139,6 +162,18 @@ class Tanh(Activation):
     output_range = (-1.0, 1.0)
     symbol = short = "tanh"
     saturation_kind = "saturated"
+    script = ActivationSnippet(
+        '''
+def tanh(z):
+    return np.tanh(z)
+
+
+def tanh_prime(z, a):
+    """tanh′(z) = 1 − tanh²(z), from the output a = tanh(z)."""
+    return 1.0 - a * a
+''',
+        "torch.tanh($x)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.abs(A) > 0.99))
@@ -162,6 +197,18 @@ class ReLU(Activation):
     output_range = (0.0, np.inf)
     symbol = short = "ReLU"
     saturation_kind = "dead"
+    script = ActivationSnippet(
+        '''
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+def relu_prime(z, a):
+    """ReLU′(z) = 1 if z > 0 else 0."""
+    return (z > 0.0).astype(float)
+''',
+        "torch.relu($x)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.all(Z <= 0, axis=0)))
@@ -201,6 +248,18 @@ class LeakyReLU(Activation):
     symbol = "LeakyReLU"
     short = "LReLU"
     saturation_kind = "dead"
+    script = ActivationSnippet(
+        '''
+def leaky_relu(z):
+    return np.where(z > 0, z, 0.01 * z)
+
+
+def leaky_relu_prime(z, a):
+    """1 if z > 0 else 0.01."""
+    return np.where(z > 0, 1.0, 0.01)
+''',
+        "F.leaky_relu($x, 0.01)",
+    )
 
     def saturation(self, Z: np.ndarray, A: np.ndarray) -> float:
         return float(np.mean(np.all(Z <= 0, axis=0)))
@@ -241,6 +300,15 @@ class Linear(Activation):
     formula = "z"
     derivative_formula = "1"
     short = "lin"
+    script = ActivationSnippet(
+        '''
+def linear(z):
+    """f(z) = z."""
+    return z
+'''
+        + _NP_PRIME_ONES,
+        "$x",
+    )
 
     def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         return [Line(a, symbolic(z), fmt.r(float(a_row[j])))]
@@ -274,6 +342,20 @@ class Softmax(Activation):
     elementwise = False
     output_range = (0.0, 1.0)
     symbol = short = "softmax"
+    script = ActivationSnippet(
+        '''
+def softmax(z):
+    """softmax(z)ᵢ = e^(zᵢ) / Σₖ e^(zₖ), per row, shifted by the row's maximum so exp never overflows."""
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_vjp(a, g):
+    """δ = ∂L/∂z from g = ∂L/∂a through the softmax's Jacobian diag(a) − a aᵀ, row by row."""
+    return a * (g - np.sum(g * a, axis=1, keepdims=True))
+''',
+        "torch.softmax($x, dim=1)",
+    )
 
     def value_lines(self, a: Math, z: Math, j: int, z_row: np.ndarray, a_row: np.ndarray, fmt: Numbers) -> list:
         k = len(z_row)

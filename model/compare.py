@@ -29,10 +29,9 @@ from .losses import LOSSES, loss_from_dict
 from .optimizers import OPTIMIZERS, optimizer_from_dict
 from .presets import Suggestion
 from .session import Session
-from .text import Message, msg, retranslate
+from .text import Message, msg
 
 __all__ = ["KINDS", "Comparison", "Suggestion", "apply_setting", "current_setting", "kinds_for", "setting_label"]
-
 
 #: What may differ between the two sides, in the order the GUI offers them.
 KINDS = ("loss", "optimizer", "learning_rate", "activation", "batch_size")
@@ -46,15 +45,12 @@ KIND_LABELS: dict[str, Message] = {
 }
 
 
-def _fail(message: Message, **fields) -> ValueError:
-    """``message`` (a ``msg("model.compare", …)``, so that lupdate finds it) filled in, as a ValueError."""
-    return ValueError(message.format(**fields))
-
-
 def _check_kind(kind) -> str:
     if kind not in KINDS:
-        raise _fail(
-            msg("model.compare", "cannot compare {kind!r}; choose one of: {kinds}"), kind=kind, kinds=", ".join(KINDS)
+        raise ValueError(
+            msg("model.compare", "cannot compare {kind!r}; choose one of: {kinds}").format(
+                kind=kind, kinds=", ".join(KINDS)
+            )
         )
     return kind
 
@@ -113,23 +109,28 @@ def apply_setting(d: dict, kind: str, value: Any) -> dict:
         d["optimizer"] = new
     elif kind == "learning_rate":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-            raise _fail(msg("model.compare", "the learning rate must be a number > 0, got {value!r}"), value=value)
+            raise ValueError(
+                msg("model.compare", "the learning rate must be a number > 0, got {value!r}").format(value=value)
+            )
         d["optimizer"] = {**d["optimizer"], "learning_rate": float(value)}
     elif kind == "batch_size":
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise _fail(
-                msg("model.compare", "the batch size must be a whole number ≥ 1 or full batch, got {value!r}"),
-                value=value,
+            raise ValueError(
+                msg("model.compare", "the batch size must be a whole number ≥ 1 or full batch, got {value!r}").format(
+                    value=value
+                )
             )
         d["batch_size"] = value
     else:
         act = get_activation(value)
         if not act.elementwise:
-            raise _fail(msg("model.compare", "{name} cannot be the activation of a hidden layer"), name=act.label)
+            raise ValueError(
+                msg("model.compare", "{name} cannot be the activation of a hidden layer").format(name=act.label)
+            )
         if "network" in d:
             layers = _layers(d)
             if len(layers) < 2:
-                raise _fail(msg("model.compare", "this network has no hidden layer"))
+                raise ValueError(msg("model.compare", "this network has no hidden layer"))
             for layer in layers[:-1]:
                 layer["activation"] = value
         if d.get("architecture"):
@@ -144,7 +145,7 @@ def _number(v) -> str:
 
 
 def setting_label(kind: str, value: Any) -> Message:
-    """The setting in a few words, for a legend: ``Huber (delta = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
+    """The setting in a few words, for a legend: ``Huber (δ = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
     _check_kind(kind)
     if kind == "loss":
         if isinstance(value, str):
@@ -158,15 +159,15 @@ def setting_label(kind: str, value: Any) -> Message:
             for k, v in value.items()
             if k in symbols and isinstance(v, (int, float)) and not isinstance(v, bool)
         ]
-        name = str(retranslate(cls.label)).split(" (")[0]
-        text = f"{name} ({', '.join(params)})" if params else name
-        if value.get("half"):
-            text = f"½·{text}"
-        return msg("model.compare", "{text}").format(text=text)
+        name = cls.label if " (" not in cls.label else str(cls.label).split(" (")[0]
+        if params or value.get("half"):
+            text = f"{name} ({', '.join(params)})" if params else str(name)
+            return msg("model.compare", "{text}").format(text=f"½·{text}" if value.get("half") else text)
+        return msg("model.compare", "{text}").format(text=name)  # (the loss's own label, translated with it)
     if kind == "optimizer":
         name = value if isinstance(value, str) else value.get("name")
         cls = OPTIMIZERS.get(name)
-        return msg("model.compare", "{text}").format(text=str(retranslate(cls.label)) if cls is not None else str(name))
+        return msg("model.compare", "{text}").format(text=cls.label if cls is not None else str(name))
     if kind == "learning_rate":
         return msg("model.compare", "γ = {lr:g}").format(lr=value)
     if kind == "batch_size":
@@ -174,9 +175,7 @@ def setting_label(kind: str, value: Any) -> Message:
             return msg("model.compare", "full batch")
         return msg("model.compare", "batch of {n}").format(n=value)
     act = ACTIVATIONS.get(value)
-    return msg("model.compare", "{text} hidden layers").format(
-        text=str(retranslate(act.label)) if act is not None else str(value)
-    )
+    return msg("model.compare", "{text} hidden layers").format(text=act.label if act is not None else str(value))
 
 
 class Comparison:

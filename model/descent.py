@@ -125,18 +125,18 @@ def descend(curve: Curve | str, x0: float, lr: float, steps: int = 30, limit: fl
     Stops early at the first iterate that is not finite or has ``|x| > limit`` (``diverged_at``).
     """
     curve = get_curve(curve) if isinstance(curve, str) else curve
-    start, rate = msg("model.descent", "the start point"), msg("model.descent", "the learning rate")
-    for what, v in ((start, x0), (rate, lr)):
+    bad = {
+        "x0": msg("model.descent", "the start point must be a finite number, got {value!r}"),
+        "lr": msg("model.descent", "the learning rate must be a finite number, got {value!r}"),
+    }
+    for what, v in (("x0", x0), ("lr", lr)):
         if not (isinstance(v, (int, float, np.floating)) and not isinstance(v, bool) and np.isfinite(v)):
-            raise ValueError(
-                msg("model.descent", "{what} must be a finite number, got {value!r}").format(what=what, value=v)
-            )
+            raise ValueError(bad[what].format(value=v))
     if lr < 0:
         raise ValueError(msg("model.descent", "the learning rate must be ≥ 0, got {value}").format(value=lr))
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(
-            msg("model.descent", "the number of steps must be a whole number ≥ 0, got {value!r}").format(value=steps)
-        )
+        text = msg("model.descent", "the number of steps must be a whole number ≥ 0, got {value!r}")
+        raise ValueError(text.format(value=steps))
     xs = [float(x0)]
     diverged = None
     with np.errstate(all="ignore"):

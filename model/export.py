@@ -14,11 +14,13 @@ the trainer's.  The PyTorch script is what a student would write next: an ``nn.M
 function of tensors that autograd differentiates, a ``torch.optim`` optimiser; in float64 its
 numbers agree with the trainer's to about 1e-12, far below the 4 printed decimals.
 
-Every loss, activation and optimiser in the registries has its snippet here, one entry per
-member in :data:`LOSS_SNIPPETS`, :data:`ACTIVATION_SNIPPETS` and :data:`OPTIMIZER_SNIPPETS`
-(a test fails for a member without one).  Snippets are :class:`string.Template` texts:
-``$name`` is a parameter of the member (``$delta`` for Huber's δ) or one the generator fills in
-(``$fn``, the function's name; ``$lr``; optimiser state as ``$velocity`` …).
+Every loss, activation, optimiser and schedule carries its own snippet (its class's ``script``,
+see :mod:`model.scripts`); :data:`LOSS_SNIPPETS`, :data:`ACTIVATION_SNIPPETS`,
+:data:`OPTIMIZER_SNIPPETS` and :data:`SCHEDULE_SNIPPETS` collect them from the registries (a test
+fails for a member without one, and exporting it is one clear error).  Snippets are
+:class:`string.Template` texts: ``$name`` is a parameter of the member (``$delta`` for Huber's δ)
+or one the generator fills in (``$fn``, the function's name; ``$lr``; optimiser state as
+``$velocity`` …).
 """
 
 from __future__ import annotations
@@ -26,15 +28,18 @@ from __future__ import annotations
 import math
 import os
 import pprint
-import tempfile
 import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from string import Template
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .activations import ACTIVATIONS
+from .files import write_atomic
+from .losses import LOSSES
+from .optimizers import OPTIMIZER_CLASSES
+from .schedules import SCHEDULES
+from .scripts import ActivationSnippet, LossSnippet, OptimizerSnippet
 from .text import msg
 
 if TYPE_CHECKING:  # (the session imports nothing from here; annotations only)
@@ -57,478 +62,17 @@ TARGETS = ("numpy", "pytorch")
 
 
 # ---------------------------------------------------------------------------------------------
-# Snippets, one per registered member
+# Snippets: each member carries its own (``script``); these registries collect them
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ActivationSnippet:
-    """``numpy`` defines ``name(z)`` and ``name_prime(z, a)`` (softmax: ``softmax_vjp(a, g)``);
-    ``torch`` is an expression of ``$x``."""
-
-    numpy: str
-    torch: str
-
-
-@dataclass(frozen=True)
-class LossSnippet:
-    """Bodies of ``$fn(y, y_hat)``: the value (numpy and torch) and ``∂L/∂ŷ`` (numpy).
-
-    ``gradient`` is ``None`` for a metric (not a training loss).  ``fused`` maps an output
-    activation to the body of ``output_delta(y, a)`` where the loss gives δ(L) in closed form.
-    ``prepare`` derives template values from the loss's parameters.
-    """
-
-    value: str
-    gradient: str | None
-    torch: str
-    fused: dict[str, str] = field(default_factory=dict)
-    prepare: Callable[[dict], dict] | None = None
-
-
-@dataclass(frozen=True)
-class OptimizerSnippet:
-    """``numpy`` sets the hyper-parameters and state and defines ``update(params, grads)``;
-    ``torch`` makes ``optimizer``.  ``state`` maps each per-parameter state key of the
-    optimiser to its name in ``torch.optim``'s state; ``counts_steps``: torch's state also holds
-    ``step`` (the optimiser's ``t``)."""
-
-    numpy: str
-    torch: str
-    state: dict[str, str] = field(default_factory=dict)
-    counts_steps: bool = False
-
-
-_NP_PRIME_ONES = """
-def linear_prime(z, a):
-    \"\"\"f′(z) = 1.\"\"\"
-    return np.ones_like(z)
-"""
-
-ACTIVATION_SNIPPETS: dict[str, ActivationSnippet] = {
-    "sigmoid": ActivationSnippet(
-        '''
-def sigmoid(z):
-    """σ(z) = 1 / (1 + e^(−z)), written with tanh so that it never overflows."""
-    return 0.5 * np.tanh(0.5 * z) + 0.5
-
-
-def sigmoid_prime(z, a):
-    """σ′(z) = σ(z)(1 − σ(z)), from the output a = σ(z)."""
-    return (1.0 - a) * a
-''',
-        "torch.sigmoid($x)",
-    ),
-    "tanh": ActivationSnippet(
-        '''
-def tanh(z):
-    return np.tanh(z)
-
-
-def tanh_prime(z, a):
-    """tanh′(z) = 1 − tanh²(z), from the output a = tanh(z)."""
-    return 1.0 - a * a
-''',
-        "torch.tanh($x)",
-    ),
-    "relu": ActivationSnippet(
-        '''
-def relu(z):
-    return np.maximum(z, 0.0)
-
-
-def relu_prime(z, a):
-    """ReLU′(z) = 1 if z > 0 else 0."""
-    return (z > 0.0).astype(float)
-''',
-        "torch.relu($x)",
-    ),
-    "leaky_relu": ActivationSnippet(
-        '''
-def leaky_relu(z):
-    return np.where(z > 0, z, 0.01 * z)
-
-
-def leaky_relu_prime(z, a):
-    """1 if z > 0 else 0.01."""
-    return np.where(z > 0, 1.0, 0.01)
-''',
-        "F.leaky_relu($x, 0.01)",
-    ),
-    "linear": ActivationSnippet(
-        '''
-def linear(z):
-    """f(z) = z."""
-    return z
-'''
-        + _NP_PRIME_ONES,
-        "$x",
-    ),
-    "softmax": ActivationSnippet(
-        '''
-def softmax(z):
-    """softmax(z)ᵢ = e^(zᵢ) / Σₖ e^(zₖ), per row, shifted by the row's maximum so exp never overflows."""
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def softmax_vjp(a, g):
-    """δ = ∂L/∂z from g = ∂L/∂a through the softmax's Jacobian diag(a) − a aᵀ, row by row."""
-    return a * (g - np.sum(g * a, axis=1, keepdims=True))
-''',
-        "torch.softmax($x, dim=1)",
-    ),
-}
-
-
-def _mse(params):
-    half, mean = params["half"], params["reduction"] == "mean"
-    scale = "0.5" if half else "1.0"
-    torch = {
-        (False, True): "mean()",
-        (True, True): "mean() * 0.5",
-        (False, False): "sum()",
-        (True, False): "sum() * 0.5",
-    }
-    return {
-        "scale_e": f"({scale} / e.size)" if mean else scale,
-        "scale_y": f"({scale} / y_hat.size)" if mean else scale,
-        "torch_reduce": torch[half, mean],
-    }
-
-
-_CLIP = "np.clip(y_hat, 1e-12, 1.0 - 1e-12)"
-_TCLIP = "y_hat.clamp(1e-12, 1.0 - 1e-12)"
-
-LOSS_SNIPPETS: dict[str, LossSnippet] = {
-    "mse": LossSnippet(
-        """
-    e = (y_hat - y).ravel()
-    return $scale_e * np.dot(e, e)
-""",
-        """
-    return (2.0 * $scale_y) * (y_hat - y)
-""",
-        """
-    return ((y_hat - y) ** 2).$torch_reduce
-""",
-        prepare=_mse,
-    ),
-    "mae": LossSnippet(
-        """
-    return np.mean(np.abs(y_hat - y))
-""",
-        """
-    return np.sign(y_hat - y) / y_hat.size
-""",
-        """
-    return (y_hat - y).abs().mean()
-""",
-    ),
-    "huber": LossSnippet(
-        """
-    delta = $delta
-    a = np.abs(y_hat - y)
-    quad = np.minimum(a, delta)
-    return np.mean(0.5 * quad * quad + delta * (a - quad))
-""",
-        """
-    delta = $delta
-    return np.clip(y_hat - y, -delta, delta) / y_hat.size
-""",
-        """
-    return F.huber_loss(y_hat, y, delta=$delta)
-""",
-    ),
-    "log_cosh": LossSnippet(
-        """
-    a = np.abs(y_hat - y)
-    s = np.sinh(0.5 * np.minimum(a, 1.0))
-    near = np.log1p(2.0 * s * s)  # log cosh(x) = log(1 + 2 sinh²(x/2)), accurate near 0
-    far = a + np.log1p(np.exp(-2.0 * np.clip(a, 1.0, 30.0))) - math.log(2.0)  # never overflows
-    return np.mean(np.where(a < 1.0, near, far))
-""",
-        """
-    return np.tanh(y_hat - y) / y_hat.size
-""",
-        """
-    a = (y_hat - y).abs()
-    s = torch.sinh(0.5 * a.clamp(max=1.0))
-    near = torch.log1p(2.0 * s * s)
-    far = a + torch.log1p(torch.exp(-2.0 * a.clamp(1.0, 30.0))) - math.log(2.0)
-    return torch.where(a < 1.0, near, far).mean()
-""",
-    ),
-    "quantile": LossSnippet(
-        """
-    q = $quantile
-    e = y - y_hat
-    return np.mean(np.maximum(q * e, (q - 1.0) * e))
-""",
-        """
-    q = $quantile
-    e = y - y_hat
-    return np.where(e > 0, -q, np.where(e < 0, 1.0 - q, 0.0)) / y_hat.size
-""",
-        """
-    q = $quantile
-    e = y - y_hat
-    return torch.maximum(q * e, (q - 1.0) * e).mean()
-""",
-    ),
-    "rmse": LossSnippet(
-        """
-    e = y_hat - y
-    return math.sqrt(np.sum(e * e) / e.size)
-""",
-        """
-    e = y_hat - y
-    rmse = math.sqrt(np.sum(e * e) / e.size)
-    return np.zeros_like(e) if rmse == 0.0 else e / (e.size * rmse)
-""",
-        """
-    return ((y_hat - y) ** 2).mean().sqrt()
-""",
-    ),
-    "mbe": LossSnippet(
-        """
-    return np.mean(y - y_hat)
-""",
-        None,
-        """
-    return (y - y_hat).mean()
-""",
-    ),
-    "bce": LossSnippet(
-        f"""
-    p = {_CLIP}
-    return -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p))
-""",
-        f"""
-    p = {_CLIP}
-    return (p - y) / (p * (1.0 - p) * p.size)
-""",
-        f"""
-    p = {_TCLIP}
-    return -(y * torch.log(p) + (1.0 - y) * torch.log1p(-p)).mean()
-""",
-        fused={
-            "sigmoid": """
-    # sigmoid + binary cross-entropy: σ′ cancels the loss's denominator
-    return (a - y) / a.size
-"""
-        },
-    ),
-    "cross_entropy": LossSnippet(
-        f"""
-    return -np.sum(y * np.log({_CLIP})) / y_hat.shape[0]
-""",
-        f"""
-    return -y / ({_CLIP} * y_hat.shape[0])
-""",
-        f"""
-    return -(y * torch.log({_TCLIP})).sum() / y_hat.shape[0]
-""",
-        fused={
-            "softmax": """
-    # softmax + cross-entropy: δ = (ŷ − y)/m (written a·Σy − y, exact for soft targets too)
-    return (a * y.sum(axis=1, keepdims=True) - y) / a.shape[0]
-"""
-        },
-    ),
-    "label_smoothing_ce": LossSnippet(
-        f"""
-    epsilon = $epsilon
-    t = (1.0 - epsilon) * y + epsilon / y.shape[1]  # the smoothed targets ỹ
-    return -np.sum(t * np.log({_CLIP})) / y_hat.shape[0]
-""",
-        f"""
-    epsilon = $epsilon
-    t = (1.0 - epsilon) * y + epsilon / y.shape[1]
-    return -t / ({_CLIP} * y_hat.shape[0])
-""",
-        f"""
-    epsilon = $epsilon
-    t = (1.0 - epsilon) * y + epsilon / y.shape[1]
-    return -(t * torch.log({_TCLIP})).sum() / y_hat.shape[0]
-""",
-        fused={
-            "softmax": """
-    # softmax + label-smoothing cross-entropy: δ = (ŷ − ỹ)/m
-    epsilon = $epsilon
-    t = (1.0 - epsilon) * y + epsilon / y.shape[1]
-    return (a * t.sum(axis=1, keepdims=True) - t) / a.shape[0]
-"""
-        },
-    ),
-    "focal": LossSnippet(
-        f"""
-    gamma, a_pos, a_neg = $gamma, $a_pos, $a_neg
-    p = {_CLIP}
-    q = 1.0 - p
-    pos = a_pos * q**gamma * np.log(p)
-    neg = a_neg * p**gamma * np.log(q)
-    return -np.mean(y * pos + (1.0 - y) * neg)
-""",
-        f"""
-    gamma, a_pos, a_neg = $gamma, $a_pos, $a_neg
-    p = {_CLIP}
-    q = 1.0 - p
-    d_pos = -a_pos * q ** (gamma - 1.0) * (q - gamma * p * np.log(p)) / p
-    d_neg = a_neg * p ** (gamma - 1.0) * (p - gamma * q * np.log(q)) / q
-    return (y * d_pos + (1.0 - y) * d_neg) / p.size
-""",
-        f"""
-    gamma, a_pos, a_neg = $gamma, $a_pos, $a_neg
-    p = {_TCLIP}
-    q = 1.0 - p
-    pos = a_pos * q**gamma * torch.log(p)
-    neg = a_neg * p**gamma * torch.log(q)
-    return -(y * pos + (1.0 - y) * neg).mean()
-""",
-        prepare=lambda p: {
-            "a_pos": repr(1.0 if p["alpha"] is None else p["alpha"]),
-            "a_neg": repr(1.0 if p["alpha"] is None else 1.0 - p["alpha"]),
-        },
-    ),
-    "kl_div": LossSnippet(
-        f"""
-    log_y = np.log(np.where(y > 0, y, 1.0))  # 0·log 0 = 0
-    return np.sum(y * (log_y - np.log({_CLIP}))) / y_hat.shape[0]
-""",
-        f"""
-    return -y / ({_CLIP} * y_hat.shape[0])
-""",
-        f"""
-    log_y = torch.log(torch.where(y > 0, y, torch.ones_like(y)))
-    return (y * (log_y - torch.log({_TCLIP}))).sum() / y_hat.shape[0]
-""",
-    ),
-    "hinge": LossSnippet(
-        """
-    y = np.where(y == 0.0, -1.0, y)  # labels ±1 (0 is read as −1)
-    return np.mean(np.maximum(0.0, 1.0 - y * y_hat))
-""",
-        """
-    y = np.where(y == 0.0, -1.0, y)
-    return np.where(y * y_hat < 1.0, -y, 0.0) / y_hat.size
-""",
-        """
-    y = torch.where(y == 0.0, -torch.ones_like(y), y)
-    return torch.relu(1.0 - y * y_hat).mean()
-""",
-    ),
-    "accuracy": LossSnippet(
-        """
-    if y_hat.shape[1] >= 2:
-        return np.mean(np.argmax(y_hat, axis=1) == np.argmax(y, axis=1))
-    return np.mean((y_hat > $threshold) == (y > $threshold))
-""",
-        None,
-        """
-    if y_hat.shape[1] >= 2:
-        return (y_hat.argmax(dim=1) == y.argmax(dim=1)).double().mean()
-    return ((y_hat > $threshold) == (y > $threshold)).double().mean()
-""",
-    ),
-}
-
+ACTIVATION_SNIPPETS: dict[str, ActivationSnippet] = {n: a.script for n, a in ACTIVATIONS.items() if a.script}
+LOSS_SNIPPETS: dict[str, LossSnippet] = {n: c.script for n, c in LOSSES.items() if c.script}
 #: Keyed by :func:`optimizer_key`: the registry name, or ``name+switch`` for a variant (Nesterov).
 OPTIMIZER_SNIPPETS: dict[str, OptimizerSnippet] = {
-    "sgd": OptimizerSnippet(
-        '''
-def update(params, grads, lr):
-    """$formula"""
-    for p, g in zip(params, grads):
-        p -= lr * g
-''',
-        "optimizer = torch.optim.SGD($params, lr=$lr)",
-    ),
-    "momentum": OptimizerSnippet(
-        '''
-momentum = $momentum
-velocity = $velocity  # v, one per parameter array
-
-
-def update(params, grads, lr):
-    """$formula"""
-    for p, g, v in zip(params, grads, velocity):
-        v *= momentum
-        v += g
-        p -= lr * v
-''',
-        "optimizer = torch.optim.SGD($params, lr=$lr, momentum=$momentum)",
-        state={"velocity": "momentum_buffer"},
-    ),
-    "momentum+nesterov": OptimizerSnippet(
-        '''
-momentum = $momentum
-velocity = $velocity  # v, one per parameter array
-
-
-def update(params, grads, lr):
-    """$formula"""
-    for p, g, v in zip(params, grads, velocity):
-        v *= momentum
-        v += g
-        p -= lr * (g + momentum * v)
-''',
-        "optimizer = torch.optim.SGD($params, lr=$lr, momentum=$momentum, nesterov=True)",
-        state={"velocity": "momentum_buffer"},
-    ),
-    "adam": OptimizerSnippet(
-        '''
-beta1, beta2, eps = $beta1, $beta2, $eps
-m = $m  # first moments, one per parameter array
-v = $v  # second moments
-t = $t  # steps taken
-
-
-def update(params, grads, lr):
-    """$formula"""
-    global t
-    t += 1
-    c1 = 1.0 - beta1**t  # bias corrections
-    c2 = 1.0 - beta2**t
-    for p, g, m_p, v_p in zip(params, grads, m, v):
-        m_p *= beta1
-        m_p += (1.0 - beta1) * g
-        v_p *= beta2
-        v_p += (1.0 - beta2) * (g * g)
-        p -= lr * (m_p / c1) / (np.sqrt(v_p / c2) + eps)
-''',
-        "optimizer = torch.optim.Adam($params, lr=$lr, betas=($beta1, $beta2), eps=$eps)",
-        state={"m": "exp_avg", "v": "exp_avg_sq"},
-        counts_steps=True,
-    ),
-    "rmsprop": OptimizerSnippet(
-        '''
-alpha, eps = $alpha, $eps
-square_avg = $square_avg  # v, the running mean of g², one per parameter array
-
-
-def update(params, grads, lr):
-    """$formula"""
-    for p, g, v in zip(params, grads, square_avg):
-        v *= alpha
-        v += (1.0 - alpha) * (g * g)
-        p -= lr * g / (np.sqrt(v) + eps)
-''',
-        "optimizer = torch.optim.RMSprop($params, lr=$lr, alpha=$alpha, eps=$eps)",
-        state={"square_avg": "square_avg"},
-        counts_steps=True,  # (torch keeps a step count for RMSprop too; its update does not use it)
-    ),
+    f"{c.name}+{c.switch}" if c.switch else c.name: c.script for c in OPTIMIZER_CLASSES if c.script
 }
-
 #: The learning-rate schedules (``optimizer.schedule`` of a session): the body of ``learning_rate_at(step)``,
 #: an expression of ``learning_rate`` (γ₀) and ``step`` (t), the same Python arithmetic as the schedule's.
-SCHEDULE_SNIPPETS: dict[str, str] = {
-    "constant": "learning_rate",
-    "step": "learning_rate * $factor ** (step // $every)",
-    "exponential": "learning_rate * $factor**step",
-    "cosine": (
-        "learning_rate * ($min_factor + (1.0 - $min_factor) * 0.5 * (1.0 + math.cos(math.pi * min(step, $period) "
-        "/ $period)))"
-    ),
-}
+SCHEDULE_SNIPPETS: dict[str, str] = {n: c.script for n, c in SCHEDULES.items() if c.script}
 
 
 def optimizer_key(optimizer: Optimizer) -> str:
@@ -1177,25 +721,5 @@ def export_script(
 
 
 def save_script(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary file beside it, then ``os.replace``)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".py", dir=folder)
-    except OSError as e:
-        raise ValueError(
-            msg("model.export", "cannot write {path}: {reason}").format(path=path, reason=e.strerror or e)
-        ) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise ValueError(
-            msg("model.export", "cannot write {path}: {reason}").format(path=path, reason=e.strerror or e)
-        ) from None
+    """Write ``text`` to ``path`` atomically (:func:`model.files.write_atomic`); ``ValueError`` (one line) if not."""
+    write_atomic(path, text)

@@ -92,11 +92,8 @@ def loss_grid(
     n = len(params)
     for k in (a, b):
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < n:
-            raise ValueError(
-                msg("model.landscape", "parameter {index!r} does not exist; the network has {n} parameters").format(
-                    index=k, n=n
-                )
-            )
+            text = msg("model.landscape", "parameter {index!r} does not exist; the network has {n} parameters")
+            raise ValueError(text.format(index=k, n=n))
     if a == b:
         raise ValueError(msg("model.landscape", "choose two different parameters"))
     xs = np.asarray(xs, dtype=float).reshape(-1)

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .losses import LOSSES, Loss, make_loss
-from .text import msg
+from .text import msg, param_text
 
 __all__ = [
     "parse_values",
@@ -36,6 +36,7 @@ __all__ = [
     "spec_of",
     "targets_kind",
     "applicable_losses",
+    "check_shapes",
     "why_not_applicable",
     "LossResult",
     "evaluate",
@@ -173,15 +174,7 @@ def spec_of(loss: Loss) -> str:
     ]
     if not changed:
         return loss.name
-    return loss.name + ":" + ",".join(f"{k}={_plain(v)}" for k, v in changed)
-
-
-def _plain(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
+    return loss.name + ":" + ",".join(f"{k}={param_text(v)}" for k, v in changed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +184,8 @@ def _shapes_agree(y: np.ndarray, p: np.ndarray) -> bool:
     return y.shape == p.shape or (y.size == p.size and np.squeeze(y).shape == np.squeeze(p).shape)
 
 
-def _check_shapes(y, p):
+def check_shapes(y: np.ndarray, p: np.ndarray) -> None:
+    """``ValueError`` with a sentence unless ``y_true`` and ``y_pred`` have the same shape (any loss needs that)."""
     if not _shapes_agree(y, p):
         raise ValueError(
             msg("model.loss_calculator", "y_true has {a} but y_pred has {b}: they must match").format(
@@ -274,7 +268,7 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
     output = getattr(loss, "output", "any")
     fit = _TARGETS_FIT.get(output, _TARGETS_FIT["any"])
     if loss.kind == "classification" and not fit(y):
-        need = _TARGETS_NEED.get(output, msg("model.loss_calculator", "class labels"))
+        need = _TARGETS_NEED.get(output) or msg("model.loss_calculator", "class labels")
         return msg("model.loss_calculator", "{name} needs targets that are {need}").format(name=loss.name, need=need)
     if loss.kind == "classification" and output == "any" and targets_kind(y) != "classification":
         return msg("model.loss_calculator", "{name} needs class labels as targets").format(name=loss.name)
@@ -286,7 +280,7 @@ def why_not_applicable(loss: Loss, y: np.ndarray, p: np.ndarray, listing: bool =
 
 def applicable_losses(y: np.ndarray, p: np.ndarray) -> list[Loss]:
     """Every training loss, with its default parameters, that applies to these targets and predictions."""
-    _check_shapes(y, p)
+    check_shapes(y, p)
     losses = [cls() for cls in LOSSES.values()]
     return [loss for loss in losses if why_not_applicable(loss, y, p, listing=True) is None]
 
@@ -307,7 +301,7 @@ def evaluate(loss: Loss, y: np.ndarray, p: np.ndarray) -> LossResult:
 
     A value too large for a float is ``inf``, shown as such (the arithmetic does not warn).
     """
-    _check_shapes(y, p)
+    check_shapes(y, p)
     reason = why_not_applicable(loss, y, p)
     if reason:
         raise ValueError(

@@ -36,6 +36,7 @@ from .activations import get_activation
 from .notation import Y_HAT, Line, Math, Note, Numbers, as_math, deriv, formula, sym, symbolic
 from .notation import Y as Y_SYM
 from .paramspec import ParamSpec, check_params
+from .scripts import LossSnippet
 from .text import msg
 
 __all__ = [
@@ -154,6 +155,8 @@ class Loss:
     #: True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch.
     per_sample_terms = True
     gallery: GalleryCurve | None = None
+    #: What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.
+    script: LossSnippet | None = None
 
     def __init__(self, **params: Any):
         owner = msg("model.losses", "the {name} loss").format(name=self.name)
@@ -361,6 +364,27 @@ def _rows(y, p):
 # ---------------------------------------------------------------------------------
 # Regression losses
 # ---------------------------------------------------------------------------------
+# the exported scripts' pieces (see the losses' ``script``)
+def _mse(params):
+    half, mean = params["half"], params["reduction"] == "mean"
+    scale = "0.5" if half else "1.0"
+    torch = {
+        (False, True): "mean()",
+        (True, True): "mean() * 0.5",
+        (False, False): "sum()",
+        (True, False): "sum() * 0.5",
+    }
+    return {
+        "scale_e": f"({scale} / e.size)" if mean else scale,
+        "scale_y": f"({scale} / y_hat.size)" if mean else scale,
+        "torch_reduce": torch[half, mean],
+    }
+
+
+_CLIP = "np.clip(y_hat, 1e-12, 1.0 - 1e-12)"
+_TCLIP = "y_hat.clamp(1e-12, 1.0 - 1e-12)"
+
+
 class _Regression(Loss):
     kind = "regression"
     output = "any"
@@ -391,6 +415,19 @@ class MSE(_Regression):
     PARAMS = (
         ParamSpec("half", False, None, None, "× ½", (False, True)),
         ParamSpec("reduction", "mean", None, None, msg("model.losses", "reduction"), ("mean", "sum")),
+    )
+    script = LossSnippet(
+        """
+    e = (y_hat - y).ravel()
+    return $scale_e * np.dot(e, e)
+""",
+        """
+    return (2.0 * $scale_y) * (y_hat - y)
+""",
+        """
+    return ((y_hat - y) ** 2).$torch_reduce
+""",
+        prepare=_mse,
     )
 
     def __init__(self, **params: Any) -> None:
@@ -487,6 +524,17 @@ class MAE(_Regression):
     note = msg("model.losses", "grows linearly; robust to outliers; easy to interpret")
     formula = "L = (1/N) Σ |y − ŷ|"
     gradient_formula = msg("model.losses", "∂L/∂ŷ = sign(ŷ − y)/N   (0 where ŷ = y)")
+    script = LossSnippet(
+        """
+    return np.mean(np.abs(y_hat - y))
+""",
+        """
+    return np.sign(y_hat - y) / y_hat.size
+""",
+        """
+    return (y_hat - y).abs().mean()
+""",
+    )
 
     def _value(self, y, p):
         return np.mean(np.abs(p - y))
@@ -539,6 +587,21 @@ class Huber(_Regression):
         ),
         marks="delta",
     )
+    script = LossSnippet(
+        """
+    delta = $delta
+    a = np.abs(y_hat - y)
+    quad = np.minimum(a, delta)
+    return np.mean(0.5 * quad * quad + delta * (a - quad))
+""",
+        """
+    delta = $delta
+    return np.clip(y_hat - y, -delta, delta) / y_hat.size
+""",
+        """
+    return F.huber_loss(y_hat, y, delta=$delta)
+""",
+    )
 
     def _value(self, y, p):
         delta = self.params["delta"]
@@ -578,6 +641,25 @@ class LogCosh(_Regression):
     note = msg("model.losses", "like MSE but smoother; insensitive to outliers; more expensive to compute")
     formula = "L = (1/N) Σ log cosh(ŷ − y)"
     gradient_formula = "∂L/∂ŷ = tanh(ŷ − y)/N"
+    script = LossSnippet(
+        """
+    a = np.abs(y_hat - y)
+    s = np.sinh(0.5 * np.minimum(a, 1.0))
+    near = np.log1p(2.0 * s * s)  # log cosh(x) = log(1 + 2 sinh²(x/2)), accurate near 0
+    far = a + np.log1p(np.exp(-2.0 * np.clip(a, 1.0, 30.0))) - math.log(2.0)  # never overflows
+    return np.mean(np.where(a < 1.0, near, far))
+""",
+        """
+    return np.tanh(y_hat - y) / y_hat.size
+""",
+        """
+    a = (y_hat - y).abs()
+    s = torch.sinh(0.5 * a.clamp(max=1.0))
+    near = torch.log1p(2.0 * s * s)
+    far = a + torch.log1p(torch.exp(-2.0 * a.clamp(1.0, 30.0))) - math.log(2.0)
+    return torch.where(a < 1.0, near, far).mean()
+""",
+    )
 
     def _value(self, y, p):
         a = np.abs(p - y)
@@ -635,6 +717,23 @@ class Quantile(_Regression):
             ),
         ),
     )
+    script = LossSnippet(
+        """
+    q = $quantile
+    e = y - y_hat
+    return np.mean(np.maximum(q * e, (q - 1.0) * e))
+""",
+        """
+    q = $quantile
+    e = y - y_hat
+    return np.where(e > 0, -q, np.where(e < 0, 1.0 - q, 0.0)) / y_hat.size
+""",
+        """
+    q = $quantile
+    e = y - y_hat
+    return torch.maximum(q * e, (q - 1.0) * e).mean()
+""",
+    )
 
     def _value(self, y, p):
         q = self.params["quantile"]
@@ -679,6 +778,20 @@ class RMSE(_Regression):
     )
     formula = "L = √((1/N) Σ (y − ŷ)²)"
     gradient_formula = msg("model.losses", "∂L/∂ŷ = (ŷ − y)/(N·L)   (0 when L = 0)")
+    script = LossSnippet(
+        """
+    e = y_hat - y
+    return math.sqrt(np.sum(e * e) / e.size)
+""",
+        """
+    e = y_hat - y
+    rmse = math.sqrt(np.sum(e * e) / e.size)
+    return np.zeros_like(e) if rmse == 0.0 else e / (e.size * rmse)
+""",
+        """
+    return ((y_hat - y) ** 2).mean().sqrt()
+""",
+    )
 
     def _value(self, y, p):
         d = p - y
@@ -725,6 +838,15 @@ class MBE(_Regression):
     formula = "MBE = (1/N) Σ (y − ŷ)"
     gradient_formula = "∂L/∂ŷ = −1/N"
     training = False
+    script = LossSnippet(
+        """
+    return np.mean(y - y_hat)
+""",
+        None,
+        """
+    return (y - y_hat).mean()
+""",
+    )
 
     def _value(self, y, p):
         return np.mean(y - p)
@@ -775,6 +897,26 @@ class BCE(_SigmoidOutput):
     note = msg("model.losses", "binary classification")
     formula = "L = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)]"
     gradient_formula = "∂L/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)·N)"
+    script = LossSnippet(
+        f"""
+    p = {_CLIP}
+    return -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p))
+""",
+        f"""
+    p = {_CLIP}
+    return (p - y) / (p * (1.0 - p) * p.size)
+""",
+        f"""
+    p = {_TCLIP}
+    return -(y * torch.log(p) + (1.0 - y) * torch.log1p(-p)).mean()
+""",
+        fused={
+            "sigmoid": """
+    # sigmoid + binary cross-entropy: σ′ cancels the loss's denominator
+    return (a - y) / a.size
+"""
+        },
+    )
 
     def _value(self, y, p):
         p = _clip_prob(p)
@@ -967,6 +1109,23 @@ class CrossEntropy(_SoftmaxOutput):
     gallery = GalleryCurve("classification", DRAWN_DISTRIBUTION, legend=msg("model.losses", "{name} (= BCE here)"))
     formula = "L = −(1/m) Σᵢ Σₖ yᵢₖ log ŷᵢₖ"
     gradient_formula = "∂L/∂ŷ = −y / (m·ŷ)"
+    script = LossSnippet(
+        f"""
+    return -np.sum(y * np.log({_CLIP})) / y_hat.shape[0]
+""",
+        f"""
+    return -y / ({_CLIP} * y_hat.shape[0])
+""",
+        f"""
+    return -(y * torch.log({_TCLIP})).sum() / y_hat.shape[0]
+""",
+        fused={
+            "softmax": """
+    # softmax + cross-entropy: δ = (ŷ − y)/m (written a·Σy − y, exact for soft targets too)
+    return (a * y.sum(axis=1, keepdims=True) - y) / a.shape[0]
+"""
+        },
+    )
 
     def fused_formula(self, activation: Any) -> str | None:
         if _act_name(activation) != "softmax":
@@ -1015,6 +1174,31 @@ class LabelSmoothingCE(_SoftmaxOutput):
                 "smallest before p = 1: it discourages over-confidence.",
             ),
         ),
+    )
+    script = LossSnippet(
+        f"""
+    epsilon = $epsilon
+    t = (1.0 - epsilon) * y + epsilon / y.shape[1]  # the smoothed targets ỹ
+    return -np.sum(t * np.log({_CLIP})) / y_hat.shape[0]
+""",
+        f"""
+    epsilon = $epsilon
+    t = (1.0 - epsilon) * y + epsilon / y.shape[1]
+    return -t / ({_CLIP} * y_hat.shape[0])
+""",
+        f"""
+    epsilon = $epsilon
+    t = (1.0 - epsilon) * y + epsilon / y.shape[1]
+    return -(t * torch.log({_TCLIP})).sum() / y_hat.shape[0]
+""",
+        fused={
+            "softmax": """
+    # softmax + label-smoothing cross-entropy: δ = (ŷ − ỹ)/m
+    epsilon = $epsilon
+    t = (1.0 - epsilon) * y + epsilon / y.shape[1]
+    return (a * t.sum(axis=1, keepdims=True) - t) / a.shape[0]
+"""
+        },
     )
 
     def _targets(self, y):
@@ -1076,6 +1260,36 @@ class Focal(_SigmoidOutput):
                 "γ = 0 is binary cross-entropy.",
             ),
         ),
+    )
+    script = LossSnippet(
+        f"""
+    gamma, a_pos, a_neg = $gamma, $a_pos, $a_neg
+    p = {_CLIP}
+    q = 1.0 - p
+    pos = a_pos * q**gamma * np.log(p)
+    neg = a_neg * p**gamma * np.log(q)
+    return -np.mean(y * pos + (1.0 - y) * neg)
+""",
+        f"""
+    gamma, a_pos, a_neg = $gamma, $a_pos, $a_neg
+    p = {_CLIP}
+    q = 1.0 - p
+    d_pos = -a_pos * q ** (gamma - 1.0) * (q - gamma * p * np.log(p)) / p
+    d_neg = a_neg * p ** (gamma - 1.0) * (p - gamma * q * np.log(q)) / q
+    return (y * d_pos + (1.0 - y) * d_neg) / p.size
+""",
+        f"""
+    gamma, a_pos, a_neg = $gamma, $a_pos, $a_neg
+    p = {_TCLIP}
+    q = 1.0 - p
+    pos = a_pos * q**gamma * torch.log(p)
+    neg = a_neg * p**gamma * torch.log(q)
+    return -(y * pos + (1.0 - y) * neg).mean()
+""",
+        prepare=lambda p: {
+            "a_pos": repr(1.0 if p["alpha"] is None else p["alpha"]),
+            "a_neg": repr(1.0 if p["alpha"] is None else 1.0 - p["alpha"]),
+        },
     )
 
     def _weights(self):
@@ -1187,6 +1401,19 @@ class KLDivergence(_SoftmaxOutput):
     )
     formula = "L = (1/m) Σᵢ Σₖ yᵢₖ log(yᵢₖ / ŷᵢₖ)   (0·log 0 = 0)"
     gradient_formula = "∂L/∂ŷ = −y / (m·ŷ)"
+    script = LossSnippet(
+        f"""
+    log_y = np.log(np.where(y > 0, y, 1.0))  # 0·log 0 = 0
+    return np.sum(y * (log_y - np.log({_CLIP}))) / y_hat.shape[0]
+""",
+        f"""
+    return -y / ({_CLIP} * y_hat.shape[0])
+""",
+        f"""
+    log_y = torch.log(torch.where(y > 0, y, torch.ones_like(y)))
+    return (y * (log_y - torch.log({_TCLIP}))).sum() / y_hat.shape[0]
+""",
+    )
 
     def _value(self, y, p):
         y, p = _rows(y, p)
@@ -1229,6 +1456,20 @@ class Hinge(_Classification):
     formula = msg("model.losses", "L = (1/N) Σ max(0, 1 − y·ŷ),  y ∈ {−1, +1} (0 is read as −1)")
     gradient_formula = msg("model.losses", "∂L/∂ŷ = −y/N where y·ŷ < 1, else 0")
     output = "score"
+    script = LossSnippet(
+        """
+    y = np.where(y == 0.0, -1.0, y)  # labels ±1 (0 is read as −1)
+    return np.mean(np.maximum(0.0, 1.0 - y * y_hat))
+""",
+        """
+    y = np.where(y == 0.0, -1.0, y)
+    return np.where(y * y_hat < 1.0, -y, 0.0) / y_hat.size
+""",
+        """
+    y = torch.where(y == 0.0, -torch.ones_like(y), y)
+    return torch.relu(1.0 - y * y_hat).mean()
+""",
+    )
 
     def _labels(self, y):
         bad = (y != 1.0) & (y != -1.0) & (y != 0.0)
@@ -1299,6 +1540,19 @@ class Accuracy(_Classification):
     output = "any"
     training = False
     PARAMS = (ParamSpec("threshold", 0.5, None, None, msg("model.losses", "threshold")),)
+    script = LossSnippet(
+        """
+    if y_hat.shape[1] >= 2:
+        return np.mean(np.argmax(y_hat, axis=1) == np.argmax(y, axis=1))
+    return np.mean((y_hat > $threshold) == (y > $threshold))
+""",
+        None,
+        """
+    if y_hat.shape[1] >= 2:
+        return (y_hat.argmax(dim=1) == y.argmax(dim=1)).double().mean()
+    return ((y_hat > $threshold) == (y > $threshold)).double().mean()
+""",
+    )
 
     def _value(self, y, p):
         if p.ndim == 2 and p.shape[1] >= 2:

@@ -40,6 +40,8 @@ class Schedule:
     #: False for a schedule that keeps γ as it is (nothing to save or to draw).
     varies = True
     param_labels: dict[str, Message] = {}
+    #: What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.
+    script: str | None = None
 
     def __init__(self, **params: float) -> None:
         names = [p[0] for p in self.PARAMS]
@@ -87,6 +89,7 @@ class Constant(Schedule):
     label = msg("model.schedules", "Constant")
     formula = "γ(t) = γ₀"
     varies = False
+    script = "learning_rate"
 
     def rate(self, base: float, step: int) -> float:
         return base
@@ -101,6 +104,7 @@ class StepDecay(Schedule):
     formula = msg("model.schedules", "γ(t) = γ₀ · factor^⌊t / every⌋")
     PARAMS = (("every", 1000, 1, 10**12, True), ("factor", 0.5, 0.0, 1.0, False))
     param_labels = {"every": msg("model.schedules", "every (steps)"), "factor": msg("model.schedules", "factor")}
+    script = "learning_rate * $factor ** (step // $every)"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** (step // int(self.params["every"]))
@@ -112,6 +116,7 @@ class Exponential(Schedule):
     formula = msg("model.schedules", "γ(t) = γ₀ · factor^t")
     PARAMS = (("factor", 0.999, 0.0, 1.0, False),)
     param_labels = {"factor": msg("model.schedules", "factor per step")}
+    script = "learning_rate * $factor**step"
 
     def rate(self, base: float, step: int) -> float:
         return base * self.params["factor"] ** step
@@ -126,6 +131,10 @@ class Cosine(Schedule):
         "period": msg("model.schedules", "period T (steps)"),
         "min_factor": msg("model.schedules", "minimum factor m"),
     }
+    script = (
+        "learning_rate * ($min_factor + (1.0 - $min_factor) * 0.5 * (1.0 + math.cos(math.pi * min(step, $period) "
+        "/ $period)))"
+    )
 
     def rate(self, base: float, step: int) -> float:
         period = self.params["period"]

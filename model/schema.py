@@ -71,7 +71,7 @@ MAX_HISTORY = 20_000_000
 _VIEW_ROWS = {1: 200, 2: 64 * 64}
 _FLOAT = 8  # bytes
 
-_HISTORY_KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy")
+_HISTORY_KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy", "epoch_step")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -62,19 +62,14 @@ class Session:
     # building -----------------------------------------------------------------
     @classmethod
     def from_dict(cls, d: dict) -> Session:
-        """Build a session from a session dict; ``ValueError`` (one line) if :mod:`model.schema` refuses it."""
-        validate_session(d)
-        fmt = d.get("format", FORMAT)
-        if fmt != FORMAT:
-            raise ValueError(f"unsupported session format {fmt!r}; this program reads {FORMAT!r}")
-        for key in ("loss", "optimizer", "data"):
-            if key not in d:
-                raise ValueError(f"the session has no {key!r} section")
-        if "network" not in d and "architecture" not in d:
-            raise ValueError("the session needs a 'network' (weights) or an 'architecture' (sizes)")
+        """Build a session from a session dict; ``ValueError`` (one line) if :mod:`model.schema` refuses it.
 
+        The schema checks every key, type and range first (one place for the rules of a session
+        file), so what follows only builds.
+        """
+        validate_session(d)
         dataset = _dataset(d["data"])
-        seed = _int(d.get("seed", 0), "seed")
+        seed = int(d.get("seed", 0))
         if "network" in d:
             network = Network.from_dict(d["network"])
             arch = d.get("architecture") or {
@@ -110,39 +105,25 @@ class Session:
             optimizer,
             dataset.X,
             dataset.Y,
-            batch_size=None if batch_size is None else _int(batch_size, "batch_size"),
+            batch_size=None if batch_size is None else int(batch_size),
             seed=seed,
             report=report,
             schedule=schedule,
         )
-        m = dataset.X.shape[0]
-        step = _int(d.get("step", 0), "step", 0)
-        epoch = _int(d.get("epoch", 0), "epoch", 0)
+        step = int(d.get("step", 0))
+        epoch = int(d.get("epoch", 0))
         if "rng" in d:
             try:
                 trainer.rng.bit_generator.state = d["rng"]
             except (TypeError, ValueError, KeyError) as e:
                 raise ValueError(f"the saved random generator state is invalid: {e}") from None
-        order = None
-        if d.get("order") is not None:
-            order = d["order"]
-            if isinstance(order, (tuple, np.ndarray)):  # a session dict built in memory
-                order = np.asarray(order).tolist()
-            if not (isinstance(order, list) and all(_is_int(i) for i in order) and sorted(order) == list(range(m))):
-                raise ValueError(f"'order' must be a shuffled list of the sample indices 0 … {m - 1}")
-        batch_pos = _int(d.get("batch_pos", 0), "batch_pos", 0)
-        if batch_pos >= m or (batch_pos and order is None):
-            raise ValueError(f"'batch_pos' must be the start of a batch within the {m} samples, got {batch_pos}")
-        acc = (0.0, 0.0, 0.0, 0)
-        if "epoch_acc" in d:
-            acc = d["epoch_acc"]
-            if not (isinstance(acc, (list, tuple)) and len(acc) == 4 and all(_is_number(v) for v in acc)):
-                raise ValueError("'epoch_acc' must be a list of 4 numbers")
+        order = d.get("order")  # (a list, or a tuple or an array in a session dict built in memory)
+        acc = d.get("epoch_acc", (0.0, 0.0, 0.0, 0))
         trainer.set_progress(
             Progress(
                 step,
                 epoch,
-                batch_pos,
+                int(d.get("batch_pos", 0)),
                 None if order is None else np.array(order, dtype=np.int64),
                 bool(d.get("order_fresh", False)) and order is not None,
                 float(acc[0]),
@@ -153,7 +134,7 @@ class Session:
         )
         if "history" in d:
             trainer.history = _history(d["history"], trainer.step)
-        names = _weight_names(d.get("weight_names"), network)
+        names = _weight_names(d.get("weight_names"))
         return cls(trainer, dataset, arch, d.get("name", "custom"), d.get("description", ""), weight_names=names)
 
     @classmethod
@@ -311,14 +292,9 @@ def _missing(what):
 
 
 def _architecture(a, seed):
-    try:
-        sizes = [int(s) for s in a["sizes"]]
-        acts = a["activations"]
-    except (KeyError, TypeError, ValueError):
-        raise ValueError("'architecture' needs 'sizes' (a list of layer sizes) and 'activations'") from None
     out = {
-        "sizes": sizes,
-        "activations": acts,
+        "sizes": [int(s) for s in a["sizes"]],
+        "activations": a["activations"],
         "init": a.get("init", "xavier"),
         "init_seed": int(a.get("init_seed", seed)),
     }
@@ -328,40 +304,16 @@ def _architecture(a, seed):
 
 
 def _section(fn, value, what):
-    if not isinstance(value, dict):
-        raise ValueError(f"'{what}' must be an object with a 'name'")
     try:
         return fn(value)
     except (TypeError, KeyError) as e:
         raise ValueError(f"'{what}' is malformed: {e}") from None
 
 
-def _int(v, what, minimum=None):
-    if not _is_int(v):
-        raise ValueError(f"'{what}' must be a whole number, got {v!r}")
-    if minimum is not None and v < minimum:
-        raise ValueError(f"'{what}' must be at least {minimum}, got {int(v)}")
-    return int(v)
-
-
-def _is_int(v):
-    return not isinstance(v, bool) and (isinstance(v, int) or (isinstance(v, float) and v.is_integer()))
-
-
-def _is_number(v):
-    return not isinstance(v, bool) and isinstance(v, (int, float))
-
-
 def _history(h, step: int) -> History:
     """The history of a file: plain lists of numbers, or a long series saved decimated (see
     :meth:`model.series.Series.to_json`).  A loss recorded for the step in progress (a file saved
     mid-phase by an older version) is dropped: that step runs again after loading and records it again."""
-    keys = History.KEYS
-    if not isinstance(h, dict) or not all(
-        isinstance(h.get(k, []), dict) or (isinstance(h.get(k, []), list) and all(_is_number(v) for v in h.get(k, [])))
-        for k in keys
-    ):
-        raise ValueError("'history' must be an object of number lists (loss, report, epoch_loss, …)")
     pending = int(_count(h.get("loss", [])) == step + 1)  # (a history may be longer: one kept from elsewhere)
     try:
         return History.from_dict(_completed_steps(h, pending))
@@ -370,38 +322,15 @@ def _history(h, step: int) -> History:
 
 
 def _set_train_biases(network: Network, flags) -> None:
-    n = len(network.layers)
-    if not (isinstance(flags, list) and len(flags) == n and all(isinstance(f, bool) for f in flags)):
-        raise ValueError(
-            msg("model.session", "'train_biases' must be a list of {n} true/false values, one per layer").format(n=n)
-        )
     for layer, f in zip(network.layers, flags):
-        layer.train_bias = f
+        layer.train_bias = bool(f)
 
 
-def _weight_names(names, network: Network) -> dict | None:
-    """``{"W": [...], "b": [...]}`` checked against the network's shapes, or None."""
+def _weight_names(names) -> dict | None:
+    """``{"W": [...], "b": [...]}`` (copies; the schema checked them against the network's shapes), or None."""
     if names is None:
         return None
-    bad = ValueError(
-        msg(
-            "model.session",
-            "'weight_names' must hold a name for every weight and bias of the network, as W and b lists",
-        )
-    )
-    if not isinstance(names, dict) or not isinstance(names.get("W"), list) or not isinstance(names.get("b"), list):
-        raise bad
-    W, b = names["W"], names["b"]
-    if len(W) != len(network.layers) or len(b) != len(network.layers):
-        raise bad
-    for layer, wl, bl in zip(network.layers, W, b):
-        if not isinstance(wl, list) or len(wl) != layer.fan_in or not isinstance(bl, list) or len(bl) != layer.fan_out:
-            raise bad
-        if not all(isinstance(row, list) and len(row) == layer.fan_out for row in wl):
-            raise bad
-        if not all(isinstance(n, str) for row in wl for n in row) or not all(isinstance(n, str) for n in bl):
-            raise bad
-    return {"W": [[list(row) for row in wl] for wl in W], "b": [list(bl) for bl in b]}
+    return {"W": [[list(row) for row in wl] for wl in names["W"]], "b": [list(bl) for bl in names["b"]]}
 
 
 def _count(values) -> int:

@@ -172,6 +172,8 @@ class Snapshot:
     loss_step: int | None = None  # the step whose weights ``loss``/``train_loss``/``accuracy`` were measured at
     viewing_epoch: int | None = None  # time travel: the epoch of ``viewing_step``
     first_grad_step: int | None = None  # step number of new_grad_norms[l][0] (None: the same as first_step)
+    #: per new epoch: the steps done when it ended (its last step is this − 1; NaN where the history does not say)
+    new_epoch_step: np.ndarray | None = None
 
 
 def saturation(layer_values: Iterable[LayerValues]) -> tuple:

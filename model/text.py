@@ -28,7 +28,7 @@ import numbers
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Message", "msg", "retranslate", "set_translator", "show_value"]
+__all__ = ["Message", "msg", "param_text", "retranslate", "set_translator", "show_value"]
 
 _translator: Callable[[str, str], str | None] | None = None
 
@@ -96,6 +96,15 @@ def retranslate(m: Any) -> Any:
     if not isinstance(m, Message):
         return m
     return Message(m.context, m.template, {k: retranslate(v) for k, v in m.params.items()})
+
+
+def param_text(v: Any) -> str:
+    """A member's parameter as the command line spells it: ``0.9``, ``true``, ``mean``."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
 
 
 def show_value(v: Any) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from .equations import equation_lines, format_number
-from .text import msg
+from .text import msg, param_text
 
 __all__ = ["trace_records", "trace_text", "published_names"]
 
@@ -184,10 +184,6 @@ def _sup(l):
     return "⁽" + str(l).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + "⁾"
 
 
-def _fmt_param(v) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else str(v)
-
-
 def _header(session, precision, names, weight_names):
     t = session.trainer
     net = t.network
@@ -201,7 +197,7 @@ def _header(session, precision, names, weight_names):
     except ImportError:  # pragma: no cover
         pass
     opt = t.optimizer
-    extra = "".join(f", {k} = {_fmt_param(v)}" for k, v in opt.params.items())
+    extra = "".join(f", {k} = {param_text(v)}" for k, v in opt.params.items())
     m = t.X.shape[0]
     batch = (
         msg("model.trace", "full batch")

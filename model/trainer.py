@@ -277,11 +277,13 @@ class History:
 
     Per step: ``loss`` (the training loss, what backprop differentiates), ``report`` (the
     reported loss, "Loss" in the log) and, if tracked, ``grad_norms`` (per layer ‖∂L/∂W(l)‖).
-    Per epoch: ``epoch_loss``, ``epoch_report`` and, if tracked, ``epoch_accuracy``.  The most
-    recent values are exact, older ones are kept as the min and max of their bucket.
+    Per epoch: ``epoch_loss``, ``epoch_report``, ``epoch_step`` (the steps done when the epoch
+    ended, so its last step is ``epoch_step − 1`` whatever batch sizes it had) and, if tracked,
+    ``epoch_accuracy``.  The most recent values are exact, older ones are kept as the min and max
+    of their bucket.
     """
 
-    KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy")
+    KEYS = ("loss", "report", "epoch_loss", "epoch_report", "epoch_accuracy", "epoch_step")
 
     def __init__(self) -> None:
         self.loss = _Track()
@@ -289,6 +291,7 @@ class History:
         self.epoch_report = _Track()
         self.epoch_loss = _Track()
         self.epoch_accuracy = _Track()
+        self.epoch_step = _Track()
         self.grad_norms: list[_Track] = []
         self._staged: list | None = None
 
@@ -310,7 +313,7 @@ class History:
     def stage(self) -> None:
         """Per-step values go to plain lists until :meth:`unstage` (a run that no one watches step by step)."""
         if self._staged is None:
-            tracks = (self.loss, self.report, self.epoch_report, self.epoch_loss)
+            tracks = (self.loss, self.report, self.epoch_report, self.epoch_loss, self.epoch_step)
             self._staged = [(t, t.stage()) for t in tracks if isinstance(t, _Track)]
 
     def unstage(self) -> None:
@@ -333,18 +336,20 @@ class History:
             self.epoch_report.n,
             self.epoch_loss.n,
             self.epoch_accuracy.n,
+            self.epoch_step.n,
             tuple([g.n for g in self.grad_norms]) if self.grad_norms else (),
         )
 
     def cut(self, lengths: tuple) -> None:
         """Back to ``lengths`` (from :meth:`lengths`)."""
         self._settle()
-        n_loss, n_report, n_epoch_report, n_epoch_loss, n_epoch_acc, n_norms = lengths
+        n_loss, n_report, n_epoch_report, n_epoch_loss, n_epoch_acc, n_epoch_step, n_norms = lengths
         _cut(self.loss, n_loss)
         _cut(self.report, n_report)
         _cut(self.epoch_report, n_epoch_report)
         _cut(self.epoch_loss, n_epoch_loss)
         _cut(self.epoch_accuracy, n_epoch_acc)
+        _cut(self.epoch_step, n_epoch_step)
         for g, n in zip(self.grad_norms, n_norms):
             _cut(g, n)
 
@@ -900,6 +905,7 @@ class Trainer:
             h = self.history
             h.epoch_report.append(batch_report)
             h.epoch_loss.append(batch_loss)
+            h.epoch_step.append(self.step)
             if self.track_accuracy:
                 h.epoch_accuracy.append(correct / m)
             return
@@ -920,6 +926,7 @@ class Trainer:
         h = self.history
         h.epoch_report.append(self._epoch_sum / count)
         h.epoch_loss.append(self._epoch_loss_sum / count)
+        h.epoch_step.append(self.step)
         if self.track_accuracy:
             h.epoch_accuracy.append(self._epoch_correct / count)
         self._epoch_sum = self._epoch_loss_sum = self._epoch_correct = 0.0
@@ -1381,7 +1388,7 @@ class Trainer:
             h = self.history
             for series, n in ((h.loss, self.step), (h.report, self.step), (h.epoch_report, self.epoch)):
                 _cut(series, min(series.n, n))
-            for series, n in ((h.epoch_loss, self.epoch), (h.epoch_accuracy, self.epoch)):
+            for series, n in ((h.epoch_loss, self.epoch), (h.epoch_accuracy, self.epoch), (h.epoch_step, self.epoch)):
                 _cut(series, min(series.n, n))
             for g in h.grad_norms:
                 _cut(g, min(g.n, self.step))

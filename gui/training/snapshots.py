@@ -175,6 +175,7 @@ class SnapshotBuilder:
             new_epoch_accuracy=_tail(h.epoch_accuracy, t.epoch, first_epoch)
             if h.epoch_accuracy.n
             else frozen(np.zeros(0)),
+            new_epoch_step=_tail(h.epoch_step, t.epoch, first_epoch),
             new_grad_norms=tuple(_tail(g, t.step, first_grad) for g in h.grad_norms),
             first_grad_step=first_grad,
         )

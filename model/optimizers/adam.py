@@ -6,6 +6,7 @@ import numpy as np
 
 from ..notation import GAMMA, Line, Math, Numbers, sym
 from ..paramspec import ParamSpec
+from ..scripts import OptimizerSnippet
 from ..text import msg
 from .base import Optimizer, grad_of, prev
 
@@ -31,6 +32,31 @@ class Adam(Optimizer):
         ParamSpec("eps", 1e-8, 1e-16, 1.0, "ε"),
     )
     STATE = ("m", "v")
+    script = OptimizerSnippet(
+        '''
+beta1, beta2, eps = $beta1, $beta2, $eps
+m = $m  # first moments, one per parameter array
+v = $v  # second moments
+t = $t  # steps taken
+
+
+def update(params, grads, lr):
+    """$formula"""
+    global t
+    t += 1
+    c1 = 1.0 - beta1**t  # bias corrections
+    c2 = 1.0 - beta2**t
+    for p, g, m_p, v_p in zip(params, grads, m, v):
+        m_p *= beta1
+        m_p += (1.0 - beta1) * g
+        v_p *= beta2
+        v_p += (1.0 - beta2) * (g * g)
+        p -= lr * (m_p / c1) / (np.sqrt(v_p / c2) + eps)
+''',
+        "optimizer = torch.optim.Adam($params, lr=$lr, betas=($beta1, $beta2), eps=$eps)",
+        state={"m": "exp_avg", "v": "exp_avg_sq"},
+        counts_steps=True,
+    )
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr = self.learning_rate

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..notation import GAMMA, Line, Math, Note, Numbers, as_math, deriv, sym
 from ..paramspec import ParamSpec, check_params
+from ..scripts import OptimizerSnippet
 from ..text import msg
 
 __all__ = ["Optimizer", "check_lr", "as_0d"]
@@ -43,6 +44,8 @@ class Optimizer:
     STATE: ClassVar[tuple[str, ...]] = ()
     #: For a variant: the bool parameter that selects it (see the class docstring).
     switch: ClassVar[str | None] = None
+    #: What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.
+    script: ClassVar[OptimizerSnippet | None] = None
     _variants: ClassVar[tuple[type[Optimizer], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..notation import GAMMA, Line, Math, Numbers, sym
 from ..paramspec import ParamSpec
+from ..scripts import OptimizerSnippet
 from ..text import msg
 from .base import Optimizer, grad_of, prev
 
@@ -24,6 +25,22 @@ class Momentum(Optimizer):
         ParamSpec("nesterov", False, None, None, "Nesterov", (False, True)),
     )
     STATE = ("velocity",)
+    script = OptimizerSnippet(
+        '''
+momentum = $momentum
+velocity = $velocity  # v, one per parameter array
+
+
+def update(params, grads, lr):
+    """$formula"""
+    for p, g, v in zip(params, grads, velocity):
+        v *= momentum
+        v += g
+        p -= lr * v
+''',
+        "optimizer = torch.optim.SGD($params, lr=$lr, momentum=$momentum)",
+        state={"velocity": "momentum_buffer"},
+    )
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr, mu = self.learning_rate, self.params["momentum"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..notation import GAMMA, Line, Math, Numbers, sym
+from ..scripts import OptimizerSnippet
 from ..text import msg
 from .base import grad_of
 from .momentum import Momentum
@@ -20,6 +21,22 @@ class Nesterov(Momentum):
     label = msg("model.optimizers", "Nesterov momentum")
     formula = "v ← μ·v + ∂L/∂w ;  w ← w − γ·(∂L/∂w + μ·v)"
     switch = "nesterov"
+    script = OptimizerSnippet(
+        '''
+momentum = $momentum
+velocity = $velocity  # v, one per parameter array
+
+
+def update(params, grads, lr):
+    """$formula"""
+    for p, g, v in zip(params, grads, velocity):
+        v *= momentum
+        v += g
+        p -= lr * (g + momentum * v)
+''',
+        "optimizer = torch.optim.SGD($params, lr=$lr, momentum=$momentum, nesterov=True)",
+        state={"velocity": "momentum_buffer"},
+    )
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr, mu = self.learning_rate, self.params["momentum"]

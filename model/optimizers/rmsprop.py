@@ -6,6 +6,7 @@ import numpy as np
 
 from ..notation import GAMMA, Line, Math, Numbers, sym
 from ..paramspec import ParamSpec
+from ..scripts import OptimizerSnippet
 from ..text import msg
 from .base import Optimizer, as_0d, grad_of, prev
 
@@ -25,6 +26,23 @@ class RMSprop(Optimizer):
         ParamSpec("eps", 1e-8, 1e-16, 1.0, "ε"),
     )
     STATE = ("square_avg",)
+    script = OptimizerSnippet(
+        '''
+alpha, eps = $alpha, $eps
+square_avg = $square_avg  # v, the running mean of g², one per parameter array
+
+
+def update(params, grads, lr):
+    """$formula"""
+    for p, g, v in zip(params, grads, square_avg):
+        v *= alpha
+        v += (1.0 - alpha) * (g * g)
+        p -= lr * g / (np.sqrt(v) + eps)
+''',
+        "optimizer = torch.optim.RMSprop($params, lr=$lr, alpha=$alpha, eps=$eps)",
+        state={"square_avg": "square_avg"},
+        counts_steps=True,  # (torch keeps a step count for RMSprop too; its update does not use it)
+    )
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr, alpha, eps = self.learning_rate, self.params["alpha"], self.params["eps"]

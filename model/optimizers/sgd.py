@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..notation import GAMMA, Line, Math, Numbers
+from ..scripts import OptimizerSnippet
 from ..text import msg
 from .base import Optimizer, as_0d, grad_of
 
@@ -15,6 +16,15 @@ class SGD(Optimizer):
     name = "sgd"
     label = msg("model.optimizers", "SGD")
     formula = "w ← w − γ·∂L/∂w"
+    script = OptimizerSnippet(
+        '''
+def update(params, grads, lr):
+    """$formula"""
+    for p, g in zip(params, grads):
+        p -= lr * g
+''',
+        "optimizer = torch.optim.SGD($params, lr=$lr)",
+    )
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr = self.learning_rate

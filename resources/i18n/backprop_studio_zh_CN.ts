@@ -197,6 +197,10 @@
         <translation>尽可能快</translation>
     </message>
     <message>
+        <source>Side by side (View → Compare, Ctrl+K): {pairs}</source>
+        <translation>并排比较（视图 → 并排比较，Ctrl+K）：{pairs}</translation>
+    </message>
+    <message>
         <source>Epoch 0 · Step 0
 Loss —</source>
         <translation>轮次 0 · 步数 0
@@ -443,6 +447,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>mean</source>
+        <extracomment>How a parameter&apos;s choices are named in its combo box (their values are the command line&apos;s keys).</extracomment>
         <translation>均值</translation>
     </message>
     <message>
@@ -1076,8 +1081,12 @@ Loss {loss}</source>
         <translation>∂L/∂ŷ</translation>
     </message>
     <message>
-        <source>The loss&apos;s value, with full precision (as python main.py loss prints it)</source>
-        <translation>损失的值，完整精度（与 python main.py loss 的输出相同）</translation>
+        <source>The loss&apos;s value, with full precision (as “python main.py loss” prints it)</source>
+        <translation>损失的值，完整精度（与“python main.py loss”的输出相同）</translation>
+    </message>
+    <message>
+        <source>On the command line: “python main.py loss --y-true … --y-pred … --loss {spec}”</source>
+        <translation>命令行：“python main.py loss --y-true … --y-pred … --loss {spec}”</translation>
     </message>
     <message>
         <source>The gradient ∂L/∂ŷ, shaped like y_pred: what backprop sends back into the output layer</source>
@@ -1086,10 +1095,6 @@ Loss {loss}</source>
     <message>
         <source>off</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>{label} (on the command line: {name}=…)</source>
-        <translation>{label}（命令行：{name}=…）</translation>
     </message>
     <message>
         <source>{name}: {label}</source>
@@ -1110,10 +1115,6 @@ Loss {loss}</source>
     <message>
         <source>not listed: a classification loss, and these targets are real values</source>
         <translation>未列出：这是分类损失，而这些真实值是实数</translation>
-    </message>
-    <message>
-        <source>On the command line: python main.py loss --y-true … --y-pred … --loss {spec}</source>
-        <translation>命令行：python main.py loss --y-true … --y-pred … --loss {spec}</translation>
     </message>
     <message>
         <source>{n} losses apply to these {kind} targets ({shape}).</source>
@@ -1152,8 +1153,100 @@ Loss {loss}</source>
         <translation>误差 e = y − ŷ   （单个样本，y = 0）</translation>
     </message>
     <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Weight on x:</source>
+        <translation>x 轴权重：</translation>
+    </message>
+    <message>
+        <source>Weight on y:</source>
+        <translation>y 轴权重：</translation>
+    </message>
+    <message>
+        <source>Weight on the x axis</source>
+        <translation>x 轴上的权重</translation>
+    </message>
+    <message>
+        <source>Weight on the y axis</source>
+        <translation>y 轴上的权重</translation>
+    </message>
+    <message>
+        <source>Range ±</source>
+        <translation>范围 ±</translation>
+    </message>
+    <message>
+        <source>Range around the current point</source>
+        <translation>当前点周围的范围</translation>
+    </message>
+    <message>
+        <source>How far each axis reaches from the current weights; auto: far enough for the whole path.</source>
+        <translation>每个坐标轴从当前权重向两侧延伸多远；自动：足以容纳整条路径。</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Compute the loss on the grid now, around the current weights</source>
+        <translation>立即在当前权重周围的网格上计算损失</translation>
+    </message>
+    <message>
+        <source>Refresh when training pauses</source>
+        <translation>训练暂停时刷新</translation>
+    </message>
+    <message>
+        <source>Compute again whenever training stands still at a new point (never while it runs)</source>
+        <translation>训练停在新的位置时重新计算（训练运行时从不计算）</translation>
+    </message>
+    <message>
+        <source>Loss over two weights</source>
+        <translation>损失随两个权重的变化</translation>
+    </message>
+    <message>
+        <source>Contours of the loss over two weights, with the training path and the current point</source>
+        <translation>损失关于两个权重的等高线图，附训练路径与当前点</translation>
+    </message>
+    <message>
         <source>loss L</source>
         <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>log₁₀ L</source>
+        <translation>log₁₀ 损失 L</translation>
+    </message>
+    <message>
+        <source>Waiting for the network…</source>
+        <translation>等待网络…</translation>
+    </message>
+    <message>
+        <source>Computing the loss on a {n}×{n} grid…</source>
+        <translation>正在 {n}×{n} 网格上计算损失…</translation>
+    </message>
+    <message>
+        <source>Choose two different weights.</source>
+        <translation>请选择两个不同的权重。</translation>
+    </message>
+    <message>
+        <source>The {n} parameters with the largest gradients, of {total}</source>
+        <translation>共 {total} 个参数中梯度最大的 {n} 个</translation>
+    </message>
+    <message>
+        <source>The weights are not finite (training diverged): reset or go back on the timeline.</source>
+        <translation>权重不是有限数值（训练已发散）：请重置，或在时间轴上回到之前的步数。</translation>
+    </message>
+    <message>
+        <source>L over {a} and {b} on {m} samples, {n}×{n} grid, at step {step}: L = {loss} at the current point ★, the training loss that backprop differentiates ({ms:.0f} ms).  The other weights stay at their current values; the path ● is training&apos;s, projected onto these two.</source>
+        <translation>L 随 {a} 与 {b} 的变化（{m} 个样本，{n}×{n} 网格，第 {step} 步）：当前点 ★ 处 L = {loss}，即反向传播求导的训练损失（{ms:.0f} 毫秒）。其余权重保持当前值；路径 ● 是训练轨迹在这两个权重上的投影。</translation>
+    </message>
+    <message>
+        <source>The landscape could not be computed: {error}</source>
+        <translation>无法计算损失曲面：{error}</translation>
     </message>
     <message>
         <source>gradient ∂L/∂ŷ</source>
@@ -1280,10 +1373,6 @@ Loss {loss}</source>
         <translation>γ（学习率）</translation>
     </message>
     <message>
-        <source>γ (learning rate, right axis: 0 to γ₀)</source>
-        <translation>γ（学习率，右侧坐标轴：0 到 γ₀）</translation>
-    </message>
-    <message>
         <source>Edit {what}: {old} → {new}</source>
         <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).</extracomment>
         <translation>编辑 {what}：{old} → {new}</translation>
@@ -1383,6 +1472,18 @@ Loss {loss}</source>
         <translation>用两种设置同时训练同一个初始网络（Ctrl+K）</translation>
     </message>
     <message>
+        <source>Loss landscape…</source>
+        <translation>损失曲面…</translation>
+    </message>
+    <message>
+        <source>The loss over two weights of this network, with the training path and the current point (L)</source>
+        <translation>本网络损失随两个权重的变化，附训练路径与当前点（L）</translation>
+    </message>
+    <message>
+        <source>Loss calculator…</source>
+        <translation>损失函数计算器…</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1412,7 +1513,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Saved {path}</source>
-        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
+        <extracomment>Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code`` with this session; without it (tests, scripts) the language changes at the next start. What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>已保存 {path}</translation>
     </message>
     <message>
@@ -1800,20 +1901,20 @@ Loss {loss}</source>
         <translation>这一步的方向</translation>
     </message>
     <message>
-        <source>∇F &gt; 0 → step left ←</source>
-        <translation>∇F &gt; 0 → 向左走 ←</translation>
+        <source>∇F &gt; 0 → left ←</source>
+        <translation>∇F &gt; 0 → 向左 ←</translation>
     </message>
     <message>
-        <source>∇F &lt; 0 → step right →</source>
-        <translation>∇F &lt; 0 → 向右走 →</translation>
+        <source>∇F &lt; 0 → right →</source>
+        <translation>∇F &lt; 0 → 向右 →</translation>
+    </message>
+    <message>
+        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient (∇F &gt; 0 → step left, ∇F &lt; 0 → step right).</source>
+        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B（∇F &gt; 0 → 向左走，∇F &lt; 0 → 向右走）。</translation>
     </message>
     <message>
         <source>∇F = 0 → stay</source>
         <translation>∇F = 0 → 不动</translation>
-    </message>
-    <message>
-        <source>x(n+1) = x(n) − γ∇F(x(n)):  downhill from A to B, against the gradient.</source>
-        <translation>x(n+1) = x(n) − γ∇F(x(n))：沿负梯度方向，从 A 下山走到 B。</translation>
     </message>
     <message>
         <source>Diverged at n = {n}: |x| passed 10⁶ (γ = {lr:g} is too large); the table stops there.</source>
@@ -1832,16 +1933,16 @@ Loss {loss}</source>
         <translation>振荡：每一步都越过最小值，来回跳动（学习率 γ = {lr:g} 过大）。</translation>
     </message>
     <message>
-        <source>Quadratic</source>
-        <translation>二次函数</translation>
-    </message>
-    <message>
-        <source>Double well</source>
-        <translation>双势阱</translation>
-    </message>
-    <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>the speed must be a number of steps per second ≥ 0, got {value!r}</source>
+        <translation>速度必须是每秒 ≥ 0 的训练步数，得到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>Show everything</source>
+        <translation>显示全部</translation>
     </message>
 </context>
 <context>
@@ -2231,7 +2332,7 @@ Loss {loss}</source>
     <name>model.activations</name>
     <message>
         <source>Sigmoid</source>
-        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``.</extracomment>
+        <extracomment>Output range, used to explain incompatible loss choices. The function&apos;s symbol in the inspector (σ, tanh, ReLU, …). Its shortest name, for the diagram&apos;s layer labels. What :meth:`saturation` measures: ``&quot;saturated&quot;`` units, ``&quot;dead&quot;`` units, or ``None``. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>Sigmoid</translation>
     </message>
     <message>
@@ -2691,16 +2792,12 @@ Loss {loss}</source>
         <translation>未知的曲线 {name!r}；可选的曲线有：{names}</translation>
     </message>
     <message>
-        <source>the start point</source>
-        <translation>起点</translation>
+        <source>the start point must be a finite number, got {value!r}</source>
+        <translation>起点必须是有限数值，实际为 {value!r}</translation>
     </message>
     <message>
-        <source>the learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>{what} must be a finite number, got {value!r}</source>
-        <translation>{what}必须是有限数，得到的是 {value!r}</translation>
+        <source>the learning rate must be a finite number, got {value!r}</source>
+        <translation>学习率必须是有限数值，实际为 {value!r}</translation>
     </message>
     <message>
         <source>the learning rate must be ≥ 0, got {value}</source>
@@ -3074,10 +3171,6 @@ Loss {loss}</source>
         <source>unknown export target {target!r}; choose one of: {choices}</source>
         <translation>未知的导出目标 {target!r}；可选：{choices}</translation>
     </message>
-    <message>
-        <source>cannot write {path}: {reason}</source>
-        <translation>无法写入 {path}：{reason}</translation>
-    </message>
 </context>
 <context>
     <name>model.files</name>
@@ -3276,7 +3369,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {name} loss</source>
-        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch.</extracomment>
+        <extracomment>A single output column above this is the positive class (scores of ±: 0; probabilities: ½). True when L is a sum (or mean) of per-sample losses ℓᵢ; False for RMSE, whose root spans the batch. What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>{name} 损失</translation>
     </message>
     <message>
@@ -3689,7 +3782,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>optimizer {name}</source>
-        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring).</extracomment>
+        <extracomment>The running buffers, e.g. ``(&quot;velocity&quot;,)``; empty for a stateless optimizer (SGD). For a variant: the bool parameter that selects it (see the class docstring). What an exported script writes for it (:mod:`model.export`); ``None``: it cannot be exported yet.</extracomment>
         <translation>优化器 {name}</translation>
     </message>
     <message>
@@ -3935,7 +4028,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>the {schedule} schedule has no parameter {key!r}; it takes: {names}</source>
-        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw).</extracomment>
+        <extracomment>False for a schedule that keeps γ as it is (nothing to save or to draw). What an exported script writes for it (:mod:`model.export`): the body of ``learning_rate_at(step)``.</extracomment>
         <translation>学习率调度 {schedule} 没有参数 {key!r}；它接受：{names}</translation>
     </message>
     <message>
@@ -4358,14 +4451,6 @@ Loss {loss}</source>
     <message>
         <source>&apos;history&apos; is malformed: {error}</source>
         <translation>“history”格式错误：{error}</translation>
-    </message>
-    <message>
-        <source>&apos;train_biases&apos; must be a list of {n} true/false values, one per layer</source>
-        <translation>“train_biases”必须是 {n} 个 true/false 值的列表，每层一个</translation>
-    </message>
-    <message>
-        <source>&apos;weight_names&apos; must hold a name for every weight and bias of the network, as W and b lists</source>
-        <translation>“weight_names”必须以 W 与 b 列表的形式，为网络的每个权重和偏置给出名称</translation>
     </message>
     <message>
         <source>cannot save this session: {reason}</source>

@@ -114,3 +114,27 @@ def test_f1_lists_every_shortcut_from_the_actions_themselves(qtbot, window):
     assert isinstance(dlg, ShortcutsDialog) and dlg.table.rowCount() == len(shortcut_rows(win))
     assert {dlg.table.item(r, 1).text() for r in range(dlg.table.rowCount())} >= {"Run", "Step", "Reset"}
     dlg.close()
+
+
+def test_every_loss_and_optimizer_parameter_box_has_a_name(qtbot, window):
+    """Each loss and optimizer shows its own parameter boxes; focal's α (with its "off" box beside it) had none."""
+    win = window("imbalanced-focal")
+    c = win.controls
+    seen = set()
+    for combo in (c.loss_combo, c.optimizer_combo):
+        for i in range(combo.count()):
+            combo.setCurrentIndex(i)
+            qtbot.waitUntil(lambda: all(w.isVisible() for w in c.loss_param_widgets.values()), timeout=TIMEOUT)
+            assert not unnamed_controls(c), (combo.currentData(), _names(unnamed_controls(c)))
+            seen.add(combo.currentData())
+    assert {"focal", "huber", "adam", "momentum"} <= seen
+    c.loss_combo.setCurrentIndex(c.loss_combo.findData("focal"))
+    assert accessible_name(c.loss_param_widgets["alpha"]).startswith("α")
+
+
+def test_the_divergence_notice_has_names_for_its_buttons(qtbot, window):
+    win = window("lr-too-large")
+    with qtbot.waitSignal(win.controller.diverged, timeout=60_000):
+        win.controller.run()
+    qtbot.waitUntil(win.notice.isVisible, timeout=TIMEOUT)
+    assert not unnamed_controls(win), _names(unnamed_controls(win))

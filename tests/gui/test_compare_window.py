@@ -101,6 +101,7 @@ def test_changing_one_sides_setting_leaves_the_other_untouched(qtbot, compare):
 
 def test_a_suggestion_is_one_click_and_a_bad_value_is_one_line(qtbot, compare):
     win = compare("vanishing-gradients")
+    assert win.speed_combo.currentData() == 100.0  # the preset's pace: the sigmoid plateau lasts over a minute
     assert [b.text() for b in win.suggestion_buttons] == ["Sigmoid hidden layers ↔ ReLU hidden layers"]
     index = win.kind_combo.findData("learning_rate")
     win.kind_combo.setCurrentIndex(index)
@@ -110,6 +111,10 @@ def test_a_suggestion_is_one_click_and_a_bad_value_is_one_line(qtbot, compare):
     win.suggestion_buttons[0].click()
     assert win.kind == "activation" and win.values == ["sigmoid", "relu"]
     qtbot.waitUntil(lambda: win.latest_frame.kind == "activation", timeout=TIMEOUT)
+    index = win.preset_combo.findData("spiral-adam")
+    win.preset_combo.setCurrentIndex(index)
+    win.preset_combo.activated.emit(index)
+    assert win.speed_combo.currentData() == 0.0 and win.kind == "optimizer"  # the speed before the pace
     win.worker.send("set_speed", -3)
     qtbot.waitUntil(lambda: win.status.text().startswith("⚠"), timeout=TIMEOUT)
     assert "\n" not in win.status.text()
@@ -174,3 +179,91 @@ def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_ba
     qtbot.waitUntil(lambda: main._session_dict.get("name") == "spiral-adam", timeout=TIMEOUT)
     assert main.controls.speed() == 30.0
     main.close()
+
+
+@pytest.fixture
+def chinese(qapp):
+    from gui import i18n
+
+    before = i18n.language()
+    i18n.set_language("zh")
+    yield
+    i18n.set_language(before)
+
+
+def test_in_chinese_the_window_speaks_the_lectures_terms(qtbot, compare, chinese):
+    win = compare("spiral-adam")
+    assert win.windowTitle() == "并排比较"
+    assert win.kind_combo.itemText(win.kind_combo.currentIndex()) == "优化器"
+    assert win.run_button.text() == "运行" and win.reset_button.text() == "重置"
+    assert win.notice.text().startswith("普通 SGD 对比 Adam")
+    assert win.side_labels[0].text().startswith("A 侧")
+    index = win.kind_combo.findData("activation")
+    win.kind_combo.setCurrentIndex(index)
+    win.kind_combo.activated.emit(index)
+    assert win.editors[0].combo.currentText().endswith("隐藏层")
+    assert win.output_views[0].accessibleName().startswith("A 侧的输出")
+
+
+def test_every_control_has_an_accessible_name_and_a_theme_change_recolours_it(qtbot, compare):
+    from gui import style
+    from gui.accessibility import unnamed_controls
+
+    win = compare("outliers-huber")
+    assert not [type(w).__name__ + ":" + w.objectName() for w in unnamed_controls(win)]
+    assert win.output_views[1].accessibleName() == "Output of side B: Huber (δ = 1)"
+    before = style.theme().name
+    try:
+        style.set_theme("dark")
+        assert win.plot.backgroundBrush().color().name() == style.colour(style.theme().base).name()
+    finally:
+        style.set_theme(before)
+
+
+def test_a_diverging_side_turns_the_log_scale_on_unless_the_user_chose(qtbot, compare):
+    win = compare("lr-too-large")
+    assert win.values == [1.6, 0.1] and not win.log_box.isChecked()
+    win.run_button.click()
+    qtbot.waitUntil(lambda: win.latest_frame.sides[0].diverged is not None, timeout=TIMEOUT)
+    win.run_button.click()
+    qtbot.waitUntil(lambda: win.log_box.isChecked() and not win.latest_frame.running, timeout=TIMEOUT)
+    assert "diverged" in win.status.text() and "γ = 1.6" in win.status.text()
+    win.log_box.click()  # the user's choice stands from now on
+    win.refresh_curves()
+    assert not win.log_box.isChecked()
+
+
+def test_the_worker_sends_one_frame_per_interval_not_one_per_step(qtbot):
+    from gui.compare_worker import CompareWorker
+
+    now = [0.0]
+    worker = CompareWorker(clock=lambda: now[0])
+    frames = []
+    worker.frame_ready.connect(frames.append)
+    worker.handle("load", (get_preset("xor-lecture").session_dict(), "learning_rate", 0.1, 1.0))
+    worker.handle("set_speed", (1000,))
+    worker.handle("run", ())
+    sent = len(frames)
+    now[0] += 0.5  # half a second at 1,000 steps/s: 500 steps on each side, in one tick
+    worker._tick()
+    assert len(frames) == sent + 1
+    f = frames[-1]
+    assert [s.step for s in f.sides] == [500, 500]
+    losses = [np.concatenate([fr.sides[i].new_losses for fr in frames]) for i in range(2)]
+    assert [x.size for x in losses] == [500, 500]  # every step's loss arrives, none twice
+    now[0] += 0.01  # before the next frame is due: steps, but no frame
+    worker._tick()
+    assert len(frames) == sent + 1
+    worker.handle("pause", ())
+    assert [s.step for s in frames[-1].sides] == [510, 510] and not frames[-1].running
+
+
+def test_the_side_panel_names_the_presets_comparisons(qtbot):
+    from gui.controls import ControlPanel
+
+    panel = ControlPanel()
+    qtbot.addWidget(panel)
+    panel.set_session(get_preset("vanishing-gradients").session_dict())
+    text = panel.preset_description.text()
+    assert text.startswith("Seven sigmoid layers")
+    assert text.endswith("Side by side (View → Compare, Ctrl+K): Sigmoid hidden layers ↔ ReLU hidden layers")

@@ -60,8 +60,8 @@ def test_the_table_reads_x_F_and_the_gradient_with_the_lectures_direction(qtbot,
         cells = [explorer.table.item(n, c).text() for c in range(5)]
         assert cells[:4] == [str(n), f"{run.x[n]:.6g}", f"{run.F[n]:.6g}", f"{run.grad[n]:.6g}"]
     # 2.5 → −2 → 1.6: ∇F > 0 steps left, then ∇F < 0 steps right
-    assert explorer.table.item(0, 4).text() == "∇F > 0 → step left ←"
-    assert explorer.table.item(1, 4).text() == "∇F < 0 → step right →"
+    assert explorer.table.item(0, 4).text() == "∇F > 0 → left ←"
+    assert explorer.table.item(1, 4).text() == "∇F < 0 → right →"
     labels = [lab.toPlainText() for lab in explorer.step_labels if lab.isVisible()]
     assert labels[:3] == ["∇F>0  ←", "∇F<0  →", "∇F>0  ←"]
 

@@ -213,11 +213,11 @@ def _inspector(qtbot, win, walk, name, select):
     walk.add(f"inspector scope tip ({name})", win.inspector.scope_label.toolTip())
 
 
-def _plot_menus(win, walk):
+def _plot_menus(root, walk):
     """The right-click menus of the plots (they replace pyqtgraph's English ones)."""
     from pyqtgraph import PlotWidget
 
-    for plot in win.findChildren(PlotWidget):
+    for plot in root.findChildren(PlotWidget):
         vb = plot.getPlotItem().getViewBox()
         if vb.menu is not None:
             walk.menu(vb.menu, f"plot menu {type(plot.parent()).__name__}")
@@ -237,6 +237,7 @@ def _other_windows(qtbot, win, walk):
     cw.step()
     qtbot.wait(200)
     walk.widget_tree(cw, "compare after a step")
+    _plot_menus(cw, walk)
     cw.close()
     win.act_descent.trigger()
     de = win.descent_explorer
@@ -245,6 +246,7 @@ def _other_windows(qtbot, win, walk):
         for button in de.findChildren(QPushButton):
             button.click()
             walk.widget_tree(de, f"descent explorer, {_clean(button.text())}")
+    _plot_menus(de, walk)
     de.close()
 
 

@@ -140,3 +140,42 @@ def test_every_control_of_the_calculator_has_a_name_in_both_examples(qtbot, pane
     assert not unnamed_controls(panel, visible_only=False)
     qtbot.mouseClick(panel.classification_button, Qt.MouseButton.LeftButton)
     assert not unnamed_controls(panel, visible_only=False)
+
+
+def test_help_menu_opens_the_calculator(qtbot):
+    os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
+    from gui.main_window import MainWindow
+    from model import Session
+
+    win = MainWindow(session=Session.from_preset("xor-lecture"))
+    qtbot.addWidget(win)
+    win.show()
+    win.act_loss_calculator.trigger()
+    qtbot.waitUntil(lambda: win.loss_gallery.isVisible(), timeout=10_000)
+    assert win.loss_gallery.tabs.currentWidget() is win.loss_gallery.calculator
+    assert win.loss_gallery.calculator.value_text("mae") == "0.5"
+    win.loss_gallery.close()
+    win.close()
+
+
+@pytest.fixture
+def chinese(qapp):
+    from gui import i18n
+
+    before = i18n.language()
+    i18n.set_language("zh")
+    yield
+    i18n.remove_qt_translations(qapp)
+    i18n.set_language(before)
+
+
+def test_in_chinese_the_losses_and_the_reasons_speak_the_lectures_terms(qtbot, chinese):
+    p = LossCalculatorPanel()
+    qtbot.addWidget(p)
+    items = [p.table.item(r, 0) for r in range(p.table.rowCount())]
+    rows = {item.data(Qt.ItemDataRole.UserRole): item.text() for item in items}
+    assert rows["mse"] == "均方误差" and rows["bce"] == "二元交叉熵"
+    assert p.value_text("bce").startswith("二元交叉熵") and "真实值" in p.value_text("bce")
+    assert float(p.value_text("mse")) == pytest.approx(0.4167, abs=5e-5)  # the numbers are the same
+    retype(qtbot, p.y_pred_edit, "2.5, x, 8")
+    assert "不是" in p.message_label.text() and "上一次有效的输入" in p.message_label.text()

@@ -152,6 +152,20 @@ def test_training_loss_toggle_appears_only_when_it_differs_from_the_report(qtbot
     assert "training loss" in loss_plot.legend.entries
 
 
+def test_epochs_sit_where_the_trainer_says_they_ended_and_elsewhere_on_the_batch_grid(loss_plot):
+    """Epochs of uneven length (a batch size changed) at their recorded ends; unknown ones (an older file) spread."""
+    y = np.linspace(1, 0, 40)
+    acc = np.array([0.5, 0.6, 0.7, 0.8])
+    loss_plot.append(0, y, y, 0, y[:4], acc, epoch_steps=np.array([np.nan, 20.0, 27.0, 40.0]))
+    loss_plot.refresh()
+    x, _ = _data(loss_plot.acc_curve)
+    assert x[1:].tolist() == [19.0, 26.0, 39.0]  # exactly their last steps
+    assert 0.0 <= x[0] < 19.0  # not recorded: placed before the next one
+    loss_plot.append(40, y[:6], y[:6], 4, y[:3], acc[:3], epoch_steps=np.array([42.0, 44.0, 46.0]))
+    loss_plot.refresh()
+    assert _data(loss_plot.acc_curve)[0][-3:].tolist() == [41.0, 43.0, 45.0]
+
+
 def test_accuracy_gets_a_right_axis_only_when_it_exists(loss_plot):
     y = np.linspace(1, 0, 40)
     loss_plot.append(0, y, y, 0, y[:4], EMPTY)

@@ -139,6 +139,8 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     x, y = win.loss_plot.schedule_xy()
     assert x.size > 1 and y[0] == pytest.approx(0.1) and np.all(np.diff(y) <= 0)
     assert y[np.searchsorted(x, 20)] == pytest.approx(0.1 * 0.2**2)
+    qtbot.waitUntil(lambda: win.loss_plot.lr_dot_xy() is not None, timeout=TIMEOUT)
+    assert win.loss_plot.lr_dot_xy() == pytest.approx((30.0, 0.1 * 0.2**3))  # the current step's γ, marked
 
     # saved and opened again: the schedule comes back, in the file and in the panel
     path = tmp_path / "scheduled.json"
@@ -153,3 +155,13 @@ def test_a_schedule_chosen_in_the_window_trains_like_the_command_line(qtbot, win
     qtbot.waitUntil(lambda: controls.schedule_combo.currentData() == "step", timeout=TIMEOUT)
     assert controls.schedule() == {"name": "step", "every": 10, "factor": 0.2}
     assert Session.load(str(path)).trainer.schedule == make_schedule("step", every=10, factor=0.2)
+    # a bad schedule is refused in one line and changes nothing
+    with qtbot.waitSignal(win.controller.error_occurred, timeout=TIMEOUT) as blocker:
+        win.controller.set_schedule({"name": "step", "every": 0})
+    assert "every" in blocker.args[0] and "\n" not in blocker.args[0]
+    with qtbot.waitSignal(win.controller.error_occurred, timeout=TIMEOUT) as blocker:
+        win.controller.set_schedule("cosine")
+    assert "\n" not in blocker.args[0]
+    win.controller.request_snapshot()
+    qtbot.waitUntil(lambda: win.latest_snapshot.learning_rate == pytest.approx(0.1 * 0.2**3), timeout=TIMEOUT)
+    assert controls.schedule() == {"name": "step", "every": 10, "factor": 0.2}

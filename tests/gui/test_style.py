@@ -195,3 +195,26 @@ def test_numbers_inside_neurons_read_on_their_fill(qtbot, window):
     assert scene.current()["numbers"]
     for code, brush in scene.colours.brushes.items():  # every colour bin, pending and non-finite included
         assert style.contrast(scene.colours.texts[code], brush.color()) >= 4.5, code
+
+
+def test_the_legend_texts_never_overlap_when_presenting_on_a_small_screen(qtbot, window):
+    """1024×768, F5, the δ phase: the neuron bar's "+0.099" is wider than the edge bar's "+2.01", and the
+    "not computed yet" note beside the stacked bars starts right of both (it was drawn over "+0.099")."""
+    win = window("xor-lecture")
+    win.resize(1024, 768)
+    win.diagram_panel.sample_combo.setCurrentIndex(1)
+    qtbot.keyClick(win, Qt.Key_F5)
+    d = win.diagram_panel.diagram
+    for _ in range(4):
+        qtbot.keyClick(win, Qt.Key_Right, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: d.scene.input.phase is not None and d.scene.input.phase.kind == "delta", timeout=TIMEOUT)
+    for _ in range(5):  # 150 % … 250 %
+        d.grab()  # paints the legend
+        stacked, _ = d.scene.legend
+        assert stacked and any(text == "not computed yet" for text, _ in d.legend_boxes)
+        boxes = d.legend_boxes
+        for k, (a, ra) in enumerate(boxes):
+            for b, rb in boxes[k + 1 :]:
+                assert not ra.intersects(rb), (a, b, style.zoom())
+        qtbot.keyClick(win, Qt.Key_Plus)
+    qtbot.keyClick(win, Qt.Key_Escape)

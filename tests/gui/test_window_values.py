@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")  # the worker on a thread: fast start-up for tests
 
+import gui.main_window as main_window
 from gui.main_window import MainWindow
-from model import Session
+from model import Session, load_session
 from model.stepview import StepView
 
 TIMEOUT = 10_000
@@ -131,6 +132,30 @@ def test_the_diagram_shows_the_lectures_per_sample_delta_as_the_inspector_does(q
     assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(lecture_d2, abs=5e-9)
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_the_diagrams_delta_is_the_inspectors_whatever_the_losss_reduction(qtbot, reduction):
+    """The loss says how its δ is per sample (a sum needs no factor m): the diagram asks it, as the inspector does."""
+    d = Session.from_preset("xor-lecture").to_dict()
+    d["loss"] = {"name": "mse", "half": True, "reduction": reduction}
+    win = MainWindow(session=Session.from_dict(d))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    try:
+        qtbot.waitUntil(lambda: win.values_drawn, timeout=TIMEOUT)
+        diagram = win.diagram_panel.diagram
+        diagram.select_neuron(2, 0)
+        qtbot.waitUntil(lambda: win.inspector.explanation is not None, timeout=TIMEOUT)
+        inspector = win.inspector.explanation.numbers["delta"]
+        for s in range(4):
+            diagram.set_sample(s)
+            assert diagram.value_at("neuron", 2, 0, quantity="delta") == pytest.approx(inspector[s], rel=1e-12)
+        if reduction == "sum":  # ½Σ(ŷ − y)²: δ is the lecture's d2 without any 1/m
+            assert inspector[0] == pytest.approx(0.09931773, abs=5e-9)
+    finally:
+        win.close()
+
+
 def _this_phase(text):
     return [line for line in text.splitlines() if "◀ this phase" in line]
 
@@ -153,7 +178,7 @@ def test_the_inspector_follows_shift_left(qtbot, window):
     assert marked and all("Gradient" in line for line in marked), marked
 
 
-def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, mode, window):
+def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, mode, window, tmp_path, monkeypatch):
     win = window("circles-relu")  # 200 samples, batch 10: 20 steps per epoch
     plot = win.loss_plot
     win.controls.set_speed(0.0)
@@ -174,6 +199,16 @@ def test_the_accuracy_curve_keeps_its_place_when_the_batch_size_changes(qtbot, m
     np.testing.assert_array_equal(x[: drawn.size], drawn)  # nothing drawn moved
     assert np.all(np.diff(x[-50:]) == 2.0)  # two steps per epoch after the change
     assert x[-1] <= win.latest_snapshot.step - 1
+    # every epoch, the one the change cut in two too, sits exactly at its last step, as the trainer recorded it
+    path = tmp_path / "run.json"
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    with qtbot.waitSignal(win.controller.session_saved, timeout=TIMEOUT):
+        win.act_save.trigger()
+    saved = load_session(path).trainer
+    assert saved.epoch == x.size and saved.step == win.latest_snapshot.step
+    np.testing.assert_array_equal(x, saved.history.epoch_step.exact() - 1.0)
+    cut = int(np.argmax(np.diff(x) != 20.0)) + 1  # the epoch in progress when the batch size changed
+    assert 2.0 <= x[cut] - x[cut - 1] <= 20.0
 
 
 def _answer_next_dialog(callback):

@@ -13,7 +13,7 @@ import pytest
 from model import Session
 from model.activations import get_activation
 from model.equations import MAX_TERMS, equation_lines, explain, format_number
-from model.optimizers import OPTIMIZERS
+from model.optimizers import OPTIMIZER_CLASSES
 from model.snapshot import network_values
 
 
@@ -457,7 +457,9 @@ def _equations(lines):
     return out
 
 
-OPTIMIZER_SETTINGS = [{"name": n} for n in OPTIMIZERS] + [{"name": "momentum", "nesterov": True, "momentum": 0.8}]
+# every optimizer class of the registry, variants (Nesterov: momentum's switch on) included, and one non-default μ
+OPTIMIZER_SETTINGS = [{"name": c.name, **({c.switch: True} if c.switch else {})} for c in OPTIMIZER_CLASSES]
+OPTIMIZER_SETTINGS += [{"name": "momentum", "nesterov": True, "momentum": 0.8}]
 
 
 @pytest.mark.parametrize("opt", OPTIMIZER_SETTINGS, ids=lambda o: "-".join(str(v) for v in o.values()))

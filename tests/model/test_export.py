@@ -39,12 +39,12 @@ OPTIMIZER_CLASSES = getattr(optimizers, "OPTIMIZER_CLASSES", tuple(optimizers.OP
 # --- every member has its snippet ------------------------------------------------------------------
 def test_every_activation_has_a_snippet():
     missing = [n for n in ACTIVATIONS if n not in ACTIVATION_SNIPPETS]
-    assert not missing, f"activations without an export snippet (model/export.py ACTIVATION_SNIPPETS): {missing}"
+    assert not missing, f"activations without an export snippet (the class's `script`, model/activations.py): {missing}"
 
 
 def test_every_loss_has_a_snippet_with_a_gradient_and_its_fused_deltas():
     missing = [n for n in LOSSES if n not in LOSS_SNIPPETS]
-    assert not missing, f"losses without an export snippet (model/export.py LOSS_SNIPPETS): {missing}"
+    assert not missing, f"losses without an export snippet (the class's `script`, model/losses.py): {missing}"
     no_gradient = [n for n, cls in LOSSES.items() if cls.training and LOSS_SNIPPETS[n].gradient is None]
     assert not no_gradient, f"training losses whose export snippet has no gradient: {no_gradient}"
     no_fused = [
@@ -59,7 +59,7 @@ def test_every_loss_has_a_snippet_with_a_gradient_and_its_fused_deltas():
 def test_every_optimizer_has_a_snippet_for_all_of_its_state():
     instances = [cls(0.1) for cls in OPTIMIZER_CLASSES]
     missing = [optimizer_key(o) for o in instances if optimizer_key(o) not in OPTIMIZER_SNIPPETS]
-    assert not missing, f"optimizers without an export snippet (model/export.py OPTIMIZER_SNIPPETS): {missing}"
+    assert not missing, f"optimizers without an export snippet (the class's `script`, model/optimizers/): {missing}"
     for opt in instances:
         params, grads = [np.ones((2, 3)), np.ones(3)], [np.full((2, 3), 0.5), np.full(3, 0.5)]
         opt.step(params, grads)
@@ -69,7 +69,7 @@ def test_every_optimizer_has_a_snippet_for_all_of_its_state():
 
 def test_every_schedule_has_a_snippet():
     missing = [n for n in SCHEDULES if n not in SCHEDULE_SNIPPETS]
-    assert not missing, f"schedules without an export snippet (model/export.py SCHEDULE_SNIPPETS): {missing}"
+    assert not missing, f"schedules without an export snippet (the class's `script`, model/schedules.py): {missing}"
 
 
 def test_a_member_without_a_snippet_is_one_clear_error(monkeypatch):

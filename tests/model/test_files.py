@@ -152,3 +152,14 @@ def test_check_writable_refuses_a_read_only_folder(tmp_path):
             check_writable(folder / "x.json")
     finally:
         folder.chmod(0o700)
+
+
+def test_an_exported_script_is_written_as_every_file_is(tmp_path):
+    """save_script is write_atomic: an existing script keeps its permissions (mkstemp's 0600 is not left)."""
+    from model.export import save_script
+
+    target = tmp_path / "train.py"
+    target.write_text("old\n")
+    os.chmod(target, 0o754)
+    save_script(target, "new\n")
+    assert target.read_text() == "new\n" and stat.S_IMODE(os.stat(target).st_mode) == 0o754

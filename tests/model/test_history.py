@@ -89,3 +89,28 @@ def test_cutting_back_into_the_decimated_part_keeps_positions():
     assert t.history.loss.n == 200_000
     t.history.loss.append(-1.0)
     assert t.history.loss.view()[200_000] == -1.0
+
+
+def test_each_epoch_records_the_step_it_ended_at_across_a_batch_size_change(tmp_path):
+    """The accuracy curve is placed from this record (issue 7 §1): exact even for an epoch cut in two."""
+    s = Session.from_preset("circles-relu")  # 200 samples, batch 10
+    t = s.trainer
+    ended = []  # the step count whenever the epoch counter moved, watched step by step
+    for n_steps, batch in ((25, None), (40, 100), (30, None)):
+        if batch is not None:
+            t.set_batch_size(batch)
+        for _ in range(n_steps):
+            epoch = t.epoch
+            t.run_steps(1)
+            if t.epoch != epoch:
+                ended.append(t.step)
+    assert t.history.epoch_step.n == t.epoch == len(ended)
+    np.testing.assert_array_equal(t.history.epoch_step.exact(), ended)
+    assert ended[:2] == [20, 27]  # the second epoch: 5 batches of 10, then 100 and the last 50 samples
+    fast = Session.from_preset("circles-relu").trainer  # the same record from whole runs
+    fast.run_steps(25)
+    fast.set_batch_size(100)
+    fast.run_steps(70)
+    np.testing.assert_array_equal(fast.history.epoch_step.exact(), ended)
+    s.save(tmp_path / "s.json")  # saved, and back
+    np.testing.assert_array_equal(load_session(tmp_path / "s.json").trainer.history.epoch_step.exact(), ended)

@@ -146,6 +146,32 @@ def test_rmsprop_matches_a_plain_python_reference(alpha, eps):
     assert opt.t == len(grads)
 
 
+def test_nesterov_and_rmsprop_by_hand_on_one_weight():
+    """w = 1, g = 0.5 then −0.25, γ = 0.1, worked out on paper in torch's conventions.
+
+    Nesterov (μ = 0.9): v₁ = 0.5, w₁ = 1 − 0.1·(0.5 + 0.9·0.5) = 0.905; v₂ = 0.45 − 0.25 = 0.2,
+    w₂ = 0.905 − 0.1·(−0.25 + 0.18) = 0.912.
+    RMSprop (α = 0.9, ε = 1e-16): v₁ = 0.1·0.25 = 0.025, w₁ = 1 − 0.05/√0.025 = 1 − 1/√10;
+    v₂ = 0.0225 + 0.00625 = 0.02875, w₂ = w₁ + 0.025/√0.02875.
+    """
+
+    def two_steps(opt):
+        w = [np.array([1.0])]
+        seen = []
+        for g in (0.5, -0.25):
+            opt.step(w, [np.array([g])])
+            seen.append(float(w[0][0]))
+        return seen
+
+    nesterov = make_optimizer("momentum", 0.1, momentum=0.9, nesterov=True)
+    assert two_steps(nesterov) == pytest.approx([0.905, 0.912], abs=1e-15)
+    assert float(nesterov.state["velocity"][0][0]) == pytest.approx(0.2, abs=1e-15)
+    rmsprop = make_optimizer("rmsprop", 0.1, alpha=0.9, eps=1e-16)
+    w1 = 1 - 1 / math.sqrt(10)
+    assert two_steps(rmsprop) == pytest.approx([w1, w1 + 0.025 / math.sqrt(0.02875)], abs=1e-14)
+    assert float(rmsprop.state["square_avg"][0][0]) == pytest.approx(0.02875, abs=1e-16)
+
+
 def test_rmsprop_first_step_divides_by_the_root_of_one_minus_alpha():
     """v₁ = (1 − α)g², no bias correction (torch): the first step is γ·g/(√(1−α)|g| + ε) ≈ 10γ·sign(g) at α = 0.99."""
     grads = _grad_sequence(1)

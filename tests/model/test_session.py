@@ -55,7 +55,7 @@ def test_mid_epoch_save_resumes_bit_for_bit(tmp_path, preset, steps):
     straight.trainer.run_steps(3 * steps)
     s = Session.from_preset(preset)
     s.trainer.run_steps(steps)
-    assert s.trainer._batch_pos != 0, "the split should fall inside an epoch"
+    assert s.trainer.progress.batch_pos != 0, "the split should fall inside an epoch"
     save_session(tmp_path / "mid.json", s)
     r = load_session(tmp_path / "mid.json")
     r.trainer.run_steps(2 * steps)

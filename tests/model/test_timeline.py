@@ -194,10 +194,10 @@ def test_an_order_the_generator_did_not_draw_is_kept_as_it_was():
     tl = Timeline(recent=20)
     _record_run(session, 3, tl)
     m = t.X.shape[0]
-    t._order = np.roll(t.rng.permutation(m), 1)  # the generator moved on by one draw, but this is not its draw
-    t.step += 1
+    order = np.roll(t.rng.permutation(m), 1)  # the generator moved on by one draw, but this is not its draw
+    t.set_progress(t.progress._replace(order=order, step=t.step + 1))
     tl.record(t)
-    assert np.array_equal(tl.state_at(t.step)["order"], t._order)
+    assert np.array_equal(tl.state_at(t.step)["order"], order)
 
 
 def _straight_trainer(preset, steps):

@@ -226,7 +226,7 @@ def _plot_menus(root, walk):
 
 
 def _other_windows(qtbot, win, walk):
-    """The comparison (every kind of difference, a step taken) and the gradient-descent explorer (every button)."""
+    """The comparison (every kind, a step taken), the gradient-descent explorer (every button), the landscape."""
     from PySide6.QtWidgets import QPushButton
 
     win.show_compare()
@@ -248,6 +248,14 @@ def _other_windows(qtbot, win, walk):
             walk.widget_tree(de, f"descent explorer, {_clean(button.text())}")
     _plot_menus(de, walk)
     de.close()
+    win.act_landscape.trigger()
+    lw = win.landscape_window
+    lw.request()
+    lw.wait()  # the landscape computed on its worker thread …
+    qtbot.waitUntil(lambda: lw.landscape is not None, timeout=TIMEOUT)  # … and drawn
+    walk.widget_tree(lw, "landscape")
+    _plot_menus(lw, walk)
+    lw.close()
 
 
 def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):

@@ -234,8 +234,9 @@ def _other_windows(qtbot, win, walk):
     for i in range(cw.kind_combo.count()):
         cw.kind_combo.setCurrentIndex(i)
         walk.widget_tree(cw, f"compare, {cw.kind_combo.itemData(i)}")
+    before = cw.status.text()
     cw.step()
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: cw.status.text() != before, timeout=TIMEOUT)  # both sides took their step
     walk.widget_tree(cw, "compare after a step")
     _plot_menus(cw, walk)
     cw.close()
@@ -270,7 +271,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     _inspector(qtbot, win, walk, "input neuron", lambda: diagram.select_neuron(0, 0))
     _inspector(qtbot, win, walk, "weight", lambda: diagram.select_edge(2, 0, 0))
     _inspector(qtbot, win, walk, "hidden neuron", lambda: diagram.select_neuron(1, 0))
-    qtbot.wait(50)
+    win.refresh_views()  # the counters and the headline up to date
 
     walk.widget_tree(win, "window")
     walk.add("status bar", win.statusBar().currentMessage())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 import time
 from types import SimpleNamespace
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -87,11 +89,16 @@ STRINGS = {
         "Choose what differs and the two values; both sides start from the same weights and data."
     ),
     "output_name": tr_noop("Output of side {side}: {label}"),
+    "show_all": tr_noop("Show everything"),
+    "save_png": tr_noop("Save the comparison as a PNG picture…"),
+    "png_filter": tr_noop("PNG pictures (*.png)"),
+    "saved": tr_noop("Saved the comparison to {path}"),
 }
 _t = lookup(STRINGS)
 
 #: learning rates offered in the box's arrows (any value can be typed)
 LR_MIN, LR_MAX = 1e-5, 10.0
+ERROR_SECONDS = 10  # how long an error line stays above the numbers
 BATCH_SIZES = (None, 1, 2, 4, 8, 10, 16, 32, 64, 128, 256)
 
 
@@ -141,8 +148,11 @@ class SideEditor(QWidget):
         self.combo.activated.connect(lambda _i: self.changed.emit(copy.deepcopy(self.combo.currentData())))
         self.spin.valueChanged.connect(lambda v: self.changed.emit(float(v)))
 
-    def set_kind(self, kind: str, value, task: str, extra=()):
-        """Offer the values of ``kind`` (and ``extra`` ones, e.g. a suggestion's) and show ``value``; no signal."""
+    def set_kind(self, kind: str, value, task: str, extra=(), problem=None):
+        """Offer the values of ``kind`` (and ``extra`` ones, e.g. a suggestion's) and show ``value``; no signal.
+
+        ``problem(v)``: why ``v`` cannot be chosen (its item is greyed, the reason its tooltip), or None.
+        """
         self.kind = kind
         self.combo.blockSignals(True)
         self.spin.blockSignals(True)
@@ -153,8 +163,14 @@ class SideEditor(QWidget):
         if numeric:
             self.spin.setValue(float(value))
         else:
+            model = self.combo.model()
             for v in self._choices(kind, task, extra, value):
                 self.combo.addItem(translated(setting_label(kind, v)), copy.deepcopy(v))
+                why = problem(v) if problem is not None else None
+                if why:
+                    item = model.item(self.combo.count() - 1)
+                    item.setEnabled(False)
+                    item.setToolTip(why)
             self.combo.setCurrentIndex(self._index_of(value))
         self.combo.blockSignals(False)
         self.spin.blockSignals(False)
@@ -213,6 +229,7 @@ class CompareWindow(QMainWindow):
         self._dirty = False
         self._task = "regression"
         self._status_at = 0.0
+        self._error: tuple[str, float] | None = None  # the latest one-line error and until when it shows
         self._speed_before_pace = None  # the user's speed while a preset's pace replaces it
         self._log_chosen = False  # the user has set the log scale: it is no longer switched on by itself
 
@@ -224,7 +241,7 @@ class CompareWindow(QMainWindow):
         w.running_changed.connect(self._on_running)
         self._curve_timer = QTimer(self)
         self._curve_timer.setInterval(1000 // CURVES_HZ)
-        self._curve_timer.timeout.connect(self.refresh_curves)
+        self._curve_timer.timeout.connect(self._refresh_curves)  # (draws only when a frame changed something)
         self._curve_timer.start()
         self._output_timer = QTimer(self)
         self._output_timer.setInterval(1000 // DIAGRAM_HZ)
@@ -359,11 +376,45 @@ class CompareWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
 
+        self.plot_box, self.outputs = plot_box, outputs
+        self._install_plot_menus()
+
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.status)
         self.setCentralWidget(centre)
+
+    def _install_plot_menus(self):
+        """Right-click on a plot: show everything, or save the comparison as a picture (not pyqtgraph's menu)."""
+        from gui.exports import install_plot_menu
+
+        self.act_save_png = QAction(_t("save_png"), self)
+        self.act_save_png.triggered.connect(self.ask_save_png)
+        for plot in (self.plot, *(v.plot for v in self.output_views)):
+            show_all = QAction(_t("show_all"), plot)
+            show_all.triggered.connect(lambda _c=False, p=plot: p.getPlotItem().getViewBox().autoRange())
+            install_plot_menu(plot, show_all, [self.act_save_png])
+
+    def save_png(self, path: str) -> None:
+        """The curves and both outputs as one PNG picture (written atomically); ``ValueError`` if it cannot be."""
+        from gui.exports import picture_png
+        from model.files import write_atomic
+
+        write_atomic(path, picture_png([self.plot_box, self.outputs]))  # (a failure: ValueError, one line)
+
+    def ask_save_png(self):
+        path, _ = QFileDialog.getSaveFileName(self, _t("save_png"), "comparison.png", _t("png_filter"))
+        if not path:
+            return
+        if not os.path.splitext(path)[1]:
+            path += ".png"
+        try:
+            self.save_png(path)
+        except ValueError as e:
+            self._on_error(str(e))
+            return
+        self.status.setText(_t("saved", path=path))
 
     def _build_actions(self):
         def action(text, slot, keys):
@@ -436,7 +487,7 @@ class CompareWindow(QMainWindow):
         self._select(self.kind_combo, kind)
         extra = (a, b)
         for editor, v in zip(self.editors, self.values):
-            editor.set_kind(kind, v, self._task, extra)
+            editor.set_kind(kind, v, self._task, extra, self._problem)
         self.notice.setText(translated(notice))
         self.notice.setVisible(bool(notice))
         self._set_labels()
@@ -449,6 +500,16 @@ class CompareWindow(QMainWindow):
         """The session's loss says the task (the data is made on the worker's thread, not here)."""
         loss = LOSSES.get((self.base.get("loss") or {}).get("name"))
         return loss is not None and loss.kind == "classification"
+
+    def _problem(self, value) -> str | None:
+        """Why ``value`` of the setting that differs cannot be used with this network, or None."""
+        if self.kind != "loss":  # (the other kinds' lists hold only usable values)
+            return None
+        try:
+            apply_setting(self.base, self.kind, value)
+        except ValueError as e:
+            return translated(e.args[0]) if e.args else str(e)
+        return None
 
     def _kind_chosen(self, kind):
         if kind is None or kind == self.kind:
@@ -476,7 +537,7 @@ class CompareWindow(QMainWindow):
             apply_setting(self.base, self.kind, value)
         except ValueError as e:
             self._on_error(str(e))
-            self.editors[i].set_kind(self.kind, self.values[i], self._task, self.values)
+            self.editors[i].set_kind(self.kind, self.values[i], self._task, self.values, self._problem)
             return
         self.values[i] = copy.deepcopy(value)
         self._set_labels()
@@ -561,7 +622,9 @@ class CompareWindow(QMainWindow):
         self.run_button.setText(_t("pause") if running else _t("run"))
 
     def _on_error(self, message: str):
-        self.status.setText(f"⚠ {message}")
+        """One line, kept above the sides' numbers for a while (the next frames do not wipe it)."""
+        self._error = (f"⚠ {message}", time.perf_counter() + ERROR_SECONDS)
+        self.status.setText(self._error[0])
 
     def _update_status(self, f):
         parts = []
@@ -573,6 +636,8 @@ class CompareWindow(QMainWindow):
         text = "    ".join(parts)
         if self.kind == "loss":
             text += "\n" + _t("different_losses")
+        if self._error is not None and time.perf_counter() < self._error[1]:
+            text = self._error[0] + "\n" + text
         self.status.setText(text)
 
     # drawing ------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsView, QInputDi
 
 from gui import style
 from gui.i18n import phase_title, tr
-from gui.plot_parts import PlotMenu
+from gui.plot_parts import install_plot_menu
 from gui.tables import csv_text, epoch_table, history_table, jsonl_text, trace_table
 from model.files import write_atomic
 
@@ -225,21 +225,6 @@ def flatten_svg(data: bytes) -> bytes:
                 c.set("points", _map_points(c.get("points", ""), m))
         del g.attrib["transform"]
     return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8")
-
-
-def install_plot_menu(plot, view_all, actions):
-    """Right-click on ``plot`` (a pyqtgraph PlotWidget) offers ``view_all`` and then ``actions``.
-
-    Replaces pyqtgraph's ViewBox menu (English, with axis settings behind the plot's own toggles)
-    and its scene's "Export..." (an English dialog whose "Matplotlib Window" entry fails).
-    """
-    vb = plot.getPlotItem().getViewBox()
-    menu = PlotMenu(plot)
-    menu.addAction(view_all)
-    vb.menu = menu
-    vb.setMenuEnabled(True)
-    plot.scene().contextMenu = list(actions)
-    return menu
 
 
 # -- the handout ------------------------------------------------------------------------------------------

@@ -630,7 +630,10 @@ class MainWindow(QMainWindow):
         self._update_timeline(s, s.viewing_step)
 
     def _phase_equation(self, phase):
-        """The phase's equation in the lecture's notation, as the headline above the diagram."""
+        """The phase's equation in the lecture's notation, as the headline above the diagram.
+
+        (Each word is translated by ``tr`` outside the f-string: lupdate does not read inside one.)
+        """
         l = phase.layer
 
         def sup(k):

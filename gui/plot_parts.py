@@ -233,11 +233,26 @@ class Grid(QtWidgets.QGraphicsPathItem):
         return [v for v in levels[0][1] if lo <= v <= hi] if levels else []
 
 
-class PlotMenu(QtWidgets.QMenu):
+class _PlotMenu(QtWidgets.QMenu):
     """A plot's right-click menu in our words (pyqtgraph's ViewBox calls ``setViewList`` on its menu)."""
 
     def setViewList(self, _views):  # pyqtgraph's name
         pass
+
+
+def install_plot_menu(plot, view_all, actions):
+    """Right-click on ``plot`` (a pyqtgraph PlotWidget) offers ``view_all`` and then ``actions``.
+
+    Replaces pyqtgraph's ViewBox menu (English, with axis settings behind the plot's own toggles)
+    and its scene's "Export..." (an English dialog whose "Matplotlib Window" entry fails).
+    """
+    vb = plot.getPlotItem().getViewBox()
+    menu = _PlotMenu(plot)
+    menu.addAction(view_all)
+    vb.menu = menu
+    vb.setMenuEnabled(True)
+    plot.scene().contextMenu = list(actions)
+    return menu
 
 
 def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
@@ -251,14 +266,13 @@ def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     for side in ("left", "bottom", "right", "top"):
         no_si_prefix(pi.getAxis(side))
     style_plot(w)
-    # The "Plot Options" menu would change log mode etc. behind the toolbar's back; pyqtgraph's own ViewBox
-    # menu and "Export..." are English: a plot offers "Show everything" until a window installs its own menu
-    # (gui.exports.install_plot_menu).
+    # The "Plot Options" menu would change log mode etc. behind the toolbar's back.
     pi.setMenuEnabled(False, enableViewBoxMenu=True)
-    menu = PlotMenu(w)
-    menu.addAction(tr("Show everything")).triggered.connect(lambda: pi.getViewBox().autoRange())
-    pi.getViewBox().menu = menu
-    w.scene().contextMenu = []
+    # right-click: "Show everything" in the interface's language, not pyqtgraph's English menu and its
+    # Export dialog (a window that offers more installs its own with install_plot_menu)
+    show_all = QtGui.QAction(tr("Show everything"), w)
+    show_all.triggered.connect(lambda: pi.getViewBox().autoRange())
+    install_plot_menu(w, show_all, [])
     w.setMinimumSize(160, 80)
     return w
 

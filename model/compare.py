@@ -29,7 +29,7 @@ from .losses import LOSSES, loss_from_dict
 from .optimizers import OPTIMIZERS, optimizer_from_dict
 from .presets import Suggestion
 from .session import Session
-from .text import Message, msg
+from .text import Message, msg, retranslate
 
 __all__ = ["KINDS", "Comparison", "Suggestion", "apply_setting", "current_setting", "kinds_for", "setting_label"]
 
@@ -90,11 +90,14 @@ def apply_setting(d: dict, kind: str, value: Any) -> dict:
         if isinstance(value, str):
             value = {"name": value}
         loss = loss_from_dict(value)
-        output = _layers(d)[-1] if "network" in d else None
-        if output is not None:
-            problem = loss.check_output(output["activation"], len(output["biases"]))
-            if problem:
-                raise ValueError(problem)
+        if "network" in d:
+            output = _layers(d)[-1]
+            activation, n_out = output["activation"], len(output["biases"])
+        else:
+            activation, n_out = d["architecture"]["activations"][-1], int(d["architecture"]["sizes"][-1])
+        problem = loss.check_output(activation, n_out)
+        if problem:
+            raise ValueError(problem)
         d["loss"] = loss.to_dict()
         if not d.get("report"):
             d.pop("report", None)
@@ -145,7 +148,7 @@ def _number(v) -> str:
 
 
 def setting_label(kind: str, value: Any) -> Message:
-    """The setting in a few words, for a legend: ``Huber (δ = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
+    """The setting in a few words, for a legend: ``Huber loss (δ = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
     _check_kind(kind)
     if kind == "loss":
         if isinstance(value, str):
@@ -159,15 +162,17 @@ def setting_label(kind: str, value: Any) -> Message:
             for k, v in value.items()
             if k in symbols and isinstance(v, (int, float)) and not isinstance(v, bool)
         ]
-        name = cls.label if " (" not in cls.label else str(cls.label).split(" (")[0]
-        if params or value.get("half"):
-            text = f"{name} ({', '.join(params)})" if params else str(name)
-            return msg("model.compare", "{text}").format(text=f"½·{text}" if value.get("half") else text)
-        return msg("model.compare", "{text}").format(text=name)  # (the loss's own label, translated with it)
+        if value.get("half"):
+            params.insert(0, "½")
+        if params:  # the loss's name with the values (its label's symbols give way to them)
+            return msg("model.compare", "{name} ({params})").format(
+                name=cls._title or cls.label, params=", ".join(params)
+            )
+        return msg("model.compare", "{text}").format(text=cls.label)  # (the loss's own label, translated with it)
     if kind == "optimizer":
         name = value if isinstance(value, str) else value.get("name")
         cls = OPTIMIZERS.get(name)
-        return msg("model.compare", "{text}").format(text=cls.label if cls is not None else str(name))
+        return msg("model.compare", "{text}").format(text=str(retranslate(cls.label)) if cls is not None else str(name))
     if kind == "learning_rate":
         return msg("model.compare", "γ = {lr:g}").format(lr=value)
     if kind == "batch_size":
@@ -175,7 +180,9 @@ def setting_label(kind: str, value: Any) -> Message:
             return msg("model.compare", "full batch")
         return msg("model.compare", "batch of {n}").format(n=value)
     act = ACTIVATIONS.get(value)
-    return msg("model.compare", "{text} hidden layers").format(text=act.label if act is not None else str(value))
+    return msg("model.compare", "{text} hidden layers").format(
+        text=str(retranslate(act.label)) if act is not None else str(value)
+    )
 
 
 class Comparison:

@@ -563,6 +563,7 @@ class Huber(_Regression):
     """
 
     name, label, label_zh = "huber", msg("model.losses", "Huber (δ)"), "Huber 损失"
+    _title = msg("model.losses", "Huber loss")
     note = msg("model.losses", "MSE for small errors, MAE for large ones; balances the two")
     formula = "L = (1/N) Σ { ½e² if |e| ≤ δ;  δ(|e| − ½δ) otherwise },  e = y − ŷ"
     gradient_formula = "∂L/∂ŷ = clip(ŷ − y, −δ, δ)/N"
@@ -696,6 +697,7 @@ class Quantile(_Regression):
     """
 
     name, label, label_zh = "quantile", msg("model.losses", "Quantile (q)"), "分位数损失"
+    _title = msg("model.losses", "Quantile loss")
     note = msg("model.losses", "asymmetric; for quantile regression (e.g. the 90% quantile)")
     formula = "L = (1/N) Σ max(q·e, (q − 1)·e),  e = y − ŷ"
     gradient_formula = "∂L/∂ŷ = −q/N if e > 0;  (1 − q)/N if e < 0;  0 if e = 0"

@@ -87,7 +87,8 @@ def render_html(title: str, scope: str, sections: list[Section]) -> str:
                 f"{_html.escape(sec.heading)}</p>"
             )
         rows = []
-        # Qt's rich text ignores nowrap, so the left column gets a width that fits its widest symbol
+        # the left column: a width that fits its widest symbol at 13 pt, and nowrap (Qt honours the style,
+        # not the attribute) so a larger font or a wide glyph (Δ) widens it instead of breaking Δw₅ in two
         lhs_px = max(
             [_html_width(i.lhs.html) + (18 if i.nested else 0) for i in sec.items if isinstance(i, _Eq)], default=0
         )
@@ -99,7 +100,7 @@ def render_html(title: str, scope: str, sections: list[Section]) -> str:
                     lhs = item.lhs.html if first else ""
                     eq = "=" if item.rhs else ""
                     rows.append(
-                        f'<tr><td align="right" width="{lhs_px}" style="{pad}">{lhs}</td>'
+                        f'<tr><td align="right" width="{lhs_px}" style="white-space:nowrap;{pad}">{lhs}</td>'
                         f'<td align="center" width="22">{eq}</td><td>{r.html}</td></tr>'
                     )
                     first = False

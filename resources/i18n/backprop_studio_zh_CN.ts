@@ -152,6 +152,18 @@
         <translation>{side} 侧的输出：{label}</translation>
     </message>
     <message>
+        <source>Save the comparison as a PNG picture…</source>
+        <translation>将比较保存为 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the comparison to {path}</source>
+        <translation>比较已保存到 {path}</translation>
+    </message>
+    <message>
         <source>Close</source>
         <extracomment>learning rates offered in the box&apos;s arrows (any value can be typed)</extracomment>
         <translation>关闭</translation>
@@ -2463,6 +2475,10 @@ Loss {loss}</source>
         <translation>{text}</translation>
     </message>
     <message>
+        <source>{name} ({params})</source>
+        <translation>{name} ({params})</translation>
+    </message>
+    <message>
         <source>γ = {lr:g}</source>
         <translation>γ = {lr:g}</translation>
     </message>
@@ -3426,6 +3442,10 @@ Loss {loss}</source>
         <translation>Huber (δ)</translation>
     </message>
     <message>
+        <source>Huber loss</source>
+        <translation>Huber 损失</translation>
+    </message>
+    <message>
         <source>MSE for small errors, MAE for large ones; balances the two</source>
         <translation>小误差时像 MSE，大误差时像 MAE；兼顾两者</translation>
     </message>
@@ -3448,6 +3468,10 @@ Loss {loss}</source>
     <message>
         <source>Quantile (q)</source>
         <translation>分位数损失 (q)</translation>
+    </message>
+    <message>
+        <source>Quantile loss</source>
+        <translation>分位数损失</translation>
     </message>
     <message>
         <source>asymmetric; for quantile regression (e.g. the 90% quantile)</source>

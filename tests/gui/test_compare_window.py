@@ -1,14 +1,11 @@
 """View → Compare side by side, driven as a lecturer drives it: a suggestion, Run/Step/Reset, a side's value."""
 
 import copy
-import os
 
 import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QThread
-
-os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
 from gui.compare_window import CompareWindow
 from model import Session
@@ -143,7 +140,8 @@ def test_closing_during_a_run_leaves_no_thread(qtbot, compare):
     assert all(t.objectName() != "compare" or not t.isRunning() for t in win.findChildren(QThread))
 
 
-def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot):
+def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot, monkeypatch):
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1")  # the main window's training on a thread: a fast start
     from gui.main_window import MainWindow
     from gui.shortcuts import shortcut_rows
 
@@ -157,13 +155,14 @@ def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot):
     win = main.compare_window
     assert win is not None and win.isVisible()
     qtbot.waitUntil(lambda: win.latest_frame is not None, timeout=TIMEOUT)
-    assert win.kind == "loss" and win.labels == ["Binary cross-entropy", "Focal (γ = 2, α = 0.75)"]
+    assert win.kind == "loss" and win.labels == ["Binary cross-entropy", "Focal loss (γ = 2, α = 0.75)"]
     thread = win.worker.thread
     main.close()  # closes the comparison too, and stops its thread
     assert not thread.isRunning()
 
 
-def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_back(qtbot):
+def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_back(qtbot, monkeypatch):
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1")
     from gui.main_window import MainWindow
 
     main = MainWindow(session=Session.from_preset("xor-lecture"))
@@ -211,7 +210,7 @@ def test_every_control_has_an_accessible_name_and_a_theme_change_recolours_it(qt
 
     win = compare("outliers-huber")
     assert not [type(w).__name__ + ":" + w.objectName() for w in unnamed_controls(win)]
-    assert win.output_views[1].accessibleName() == "Output of side B: Huber (δ = 1)"
+    assert win.output_views[1].accessibleName() == "Output of side B: Huber loss (δ = 1)"
     before = style.theme().name
     try:
         style.set_theme("dark")
@@ -267,3 +266,77 @@ def test_the_side_panel_names_the_presets_comparisons(qtbot):
     text = panel.preset_description.text()
     assert text.startswith("Seven sigmoid layers")
     assert text.endswith("Side by side (View → Compare, Ctrl+K): Sigmoid hidden layers ↔ ReLU hidden layers")
+
+
+def test_a_loss_that_does_not_fit_the_output_layer_is_one_line_and_the_side_keeps_its_value(qtbot, compare):
+    win = compare("imbalanced-focal")
+    for _ in range(2):
+        win.step_button.click()
+    _wait_steps(qtbot, win, (2, 2))
+    editor = win.editors[1]
+    index = editor.combo.findData({"name": "cross_entropy"})  # needs a softmax output layer; this one is sigmoid
+    item = editor.combo.model().item(index)
+    assert not item.isEnabled() and "softmax" in item.toolTip()  # greyed, with the reason
+    assert editor.combo.model().item(editor.combo.findData({"name": "bce"})).isEnabled()
+    editor.combo.setCurrentIndex(index)  # (a program, or an old list, could still send it)
+    editor.combo.activated.emit(index)
+    error = win.status.text().splitlines()[0]
+    assert error.startswith("⚠") and "softmax" in error
+    assert editor.combo.currentData() == {"name": "focal", "gamma": 2.0, "alpha": 0.75}
+    assert win.values[1] == {"name": "focal", "gamma": 2.0, "alpha": 0.75}
+    win.step_button.click()
+    _wait_steps(qtbot, win, (3, 3))  # nothing was restarted
+
+
+def test_no_english_is_left_in_chinese_for_any_preset_or_setting(qtbot, compare, chinese):
+    from test_i18n_walk import Walk, _plot_menus, _report
+
+    from model.compare import kinds_for
+    from model.presets import PRESETS
+
+    win = compare("spiral-adam")
+    win.step_button.click()
+    _wait_steps(qtbot, win, (1, 1))
+
+    class _Walk(Walk):
+        def add(self, where, text):  # (a legend row keeps its words together with no-break spaces)
+            super().add(where, str(text or "").replace("\xa0", " ").replace("&nbsp;", " "))
+
+    walk = _Walk()
+    for name in PRESETS:
+        index = win.preset_combo.findData(name)
+        win.preset_combo.setCurrentIndex(index)
+        win.preset_combo.activated.emit(index)
+        for kind in kinds_for(win.base):
+            k = win.kind_combo.findData(kind)
+            win.kind_combo.setCurrentIndex(k)
+            win.kind_combo.activated.emit(k)
+            walk.widget_tree(win, f"compare {name} {kind}")
+    qtbot.waitUntil(lambda: win.latest_frame.kind == win.kind, timeout=TIMEOUT)
+    walk.widget_tree(win, "compare after a frame")
+    for a in win.actions():
+        walk.action(a, "compare actions")
+    _plot_menus(win, walk)
+    english = walk.english()
+    assert len(walk.found) > 500
+    assert not english, _report(english)
+
+
+def test_a_plots_menu_shows_everything_and_saves_the_comparison_as_a_picture(qtbot, compare, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    win = compare("sine-regression")
+    win.step_button.click()
+    _wait_steps(qtbot, win, (1, 1))
+    menu = win.plot.getPlotItem().getViewBox().menu
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0] == "Show everything"
+    assert [a.text() for a in win.plot.scene().contextMenu] == ["Save the comparison as a PNG picture…"]
+    path = tmp_path / "side by side"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    win.act_save_png.trigger()
+    saved = tmp_path / "side by side.png"
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert win.status.text() == f"Saved the comparison to {saved}"
+    with pytest.raises(ValueError, match="cannot write"):
+        win.save_png(str(tmp_path / "no such folder" / "x.png"))

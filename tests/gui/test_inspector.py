@@ -178,3 +178,39 @@ def test_inspector_png_renders(inspector, tmp_path):
         [img.pixelColor(x, y).lightness() for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)]
     )
     assert (pixels < 128).sum() > 50
+
+
+def _left_cells(doc):
+    """The left column's (symbol) cells of every equation table in a rich-text document."""
+    from PySide6.QtGui import QTextTable
+
+    cells = []
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            for r in range(frame.rows()):
+                c = frame.cellAt(r, 0)
+                if c.columnSpan() > 1:  # a note across the table: it wraps as prose does
+                    continue
+                b = c.firstCursorPosition().block()
+                if b.text().strip():
+                    cells.append(b)
+    return cells
+
+
+@pytest.mark.parametrize("width", [260, 320, 520])
+def test_a_symbol_is_never_broken_over_two_lines(inspector, qtbot, width):
+    """The update's Δw₅ (worked-example, w1…w8 names) was split into "Δw" and "₅" in a narrow inspector:
+    the left column's width is a guess at 13 pt, and Δ is wider than it guesses."""
+    session, phases = _step("worked-example", stop=("gradient", 2))
+    t = session.trainer
+    names = session.to_dict(with_history=False)["weight_names"]  # the published names w1…w8
+    values = network_values(t.network, t.X, t.Y, t.loss)
+    inspector.show_selection(("edge", 2, 0, 0), phases, values, t.loss, t.optimizer, weight_names=names)
+    assert "\nΔw5\n" in inspector.browser.toPlainText()  # (its subscript is a format: plain "w5")
+    doc = inspector.browser.document()
+    doc.setTextWidth(width)  # as the inspector dock narrowed by the user
+    doc.documentLayout().documentSize()
+    cells = _left_cells(doc)
+    assert any(b.text().startswith("Δ") for b in cells)
+    for b in cells:
+        assert b.layout().lineCount() == 1, b.text()

@@ -104,9 +104,9 @@ def test_a_diverged_side_stops_and_the_other_goes_on():
 
 
 def test_labels_and_kinds():
-    assert setting_label("loss", {"name": "huber", "delta": 1.0}) == "Huber (δ = 1)"
-    assert setting_label("loss", {"name": "focal", "gamma": 2.0, "alpha": 0.75}) == "Focal (γ = 2, α = 0.75)"
-    assert setting_label("loss", {"name": "mse", "half": True}) == "½·MSE"
+    assert setting_label("loss", {"name": "huber", "delta": 1.0}) == "Huber loss (δ = 1)"
+    assert setting_label("loss", {"name": "focal", "gamma": 2.0, "alpha": 0.75}) == "Focal loss (γ = 2, α = 0.75)"
+    assert setting_label("loss", {"name": "mse", "half": True}) == "MSE (½)"
     assert setting_label("optimizer", "adam") == "Adam"
     assert setting_label("learning_rate", 0.01) == "γ = 0.01"
     assert setting_label("activation", "relu") == "ReLU hidden layers"

@@ -100,6 +100,15 @@ def run_app(args) -> int:
     theme = settings.text(keys.THEME, "system")
     win = MainWindow(session=session, theme=theme if theme in THEME_CHOICES else "system", settings=settings)
     win.theme_chosen.connect(lambda choice: settings.set(keys.THEME, choice))  # remembered
+    windows = [win]  # the window on display (a language switch replaces it)
+
+    def relaunch(code, d):
+        new = switch_language(windows[-1], code, d)
+        new.theme_chosen.connect(lambda choice: settings.set(keys.THEME, choice))
+        new.relaunch = relaunch
+        windows[:] = [new]
+
+    win.relaunch = relaunch
     if args.session:
         win.files.set_path(args.session)
     if not win.restore_settings():
@@ -112,6 +121,32 @@ def run_app(args) -> int:
     elif not args.session:
         win.files.offer_recovery()  # after a crash: the autosave, if there is one (a plain start)
     return app.exec()
+
+
+def switch_language(old, code: str, session_dict: dict):
+    """View → Language, live: a new window in language ``code`` with ``old``'s session (from ``copy_session``),
+    file, geometry and dock layout; ``old`` closes without asking (its session lives on in the new one).
+
+    Every text is made when a widget is built, so the window is built again rather than retranslated.
+    """
+    from gui import i18n
+    from gui.main_window import MainWindow
+    from model import Session
+
+    i18n.set_language(code)
+    new = MainWindow(session=Session.from_dict(session_dict), theme=old.theme_choice(), settings=old.settings)
+    new.files.continue_from(old.files)
+    new.restoreGeometry(old.saveGeometry())
+    new.restoreState(old.saveState())
+    if old.isMaximized():
+        new.showMaximized()
+    else:
+        new.show()
+    old.files.confirm = False  # (the session is not lost: the new window has it)
+    old.close()
+    new.raise_()
+    new.activateWindow()
+    return new
 
 
 def _fit_to_screen(win):

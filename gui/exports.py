@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsView, QInputDi
 
 from gui import style
 from gui.i18n import phase_title, tr
+from gui.plot_parts import install_plot_menu
 from gui.tables import csv_text, epoch_table, history_table, jsonl_text, trace_table
 from model.files import write_atomic
 
@@ -226,28 +227,6 @@ def flatten_svg(data: bytes) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8")
 
 
-class _PlotMenu(QMenu):
-    """A plot's right-click menu in our words (pyqtgraph's ViewBox calls ``setViewList`` on its menu)."""
-
-    def setViewList(self, _views):  # pyqtgraph's name
-        pass
-
-
-def install_plot_menu(plot, view_all, actions):
-    """Right-click on ``plot`` (a pyqtgraph PlotWidget) offers ``view_all`` and then ``actions``.
-
-    Replaces pyqtgraph's ViewBox menu (English, with axis settings behind the plot's own toggles)
-    and its scene's "Export..." (an English dialog whose "Matplotlib Window" entry fails).
-    """
-    vb = plot.getPlotItem().getViewBox()
-    menu = _PlotMenu(plot)
-    menu.addAction(view_all)
-    vb.menu = menu
-    vb.setMenuEnabled(True)
-    plot.scene().contextMenu = list(actions)
-    return menu
-
-
 # -- the handout ------------------------------------------------------------------------------------------
 def _esc(text) -> str:
     return html.escape(str(text), quote=False)
@@ -357,9 +336,11 @@ def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sectio
     doc.documentLayout().setPaintDevice(pdf)
     doc.setPageSize(QSizeF(w, h))
     doc.setDefaultFont(QFont(QApplication.font().family(), 9))
-    heading = tr("One training step")  # (not inside the f-string below: lupdate would not see it)
     doc.setHtml(
-        f'<p style="font-size:15pt; font-weight:600;">{_esc(heading)}</p><p>{_esc(intro)}</p>' + "<hr/>".join(sections)
+        '<p style="font-size:15pt; font-weight:600;">'
+        + _esc(tr("One training step"))
+        + f"</p><p>{_esc(intro)}</p>"
+        + "<hr/>".join(sections)
     )
     pages = doc.pageCount()
     for i in range(pages):

@@ -66,7 +66,7 @@ class EditValueCommand(QUndoCommand):
 
     def __init__(self, window, kind, index, old, new):
         what = f"w({index[0]})[{index[1] + 1},{index[2] + 1}]" if kind == "weight" else f"b({index[0]})[{index[1] + 1}]"
-        super().__init__(tr("Edit") + f" {what}: {old:.6g} → {new:.6g}")  # (tr outside the f-string: lupdate reads it)
+        super().__init__(tr("Edit {what}: {old} → {new}").format(what=what, old=f"{old:.6g}", new=f"{new:.6g}"))
         self.window, self.kind, self.index, self.old, self.new = window, kind, index, old, new
 
     def _apply(self, value):
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
     def _build_language_menu(self, view_menu):
-        """View → Language: remembered, and used from the next start (every text is made at start-up)."""
+        """View → Language: remembered; the window is built again in that language (see ``relaunch``)."""
         from gui import i18n
 
         menu = view_menu.addMenu(self.tr("Language"))
@@ -419,6 +419,10 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             menu.addAction(a)
             self.language_actions[code] = a
+
+    #: Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code``
+    #: with this session; without it (tests, scripts) the language changes at the next start.
+    relaunch = None
 
     #: What choosing a language says, in the language chosen (its reader may not read the current one).
     RESTART_NOTE = {
@@ -433,6 +437,11 @@ class MainWindow(QMainWindow):
 
         if self.settings is not None:
             self.settings.set(keys.LANGUAGE, code)
+        if code != i18n.language() and self.relaunch is not None:
+            self.controller.pause()
+            # the whole session, then a new window (after this signal: the old one's controller shuts down)
+            self.files.request_copy(lambda d, code=code: QTimer.singleShot(0, lambda: self.relaunch(code, d)))
+            return
         note = self.RESTART_NOTE[code]
         if code != i18n.language():
             note += "  " + self.RESTART_NOTE[i18n.language()]
@@ -631,26 +640,33 @@ class MainWindow(QMainWindow):
             return "⁽" + str(k).translate(_SUPERSCRIPTS) + "⁾"
 
         d = self._session_dict or {}
+        word = {
+            "forward": tr("Forward"),
+            "loss": tr("Loss"),
+            "delta": tr("Backward"),
+            "gradient": tr("Gradients"),
+            "update": tr("Update"),
+        }.get(phase.kind, "")
         if phase.kind == "forward":
-            return tr("Forward") + f" · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
+            return f"{word} · z{sup(l)} = a{sup(l - 1)}W{sup(l)} + b{sup(l)},   a{sup(l)} = f(z{sup(l)})"
         if phase.kind == "loss":
             try:
                 formula = loss_from_dict(d["loss"]).formula
             except (KeyError, ValueError, TypeError):
                 formula = "L(y, ŷ)"
-            return tr("Loss") + f" · {formula}"
+            return f"{word} · {formula}"
         if phase.kind == "delta":
             if phase.values.get("fused"):
-                return tr("Backward") + f" · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
+                return f"{word} · δ{sup(l)} = ŷ − y   " + tr("(the loss and the output activation simplify)")
             if l == phase.values.get("n_layers"):
-                return tr("Backward") + f" · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
-            return tr("Backward") + f" · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
+                return f"{word} · δ{sup(l)} = ∂L/∂a{sup(l)} ⊙ f′(z{sup(l)})"
+            return f"{word} · δ{sup(l)} = (δ{sup(l + 1)} W{sup(l + 1)}ᵀ) ⊙ f′(z{sup(l)})"
         if phase.kind == "gradient":
-            return tr("Gradients") + f" · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
+            return f"{word} · ∂L/∂W{sup(l)} = a{sup(l - 1)}ᵀ δ{sup(l)},   ∂L/∂b{sup(l)} = Σ δ{sup(l)}"
         if phase.kind == "update":
             lr = phase.values.get("lr")
             gamma = f"γ = {lr:g}" if isinstance(lr, float) else "γ"
-            return tr("Update") + f" · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
+            return f"{word} · W ← W − γ·∂L/∂W,   b ← b − γ·∂L/∂b   ({gamma})"
         return phase.title
 
     def _update_phase_label(self, s):
@@ -704,6 +720,8 @@ class MainWindow(QMainWindow):
     def _on_session(self, d):
         self._session_dict = d
         self._pace_for(d.get("name"))
+        if self.compare_window is not None:
+            self.compare_window.set_session_dict(d)
         self.controls.set_session(d)
         self.inspector.set_session(d)
         self.diagram_panel.set_session(d)

@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gui import style
+from gui.i18n import tr
 from model.series import Series
 
 __all__ = [
@@ -235,6 +236,28 @@ class Grid(QtWidgets.QGraphicsPathItem):
         return [v for v in levels[0][1] if lo <= v <= hi] if levels else []
 
 
+class _PlotMenu(QtWidgets.QMenu):
+    """A plot's right-click menu in our words (pyqtgraph's ViewBox calls ``setViewList`` on its menu)."""
+
+    def setViewList(self, _views):  # pyqtgraph's name
+        pass
+
+
+def install_plot_menu(plot, view_all, actions):
+    """Right-click on ``plot`` (a pyqtgraph PlotWidget) offers ``view_all`` and then ``actions``.
+
+    Replaces pyqtgraph's ViewBox menu (English, with axis settings behind the plot's own toggles)
+    and its scene's "Export..." (an English dialog whose "Matplotlib Window" entry fails).
+    """
+    vb = plot.getPlotItem().getViewBox()
+    menu = _PlotMenu(plot)
+    menu.addAction(view_all)
+    vb.menu = menu
+    vb.setMenuEnabled(True)
+    plot.scene().contextMenu = list(actions)
+    return menu
+
+
 def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     """A plot on the theme's background with projector-sized axes and title."""
     w = pg.PlotWidget(background=style.theme().base)
@@ -248,6 +271,11 @@ def make_plot(title: str, grid: bool = True) -> pg.PlotWidget:
     style_plot(w)
     # The "Plot Options" menu would change log mode etc. behind the toolbar's back.
     pi.setMenuEnabled(False, enableViewBoxMenu=True)
+    # right-click: "Show everything" in the interface's language, not pyqtgraph's English menu and its
+    # Export dialog (a window that offers more installs its own with install_plot_menu)
+    show_all = QtGui.QAction(tr("Show everything"), w)
+    show_all.triggered.connect(lambda: pi.getViewBox().autoRange())
+    install_plot_menu(w, show_all, [])
     w.setMinimumSize(160, 80)
     return w
 

@@ -212,6 +212,12 @@ class SessionFiles(QObject):
             self._remember(self.path)
         self._update()
 
+    def continue_from(self, other: SessionFiles):
+        """This window carries on ``other``'s session (a language switch): its file, and unsaved if it was."""
+        self._loading = {"path": other.path, "recovered": other.modified}
+        self.path = other.path
+        self._update()
+
     def _on_session(self, d):
         self._dict = d
         loading, self._loading = self._loading, None
@@ -237,7 +243,7 @@ class SessionFiles(QObject):
         modified = clean is None or clean[0] is not self._dict or clean[1] != self._step
         if self._dict is None:
             modified = False  # (nothing loaded yet)
-        self.window.setWindowTitle(f"{self.name()}[*] — " + tr("Backprop Studio"))
+        self.window.setWindowTitle(self.name() + "[*] — " + tr("Backprop Studio"))
         if modified != self._modified:
             self._modified = modified
             self.window.setWindowModified(modified)

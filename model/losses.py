@@ -1443,7 +1443,7 @@ class Hinge(_Classification):
     (0 at a margin of exactly 1).
     """
 
-    name, label, label_zh = "hinge", msg("model.losses", "Hinge"), "合页损失"
+    name, label, label_zh = "hinge", msg("model.losses", "Hinge"), "Hinge 损失"
     note = msg("model.losses", "penalises wrong and unconfident predictions; SVMs")
     threshold = 0.0  # scores: positive for the +1 class
     gallery = GalleryCurve(

@@ -584,6 +584,30 @@ Loss {loss}</source>
         <translation>固定色标，±</translation>
     </message>
     <message>
+        <source>{rows} rows</source>
+        <translation>{rows} 行</translation>
+    </message>
+    <message>
+        <source>Walk the neurons</source>
+        <translation>在神经元之间移动</translation>
+    </message>
+    <message>
+        <source>Up and down within a layer, left and right across layers; a screen reader reads the values</source>
+        <translation>上下键在同一层内移动，左右键跨层移动；屏幕阅读器会读出其数值</translation>
+    </message>
+    <message>
+        <source>Edit the selected weight or bias</source>
+        <translation>编辑所选的权重或偏置</translation>
+    </message>
+    <message>
+        <source>As a double-click does; Ctrl+Z undoes it</source>
+        <translation>与双击相同；Ctrl+Z 可撤销</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
         <source>Input</source>
         <translation>输入层</translation>
     </message>
@@ -1389,11 +1413,6 @@ Loss {loss}</source>
         <translation>γ（学习率）</translation>
     </message>
     <message>
-        <source>Edit</source>
-        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).</extracomment>
-        <translation>编辑</translation>
-    </message>
-    <message>
         <source>Backprop Studio</source>
         <extracomment>gui.settings.Settings: what is remembered between runs (None: nothing, and nothing is asked on closing)</extracomment>
         <translation>反向传播工作室 Backprop Studio</translation>
@@ -1529,7 +1548,7 @@ Loss {loss}</source>
     </message>
     <message>
         <source>Saved {path}</source>
-        <extracomment>What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
+        <extracomment>Set by the application (gui.app): ``relaunch(code)`` rebuilds the window in language ``code`` with this session; without it (tests, scripts) the language changes at the next start. What choosing a language says, in the language chosen (its reader may not read the current one).</extracomment>
         <translation>已保存 {path}</translation>
     </message>
     <message>
@@ -1543,6 +1562,11 @@ Loss {loss}</source>
     <message>
         <source>Backward</source>
         <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Edit {what}: {old} → {new}</source>
+        <extracomment>Drawing shares the GIL with the training thread: each view group may take at most this fraction of the wall clock, so a frame that took t ms waits at least t / DRAW_SHARE ms. The window&apos;s first size on a large screen; on a smaller one, the available area. The zoom presentation mode starts at (1280×720 projectors, read from the back of a hall).</extracomment>
+        <translation>编辑 {what}：{old} → {new}</translation>
     </message>
     <message>
         <source>Gradients</source>

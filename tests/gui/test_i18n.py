@@ -174,6 +174,23 @@ def test_no_translated_string_is_an_f_string_or_a_computed_context():
     assert not bad, "\n".join(bad)
 
 
+def test_no_translation_is_called_inside_an_f_string():
+    """lupdate does not look inside an f-string's {…}: f"{tr('Backward')} · δ" is never extracted."""
+    bad = []
+    for rel in TOOL.sources():
+        if rel.endswith("i18n.py"):
+            continue
+        for node in ast.walk(ast.parse((ROOT / rel).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call):
+                        f = inner.func
+                        name = f.id if isinstance(f, ast.Name) else getattr(f, "attr", None)
+                        if name in ("tr", "tr_noop", "msg") and inner.args and isinstance(inner.args[0], ast.Constant):
+                            bad.append(f"{rel}:{inner.lineno} {name}({inner.args[0].value!r}) inside an f-string")
+    assert not bad, "\n".join(bad)
+
+
 def test_the_lint_catches_an_f_string(tmp_path):
     path = tmp_path / "x.py"
     path.write_text('def f(n):\n    return tr(f"{n} steps"), msg(CTX, "x")\n', encoding="utf-8")
@@ -300,3 +317,40 @@ def test_phase_titles_follow_the_language():
     assert chinese[0] == "前向传播：隐藏层 1的 z(1) 与 a(1)"
     assert chinese[3] == "反向传播：输出层的 δ(2)"
     assert all(c != e for c, e in zip(chinese, english))
+
+
+@pytest.mark.parametrize("in_process", [True, False], ids=["thread", "process"])
+def test_the_language_menu_switches_live_and_keeps_the_session(qtbot, qapp, monkeypatch, in_process):
+    """View → Language rebuilds the window in the language chosen, with the session as it was."""
+    from gui.app import switch_language
+    from gui.main_window import MainWindow
+
+    if not in_process:
+        monkeypatch.delenv(INPROCESS_ENV)
+
+    before = i18n.language()
+    set_language("en")
+    old = MainWindow(preset="xor-lecture")
+    qtbot.addWidget(old)
+    old.show()
+    qtbot.waitUntil(lambda: old.latest_snapshot is not None, timeout=TIMEOUT)
+    old.controls.step_button.click()
+    old.controls.step_button.click()
+    qtbot.waitUntil(lambda: old.latest_snapshot.step == 2, timeout=TIMEOUT)
+    windows = []
+    old.relaunch = lambda code, d: windows.append(switch_language(old, code, d))
+    try:
+        old.language_actions["zh"].trigger()
+        qtbot.waitUntil(lambda: bool(windows), timeout=TIMEOUT)
+        new = windows[0]
+        qtbot.addWidget(new)
+        qtbot.waitUntil(lambda: new.latest_snapshot is not None, timeout=TIMEOUT)
+        assert i18n.language() == "zh" and not old.isVisible() and new.isVisible()
+        assert [a.text() for a in new.menuBar().actions()][0] == "文件(&F)"
+        assert new.latest_snapshot.step == 2  # the same session, not a fresh one
+        assert new.language_actions["zh"].isChecked()
+        assert new.controller.in_process == in_process
+        new.close()
+    finally:
+        remove_qt_translations(qapp)
+        set_language(before)

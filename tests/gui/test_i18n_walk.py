@@ -213,16 +213,50 @@ def _inspector(qtbot, win, walk, name, select):
     walk.add(f"inspector scope tip ({name})", win.inspector.scope_label.toolTip())
 
 
-def _plot_menus(win, walk):
+def _plot_menus(root, walk):
     """The right-click menus of the plots (they replace pyqtgraph's English ones)."""
     from pyqtgraph import PlotWidget
 
-    for plot in win.findChildren(PlotWidget):
+    for plot in root.findChildren(PlotWidget):
         vb = plot.getPlotItem().getViewBox()
         if vb.menu is not None:
             walk.menu(vb.menu, f"plot menu {type(plot.parent()).__name__}")
         for a in getattr(plot.scene(), "contextMenu", []) or []:
             walk.action(a, f"plot menu {type(plot.parent()).__name__}")
+
+
+def _other_windows(qtbot, win, walk):
+    """The comparison (every kind, a step taken), the gradient-descent explorer (every button), the landscape."""
+    from PySide6.QtWidgets import QPushButton
+
+    win.show_compare()
+    cw = win.compare_window
+    for i in range(cw.kind_combo.count()):
+        cw.kind_combo.setCurrentIndex(i)
+        walk.widget_tree(cw, f"compare, {cw.kind_combo.itemData(i)}")
+    before = cw.status.text()
+    cw.step()
+    qtbot.waitUntil(lambda: cw.status.text() != before, timeout=TIMEOUT)  # both sides took their step
+    walk.widget_tree(cw, "compare after a step")
+    _plot_menus(cw, walk)
+    cw.close()
+    win.act_descent.trigger()
+    de = win.descent_explorer
+    for i in range(de.curve_combo.count()):
+        de.curve_combo.setCurrentIndex(i)
+        for button in de.findChildren(QPushButton):
+            button.click()
+            walk.widget_tree(de, f"descent explorer, {_clean(button.text())}")
+    _plot_menus(de, walk)
+    de.close()
+    win.act_landscape.trigger()
+    lw = win.landscape_window
+    lw.request()
+    lw.wait()  # the landscape computed on its worker thread …
+    qtbot.waitUntil(lambda: lw.landscape is not None, timeout=TIMEOUT)  # … and drawn
+    walk.widget_tree(lw, "landscape")
+    _plot_menus(lw, walk)
+    lw.close()
 
 
 def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
@@ -237,7 +271,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     _inspector(qtbot, win, walk, "input neuron", lambda: diagram.select_neuron(0, 0))
     _inspector(qtbot, win, walk, "weight", lambda: diagram.select_edge(2, 0, 0))
     _inspector(qtbot, win, walk, "hidden neuron", lambda: diagram.select_neuron(1, 0))
-    qtbot.wait(50)
+    win.refresh_views()  # the counters and the headline up to date
 
     walk.widget_tree(win, "window")
     walk.add("status bar", win.statusBar().currentMessage())
@@ -247,9 +281,10 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
 
     # the rest of the step: δ, gradients and the update, each phase's inspector and headline
     while _phase_index(win) < len(win.latest_snapshot.step_phases) - 1:
-        k = _phase_index(win)
+        k, before = _phase_index(win), win.phase_label.text()
         win.controller.step_phase()
         qtbot.waitUntil(lambda k=k: _phase_index(win) > k, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda before=before: win.phase_label.text() != before, timeout=TIMEOUT)  # (on a timer)
         walk.add(f"headline, phase {k + 1}", win.phase_label.text())
         walk.add(f"headline tip, phase {k + 1}", win.phase_label.toolTip())
         _inspector(qtbot, win, walk, f"phase {k + 1}", lambda: diagram.select_neuron(1, 0))
@@ -274,6 +309,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     qtbot.waitUntil(lambda: getattr(win, "gradcheck_dialog", None) is not None, timeout=TIMEOUT)
     walk.widget_tree(win.gradcheck_dialog, "gradient check")
     win.gradcheck_dialog.close()
+    _other_windows(qtbot, win, walk)
     _modal(qtbot, win.act_about.trigger, walk, "about")
     _modal(qtbot, lambda: diagram.weight_edit_requested.emit(1, 0, 0, 0.5), walk, "edit weight")
     _modal(qtbot, lambda: diagram.bias_edit_requested.emit(1, 0, 0.5), walk, "edit bias")
@@ -312,3 +348,16 @@ def test_divergence_speaks_chinese(qtbot, chinese):
     assert "发散" in win.phase_label.text() + win.notice.text()
     win.close()
     assert not english, _report(english)
+
+
+def test_the_training_process_speaks_chinese_too(qtbot, chinese, monkeypatch):
+    """In a child process (the default), the worker's own messages come back in Chinese."""
+    monkeypatch.delenv(INPROCESS_ENV, raising=False)
+    win = _open(qtbot, preset="lr-too-large")
+    assert not win.controller.in_process
+    win.controls.run_button.click()
+    qtbot.waitUntil(lambda: bool(win.latest_snapshot.diverged) and not win.latest_snapshot.running, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.notice.isVisible(), timeout=TIMEOUT)
+    diverged = str(win.latest_snapshot.diverged)
+    win.close()
+    assert "发散" in diverged and not english_words(diverged), diverged

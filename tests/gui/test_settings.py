@@ -106,6 +106,34 @@ def test_the_language_chosen_is_used_at_the_next_start(qtbot, tmp_path, monkeypa
     assert started["lang"] == "zh"
 
 
+@pytest.mark.parametrize(("system", "expected"), [("zh_CN", "zh"), ("de_DE", "en")])
+def test_the_first_start_speaks_the_systems_language(tmp_path, monkeypatch, system, expected):
+    from PySide6.QtCore import QLocale
+
+    from gui import app, i18n
+
+    settings = Settings(tmp_path)  # nothing chosen yet
+    monkeypatch.delenv("BACKPROP_STUDIO_LANG", raising=False)
+    monkeypatch.setattr(keys, "Settings", lambda *a: settings)
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(system)))
+    monkeypatch.setattr(app, "_make_app", lambda: (_ for _ in ()).throw(RuntimeError("stop")))
+
+    class Args:
+        lang = None
+        self_test = False
+        screenshot = None
+        qt_args = []
+
+    before = i18n.language()
+    try:
+        with pytest.raises(RuntimeError):
+            app.run_app(Args())
+        chosen = i18n.language()
+    finally:
+        i18n.set_language(before)
+    assert chosen == expected
+
+
 def test_recent_files_are_capped_most_recent_first_without_duplicates(tmp_path):
     s = Settings(tmp_path)
     for i in range(MAX_RECENT + 3):

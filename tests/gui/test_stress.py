@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-import gui.main_window as main_window  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from model import Session  # noqa: E402
+import gui.main_window as main_window
+from gui.main_window import MainWindow
+from model import Session
 
 ACTIONS = 2000
 SEED = 20261202
@@ -152,7 +152,7 @@ def test_2000_random_actions_while_training(qtbot, tmp_path, monkeypatch, qt_war
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win._heavy is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: win.latest_snapshot is not None and win.values_snapshot is not None, timeout=TIMEOUT)
     win.files.confirm = False  # Open replaces the session without asking about unsaved changes
     assert (win.controller.process is None) == (mode == "thread")
     failures = []
@@ -188,7 +188,7 @@ def test_2000_random_actions_while_training(qtbot, tmp_path, monkeypatch, qt_war
     step = win.latest_snapshot.step
     qtbot.keyClick(win, Qt.Key_Right)
     qtbot.waitUntil(
-        lambda: win.latest_snapshot.step > step and win._heavy is win.latest_snapshot and not win._heavy_dirty,
+        lambda: win.latest_snapshot.step > step and win.values_snapshot is win.latest_snapshot and win.values_drawn,
         timeout=TIMEOUT,
     )
     with qtbot.waitSignal(win.controller.session_copied, timeout=TIMEOUT) as copied:

@@ -188,6 +188,15 @@ class SaturationBars(QtWidgets.QWidget):
         line = self.fontMetrics().height()
         return QtCore.QSize(260, self._title_height() + max(1, len(self.labels)) * (line + 8) + 4)
 
+    def bar_text(self, i: int, fm: QtGui.QFontMetrics, width: int) -> str:
+        """Bar ``i``'s one-line text in ``width``: "layer 1 · sigmoid · 40% saturated", else "1 · 40% saturated"
+        (the percentage matters more than the activation's name), else that elided."""
+        label = self.labels[i]
+        if fm.horizontalAdvance(label) <= width:
+            return label
+        short = f"{i + 1} · {self._parts[i][1]}"
+        return fm.elidedText(short, QtCore.Qt.ElideRight, width)
+
     def paintEvent(self, event):
         t = style.theme()
         p = QtGui.QPainter(self)
@@ -240,7 +249,7 @@ class SaturationBars(QtWidgets.QWidget):
             return
         text_width = width - 10
         two_lines = row - 3 >= 2 * line - 2 and any(fm.horizontalAdvance(s) > text_width for s in self.labels)
-        for i, (f, label, (name, status)) in enumerate(zip(self.fractions, self.labels, self._parts)):
+        for i, (f, (name, status)) in enumerate(zip(self.fractions, self._parts)):
             top = th + i * row
             bar = QtCore.QRectF(left, top + 1, width, row - 3)
             p.setPen(QtCore.Qt.NoPen)
@@ -252,7 +261,7 @@ class SaturationBars(QtWidgets.QWidget):
             p.setPen(style.readable_on(track if f < 0.5 else fill, t))
             text_rect = bar.adjusted(6, 0, -4, 0).toRect()
             if not two_lines:
-                text = fm.elidedText(label, QtCore.Qt.ElideRight, text_rect.width())
+                text = self.bar_text(i, fm, text_rect.width())
             else:  # too narrow for one line, tall enough for two
                 text = (
                     fm.elidedText(name, QtCore.Qt.ElideRight, text_rect.width())

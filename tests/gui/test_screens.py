@@ -312,3 +312,18 @@ def test_a_long_preset_title_is_elided_not_cut(qtbot, language):
     panel.resize(900, 700)
     qtbot.waitUntil(lambda: combo.width() > 600)
     assert combo.shown_text() == full  # room enough: the whole title
+
+
+def test_a_narrow_saturation_bar_keeps_its_percentage(qtbot, language):
+    """In presentation mode the bars beside the curves read "layer 1 · sigmoid ·…": the percentage was lost."""
+    from gui.gradient_plot import SaturationBars
+
+    bars = SaturationBars()
+    qtbot.addWidget(bars)
+    bars.set_values(*SEVEN_LAYERS)
+    fm = bars.fontMetrics()
+    narrow = fm.horizontalAdvance(bars.labels[0]) * 2 // 3
+    for i, status in enumerate(["40%", "90%", "100%", "35%", "0%", "2%", "50%"]):
+        assert bars.bar_text(i, fm, 10_000) == bars.labels[i]  # room enough: the whole label
+        text = bars.bar_text(i, fm, narrow)
+        assert status in text and fm.horizontalAdvance(text) <= narrow, (text, narrow)

@@ -291,22 +291,43 @@ class _Legend(QWidget):
             self._columns = 0
         if not self.entries:
             return
-        widths = [e.sizeHint().width() for e in self.entries.values()]
+        entries = list(self.entries.values())
         room = max(1, self.width() - 16)
+        # an entry wider than half the room takes a whole row of its own, after the others, so that one
+        # long entry (Chinese "Hinge 损失（横轴为得分 s，见上方坐标轴）") does not make every row one entry
+        # and steal the plot's height
+        wide = [e for e in entries if e.sizeHint().width() > (room - self.SPACING) / 2]
+        narrow = [e for e in entries if e not in wide]
+        widths = [e.sizeHint().width() for e in narrow]
         columns = 1
         for c in range(len(widths), 1, -1):  # the most columns whose widest entries fit side by side
             need = sum(max(widths[col::c]) for col in range(c)) + self.SPACING * (c - 1)
             if need <= room:
                 columns = c
                 break
-        if columns == self._columns:
+        layout = (columns, tuple(e.name for e in wide))
+        if layout == self._columns:
             return
-        self._columns = columns
-        for k, entry in enumerate(self.entries.values()):
+        self._columns = layout
+        for entry in entries:
             self._grid.removeWidget(entry)
+        for k, entry in enumerate(narrow):
             self._grid.addWidget(entry, k // columns, k % columns)
-        for col in range(len(widths)):
+        first = (len(narrow) + columns - 1) // columns
+        for k, entry in enumerate(wide):
+            self._grid.addWidget(entry, first + k, 0, 1, columns)
+        for col in range(len(entries)):
             self._grid.setColumnStretch(col, 1 if col == columns - 1 else 0)
+
+    def rows(self) -> list[list[str]]:
+        """The entries' names row by row, as laid out."""
+        out: dict[int, list[tuple[int, str]]] = {}
+        for entry in self.entries.values():
+            index = self._grid.indexOf(entry)
+            if index >= 0:
+                row, col, _, _ = self._grid.getItemPosition(index)
+                out.setdefault(row, []).append((col, entry.name))
+        return [[name for _, name in sorted(out[r])] for r in sorted(out)]
 
     def minimumSizeHint(self) -> QSize:
         widest = max((e.sizeHint().width() for e in self.entries.values()), default=0)

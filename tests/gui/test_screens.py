@@ -327,3 +327,31 @@ def test_a_narrow_saturation_bar_keeps_its_percentage(qtbot, language):
         assert bars.bar_text(i, fm, 10_000) == bars.labels[i]  # room enough: the whole label
         text = bars.bar_text(i, fm, narrow)
         assert status in text and fm.horizontalAdvance(text) <= narrow, (text, narrow)
+
+
+def test_one_long_legend_entry_takes_its_own_row_and_the_others_share_rows(qtbot, language):
+    """In Chinese at 1024×768 the hinge entry's long text made the classification legend one entry per
+    row (six rows), and the plot above it about 80 px tall."""
+    from PySide6.QtGui import QFont
+
+    from gui.loss_gallery import LossGallery
+
+    dialog = LossGallery()
+    qtbot.addWidget(dialog)
+    font = QFont(dialog.font())
+    font.setPointSizeF(10.5)  # the application's font (gui.app)
+    dialog.setFont(font)
+    dialog.resize(1000, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    legend = dialog.classification_legend
+    legend.relayout(force=True)
+    rows = legend.rows()
+    assert sorted(n for r in rows for n in r) == sorted(legend.entries)  # every entry, once
+    assert len(rows) <= 4, rows
+    for row in rows:
+        if len(row) == 1 and legend.entries[row[0]].sizeHint().width() > legend.width() / 2:
+            continue  # a long entry alone on its row
+        assert sum(legend.entries[n].sizeHint().width() for n in row) <= legend.width()
+    assert dialog.classification_plot.height() >= 140, dialog.classification_plot.height()
+    dialog.close()

@@ -1100,7 +1100,9 @@ class MainWindow(QMainWindow):
         self.restyle()
         self.zoom_badge.setText(self.tr("Zoom {percent} %").format(percent=round(z * 100)))
         self.zoom_badge.adjustSize()
-        self.zoom_badge.move(self.width() - self.zoom_badge.width() - 16, 16)
+        # bottom right, over the output's corner: at the top right it hid the headline's end
+        bottom = self.statusBar().geometry().top() if self.statusBar().isVisible() else self.height()
+        self.zoom_badge.move(self.width() - self.zoom_badge.width() - 16, bottom - self.zoom_badge.height() - 16)
         self.zoom_badge.raise_()
         self.zoom_badge.show()
         self._zoom_badge_timer.start()

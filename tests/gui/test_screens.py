@@ -355,3 +355,37 @@ def test_one_long_legend_entry_takes_its_own_row_and_the_others_share_rows(qtbot
         assert sum(legend.entries[n].sizeHint().width() for n in row) <= legend.width()
     assert dialog.classification_plot.height() >= 140, dialog.classification_plot.height()
     dialog.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_the_zoom_badge_leaves_the_headline_readable(qtbot, size):
+    """F5's "Zoom 150 %" badge sat over the end of the headline ("Shift+→ one phase") for 1.5 s."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from gui import style
+    from gui.main_window import MainWindow
+
+    os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
+    win = MainWindow(session=Session.from_preset("xor-lecture"))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitUntil(lambda: win.values_drawn, timeout=10_000)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=10_000)
+    try:
+        qtbot.keyClick(win, Qt.Key_F5)
+        assert win.presenting() and win.zoom_badge.isVisible()
+        badge = win.zoom_badge.geometry()
+        head = win.phase_label
+        headline = QRect(head.mapTo(win, head.rect().topLeft()), head.size())
+        assert not badge.intersects(headline), (badge, headline)
+        assert win.rect().contains(badge)
+        qtbot.keyClick(win, Qt.Key_Escape)
+        assert not win.presenting()
+    finally:
+        win.close()
+        style.set_zoom(1.0)
+        style.set_theme("light")
+        QApplication.setPalette(style.palette())

@@ -218,3 +218,18 @@ def test_the_legend_texts_never_overlap_when_presenting_on_a_small_screen(qtbot,
                 assert not ra.intersects(rb), (a, b, style.zoom())
         qtbot.keyClick(win, Qt.Key_Plus)
     qtbot.keyClick(win, Qt.Key_Escape)
+
+
+def test_presenting_keeps_room_above_the_plots_for_their_top_tick_label(qtbot, window):
+    """F5 hides the plots' titles; the top tick label ("1.0") is centred on the axis's end and was cut in half."""
+    from PySide6.QtGui import QFontMetricsF
+
+    win = window()
+    qtbot.keyClick(win, Qt.Key_F5)
+    half = QFontMetricsF(style.plot_font(style.TICK_PT)).height() / 2
+    for plot in (win.loss_plot.plot, win.output_view.plot, win.gradient_plot.plot):
+        pi = plot.getPlotItem()
+        assert not pi.titleLabel.isVisible()
+        assert pi.layout.rowMinimumHeight(0) >= half
+    qtbot.keyClick(win, Qt.Key_Escape)
+    assert win.loss_plot.plot.getPlotItem().titleLabel.isVisible()

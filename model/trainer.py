@@ -661,6 +661,7 @@ class Trainer:
         self._params_bad = False
         self._failure: tuple[int, Message] | None = None
         self._key: tuple | None = None
+        self._end_print: tuple | None = None  # the state when the last phase-by-phase step ended
         self._cache: _Cache | None = None
         self._idx = None
         self._frozen_biases: tuple[int, ...] = ()
@@ -1064,15 +1065,33 @@ class Trainer:
             self.track_grad_norms,
         )
 
-    def _begin_call(self) -> None:
-        """A call (run, or a step taken phase by phase) starts: settings may have changed since the last."""
+    def _begin_call(self, untouched: bool = False) -> None:
+        """A call (run, or a step taken phase by phase) starts: settings may have changed since the last.
+
+        ``untouched``: the caller has checked that nothing was changed since the last call ended
+        (see :meth:`_untouched`), so the checkpoints keep their cadence instead of one being taken now.
+        """
         key = self._settings_key()
         if key != self._key:
             self._settings_changed()
             self._key = key
+            untouched = False
         flags = key[8]
         self._frozen_biases = () if all(flags) else tuple(i for i, f in enumerate(flags) if not f)
-        self._next_ck = self.step  # a checkpoint at the first step: the weights may have been edited
+        if not untouched:
+            self._next_ck = self.step  # a checkpoint at the first step: the weights may have been edited
+
+    def _fingerprint(self) -> tuple | None:
+        """What a change between two calls would change (the parameters bit for bit, of a small network only)."""
+        flat = self.network.flat
+        if flat.size > 4096:
+            return None
+        return (self.step, self.epoch, self._order, self._batch_pos, self.optimizer.t, flat.tobytes(), id(flat))
+
+    def _untouched(self) -> bool:
+        """Nothing (weights, progress, optimizer) changed since the last phase-by-phase step ended."""
+        last = self._end_print
+        return last is not None and last == self._fingerprint() and last[2] is self._order
 
     def _settings_changed(self) -> None:
         """Steps before now were taken with other settings: a checkpoint from then may be restored, not replayed."""
@@ -1274,9 +1293,11 @@ class Trainer:
             return self._next_phase()
 
     def _begin_phase_step(self) -> _RecordedStep:
-        """A step taken phase by phase starts: it is a call of its own (a checkpoint at its start)."""
+        """A step taken phase by phase starts: it is a call of its own (a checkpoint at its start,
+        unless the last phase-by-phase step ended here and nothing has changed since)."""
         self.diverged = None
-        self._begin_call()
+        self._begin_call(self._untouched())
+        self._end_print = None
         s = self._gen_step = self._prepare(True)
         self._gen = self._step(s)
         self._gen_phases = []
@@ -1293,6 +1314,8 @@ class Trainer:
             self._check_params()
             if self.diverged is not None:
                 last.values["diverged"] = True
+            else:
+                self._end_print = self._fingerprint()
 
     def _next_phase(self) -> Phase:
         s = self._gen_step if self._gen is not None else self._begin_phase_step()

@@ -191,3 +191,26 @@ def test_trace_of_a_huge_weight_prints_no_warning(tmp_path):
         cwd=tmp_path,
     )
     assert "Warning" not in r.stderr, r.stderr
+
+
+def _phase_steps_until_diverged(trainer, edit_at=None, limit=1000):
+    for k in range(limit):
+        if k == edit_at:
+            trainer.network.layers[0].W[0, 0] *= 1e130  # an edit between two steps: 6 steps later, overflow
+        trainer.step_phases()
+        if trainer.diverged is not None:
+            return k
+    return None
+
+
+@pytest.mark.parametrize(("preset", "edit_at"), [("lr-too-large", None), ("lr-too-large", 70)])
+def test_phase_steps_that_skip_the_checkpoint_when_nothing_changed_recover_exactly_as_with_it(preset, edit_at):
+    fast = Session.from_preset(preset).trainer
+    forced = Session.from_preset(preset).trainer
+    forced._untouched = lambda: False  # a checkpoint at every phase-by-phase step, as before
+    k1 = _phase_steps_until_diverged(fast, edit_at)
+    k2 = _phase_steps_until_diverged(forced, edit_at)
+    assert k1 == k2 is not None
+    assert fast.diverged.message == forced.diverged.message and fast.step == forced.step
+    assert fast.network.flat.tobytes() == forced.network.flat.tobytes()
+    assert fast.history.loss.view().tolist() == forced.history.loss.view().tolist()

@@ -247,3 +247,21 @@ def test_presenting_keeps_room_above_the_plots_for_their_top_tick_label(qtbot, w
         assert pi.layout.rowMinimumHeight(0) >= half
     qtbot.keyClick(win, Qt.Key_Escape)
     assert win.loss_plot.plot.getPlotItem().titleLabel.isVisible()
+
+
+def test_presenting_grows_the_data_points_but_never_over_a_small_plot(qtbot, window):
+    """F5 at 1280×720: 200 spiral points at 150 % covered the small output plot; they grow no bigger than
+    1/14 of its shorter side (and never shrink below their normal size)."""
+    win = window("spiral-adam")
+    win.resize(1280, 720)
+    view = win.output_view
+    qtbot.waitUntil(lambda: len(view.points.data) == 200, timeout=TIMEOUT)
+    assert view._point_size() == 10 and view.points.opts["size"] == 10  # normal size, as before
+    qtbot.keyClick(win, Qt.Key_F5)
+    vb = view.plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: view.points.opts["size"] == view._point_size(), timeout=TIMEOUT)
+    side = min(vb.width(), vb.height())
+    assert 10 <= view.points.opts["size"] <= max(10, side / 14) + 1e-9
+    assert view.points.opts["size"] < 15 or side / 14 >= 15  # not simply 10 px × 150 %
+    qtbot.keyClick(win, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: view.points.opts["size"] == 10, timeout=TIMEOUT)

@@ -45,6 +45,8 @@ def is_control(w: QWidget) -> bool:
     """A widget a user operates (or reaches with Tab), not one of Qt's inner parts."""
     if _qt_internal(w):
         return False
+    if isinstance(w, QTabBar) and w.count() == 0:  # the dock tabs' bar while its docks are hidden (F5)
+        return False
     return isinstance(w, _CONTROLS) or w.focusPolicy() != Qt.FocusPolicy.NoFocus
 
 

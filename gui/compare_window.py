@@ -431,6 +431,10 @@ class CompareWindow(QMainWindow):
         self.act_close = action(tr("Close"), self.close, [QKeySequence.StandardKey.Close, "Esc"])
 
     # loading ---------------------------------------------------------------------------------
+    def set_session_dict(self, d: dict):
+        """The main window's session changed: "The main window's session" starts from it the next time it is chosen."""
+        self._session_dict = d
+
     def load(self, preset: str | None, suggestion: int = 0):
         """Start from a preset (None: the main window's session) and its ``suggestion``-th comparison."""
         p = get_preset(preset) if preset is not None else None
@@ -618,6 +622,9 @@ class CompareWindow(QMainWindow):
 
     def _on_running(self, running: bool):
         self.running = running
+        # while both sides train, the drawing shares the GIL with them: the curves at half rate, the outputs at a third
+        self._curve_timer.setInterval(1000 // (CURVES_HZ // 2 if running else CURVES_HZ))
+        self._output_timer.setInterval(1000 * (3 if running else 1) // DIAGRAM_HZ)
         self.run_button.setChecked(running)
         self.run_button.setText(_t("pause") if running else _t("run"))
 

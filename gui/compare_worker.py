@@ -1,12 +1,13 @@
-"""The side-by-side worker: trains both sides of a :class:`model.compare.Comparison` on a thread of its own.
+"""The side-by-side worker: trains both sides of a :class:`model.compare.Comparison` off the GUI thread.
 
 The window sends commands (``load``, ``set_side``, ``run``, ``pause``, ``step``, ``reset``,
-``set_speed``) through one queued signal; the worker answers with :class:`Frame` s, coalesced
-to at most ~30 a second (the output surfaces at most ~10 a second), never one per step.  Both
-sides take the same number of steps in every chunk, so the curves advance together.  Running is a
-QTimer in the worker's own event loop: a tick trains for about ``CHUNK_SECONDS`` and returns, so
-pause and close act within milliseconds.  Bad input is answered with one line
-(``error_occurred``) and changes nothing.
+``set_speed``) through :class:`CompareThread`: over a pipe to a process of its own (as the main
+window's training does, :mod:`gui.training.process`), or as queued signals to a QThread.  The
+worker answers with :class:`Frame` s, coalesced to at most ~30 a second (the output surfaces at
+most ~10 a second), never one per step.  Both sides take the same number of steps in every chunk,
+so the curves advance together.  Running is a QTimer in the worker's own event loop: a tick trains
+for about ``CHUNK_SECONDS`` and returns, so pause and close act within milliseconds.  Bad input is
+answered with one line (``error_occurred``) and changes nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from gui.training.controller import GIL_SWITCH_INTERVAL
 from model.compare import Comparison
 from model.snapshot import decision_surface, frozen
 
-__all__ = ["CompareWorker", "CompareThread", "Frame", "Side"]
+__all__ = ["CompareWorker", "CompareThread", "Frame", "Side", "compare_child_main"]
 
 COMMANDS = ("load", "set_side", "run", "pause", "step", "reset", "set_speed")
 
@@ -271,8 +272,85 @@ class CompareWorker(QObject):
         self.frame_ready.emit(frame)
 
 
+#: the worker's signals, as they cross the process boundary by name
+EVENTS = ("frame_ready", "error_occurred", "running_changed")
+
+
+def compare_child_main(commands, events, language="en"):
+    """The comparison's own process: a QCoreApplication running a CompareWorker, driven over the pipes.
+
+    The same protocol as :func:`gui.training.process.child_main`: ``(name, args)`` commands in,
+    ``(event, args)`` out, READY once listening; STOP (or a closed pipe) ends it.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from PySide6.QtCore import QSocketNotifier
+
+    from gui import i18n
+    from gui.training import process as link
+
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] if sys.argv else "backprop-compare"])
+    i18n.set_language(language)
+    worker = CompareWorker()
+    closing = False
+
+    def quit_():
+        nonlocal closing
+        if not closing:
+            closing = True
+            worker.stop_requested = True
+            worker._timer.stop()
+            app.quit()
+
+    def send(name, args):
+        if closing:
+            return
+        try:
+            events.send_bytes(link.dumps((name, args)))
+        except OSError:  # the GUI process is gone
+            quit_()
+
+    for name in EVENTS:
+        getattr(worker, name).connect(lambda *args, name=name: send(name, args))
+
+    def on_readable(*_):
+        while not closing:
+            try:
+                if not commands.poll():
+                    return
+                name, args = commands.recv()
+            except (EOFError, OSError):
+                quit_()
+                return
+            if name == link.STOP:
+                quit_()
+            else:
+                worker.handle(name, args)
+
+    if sys.platform == "win32":  # pipes are not sockets there
+        watcher = QTimer()
+        watcher.timeout.connect(on_readable)
+        watcher.start(link.POLL_MS)
+    else:
+        watcher = QSocketNotifier(commands.fileno(), QSocketNotifier.Type.Read)
+        watcher.activated.connect(on_readable)
+    send(link.READY, ())
+    on_readable()
+    if not closing:
+        app.exec()
+    for conn in (events, commands):
+        try:
+            conn.close()
+        except OSError:
+            pass
+    os._exit(0)
+
+
 class CompareThread(QObject):
-    """The window's handle: starts the worker on a QThread, forwards commands, stops it with ``shutdown()``."""
+    """The window's handle on the worker: commands in, frames out; ``shutdown()`` stops it.
+
+    The worker runs in a process of its own (the GUI keeps its GIL, and the second core trains),
+    or, with ``process=False`` or ``BACKPROP_STUDIO_INPROCESS=1`` (tests, a fallback), on a QThread.
+    """
 
     frame_ready = Signal(object)
     error_occurred = Signal(str)
@@ -280,8 +358,27 @@ class CompareThread(QObject):
     _command = Signal(str, object)
     _shutdown = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, process: bool | None = None):
         super().__init__(parent)
+        from gui.training import default_process_mode
+
+        self._shut = False
+        self.worker: CompareWorker | None = None  # thread mode
+        self.thread: QThread | None = None  # the worker's thread, or the relay of the process's events
+        self.link = None  # process mode: gui.training.process.ProcessLink
+        self.in_process = not (default_process_mode() if process is None else bool(process))
+        if not self.in_process:
+            try:
+                self._start_process()
+            except Exception:  # noqa: BLE001 - no child process: train on a thread instead
+                self.in_process = True
+        if self.in_process:
+            self._start_thread()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread or a child at exit
+
+    def _start_thread(self):
         if sys.getswitchinterval() > GIL_SWITCH_INTERVAL:
             sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # the GUI thread gets the GIL back quickly
         self.thread = QThread()
@@ -295,25 +392,47 @@ class CompareThread(QObject):
         self.worker.error_occurred.connect(self.error_occurred, q)
         self.worker.running_changed.connect(self.running_changed, q)
         self.thread.start()
-        self._shut = False
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread at exit
+
+    def _start_process(self):
+        from gui import i18n
+        from gui.training.process import ProcessLink
+
+        self.link = ProcessLink(i18n.language(), target=compare_child_main)
+        self.thread = self.link.relay
+        self.thread.received.connect(self._on_event, Qt.QueuedConnection)
+        self.thread.start()
+
+    @property
+    def process(self):
+        """The child process (process mode), else None."""
+        return None if self.link is None else self.link.process
+
+    @Slot(str, object)
+    def _on_event(self, name, args):
+        if not self._shut and name in EVENTS:
+            getattr(self, name).emit(*args)
 
     def send(self, name: str, *args):
-        if not self._shut:
+        if self._shut:
+            return
+        if self.link is not None:
+            self.link.send(name, *args)
+        else:
             self._command.emit(name, args)
 
     def shutdown(self):
-        """Stop training and the thread; returns within about a second (never leaves a running QThread)."""
+        """Stop training, the thread or the child process; returns within about a second."""
         if self._shut:
             return
         self._shut = True
-        self.worker.stop_requested = True
-        self._shutdown.emit()
-        if not self.thread.wait(1000):
-            self.thread.quit()
-            self.thread.wait(5000)
+        if self.link is not None:
+            self.link.stop(timeout=1.0)
+        else:
+            self.worker.stop_requested = True
+            self._shutdown.emit()
+            if not self.thread.wait(1000):
+                self.thread.quit()
+                self.thread.wait(5000)
         app = QCoreApplication.instance()
         if app is not None:
             try:

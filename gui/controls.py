@@ -937,7 +937,7 @@ class ControlPanel(QWidget):
             self.dataset_combo.setPlaceholderText(str(name) if name else _t("custom_data"))
             rows = len(data.get("inputs") or [])
             description = data.get("description") or ""
-            self.dataset_description.setText(description or f"{rows} rows")
+            self.dataset_description.setText(description or tr("{rows} rows").format(rows=rows))
         self._show_data_params(name if named else None)
 
     def set_progress(self, epoch: int, step: int, loss: float, accuracy: float | None, steps_per_second: float):

@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
     QBrush,
     QColor,
     QFontMetricsF,
+    QKeySequence,
     QLinearGradient,
     QPainter,
     QPainterPath,
@@ -91,7 +92,23 @@ TEXT = {
         tr_noop("No neuron or weight selected. Ctrl + the arrow keys walk the neurons; Enter edits the selected value.")
     ),
     "a11y_scale": tr_noop("Fixed colour scale, ±"),
+    # the keys the diagram handles itself (Help → Keyboard shortcuts lists them from DIAGRAM_KEYS)
+    "key_walk": tr_noop("Walk the neurons"),
+    "key_walk_tip": tr_noop(
+        "Up and down within a layer, left and right across layers; a screen reader reads the values"
+    ),
+    "key_edit": tr_noop("Edit the selected weight or bias"),
+    "key_edit_tip": tr_noop("As a double-click does; Ctrl+Z undoes it"),
+    "key_clear": tr_noop("Clear the selection"),
 }
+
+_ARROWS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_Left, Qt.Key_Right)
+#: The keys the diagram handles in keyPressEvent (with the focus), and what F1 says of them.
+DIAGRAM_KEYS = (
+    ("key_walk", "key_walk_tip", tuple(Qt.ControlModifier | k for k in _ARROWS)),
+    ("key_edit", "key_edit_tip", tuple(QKeyCombination(k) for k in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2))),
+    ("key_clear", None, (QKeyCombination(Qt.Key_Escape),)),
+)
 
 _t = lookup({**SCENE_TEXT, **TEXT})
 
@@ -404,18 +421,27 @@ class NetworkDiagram(QWidget):
             if b is not None:
                 self.bias_edit_requested.emit(l, u, b)
 
+    def keyboard_help(self) -> list[tuple[str, str, str]]:
+        """``(action, keys, description)`` for the keys this widget handles itself (:data:`DIAGRAM_KEYS`)."""
+        rows = []
+        for name, tip, keys in DIAGRAM_KEYS:
+            spelled = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+            rows.append((_t(name), spelled, _t(tip) if tip else ""))
+        return rows
+
     def keyPressEvent(self, e):
         key = e.key()
         sel = self.scene.selection
-        if key == Qt.Key_Escape and sel is not None:
+        walk, edit, clear = (keys for _, _, keys in DIAGRAM_KEYS)
+        if key in [k.key() for k in clear] and sel is not None:
             self.clear_selection()
             return
-        if key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2) and sel is not None:
+        if key in [k.key() for k in edit] and sel is not None:
             self._request_edit(sel)
             return
         # Shift/Alt + arrows belong to the window (phase stepping); plain or Ctrl + arrows walk the neurons
         plain = not (e.modifiers() & ~(Qt.ControlModifier | Qt.KeypadModifier))
-        if key in (Qt.Key_Up, Qt.Key_Down, Qt.Key_Left, Qt.Key_Right) and self.scene.sizes and plain:
+        if key in [k.key() for k in walk] and self.scene.sizes and plain:
             self._move_selection(key)
             return
         super().keyPressEvent(e)

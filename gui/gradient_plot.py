@@ -361,6 +361,11 @@ class GradientPlot(QtWidgets.QWidget):
     def showing_deltas(self) -> bool:
         return self.delta_button.isChecked()
 
+    @property
+    def curves(self) -> tuple:
+        """The drawn curves, one per layer (``getData()`` gives what is on screen)."""
+        return tuple(self._curves)
+
     def append(self, first_step: int, norms):
         """Per layer, ‖∂L/∂W(l)‖ of each step since the previous snapshot."""
         if not norms:

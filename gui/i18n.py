@@ -142,13 +142,6 @@ def tr_noop(text: str, disambiguation: str | None = None) -> str:
     return text
 
 
-def translate(context: str, text: str, disambiguation: str | None = None) -> str:
-    """``text`` of ``context`` in the current language (as ``QCoreApplication.translate``)."""
-    if _translator is None or not text:
-        return text
-    return _translator.translate(context, text, disambiguation) or text
-
-
 def lookup(table: dict):
     """A module's ``_t(key, *args, **fields)``: the current language's template for ``key``, formatted.
 

@@ -367,6 +367,17 @@ class LossPlot(QtWidgets.QWidget):
         self._marker_step = None if step is None else int(step)
         self._place_marker()
 
+    @property
+    def step_marker(self):
+        """The mark of :meth:`set_marker`: a dashed ``line`` at the step and a ``dot`` on the curve."""
+        return self._marker
+
+    @property
+    def accuracy_range(self) -> tuple[float, float]:
+        """The accuracy axis's shown range (the right-hand axis, 0 … 1 at least)."""
+        lo, hi = self._acc_view.viewRange()[1]
+        return float(lo), float(hi)
+
     # drawing ------------------------------------------------------------------
     @property
     def per_epoch(self) -> bool:

@@ -720,6 +720,8 @@ class MainWindow(QMainWindow):
     def _on_session(self, d):
         self._session_dict = d
         self._pace_for(d.get("name"))
+        if self.compare_window is not None:
+            self.compare_window.set_session_dict(d)
         self.controls.set_session(d)
         self.inspector.set_session(d)
         self.diagram_panel.set_session(d)

@@ -2,7 +2,9 @@
 
 Every action with a shortcut that the window (or a widget in it) holds is listed once, by the menu
 it sits in, with its text (mnemonic ``&`` removed), its keys in the platform's notation and its
-tooltip.  An action added tomorrow with a shortcut is in the list tomorrow.
+tooltip.  An action added tomorrow with a shortcut is in the list tomorrow.  A widget that handles
+keys itself (the diagram's Ctrl+arrows) lists them through a ``keyboard_help()`` method, under its
+accessible name.
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str, str]]:
         group = paths.get(id(a), tr("Other"))
         spelled = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
         rows.append((group, text, spelled, description))
+    # keys a widget handles itself (the diagram's Ctrl+arrows …): it declares them in keyboard_help()
+    for w in window.findChildren(QWidget):
+        helper = getattr(w, "keyboard_help", None)
+        if callable(helper):
+            group = w.accessibleName() or tr("Other")
+            rows += [(group, text, spelled, description) for text, spelled, description in helper()]
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
 

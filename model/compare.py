@@ -29,7 +29,7 @@ from .losses import LOSSES, loss_from_dict
 from .optimizers import OPTIMIZERS, optimizer_from_dict
 from .presets import Suggestion
 from .session import Session
-from .text import Message, msg, retranslate
+from .text import Message, msg, param_text, retranslate
 
 __all__ = ["KINDS", "Comparison", "Suggestion", "apply_setting", "current_setting", "kinds_for", "setting_label"]
 
@@ -143,10 +143,6 @@ def apply_setting(d: dict, kind: str, value: Any) -> dict:
     return d
 
 
-def _number(v) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
-
-
 def setting_label(kind: str, value: Any) -> Message:
     """The setting in a few words, for a legend: ``Huber loss (δ = 1)``, ``Adam``, ``γ = 0.1``, ``ReLU`` …"""
     _check_kind(kind)
@@ -158,7 +154,7 @@ def setting_label(kind: str, value: Any) -> Message:
             return msg("model.compare", "{text}").format(text=str(value.get("name")))
         symbols = {spec.name: spec.label.split(" ")[0] for spec in cls.PARAMS}
         params = [
-            f"{symbols.get(k, k)} = {_number(v)}"
+            f"{symbols.get(k, k)} = {param_text(v)}"
             for k, v in value.items()
             if k in symbols and isinstance(v, (int, float)) and not isinstance(v, bool)
         ]

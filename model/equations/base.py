@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..notation import GAMMA, Line, Math, Note, Numbers, deriv, idx, layer_sup, sym
-from ..optimizers import Optimizer, make_optimizer, optimizer_from_dict
+from ..optimizers import Optimizer, WeightUpdate, make_optimizer, optimizer_from_dict
 from ..stepview import KINDS, StepView
 from ..text import msg
 from .layout import Section
@@ -266,7 +266,7 @@ class Builder:
         sec.note(Math(f"{self.optimizer.label}: ") + self.optimizer.formula)
         before, after = u.state_of(l, which, index)
         lr = u.lr if u.lr is not None else self.optimizer.learning_rate
-        sec.add(self.optimizer.update_lines(wsym, g, w_old, w_new, before, after, lr, F, self.numbers))
+        sec.add(self.optimizer.explain_update(WeightUpdate(wsym, g, w_old, w_new, before, after, lr, F, self.numbers)))
 
     def update_preview(self, sec: Section, wsym: Math, w: float, g: float, prefix: str) -> None:
         """What the update will do, when it has not happened yet: exact for a stateless optimizer."""

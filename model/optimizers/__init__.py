@@ -19,7 +19,7 @@ from typing import Any
 
 from ..text import msg
 from .adam import Adam
-from .base import Optimizer, check_lr
+from .base import Optimizer, WeightUpdate, check_lr
 from .momentum import Momentum
 from .nesterov import Nesterov
 from .rmsprop import RMSprop
@@ -27,6 +27,7 @@ from .sgd import SGD
 
 __all__ = [
     "Optimizer",
+    "WeightUpdate",
     "OPTIMIZERS",
     "OPTIMIZER_CLASSES",
     "make_optimizer",

@@ -8,7 +8,7 @@ from ..notation import GAMMA, Line, Math, Numbers, sym
 from ..paramspec import ParamSpec
 from ..scripts import OptimizerSnippet
 from ..text import msg
-from .base import Optimizer, grad_of, prev
+from .base import Optimizer, WeightUpdate, grad_of, prev
 
 _M_HAT = Math("<i>m̂</i>", "m̂")
 _V_HAT = Math("<i>v̂</i>", "v̂")
@@ -61,12 +61,7 @@ def update(params, grads, lr):
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr = self.learning_rate
         b1, b2, eps = self.params["beta1"], self.params["beta2"], self.params["eps"]
-        if flat is not None:
-            p, g = flat
-            n = p.size
-            triples = ((p, g, self._flat_buffer("m", params, n), self._flat_buffer("v", params, n)),)
-        else:
-            triples = zip(params, grads, self._buffers("m", params), self._buffers("v", params))
+        triples = self.groups(params, grads, flat)  # (p, g, m, v)
         self.t += 1
         c1 = 1.0 - b1**self.t
         c2 = 1.0 - b2**self.t
@@ -77,20 +72,8 @@ def update(params, grads, lr):
             v += (1.0 - b2) * (g * g)
             p -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
 
-    def update_lines(
-        self,
-        w: Math,
-        g: float,
-        w_old: float,
-        w_new: float,
-        before: dict,
-        after: dict,
-        lr: float,
-        fmt: Numbers,
-        numbers: dict,
-    ) -> list:
-        if not all(k in before and k in after for k in ("m", "v")) or "t" not in after:
-            return self._unrecorded(w, w_old, w_new, fmt)
+    def update_lines(self, u: WeightUpdate) -> list:
+        w, g, w_old, w_new, before, after, lr, fmt, numbers = u
         b1, b2, eps = self.params["beta1"], self.params["beta2"], self.params["eps"]
         t = int(after["t"])
         m, v = after["m"], after["v"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
@@ -12,7 +12,27 @@ from ..paramspec import ParamSpec, check_params
 from ..scripts import OptimizerSnippet
 from ..text import msg
 
-__all__ = ["Optimizer", "check_lr", "as_0d"]
+__all__ = ["Optimizer", "WeightUpdate", "check_lr", "as_0d"]
+
+
+class WeightUpdate(NamedTuple):
+    """One weight's update as the step recorded it: what :meth:`Optimizer.update_lines` writes out.
+
+    ``w`` is the weight's symbol and ``g`` its ∂L/∂w; ``w_old``/``w_new`` its value before and after
+    the update; ``before``/``after`` this weight's state (one float per name in the optimizer's
+    ``STATE``) and the step count ``t``, before and after (empty when the step did not record them);
+    ``lr`` the step's γ; ``fmt`` writes the numbers; ``numbers`` receives the raw values shown.
+    """
+
+    w: Math
+    g: float
+    w_old: float
+    w_new: float
+    before: dict
+    after: dict
+    lr: float
+    fmt: Numbers
+    numbers: dict
 
 
 class Optimizer:
@@ -93,37 +113,33 @@ class Optimizer:
         return self.formula
 
     # the inspector -----------------------------------------------------------------------------
-    def update_lines(
-        self,
-        w: Math,
-        g: float,
-        w_old: float,
-        w_new: float,
-        before: dict,
-        after: dict,
-        lr: float,
-        fmt: Numbers,
-        numbers: dict,
-    ) -> list:
-        """This optimizer's update of one weight ``w``, with the numbers: a list of Line and Note.
+    def explain_update(self, u: WeightUpdate) -> list:
+        """The inspector's update of one weight: :meth:`update_lines`, or, when the step did not
+        record this optimizer's state (``STATE`` and ``t``), its rule and the change it made."""
+        if self.STATE and not ("t" in u.after and all(k in u.before and k in u.after for k in self.STATE)):
+            return self._unrecorded(u)
+        return self.update_lines(u)
 
-        ``g`` is ∂L/∂w; ``before``/``after`` hold this weight's state (one float per name in
-        ``STATE``) and the step count ``t`` before and after the update (empty when not
-        recorded); ``lr`` is the step's γ.  The numbers written, combined as written, give each
-        result, and the last line's result is ``w_new``.  Raw values go into ``numbers``.
+    def update_lines(self, u: WeightUpdate) -> list:
+        """This optimizer's update of one weight, with the numbers: a list of Line and Note.
+
+        Called with the state recorded (see :class:`WeightUpdate`).  The numbers written, combined
+        as written, give each result, and the last line's result is ``u.w_new``.  Raw values go
+        into ``u.numbers``.
         """
         raise NotImplementedError
 
-    def _unrecorded(self, w: Math, w_old: float, w_new: float, fmt: Numbers) -> list:
+    def _unrecorded(self, u: WeightUpdate) -> list:
         """When the step did not record this optimizer's state: the rule, and the change it made."""
+        w, fmt = u.w, u.fmt
         return [
             Note(
                 msg("model.optimizers", "{label}: {formula} (its state was not recorded in this step)").format(
                     label=self.label, formula=self.formula
                 )
             ),
-            Line(w + "′", fmt.r(w_new)),
-            Line(Math("Δ") + w, w + "′ − " + w, fmt.n(w_new) + " − " + fmt.p(w_old), fmt.r(w_new - w_old)),
+            Line(w + "′", fmt.r(u.w_new)),
+            Line(Math("Δ") + w, w + "′ − " + w, fmt.n(u.w_new) + " − " + fmt.p(u.w_old), fmt.r(u.w_new - u.w_old)),
         ]
 
     # state ------------------------------------------------------------------------------------
@@ -193,6 +209,14 @@ class Optimizer:
         if with_state:
             d["state"] = {"t": self.t, **{k: [a.tolist() for a in v] for k, v in self.state.items()}}
         return d
+
+    def groups(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> Any:
+        """What :meth:`step` loops over: ``(p, g, *buffers)`` per parameter array, one buffer per name
+        in ``STATE``; with ``flat`` a single group of the whole vectors and the state's flat vectors."""
+        if flat is not None:
+            p, g = flat
+            return ((p, g, *(self._flat_buffer(k, params, p.size) for k in self.STATE)),)
+        return zip(params, grads, *(self._buffers(k, params) for k in self.STATE))
 
     def _buffers(self, key: str, params: list[np.ndarray]) -> list[np.ndarray]:
         bufs = self.state.get(key)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..notation import GAMMA, Line, Math, Numbers, sym
+from ..notation import GAMMA, Line, Math, sym
 from ..paramspec import ParamSpec
 from ..scripts import OptimizerSnippet
 from ..text import msg
-from .base import Optimizer, grad_of, prev
+from .base import Optimizer, WeightUpdate, grad_of, prev
 
 
 class Momentum(Optimizer):
@@ -58,11 +58,12 @@ def update(params, grads, lr):
                 p -= lr * v
         self.t += 1
 
-    def velocity_line(self, w: Math, g: float, before: dict, after: dict, fmt: Numbers, numbers: dict) -> Line:
+    def velocity_line(self, u: WeightUpdate) -> Line:
         """v = μ·v_prev + ∂L/∂w, with the numbers."""
+        w, g, fmt = u.w, u.g, u.fmt
         mu = self.params["momentum"]
-        v_prev, v = before["velocity"], after["velocity"]
-        numbers["velocity_prev"], numbers["velocity"] = v_prev, v
+        v_prev, v = u.before["velocity"], u.after["velocity"]
+        u.numbers["velocity_prev"], u.numbers["velocity"] = v_prev, v
         return Line(
             sym("v"),
             Math("<i>μ</i>·", "μ·") + prev("v") + " + " + grad_of(w),
@@ -70,27 +71,14 @@ def update(params, grads, lr):
             fmt.r(v),
         )
 
-    def update_lines(
-        self,
-        w: Math,
-        g: float,
-        w_old: float,
-        w_new: float,
-        before: dict,
-        after: dict,
-        lr: float,
-        fmt: Numbers,
-        numbers: dict,
-    ) -> list:
-        if "velocity" not in before or "velocity" not in after:
-            return self._unrecorded(w, w_old, w_new, fmt)
-        v = after["velocity"]
+    def update_lines(self, u: WeightUpdate) -> list:
+        w, fmt, v = u.w, u.fmt, u.after["velocity"]
         return [
-            self.velocity_line(w, g, before, after, fmt, numbers),
+            self.velocity_line(u),
             Line(
                 w + "′",
                 w + " − " + GAMMA + "·" + sym("v"),
-                fmt.n(w_old) + " − " + fmt.n(lr) + " × " + fmt.p(v),
-                fmt.r(w_new),
+                fmt.n(u.w_old) + " − " + fmt.n(u.lr) + " × " + fmt.p(v),
+                fmt.r(u.w_new),
             ),
         ]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..notation import GAMMA, Line, Math, Numbers, sym
+from ..notation import GAMMA, Line, Math, sym
 from ..scripts import OptimizerSnippet
 from ..text import msg
-from .base import grad_of
+from .base import WeightUpdate, grad_of
 from .momentum import Momentum
 
 
@@ -40,37 +40,21 @@ def update(params, grads, lr):
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr, mu = self.learning_rate, self.params["momentum"]
-        if flat is not None:
-            pairs = ((flat[0], flat[1], self._flat_buffer("velocity", params, flat[0].size)),)
-        else:
-            pairs = zip(params, grads, self._buffers("velocity", params))
-        for p, g, v in pairs:
+        for p, g, v in self.groups(params, grads, flat):
             v *= mu
             v += g
             p -= lr * (g + mu * v)
         self.t += 1
 
-    def update_lines(
-        self,
-        w: Math,
-        g: float,
-        w_old: float,
-        w_new: float,
-        before: dict,
-        after: dict,
-        lr: float,
-        fmt: Numbers,
-        numbers: dict,
-    ) -> list:
-        if "velocity" not in before or "velocity" not in after:
-            return self._unrecorded(w, w_old, w_new, fmt)
-        mu, v = self.params["momentum"], after["velocity"]
+    def update_lines(self, u: WeightUpdate) -> list:
+        w, g, fmt = u.w, u.g, u.fmt
+        mu, v = self.params["momentum"], u.after["velocity"]
         return [
-            self.velocity_line(w, g, before, after, fmt, numbers),
+            self.velocity_line(u),
             Line(
                 w + "′",
                 w + " − " + GAMMA + "·(" + grad_of(w) + Math(" + <i>μ</i>·", " + μ·") + sym("v") + ")",
-                fmt.n(w_old) + " − " + fmt.n(lr) + " × (" + fmt.n(g) + " + " + fmt.n(mu) + " × " + fmt.p(v) + ")",
-                fmt.r(w_new),
+                fmt.n(u.w_old) + " − " + fmt.n(u.lr) + " × (" + fmt.n(g) + " + " + fmt.n(mu) + " × " + fmt.p(v) + ")",
+                fmt.r(u.w_new),
             ),
         ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..notation import GAMMA, Line, Math, Numbers, sym
+from ..notation import GAMMA, Line, Math, sym
 from ..paramspec import ParamSpec
 from ..scripts import OptimizerSnippet
 from ..text import msg
-from .base import Optimizer, as_0d, grad_of, prev
+from .base import Optimizer, WeightUpdate, as_0d, grad_of, prev
 
 
 class RMSprop(Optimizer):
@@ -46,34 +46,18 @@ def update(params, grads, lr):
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray], flat: tuple | None = None) -> None:
         lr, alpha, eps = self.learning_rate, self.params["alpha"], self.params["eps"]
-        if flat is not None:
-            triples = ((flat[0], flat[1], self._flat_buffer("square_avg", params, flat[0].size)),)
-        else:
-            triples = zip(params, grads, self._buffers("square_avg", params))
         one_minus = as_0d(self, 1.0 - alpha)
-        for p, g, v in triples:
+        for p, g, v in self.groups(params, grads, flat):
             v *= alpha
             v += one_minus * (g * g)
             p -= lr * g / (np.sqrt(v) + eps)
         self.t += 1
 
-    def update_lines(
-        self,
-        w: Math,
-        g: float,
-        w_old: float,
-        w_new: float,
-        before: dict,
-        after: dict,
-        lr: float,
-        fmt: Numbers,
-        numbers: dict,
-    ) -> list:
-        if "square_avg" not in before or "square_avg" not in after:
-            return self._unrecorded(w, w_old, w_new, fmt)
+    def update_lines(self, u: WeightUpdate) -> list:
+        w, g, fmt = u.w, u.g, u.fmt
         alpha, eps = self.params["alpha"], self.params["eps"]
-        v_prev, v = before["square_avg"], after["square_avg"]
-        numbers.update(square_avg_prev=v_prev, square_avg=v)
+        v_prev, v = u.before["square_avg"], u.after["square_avg"]
+        u.numbers.update(square_avg_prev=v_prev, square_avg=v)
         gw = grad_of(w)
         a, e = Math("<i>α</i>", "α"), Math("<i>ε</i>", "ε")
         return [
@@ -86,7 +70,7 @@ def update(params, grads, lr):
             Line(
                 w + "′",
                 w + " − " + GAMMA + "·" + gw + " / (√" + sym("v") + " + " + e + ")",
-                fmt.n(w_old) + " − " + fmt.n(lr) + " × " + fmt.p(g) + " / (√" + fmt.p(v) + " + " + fmt.n(eps) + ")",
-                fmt.r(w_new),
+                fmt.n(u.w_old) + " − " + fmt.n(u.lr) + " × " + fmt.p(g) + " / (√" + fmt.p(v) + " + " + fmt.n(eps) + ")",
+                fmt.r(u.w_new),
             ),
         ]

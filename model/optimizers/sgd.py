@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..notation import GAMMA, Line, Math, Numbers
+from ..notation import GAMMA, Line, Math
 from ..scripts import OptimizerSnippet
 from ..text import msg
-from .base import Optimizer, as_0d, grad_of
+from .base import Optimizer, WeightUpdate, as_0d, grad_of
 
 
 class SGD(Optimizer):
@@ -36,24 +36,14 @@ def update(params, grads, lr):
                 p -= lr * g
         self.t += 1
 
-    def update_lines(
-        self,
-        w: Math,
-        g: float,
-        w_old: float,
-        w_new: float,
-        before: dict,
-        after: dict,
-        lr: float,
-        fmt: Numbers,
-        numbers: dict,
-    ) -> list:
+    def update_lines(self, u: WeightUpdate) -> list:
+        w, g, lr, fmt = u.w, u.g, u.lr, u.fmt
         dw = -lr * g
-        numbers["dw_rule"] = dw
+        u.numbers["dw_rule"] = dw
         sign = " − " if dw < 0 else " + "
         return [
             Line(
                 Math("Δ") + w, Math("−") + GAMMA + "·" + grad_of(w), Math("−") + fmt.n(lr) + " × " + fmt.p(g), fmt.r(dw)
             ),
-            Line(w + "′", w + " + Δ" + w, fmt.n(w_old) + sign + fmt.n(abs(dw)), fmt.r(w_new)),
+            Line(w + "′", w + " + Δ" + w, fmt.n(u.w_old) + sign + fmt.n(abs(dw)), fmt.r(u.w_new)),
         ]

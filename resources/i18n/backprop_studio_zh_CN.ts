@@ -584,6 +584,30 @@ Loss {loss}</source>
         <translation>固定色标，±</translation>
     </message>
     <message>
+        <source>{rows} rows</source>
+        <translation>{rows} 行</translation>
+    </message>
+    <message>
+        <source>Walk the neurons</source>
+        <translation>在神经元之间移动</translation>
+    </message>
+    <message>
+        <source>Up and down within a layer, left and right across layers; a screen reader reads the values</source>
+        <translation>上下键在同一层内移动，左右键跨层移动；屏幕阅读器会读出其数值</translation>
+    </message>
+    <message>
+        <source>Edit the selected weight or bias</source>
+        <translation>编辑所选的权重或偏置</translation>
+    </message>
+    <message>
+        <source>As a double-click does; Ctrl+Z undoes it</source>
+        <translation>与双击相同；Ctrl+Z 可撤销</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
         <source>Input</source>
         <translation>输入层</translation>
     </message>

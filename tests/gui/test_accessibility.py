@@ -138,3 +138,47 @@ def test_the_divergence_notice_has_names_for_its_buttons(qtbot, window):
         win.controller.run()
     qtbot.waitUntil(win.notice.isVisible, timeout=TIMEOUT)
     assert not unnamed_controls(win), _names(unnamed_controls(win))
+
+
+def test_f1_lists_the_keys_the_diagram_handles_itself_and_they_work(qtbot, window, monkeypatch):
+    """Ctrl+arrows, Enter/F2 and Esc are the diagram's own (not actions): F1 lists them under its name."""
+    from PySide6.QtWidgets import QInputDialog
+
+    asked_for = []
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (asked_for.append(a[1:3]), (0.0, False))[1])
+    win = window()
+    rows = {(g, a): k for g, a, k, _ in shortcut_rows(win)}
+    spelled = lambda *keys: ", ".join(QKeySequence(k).toString(QKeySequence.NativeText) for k in keys)  # noqa: E731
+    assert rows[("Network diagram", "Walk the neurons")] == spelled(
+        Qt.ControlModifier | Qt.Key_Up, Qt.ControlModifier | Qt.Key_Down,
+        Qt.ControlModifier | Qt.Key_Left, Qt.ControlModifier | Qt.Key_Right,
+    )  # fmt: skip
+    assert "F2" in rows[("Network diagram", "Edit the selected weight or bias")]
+    assert rows[("Network diagram", "Clear the selection")] == spelled(Qt.Key_Escape)
+    d = win.diagram_panel.diagram
+    qtbot.waitUntil(lambda: bool(d.scene.sizes), timeout=TIMEOUT)
+    d.setFocus()
+    qtbot.keyClick(d, Qt.Key_Right, Qt.ControlModifier)
+    qtbot.keyClick(d, Qt.Key_Down, Qt.ControlModifier)
+    assert d.selection() == ("neuron", 0, 1)
+    with qtbot.waitSignal(d.bias_edit_requested, timeout=TIMEOUT) as asked:
+        qtbot.keyClick(d, Qt.Key_Right, Qt.ControlModifier)
+        qtbot.keyClick(d, Qt.Key_F2)  # the edit box opens (answered "Cancel" here)
+    assert asked.args[:2] == [1, 1] and len(asked_for) == 1
+    qtbot.keyClick(d, Qt.Key_Escape)
+    assert d.selection() is None
+    win.show_shortcuts()
+    table = win.shortcuts_dialog.table
+    assert "Walk the neurons" in {table.item(r, 1).text() for r in range(table.rowCount())}
+    win.shortcuts_dialog.close()
+
+
+def test_presenting_on_a_small_screen_leaves_no_control_unnamed(qtbot, window):
+    """1024×768: the controls and the inspector are tabbed docks; F5 hides them (their tab bar stays, empty)."""
+    win = window()
+    win.resize(1024, 768)
+    qtbot.keyClick(win, Qt.Key_F5)
+    assert win.presenting()
+    assert not unnamed_controls(win), _names(unnamed_controls(win))
+    qtbot.keyClick(win, Qt.Key_Escape)
+    assert not unnamed_controls(win), _names(unnamed_controls(win))

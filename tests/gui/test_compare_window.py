@@ -15,6 +15,12 @@ from model.presets import get_preset
 TIMEOUT = 10_000
 
 
+@pytest.fixture(autouse=True)
+def _worker_on_a_thread(monkeypatch):
+    """The comparison's worker on a thread of this process, where the tests can look at it (one test: a process)."""
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1")
+
+
 @pytest.fixture
 def compare(qtbot):
     windows = []
@@ -140,15 +146,14 @@ def test_closing_during_a_run_leaves_no_thread(qtbot, compare):
     assert all(t.objectName() != "compare" or not t.isRunning() for t in win.findChildren(QThread))
 
 
-def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot, monkeypatch):
-    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1")  # the main window's training on a thread: a fast start
+def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot):
     from gui.main_window import MainWindow
     from gui.shortcuts import shortcut_rows
 
     main = MainWindow(session=Session.from_preset("imbalanced-focal"))
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: main._session_dict is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict is not None, timeout=TIMEOUT)
     rows = [r for r in shortcut_rows(main) if r[1] == "Compare side by side…"]
     assert rows and rows[0][0] == "View" and rows[0][2] == "Ctrl+K"
     main.act_compare.trigger()
@@ -156,26 +161,32 @@ def test_view_menu_opens_it_with_a_shortcut_listed_in_f1(qtbot, monkeypatch):
     assert win is not None and win.isVisible()
     qtbot.waitUntil(lambda: win.latest_frame is not None, timeout=TIMEOUT)
     assert win.kind == "loss" and win.labels == ["Binary cross-entropy", "Focal loss (γ = 2, α = 0.75)"]
+    # the main window loads another session: "The main window's session" now starts from it
+    main.controller.load_preset("sine-regression")
+    qtbot.waitUntil(lambda: main.session_dict is not None and main.session_dict.get("name") == "sine-regression")
+    index = win.preset_combo.findData(None)
+    win.preset_combo.setCurrentIndex(index)
+    win.preset_combo.activated.emit(index)
+    assert win.base["name"] == "sine-regression" and win.kind == "learning_rate"
     thread = win.worker.thread
     main.close()  # closes the comparison too, and stops its thread
     assert not thread.isRunning()
 
 
-def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_back(qtbot, monkeypatch):
-    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "1")
+def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_back(qtbot):
     from gui.main_window import MainWindow
 
     main = MainWindow(session=Session.from_preset("xor-lecture"))
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: main._session_dict is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict is not None, timeout=TIMEOUT)
     assert main.controls.speed() == 0.0
     main.controls.set_speed(30)
     main.controller.load_preset("vanishing-gradients")
-    qtbot.waitUntil(lambda: main._session_dict.get("name") == "vanishing-gradients", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict.get("name") == "vanishing-gradients", timeout=TIMEOUT)
     assert main.controls.speed() == 100.0
     main.controller.load_preset("spiral-adam")
-    qtbot.waitUntil(lambda: main._session_dict.get("name") == "spiral-adam", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: main.session_dict.get("name") == "spiral-adam", timeout=TIMEOUT)
     assert main.controls.speed() == 30.0
     main.close()
 
@@ -340,3 +351,25 @@ def test_a_plots_menu_shows_everything_and_saves_the_comparison_as_a_picture(qtb
     assert win.status.text() == f"Saved the comparison to {saved}"
     with pytest.raises(ValueError, match="cannot write"):
         win.save_png(str(tmp_path / "no such folder" / "x.png"))
+
+
+def test_in_its_own_process_the_runs_are_the_same_and_closing_leaves_no_process(qtbot, compare, monkeypatch):
+    monkeypatch.setenv("BACKPROP_STUDIO_INPROCESS", "0")
+    win = compare("spiral-adam")
+    assert win.worker.process is not None and win.worker.process.is_alive()
+    for _ in range(4):
+        win.step_button.click()
+    _wait_steps(qtbot, win, (4, 4))
+    win.run_button.click()
+    qtbot.waitUntil(lambda: min(s.step for s in win.latest_frame.sides) >= 30, timeout=TIMEOUT)
+    win.run_button.click()
+    qtbot.waitUntil(lambda: not win.latest_frame.running, timeout=TIMEOUT)
+    steps = [s.step for s in win.latest_frame.sides]
+    base = Comparison(get_preset("spiral-adam").session_dict(), "optimizer", "sgd", "adam").base
+    for i, value in enumerate(("sgd", "adam")):
+        alone = Session.from_dict(apply_setting(base, "optimizer", value)).trainer
+        alone.run_steps(steps[i])
+        assert np.array_equal(_curve_y(win, i), np.asarray(alone.history.report.view()))
+    process, relay = win.worker.process, win.worker.thread
+    win.close()
+    assert not process.is_alive() and not relay.isRunning()

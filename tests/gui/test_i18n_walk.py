@@ -213,11 +213,11 @@ def _inspector(qtbot, win, walk, name, select):
     walk.add(f"inspector scope tip ({name})", win.inspector.scope_label.toolTip())
 
 
-def _plot_menus(win, walk):
+def _plot_menus(root, walk):
     """The right-click menus of the plots (they replace pyqtgraph's English ones)."""
     from pyqtgraph import PlotWidget
 
-    for plot in win.findChildren(PlotWidget):
+    for plot in root.findChildren(PlotWidget):
         vb = plot.getPlotItem().getViewBox()
         if vb.menu is not None:
             walk.menu(vb.menu, f"plot menu {type(plot.parent()).__name__}")
@@ -226,7 +226,7 @@ def _plot_menus(win, walk):
 
 
 def _other_windows(qtbot, win, walk):
-    """The comparison (every kind of difference, a step taken) and the gradient-descent explorer (every button)."""
+    """The comparison (every kind, a step taken), the gradient-descent explorer (every button), the landscape."""
     from PySide6.QtWidgets import QPushButton
 
     win.show_compare()
@@ -234,9 +234,11 @@ def _other_windows(qtbot, win, walk):
     for i in range(cw.kind_combo.count()):
         cw.kind_combo.setCurrentIndex(i)
         walk.widget_tree(cw, f"compare, {cw.kind_combo.itemData(i)}")
+    before = cw.status.text()
     cw.step()
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: cw.status.text() != before, timeout=TIMEOUT)  # both sides took their step
     walk.widget_tree(cw, "compare after a step")
+    _plot_menus(cw, walk)
     cw.close()
     win.act_descent.trigger()
     de = win.descent_explorer
@@ -245,7 +247,16 @@ def _other_windows(qtbot, win, walk):
         for button in de.findChildren(QPushButton):
             button.click()
             walk.widget_tree(de, f"descent explorer, {_clean(button.text())}")
+    _plot_menus(de, walk)
     de.close()
+    win.act_landscape.trigger()
+    lw = win.landscape_window
+    lw.request()
+    lw.wait()  # the landscape computed on its worker thread …
+    qtbot.waitUntil(lambda: lw.landscape is not None, timeout=TIMEOUT)  # … and drawn
+    walk.widget_tree(lw, "landscape")
+    _plot_menus(lw, walk)
+    lw.close()
 
 
 def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
@@ -260,7 +271,7 @@ def test_no_english_is_left_anywhere_in_chinese(qtbot, chinese):
     _inspector(qtbot, win, walk, "input neuron", lambda: diagram.select_neuron(0, 0))
     _inspector(qtbot, win, walk, "weight", lambda: diagram.select_edge(2, 0, 0))
     _inspector(qtbot, win, walk, "hidden neuron", lambda: diagram.select_neuron(1, 0))
-    qtbot.wait(50)
+    win.refresh_views()  # the counters and the headline up to date
 
     walk.widget_tree(win, "window")
     walk.add("status bar", win.statusBar().currentMessage())

@@ -88,7 +88,7 @@ def test_log_scale_draws_only_positive_losses_and_survives_nan_and_inf(qtbot, lo
     assert loss_plot.log_box.isChecked()
     loss_plot.set_marker(3)  # on the NaN
     loss_plot.grab()  # paints with the non-finite values in view
-    assert _data(loss_plot._marker.dot)[0].size == 0
+    assert _data(loss_plot.step_marker.dot)[0].size == 0
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
     x, y = _data(loss_plot.report_curve)
     drawn = x[np.isfinite(y)]
@@ -180,7 +180,7 @@ def test_accuracy_gets_a_right_axis_only_when_it_exists(loss_plot):
     x, a = _data(loss_plot.acc_curve)
     np.testing.assert_array_equal(a, acc)
     np.testing.assert_array_equal(x, [9.0, 19.0, 29.0, 39.0])  # the last step of each epoch
-    assert loss_plot._acc_view.viewRange()[1][0] <= 0.0 and loss_plot._acc_view.viewRange()[1][1] >= 1.0
+    assert loss_plot.accuracy_range[0] <= 0.0 and loss_plot.accuracy_range[1] >= 1.0
 
 
 def test_marker_sits_on_the_curve_at_the_step(loss_plot):
@@ -188,10 +188,10 @@ def test_marker_sits_on_the_curve_at_the_step(loss_plot):
     loss_plot.append(0, y, y, 0, EMPTY, EMPTY)
     loss_plot.refresh()
     loss_plot.set_marker(4)
-    assert loss_plot._marker.line.isVisible() and loss_plot._marker.line.value() == 4
-    np.testing.assert_allclose(loss_plot._marker.dot.getData()[1], [y[4]])
+    assert loss_plot.step_marker.line.isVisible() and loss_plot.step_marker.line.value() == 4
+    np.testing.assert_allclose(loss_plot.step_marker.dot.getData()[1], [y[4]])
     loss_plot.set_marker(None)
-    assert not loss_plot._marker.line.isVisible()
+    assert not loss_plot.step_marker.line.isVisible()
 
 
 # OutputView ---------------------------------------------------------------------------------
@@ -300,9 +300,9 @@ def test_vanishing_gradients_show_one_curve_per_layer_the_first_below_the_last(g
     for first in range(0, 200, 50):
         gradient_plot.append(first, tuple(g[first : first + 50] for g in vanishing))
     gradient_plot.refresh()
-    assert len(gradient_plot._curves) == L == 7
+    assert len(gradient_plot.curves) == L == 7
     assert len(gradient_plot.legend.entries) == L and "(output)" in gradient_plot.legend.entries[-1]
-    curves = [c.getData() for c in gradient_plot._curves]
+    curves = [c.getData() for c in gradient_plot.curves]
     assert all(len(x) == 200 and x.dtype == np.float64 for x, _ in curves)
     # log axis: the data are log10 of the norms
     np.testing.assert_allclose(curves[0][1], np.log10(vanishing[0]))
@@ -316,10 +316,10 @@ def test_delta_toggle_shows_the_sampled_local_errors(qtbot, gradient_plot, vanis
         gradient_plot.append_deltas(step, tuple(10.0**-l for l in range(7, 0, -1)))
     gradient_plot.append_deltas(10, tuple([0.0] * 7))  # a repeat at the same step replaces it
     gradient_plot.refresh()
-    assert len(gradient_plot._curves[0].getData()[0]) == 10
+    assert len(gradient_plot.curves[0].getData()[0]) == 10
     qtbot.mouseClick(gradient_plot.delta_button, QtCore.Qt.LeftButton)
     assert gradient_plot.showing_deltas
-    x, y = gradient_plot._curves[0].getData()
+    x, y = gradient_plot.curves[0].getData()
     np.testing.assert_array_equal(x, [5.0, 10.0])
     assert y[0] == pytest.approx(-7.0) and not np.isfinite(y[1])  # log of 0 is not drawn
     gradient_plot.grab()
@@ -329,9 +329,9 @@ def test_gradient_truncate_and_clear(gradient_plot, vanishing):
     gradient_plot.append(0, tuple(g[:100] for g in vanishing))
     gradient_plot.truncate(40)
     gradient_plot.refresh()
-    assert gradient_plot._curves[3].getData()[0][-1] == 39.0
+    assert gradient_plot.curves[3].getData()[0][-1] == 39.0
     gradient_plot.clear()
-    assert all(c.getData()[0] is None or len(c.getData()[0]) == 0 for c in gradient_plot._curves)
+    assert all(c.getData()[0] is None or len(c.getData()[0]) == 0 for c in gradient_plot.curves)
 
 
 def test_saturation_bars_are_labelled_per_layer(gradient_plot):

@@ -73,3 +73,16 @@ def test_the_headline_of_every_phase_is_in_chinese(qtbot, chinese):
     for text in seen.values():
         assert not re.search(r"\b(Forward|Backward|Gradients|Update|Loss)\b", text), text
     win.close()
+
+
+def test_a_csvs_data_is_described_in_chinese(qtbot, chinese):
+    """The Data section's line under a CSV's data said "5 rows" in Chinese too."""
+    from gui.controls import ControlPanel
+
+    panel = ControlPanel()
+    qtbot.addWidget(panel)
+    d = Session.from_preset("xor-lecture").to_dict(with_history=False)
+    d["data"] = {"name": "csv:points.csv", "inputs": [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.5]],
+                 "targets": [[0], [1], [1], [0], [1]]}  # fmt: skip
+    panel.set_session(d)
+    assert panel.dataset_description.text() == "5 行"

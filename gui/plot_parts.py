@@ -192,6 +192,9 @@ def set_title(plot_item: pg.PlotItem, text: str | None):
     """The plot's title; None hides it."""
     if text is None:
         plot_item.setTitle(None)
+        # the top tick label is centred on the axis's end: keep room for its upper half (it was cut off)
+        half = QtGui.QFontMetricsF(style.plot_font(style.TICK_PT)).height() / 2 + 2
+        plot_item.layout.setRowFixedHeight(0, half)
         return
     plot_item.setTitle(text, color=style.theme().text, size=f"{style.plot_pt(style.TITLE_PT):g}pt")
 

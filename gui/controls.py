@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
+from gui.elided_combo import ElidedComboBox
+from gui.flow_layout import FlowLayout
 from gui.i18n import lookup, mnemonic, tr, tr_noop
 from model.activations import ACTIVATIONS, activation_names
 from model.compare import setting_label
@@ -525,7 +527,7 @@ class ControlPanel(QWidget):
 
     def _build_preset(self):
         box = self._section("preset")
-        self.preset_combo = QComboBox()
+        self.preset_combo = ElidedComboBox()  # a long title ends in "…", not cut mid-letter
         self.preset_combo.setPlaceholderText(_t("custom_session"))
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_combo.setMinimumContentsLength(12)
@@ -830,10 +832,12 @@ class ControlPanel(QWidget):
         form.addRow(_t("init"), self.init_combo)
         form.addRow(_t("init_seed"), self.init_seed_spin)
         # per layer: does the update change its biases (the published worked example keeps them)
-        self._bias_row = QHBoxLayout()
-        self._bias_row.setSpacing(6)
+        # (a flow: a deep network's boxes wrap into more rows instead of widening the panel)
+        self._bias_holder = QWidget()
+        self._bias_row = FlowLayout(self._bias_holder, h_spacing=6, v_spacing=2)
+        self._bias_row.setContentsMargins(0, 0, 0, 0)
         self.train_bias_boxes: list[QCheckBox] = []
-        form.addRow(self.tr("Train biases"), self._bias_row)
+        form.addRow(self.tr("Train biases"), self._bias_holder)
         box.addLayout(form)
         box.addWidget(_wrapped_label(_t("reinit_note"), NOTE_COLOUR))
 
@@ -1027,7 +1031,7 @@ class ControlPanel(QWidget):
                 _discard(item.widget())
         self.train_bias_boxes = []
         for l, flag in enumerate(flags, start=1):
-            box = QCheckBox(str(l), self.content)
+            box = QCheckBox(str(l), self._bias_holder)
             box.setChecked(bool(flag))
             box.setToolTip(
                 self.tr("Update the biases of layer {layer}; off, they keep their values (as published)").format(
@@ -1037,7 +1041,7 @@ class ControlPanel(QWidget):
             box.toggled.connect(self._emit_architecture)
             self._bias_row.addWidget(box)
             self.train_bias_boxes.append(box)
-        self._bias_row.addStretch(1)
+        self._bias_row.invalidate()
 
     def expand_all(self, expanded: bool = True):
         """Unfold (or fold) every section."""

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -205,9 +205,9 @@ class DescentExplorer(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         header = self.table.horizontalHeader()
-        for c in range(4):
+        for c in range(5):
             header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        header.setStretchLastSection(True)  # the direction column takes what is left, never less than its header
 
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.plot)
@@ -372,6 +372,15 @@ class DescentExplorer(QDialog):
                     item.setTextAlignment(align | Qt.AlignVCenter)
                     self.table.setItem(n, col, item)
                 item.setText(text)
+        self._fit_table_width()
+
+    def _fit_table_width(self):
+        """The table asks for the width of every column's header and cells: at 1000 px the splitter's
+        half cut "direction of the step" and the direction it names; the plot gives up the room."""
+        t, header = self.table, self.table.horizontalHeader()
+        columns = sum(max(t.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(t.columnCount()))
+        scrollbar = t.verticalScrollBar().sizeHint().width()
+        t.setMinimumWidth(columns + scrollbar + 2 * t.frameWidth() + 2)
 
     # theme -----------------------------------------------------------------------------------
     def restyle(self):
@@ -392,3 +401,9 @@ class DescentExplorer(QDialog):
             label.setColor(t.text)
             label.setFont(style.plot_font(style.TICK_PT))
         self.note.setStyleSheet(f"QLabel#descentNote {{ color: {t.text}; font-weight: 600; }}")
+        self._fit_table_width()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # (presentation mode's zoom, a larger system font)
+            self._fit_table_width()

@@ -696,7 +696,7 @@ class NetworkDiagram(QWidget):
             p.drawText(box, Qt.AlignCenter, text)
         # side labels
         p.setPen(QColor(t.text))
-        p.setFont(sc.f_label)
+        p.setFont(sc.f_side)
         for pt, st in sc.side:
             p.drawStaticText(pt, st)
         # hover and selection rings

@@ -540,6 +540,8 @@ class DiagramScene:
         self.centers = []
         self.titles = []
         self.side = []
+        self.side_rects: list[QRectF] = []  # where each drawn side label is (for tests and hit checks)
+        self.f_side = QFont(self.f_label)
         self.bundles = []
         self.edge_slices = [None]
         self.ax = self.ay = np.zeros(0)
@@ -569,7 +571,8 @@ class DiagramScene:
             else:
                 full, sh, act = _t("hidden", n=l), _t("hidden_short", n=l), acts[l - 1]
             names.append((full, sh, str(sizes[l]), act))
-        room = col_gap - 6
+        # two spaces between neighbours: "8 · sigmoid 8 · sigmoid" read as one title
+        room = col_gap - max(6.0, fm_t.horizontalAdvance("  "))
 
         def fits(candidate):
             return all(fm_t.horizontalAdvance(t) <= room for ls in candidate for t in ls)
@@ -608,12 +611,21 @@ class DiagramScene:
         self.band = (top - 6, bottom + 4)
         nx, ny, nl, nu = [], [], [], []
         col_y = []  # per layer: y of each visible unit
+        # the input and output columns carry labels (x₁ …, ŷ₁ …): when a wide hidden layer makes the
+        # common spacing smaller than a label's height, those columns spread out to a label's height
+        # as far as there is room (2 inputs beside 16 hidden units at 1024×768)
+        label_h = fm_l.height() + 2
+        col_spacing = [
+            max(spacing, min(label_h, avail / max(ns - 1, 1))) if l in (0, L) and n <= MAX_UNITS else spacing
+            for l, (n, ns) in enumerate(zip(sizes, nslots))
+        ]
         for l, (v, n, ns) in enumerate(zip(vis, sizes, nslots)):
+            sp = col_spacing[l]
             slots = np.arange(ns, dtype=float)
             if n > MAX_UNITS:
                 slots = np.concatenate([np.arange(HEAD), np.arange(HEAD + 1, ns)]).astype(float)
-                self.more.append((l, QPointF(xs[l], ymid + (HEAD - (ns - 1) / 2) * spacing)))
-            ys = ymid + (slots - (ns - 1) / 2) * spacing
+                self.more.append((l, QPointF(xs[l], ymid + (HEAD - (ns - 1) / 2) * sp)))
+            ys = ymid + (slots - (ns - 1) / 2) * sp
             col_y.append(ys)
             for u, y in zip(v, ys):
                 self.neuron_index[(l, int(u))] = len(nx)
@@ -632,15 +644,28 @@ class DiagramScene:
             if r >= 9
             else []
         )  # on tiny neurons a tab would look like a second neuron; the tooltip still has b
-        for text, y in zip(left, col_y[0]):
-            st = QStaticText(text)
-            st.prepare(font=self.f_label)
-            tw = fm_l.horizontalAdvance(text)
-            self.side.append((QPointF(xs[0] - r - 6 - tw, y - fm_l.height() / 2), st))
-        for text, y in zip(right, col_y[L]):
-            st = QStaticText(text)
-            st.prepare(font=self.f_label)
-            self.side.append((QPointF(xs[L] + r + 6, y - fm_l.height() / 2), st))
+        # side labels: a smaller font where the units are closer than a label is tall (never below
+        # 6 pt); if even that collides, every second label (the tooltips name every unit)
+        self.f_side = QFont(self.f_label)
+        gap = min(col_spacing[0], col_spacing[L]) if max(len(vis[0]), len(vis[L])) > 1 else label_h
+        if gap < label_h:
+            self.f_side = self._font(max(6.0, self.f_label.pointSizeF() * gap / label_h))
+        fm_s = QFontMetricsF(self.f_side)
+        self.side_rects = []
+        for l, texts, ys in ((0, left, col_y[0]), (L, right, col_y[L])):
+            every = 1 if len(ys) < 2 else max(1, math.ceil((fm_s.height() + 1) / max(ys[1] - ys[0], 1e-9)))
+            kept = [k for k in range(0, len(ys), every)]
+            if kept[-1] != len(ys) - 1 and ys[-1] - ys[kept[-1]] >= fm_s.height() + 1:
+                kept.append(len(ys) - 1)  # the last unit's label too, where it has room
+            for k in kept:
+                text, y = texts[k], ys[k]
+                st = QStaticText(text)
+                st.prepare(font=self.f_side)
+                tw = fm_s.horizontalAdvance(text)
+                x = xs[0] - r - 6 - tw if l == 0 else xs[L] + r + 6
+                point = QPointF(x, y - fm_s.height() / 2)
+                self.side.append((point, st))
+                self.side_rects.append(QRectF(point.x(), point.y(), tw, fm_s.height()))
         # edges between drawn units, layer by layer, i major
         ex1, ey1, ex2, ey2, el, ei, ej = [], [], [], [], [], [], []
         for l in range(1, L + 1):

@@ -114,9 +114,58 @@ class SaturationBars(QtWidgets.QWidget):
             self.updateGeometry()
             self.update()
 
-    def strip_height(self) -> int:
-        """The height of the compact strip: the title and a row of cells on one line."""
-        return max(self.fontMetrics().height(), QtGui.QFontMetrics(self._title_font).height()) + 10
+    def strip_height(self, width: int | None = None) -> int:
+        """The height of the compact strip: the title and a row of cells on one line, or (too narrow
+        for both) the title above the row."""
+        line, title = self.fontMetrics().height(), QtGui.QFontMetrics(self._title_font).height()
+        if self._stacked(self.width() if width is None else width):
+            return title + 2 + line + 6 + 4
+        return max(line, title) + 10
+
+    def _title_width(self) -> int:
+        return QtGui.QFontMetrics(self._title_font).horizontalAdvance(_t("sat_title")) + 12
+
+    def _cell_width(self) -> int:
+        """A cell wide enough for "7: 100%"."""
+        fm = self.fontMetrics()
+        return fm.horizontalAdvance(f"{max(len(self.labels), 1)}: 100%") + 8
+
+    def _stacked(self, width: int) -> bool:
+        """The compact strip puts its title above the cells when one line cannot hold both readably."""
+        return self._title_width() + max(1, len(self.labels)) * self._cell_width() > width - 12
+
+    def cell_font(self) -> QtGui.QFont:
+        """The compact cells' font: the bars' own, smaller (not below 7.5 pt) where a cell is too narrow
+        for "100%"."""
+        font = QtGui.QFont(self.font())
+        n = max(1, len(self.labels))
+        room = (self.width() - 12 - (0 if self._stacked(self.width()) else self._title_width())) / n - 6
+        need = QtGui.QFontMetricsF(font).horizontalAdvance("100%")
+        if need > room > 0:
+            font.setPointSizeF(max(7.5, font.pointSizeF() * room / need))
+        return font
+
+    def compact_cells(self) -> list[tuple[QtCore.QRectF, str]]:
+        """The compact strip's cells, each ``(rect, text)`` as drawn (in :meth:`cell_font`): "1: 40%",
+        or "40%" when narrow."""
+        if not self.labels:
+            return []
+        fm = QtGui.QFontMetrics(self.cell_font())
+        line = fm.height()
+        left, right = 6, self.width() - 6
+        if self._stacked(self.width()):
+            top = QtGui.QFontMetrics(self._title_font).height() + 2
+        else:
+            left += self._title_width()
+            top = (self.height() - line - 6) / 2
+        n = len(self.labels)
+        cell = max(1.0, right - left) / n
+        cells = []
+        for i, pct in enumerate(self._pcts):
+            box = QtCore.QRectF(left + i * cell + 1, top, cell - 2, line + 6)
+            text = f"{i + 1}: {pct}" if fm.horizontalAdvance(f"{i + 1}: {pct}") <= box.width() - 4 else pct
+            cells.append((box, fm.elidedText(text, QtCore.Qt.ElideRight, int(box.width()))))
+        return cells
 
     def _title_height(self, width: int | None = None) -> int:
         fm = QtGui.QFontMetrics(self._title_font)
@@ -132,7 +181,7 @@ class SaturationBars(QtWidgets.QWidget):
     def minimumSizeHint(self) -> QtCore.QSize:
         line = self.fontMetrics().height()
         if self.compact:
-            return QtCore.QSize(140, self.strip_height())
+            return QtCore.QSize(140, self.strip_height(140))
         return QtCore.QSize(140, self._title_height() + max(1, len(self.labels)) * (line + 2) + 2)
 
     def sizeHint(self) -> QtCore.QSize:
@@ -147,9 +196,14 @@ class SaturationBars(QtWidgets.QWidget):
         ink = QtGui.QColor(t.text)
         p.setFont(self._title_font)
         p.setPen(ink)
-        if self.compact:  # the title left of the strip, on the same line
-            title_w = QtGui.QFontMetrics(self._title_font).horizontalAdvance(_t("sat_title")) + 12
-            p.drawText(QtCore.QRect(6, 0, title_w, self.height()), QtCore.Qt.AlignVCenter, _t("sat_title"))
+        if self.compact:  # the title left of the strip on the same line, or above it when narrow
+            if self._stacked(self.width()):
+                title_h = QtGui.QFontMetrics(self._title_font).height() + 2
+                p.drawText(QtCore.QRect(6, 0, self.width() - 12, title_h), QtCore.Qt.AlignVCenter, _t("sat_title"))
+            else:
+                p.drawText(
+                    QtCore.QRect(6, 0, self._title_width(), self.height()), QtCore.Qt.AlignVCenter, _t("sat_title")
+                )
             th = 0
         else:
             th = self._title_height(self.width())
@@ -172,11 +226,8 @@ class SaturationBars(QtWidgets.QWidget):
         track = style.toward_base(t.text, 0.9)
         if self.compact:  # one cell per layer, left to right: "1: 40%"
             n = len(self.labels)
-            left += title_w
-            cell = max(1.0, right - left) / n
-            top = (self.height() - line - 6) / 2
-            for i, (f, pct) in enumerate(zip(self.fractions, self._pcts)):
-                box = QtCore.QRectF(left + i * cell + 1, top, cell - 2, line + 6)
+            p.setFont(self.cell_font())
+            for i, (f, (box, text)) in enumerate(zip(self.fractions, self.compact_cells())):
                 fill = output_fill if i == n - 1 and i > 0 else bar_fill
                 p.setPen(QtCore.Qt.NoPen)
                 p.setBrush(track)
@@ -184,8 +235,7 @@ class SaturationBars(QtWidgets.QWidget):
                 p.setBrush(fill)
                 p.drawRect(QtCore.QRectF(box.left(), box.top(), box.width() * f, box.height()))
                 p.setPen(style.readable_on(track if f < 0.5 else fill, t))
-                text = f"{i + 1}: {pct}" if fm.horizontalAdvance(f"{i + 1}: {pct}") <= box.width() - 4 else pct
-                p.drawText(box, QtCore.Qt.AlignCenter, fm.elidedText(text, QtCore.Qt.ElideRight, int(box.width())))
+                p.drawText(box, QtCore.Qt.AlignCenter, text)
             p.end()
             return
         text_width = width - 10
@@ -283,6 +333,8 @@ class GradientPlot(QtWidgets.QWidget):
         layout.addWidget(self.splitter)
         self._orientation = None
         self._tall = None
+        self._label_shown = None
+        self.plot.installEventFilter(self)
 
         self.dW_button.toggled.connect(self._mode_changed)
 
@@ -325,6 +377,22 @@ class GradientPlot(QtWidgets.QWidget):
         super().resizeEvent(event)
         self._arrange()
 
+    def eventFilter(self, obj, event):
+        if obj is self.plot and event.type() == QtCore.QEvent.Type.Resize:
+            self._fit_axis_label()
+        return False
+
+    def _fit_axis_label(self):
+        """The vertical axis label only where the plot is tall enough to hold it whole (the radio buttons
+        and the title say what is drawn); "norm (log scale)" was cut at both ends in presentation mode."""
+        pi = self.plot.getPlotItem()
+        fm = QtGui.QFontMetrics(style.plot_font(style.LABEL_PT))
+        bottom_axis = QtGui.QFontMetrics(style.plot_font(style.TICK_PT)).height() + fm.height() + 16
+        fits = self.plot.height() - bottom_axis >= fm.horizontalAdvance(_t("grad_axis")) + 8
+        if fits != pi.getAxis("left").label.isVisible() or fits != self._label_shown:
+            self._label_shown = fits
+            pi.showLabel("left", fits)
+
     def _arrange(self):
         """Bars beside the curves when the panel is wide enough for both; else below, as labelled bars
         in at most a third of the height or, shorter still, as one strip.  A short panel drops the
@@ -338,7 +406,7 @@ class GradientPlot(QtWidgets.QWidget):
                 self._set_title()
             else:
                 set_title(pi, None)
-            pi.showLabel("left", h >= 300)
+        self._fit_axis_label()
         narrow = w < 560
         orientation = QtCore.Qt.Vertical if narrow else QtCore.Qt.Horizontal
         if orientation != self._orientation:
@@ -353,7 +421,7 @@ class GradientPlot(QtWidgets.QWidget):
         line = self.bars.fontMetrics().height()
         rows = self.bars._title_height() + max(1, len(self.bars.labels)) * (line + 2) + 2
         self.bars.set_compact(rows > room)
-        bars_h = self.bars.strip_height() if rows > room else min(self.bars.sizeHint().height(), room)
+        bars_h = self.bars.strip_height(w) if rows > room else min(self.bars.sizeHint().height(), room)
         self.splitter.setSizes([h - bars_h, bars_h])
 
     # data ---------------------------------------------------------------------

@@ -189,12 +189,12 @@ def set_label(plot_item: pg.PlotItem, side: str, text: str):
 
 
 def set_title(plot_item: pg.PlotItem, text: str | None):
-    """The plot's title; None hides it."""
+    """The plot's title; None hides it, keeping half a tick label's height above the axes (the top tick's
+    label is centred on the axis' end: with no room it is cut in half, as in presentation mode it was)."""
     if text is None:
         plot_item.setTitle(None)
-        # the top tick label is centred on the axis's end: keep room for its upper half (it was cut off)
-        half = QtGui.QFontMetricsF(style.plot_font(style.TICK_PT)).height() / 2 + 2
-        plot_item.layout.setRowFixedHeight(0, half)
+        room = math.ceil(QtGui.QFontMetricsF(style.plot_font(style.TICK_PT)).height() / 2) + 2
+        plot_item.layout.setRowFixedHeight(0, room)
         return
     plot_item.setTitle(text, color=style.theme().text, size=f"{style.plot_pt(style.TITLE_PT):g}pt")
 
@@ -331,8 +331,24 @@ class LegendRow(QtWidgets.QLabel):
             self.set_entries(entries, prefix, sep)
 
 
+_HTML = {"&": "&amp;", "<": "&lt;", " ": "&nbsp;"}
+WORD_JOINER = "\u2060"
+
+
 def _nbsp(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(" ", "&nbsp;")
+    """One legend entry as HTML that never breaks inside: no-break spaces, and word joiners between
+    characters where a line could break (Chinese breaks between any two: "7（输出层）" wrapped as
+    "7（输" / "出层）"; "Log-Cosh" after its hyphen).  A Latin word keeps its letters together."""
+    out = []
+    for k, ch in enumerate(text):
+        if k and not (_latin(text[k - 1]) and _latin(ch)):
+            out.append(WORD_JOINER)
+        out.append(_HTML.get(ch, ch))
+    return "".join(out)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def toolbar(*widgets) -> QtWidgets.QLayout:

@@ -16,7 +16,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.i18n import lookup, tr, tr_noop
 from gui.loss_calculator_panel import LossCalculatorPanel
+from gui.plot_parts import install_plot_menu
 from model.losses import LOSSES, make_loss
 
 __all__ = ["LossGallery", "regression_curve", "classification_curve", "ERRORS", "PROBABILITIES"]
@@ -395,6 +396,12 @@ class LossGallery(QDialog):
         self.classification_legend = _Legend()
         self._build_regression()
         self._build_classification()
+        # right-click: "Show everything" (the lecture's ranges again), not pyqtgraph's English menu and its
+        # Export dialog with a "Matplotlib Window" entry that fails
+        for plot, home in ((self.regression_plot, self._home_regression), (self.classification_plot, self._home_cls)):
+            show_all = QAction(tr("Show everything"), plot)
+            show_all.triggered.connect(home)
+            install_plot_menu(plot, show_all, [])
 
         right = QSplitter(Qt.Vertical)
         right.setChildrenCollapsible(False)
@@ -640,6 +647,14 @@ class LossGallery(QDialog):
             self._redraw_curve(name)
         pi.setYRange(*(GRADIENT_RANGE if gradient else REGRESSION_RANGE), padding=0.0)
         self._place_mark_lines()
+
+    def _home_regression(self):
+        self.regression_plot.getPlotItem().setXRange(ERRORS[0], ERRORS[-1], padding=0.01)
+        self._redraw_regression()
+
+    def _home_cls(self):
+        self.classification_plot.getPlotItem().setXRange(0.0, 1.0, padding=0.01)
+        self._log_toggled(self.log_check.isChecked())
 
     def _place_mark_lines(self):
         for name, param, sign, line in self._mark_lines:

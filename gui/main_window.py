@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
@@ -821,13 +822,19 @@ class MainWindow(QMainWindow):
                 self.settings.set_last_folder(path)
             self._load_csv_path(path)
 
+    def _on_csv_loaded(self, data):
+        """The CSV's data replaces the session's; the session is named after the file, no longer after its
+        preset, whose description (the lecture's XOR numbers …) would not hold for these data."""
+        stem = Path(str(data.get("name", "")).removeprefix("csv:")).stem or "data"
+        self.controller.rebuild({"data": data, "name": stem, "description": ""})
+
     def _load_csv_path(self, path):
         # read off the GUI thread with a cancellable progress bar (gui/csv_import.py, files)
         from gui.csv_import import CsvImport
 
         if getattr(self, "csv_import", None) is None:
             self.csv_import = CsvImport(self)
-            self.csv_import.loaded.connect(lambda data: self.controller.rebuild({"data": data}))
+            self.csv_import.loaded.connect(self._on_csv_loaded)
             self.csv_import.failed.connect(self._on_error)
         self.csv_import.start(path)
 

@@ -6,6 +6,8 @@ colour bar; 1-D inputs: the fitted curve through the data.  Colours follow :mod:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
@@ -76,6 +78,7 @@ class OutputView(QtWidgets.QWidget):
         for z, item in ((5, self.points), (10, self.curve), (15, self.ring)):
             item.setZValue(z)
             pi.addItem(item)
+        pi.getViewBox().sigResized.connect(lambda *_: self.points.setSize(self._point_size()))
         self.colour_bar = pg.ColorBarItem(
             values=(0, 1), colorMap=_diverging(light=True), interactive=False, width=18, colorMapMenu=False
         )
@@ -248,7 +251,16 @@ class OutputView(QtWidgets.QWidget):
             brush = pg.mkBrush(c)  # see-through, so dense data does not hide the fit
             pen = pg.mkPen(None)
         # in 1-D the fitted curve runs through the points: smaller points keep it visible
-        self.points.setData(x=x, y=y, brush=brush, pen=pen, size=(10 if self.two_d else 7) * style.zoom())
+        self.points.setData(x=x, y=y, brush=brush, pen=pen, size=self._point_size())
+
+    def _point_size(self) -> float:
+        """The data points' size in pixels: grown with the presentation zoom, but not beyond 1/14 of the
+        plot's shorter side (a 1280×720 projector's small output plot was covered by its points)."""
+        base = 10 if self.two_d else 7
+        vb = self.plot.getPlotItem().getViewBox()
+        side = min(vb.width(), vb.height())
+        cap = max(base, side / 14) if side > 0 else math.inf
+        return min(base * style.zoom(), cap)
 
     def set_surface(self, surface):
         """``(xs, ys, grid)`` over 2-D inputs, or ``(xs, y_pred)`` along a 1-D input."""

@@ -157,3 +157,17 @@ def test_the_dialog_fits_a_small_projector_and_closes_cleanly(qtbot):
     assert hint.width() <= 1024 and hint.height() <= 700
     dialog.close()
     assert not dialog.isVisible()
+
+
+def test_right_click_offers_show_everything_and_no_pyqtgraph_export(gallery):
+    """pyqtgraph's English ViewBox menu and its Export dialog (with a failing "Matplotlib Window") are gone."""
+    for plot in (gallery.regression_plot, gallery.classification_plot):
+        vb = plot.getPlotItem().getViewBox()
+        assert [a.text() for a in vb.menu.actions()] == ["Show everything"]
+        assert not [a for a in plot.scene().contextMenu if "Export" in a.text()]
+    pi = gallery.regression_plot.getPlotItem()
+    home = pi.viewRange()
+    pi.getViewBox().translateBy(x=3.0, y=2.0)  # the user dragged the plot away
+    assert pi.viewRange() != home
+    gallery.regression_plot.getPlotItem().getViewBox().menu.actions()[0].trigger()
+    assert np.allclose(pi.viewRange(), home)

@@ -197,9 +197,23 @@ def test_numbers_inside_neurons_read_on_their_fill(qtbot, window):
         assert style.contrast(scene.colours.texts[code], brush.color()) >= 4.5, code
 
 
-def test_the_legend_texts_never_overlap_when_presenting_on_a_small_screen(qtbot, window):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_legend_texts_never_overlap_when_presenting_on_a_small_screen(qtbot, window, lang):
     """1024×768, F5, the δ phase: the neuron bar's "+0.099" is wider than the edge bar's "+2.01", and the
     "not computed yet" note beside the stacked bars starts right of both (it was drawn over "+0.099")."""
+    from gui import i18n
+
+    before = i18n.language()
+    i18n.set_language(lang)
+    try:
+        _legend_never_overlaps(qtbot, window)
+    finally:
+        i18n.set_language(before)
+
+
+def _legend_never_overlaps(qtbot, window):
+    from gui.i18n import tr
+
     win = window("xor-lecture")
     win.resize(1024, 768)
     win.diagram_panel.sample_combo.setCurrentIndex(1)
@@ -211,10 +225,43 @@ def test_the_legend_texts_never_overlap_when_presenting_on_a_small_screen(qtbot,
     for _ in range(5):  # 150 % … 250 %
         d.grab()  # paints the legend
         stacked, _ = d.scene.legend
-        assert stacked and any(text == "not computed yet" for text, _ in d.legend_boxes)
+        assert stacked and any(text == tr("not computed yet") for text, _ in d.legend_boxes)
         boxes = d.legend_boxes
         for k, (a, ra) in enumerate(boxes):
             for b, rb in boxes[k + 1 :]:
                 assert not ra.intersects(rb), (a, b, style.zoom())
         qtbot.keyClick(win, Qt.Key_Plus)
     qtbot.keyClick(win, Qt.Key_Escape)
+
+
+def test_presenting_keeps_room_above_the_plots_for_their_top_tick_label(qtbot, window):
+    """F5 hides the plots' titles; the top tick label ("1.0") is centred on the axis's end and was cut in half."""
+    from PySide6.QtGui import QFontMetricsF
+
+    win = window()
+    qtbot.keyClick(win, Qt.Key_F5)
+    half = QFontMetricsF(style.plot_font(style.TICK_PT)).height() / 2
+    for plot in (win.loss_plot.plot, win.output_view.plot, win.gradient_plot.plot):
+        pi = plot.getPlotItem()
+        assert not pi.titleLabel.isVisible()
+        assert pi.layout.rowMinimumHeight(0) >= half
+    qtbot.keyClick(win, Qt.Key_Escape)
+    assert win.loss_plot.plot.getPlotItem().titleLabel.isVisible()
+
+
+def test_presenting_grows_the_data_points_but_never_over_a_small_plot(qtbot, window):
+    """F5 at 1280×720: 200 spiral points at 150 % covered the small output plot; they grow no bigger than
+    1/14 of its shorter side (and never shrink below their normal size)."""
+    win = window("spiral-adam")
+    win.resize(1280, 720)
+    view = win.output_view
+    qtbot.waitUntil(lambda: len(view.points.data) == 200, timeout=TIMEOUT)
+    assert view._point_size() == 10 and view.points.opts["size"] == 10  # normal size, as before
+    qtbot.keyClick(win, Qt.Key_F5)
+    vb = view.plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: view.points.opts["size"] == view._point_size(), timeout=TIMEOUT)
+    side = min(vb.width(), vb.height())
+    assert 10 <= view.points.opts["size"] <= max(10, side / 14) + 1e-9
+    assert view.points.opts["size"] < 15 or side / 14 >= 15  # not simply 10 px × 150 %
+    qtbot.keyClick(win, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: view.points.opts["size"] == 10, timeout=TIMEOUT)

@@ -487,9 +487,17 @@ class LossPlot(QtWidgets.QWidget):
             return
         log_y = self.log_box.isChecked()
         if self.per_epoch:
-            self._marker.show(self._epoch_of(self._marker_step), self._epoch_report, log_y)
+            x = self._epoch_of(self._marker_step)
+            self._marker.show(x, self._epoch_report, log_y)
         else:
-            self._marker.show(self._marker_step, self._report, log_y)
+            x = self._marker_step
+            self._marker.show(x, self._report, log_y)
+        if self._follow and x > self.plot.getPlotItem().getViewBox().viewRange()[0][1]:
+            # the marker is placed per snapshot, the range per curve refresh: while training ran the
+            # current point stood past the right edge, half drawn, until the next refresh
+            series = self._epoch_report if self.per_epoch else self._report
+            xs, ys = series.xy()
+            self._set_follow_range(xs, [ys])
 
     def _place_lr_dot(self):
         """A dot on the learning-rate curve at the marked step: the γ its next update uses."""

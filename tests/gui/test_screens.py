@@ -389,3 +389,28 @@ def test_the_zoom_badge_leaves_the_headline_readable(qtbot, size):
         style.set_zoom(1.0)
         style.set_theme("light")
         QApplication.setPalette(style.palette())
+
+
+def test_the_current_point_stays_inside_the_loss_plot_between_refreshes(qtbot):
+    """While training ran, the marker (placed per snapshot) stood past the plot's right edge, half drawn,
+    until the next curve refresh widened the range."""
+    import numpy as np
+
+    from gui.loss_plot import LossPlot
+
+    w = LossPlot()
+    qtbot.addWidget(w)
+    w.resize(600, 400)
+    w.show()
+    qtbot.waitExposed(w)
+    empty = np.empty(0)
+    w.append(0, np.linspace(1.0, 0.5, 1000), np.linspace(1.0, 0.5, 1000), 0, empty, empty)
+    w.refresh()
+    w.set_marker(999)
+    first_right = w.plot.getPlotItem().getViewBox().viewRange()[0][1]
+    assert first_right >= 999
+    more = int(first_right) + 500 - 1000
+    w.append(1000, np.full(more, 0.4), np.full(more, 0.4), 0, empty, empty)  # a snapshot, no refresh yet
+    w.set_marker(999 + more)
+    right = w.plot.getPlotItem().getViewBox().viewRange()[0][1]
+    assert right > 999 + more, (right, 999 + more)

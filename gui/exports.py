@@ -300,6 +300,16 @@ def _summary(session) -> list[str]:
     return lines
 
 
+def _handout_font(pt: int) -> QFont:
+    """The handout's font: the window's, then Simplified Chinese glyphs (Qt's own fallback may pick the
+    Japanese CJK face, whose shapes differ for some characters)."""
+    font = QFont(QApplication.font().family(), pt)
+    font.setFamilies(
+        [QApplication.font().family(), "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
+    )
+    return font
+
+
 def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sections, diagram, curve) -> int:
     """Draw the handout's pages on ``painter`` (a ``w`` × ``h`` paint rect per page); the number of pages."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -307,7 +317,7 @@ def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sectio
     head = QTextDocument()
     head.documentLayout().setPaintDevice(pdf)
     head.setPageSize(QSizeF(w, h))
-    head.setDefaultFont(QFont(QApplication.font().family(), 10))
+    head.setDefaultFont(_handout_font(10))
     head.setHtml(
         f'<p style="font-size:18pt; font-weight:600;">{_esc(title)}</p>'
         + (f"<p>{_esc(description)}</p>" if description else "")
@@ -335,7 +345,7 @@ def _draw_handout(painter, pdf, w, h, title, description, summary, intro, sectio
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(pdf)
     doc.setPageSize(QSizeF(w, h))
-    doc.setDefaultFont(QFont(QApplication.font().family(), 9))
+    doc.setDefaultFont(_handout_font(9))
     doc.setHtml(
         '<p style="font-size:15pt; font-weight:600;">'
         + _esc(tr("One training step"))

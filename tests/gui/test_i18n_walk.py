@@ -59,8 +59,8 @@ def chinese(qapp):
 
 
 def _clean(text) -> str:
-    """Text as read: without HTML tags, entities and mnemonic ampersands."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", str(text or "")))
+    """Text as read: without HTML tags, entities, mnemonic ampersands and invisible word joiners (U+2060)."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", str(text or ""))).replace("\u2060", "")
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 

@@ -477,7 +477,9 @@ class _RecordedStep(_Step):
         i = (layer or 0) - 1
         if kind == "forward":
             a_prev = self.A[i] if i else self._data()[0]
-            z, a = _ro(self.Z[i]), _ro(self.A[layer])
+            z, a = self.Z[i], self.A[layer]
+            z.setflags(write=False)
+            a.setflags(write=False)
             v = {"a_prev": a_prev, "z": z, "a": a, "W": self.W_old[i], "b": self.b_old[i]}
         elif kind == "loss":
             v = {"loss": self.loss_value, "report": self.report_value, "y_pred": self.A[L], "y_true": self._data()[1]}
@@ -503,7 +505,9 @@ class _RecordedStep(_Step):
             }
         elif kind == "gradient":
             a_prev = self.A[i] if i else self._data()[0]
-            dW, db = _ro(self.grads[2 * i]), _ro(self.grads[2 * i + 1])
+            dW, db = self.grads[2 * i], self.grads[2 * i + 1]
+            dW.setflags(write=False)
+            db.setflags(write=False)
             v = {"dW": dW, "db": db, "a_prev": a_prev, "delta": self.delta[i]}
         else:
             W_new, b_new = self.cache.frozen_copy()

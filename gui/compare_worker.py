@@ -283,66 +283,22 @@ def compare_child_main(commands, events, language="en"):
     ``(event, args)`` out, READY once listening; STOP (or a closed pipe) ends it.
     """
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from PySide6.QtCore import QSocketNotifier
-
     from gui import i18n
     from gui.training import process as link
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] if sys.argv else "backprop-compare"])
     i18n.set_language(language)
     worker = CompareWorker()
-    closing = False
 
-    def quit_():
-        nonlocal closing
-        if not closing:
-            closing = True
-            worker.stop_requested = True
-            worker._timer.stop()
-            app.quit()
+    def stop():
+        worker.stop_requested = True
+        worker._timer.stop()
 
-    def send(name, args):
-        if closing:
-            return
-        try:
-            events.send_bytes(link.dumps((name, args)))
-        except OSError:  # the GUI process is gone
-            quit_()
+    def connect(send):
+        for name in EVENTS:
+            getattr(worker, name).connect(lambda *args, name=name: send(name, args))
 
-    for name in EVENTS:
-        getattr(worker, name).connect(lambda *args, name=name: send(name, args))
-
-    def on_readable(*_):
-        while not closing:
-            try:
-                if not commands.poll():
-                    return
-                name, args = commands.recv()
-            except (EOFError, OSError):
-                quit_()
-                return
-            if name == link.STOP:
-                quit_()
-            else:
-                worker.handle(name, args)
-
-    if sys.platform == "win32":  # pipes are not sockets there
-        watcher = QTimer()
-        watcher.timeout.connect(on_readable)
-        watcher.start(link.POLL_MS)
-    else:
-        watcher = QSocketNotifier(commands.fileno(), QSocketNotifier.Type.Read)
-        watcher.activated.connect(on_readable)
-    send(link.READY, ())
-    on_readable()
-    if not closing:
-        app.exec()
-    for conn in (events, commands):
-        try:
-            conn.close()
-        except OSError:
-            pass
-    os._exit(0)
+    link.serve(app, commands, events, connect=connect, handle=worker.handle, stop=stop)
 
 
 class CompareThread(QObject):

@@ -30,7 +30,7 @@ import time
 
 from PySide6.QtCore import QThread, Signal
 
-__all__ = ["ProcessLink", "Relay", "child_main", "dumps", "STOP", "READY", "ENDED"]
+__all__ = ["ProcessLink", "Relay", "child_main", "dumps", "serve", "STOP", "READY", "ENDED"]
 
 STOP = "__stop__"  # parent → child: stop training and exit
 READY = "__ready__"  # child → parent: the worker is listening
@@ -66,24 +66,47 @@ def dumps(obj) -> bytes:
 def child_main(commands, events, language="en"):
     """The child process: a QCoreApplication running the TrainingWorker, driven over the pipes."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads (spawn inherits it anyway)
-    from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+    from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] if sys.argv else "backprop-training"])
     from gui import i18n
 
     i18n.set_language(language)
-    from gui.training.protocol import failure_of, one_line
+    from gui.training.protocol import failure_of
     from gui.training.worker import TrainingWorker, limit_blas_threads
 
     limit_blas_threads()
     worker = TrainingWorker()
+    serve(
+        app,
+        commands,
+        events,
+        connect=worker.event.connect,
+        handle=worker.handle,  # the dispatcher catches and reports every error
+        stop=worker.shutdown,  # stops the timer; in this process's main thread it quits nothing
+        crash_event=lambda e: ("worker_failed", (failure_of(e, "training process"),)),
+    )
+
+
+def serve(app, commands, events, connect, handle, stop, crash_event=None) -> None:
+    """Run a child process's ``app`` over the pipes, then end the process.
+
+    ``connect(send)`` hooks the worker's events to ``send(name, args)``; each command ``(name, args)``
+    goes to ``handle(name, args)``; STOP or a closed pipe calls ``stop()`` and quits.  READY is sent
+    once listening.  ``crash_event(exception)`` gives the event that reports an exception escaping
+    to Qt's loop (None: Python's own hook).  Used by the training process and the comparison's.
+    """
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    from gui.training.protocol import one_line
+
     closing = False
 
     def quit_():
         nonlocal closing
         if not closing:
             closing = True
-            worker.shutdown()  # stops the timer; in this process's main thread it quits nothing
+            stop()
             app.quit()
 
     def send(name, args):
@@ -98,12 +121,14 @@ def child_main(commands, events, language="en"):
         except OSError:  # the GUI process is gone
             quit_()
 
-    worker.event.connect(send)
+    connect(send)
 
-    def excepthook(kind, value, tb):  # anything that escapes to Qt's loop: reported, never printed
-        send("worker_failed", (failure_of(value.with_traceback(tb), "training process"),))
+    if crash_event is not None:
 
-    sys.excepthook = excepthook
+        def excepthook(kind, value, tb):  # anything that escapes to Qt's loop: reported, never printed
+            send(*crash_event(value.with_traceback(tb)))
+
+        sys.excepthook = excepthook
 
     def on_readable(*_):
         while not closing:
@@ -120,7 +145,7 @@ def child_main(commands, events, language="en"):
             if name == STOP:
                 quit_()
             else:
-                worker.handle(name, args)  # the dispatcher catches and reports every error
+                handle(name, args)
 
     if sys.platform == "win32":  # pipes are not sockets there
         watcher = QTimer()

@@ -75,6 +75,30 @@ def test_a_broken_settings_file_is_ignored(qtbot, tmp_path):
         win.close()
 
 
+def _language_at_start(monkeypatch, settings) -> str:
+    """The interface language ``run_app`` chooses with these settings and no ``--lang`` (it stops
+    before making the application)."""
+    from gui import app, i18n
+
+    monkeypatch.delenv("BACKPROP_STUDIO_LANG", raising=False)
+    monkeypatch.setattr(keys, "Settings", lambda *a: settings)
+    monkeypatch.setattr(app, "_make_app", lambda: (_ for _ in ()).throw(RuntimeError("stop")))
+
+    class Args:
+        lang = None
+        self_test = False
+        screenshot = None
+        qt_args = []
+
+    before = i18n.language()
+    try:
+        with pytest.raises(RuntimeError):
+            app.run_app(Args())
+        return i18n.language()
+    finally:
+        i18n.set_language(before)
+
+
 def test_the_language_chosen_is_used_at_the_next_start(qtbot, tmp_path, monkeypatch):
     settings = Settings(tmp_path)
     win, _ = _open(qtbot, settings)
@@ -83,55 +107,15 @@ def test_the_language_chosen_is_used_at_the_next_start(qtbot, tmp_path, monkeypa
     assert "next" in win.statusBar().currentMessage() or "starts again" in win.statusBar().currentMessage()
     win.close()
 
-    from gui import app, i18n
-
-    started = {}
-    monkeypatch.delenv("BACKPROP_STUDIO_LANG", raising=False)
-    monkeypatch.setattr(keys, "Settings", lambda *a: settings)
-    monkeypatch.setattr(app, "_make_app", lambda: (_ for _ in ()).throw(RuntimeError("stop")))
-
-    class Args:
-        lang = None
-        self_test = False
-        screenshot = None
-        qt_args = []
-
-    before = i18n.language()
-    try:
-        with pytest.raises(RuntimeError):
-            app.run_app(Args())
-        started["lang"] = i18n.language()
-    finally:
-        i18n.set_language(before)
-    assert started["lang"] == "zh"
+    assert _language_at_start(monkeypatch, settings) == "zh"
 
 
 @pytest.mark.parametrize(("system", "expected"), [("zh_CN", "zh"), ("de_DE", "en")])
 def test_the_first_start_speaks_the_systems_language(tmp_path, monkeypatch, system, expected):
     from PySide6.QtCore import QLocale
 
-    from gui import app, i18n
-
-    settings = Settings(tmp_path)  # nothing chosen yet
-    monkeypatch.delenv("BACKPROP_STUDIO_LANG", raising=False)
-    monkeypatch.setattr(keys, "Settings", lambda *a: settings)
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(system)))
-    monkeypatch.setattr(app, "_make_app", lambda: (_ for _ in ()).throw(RuntimeError("stop")))
-
-    class Args:
-        lang = None
-        self_test = False
-        screenshot = None
-        qt_args = []
-
-    before = i18n.language()
-    try:
-        with pytest.raises(RuntimeError):
-            app.run_app(Args())
-        chosen = i18n.language()
-    finally:
-        i18n.set_language(before)
-    assert chosen == expected
+    assert _language_at_start(monkeypatch, Settings(tmp_path)) == expected  # nothing chosen yet
 
 
 def test_recent_files_are_capped_most_recent_first_without_duplicates(tmp_path):

@@ -22,3 +22,15 @@ def _no_leaked_windows(qapp):
     for w in leaked:
         w.close()
     assert not leaked, f"test left top-level widgets open: {[type(w).__name__ for w in leaked]}"
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The interface in Chinese for one test, then back to the language before it."""
+    from gui import i18n
+
+    before = i18n.language()
+    i18n.set_language("zh")
+    yield
+    i18n.remove_qt_translations(qapp)
+    i18n.set_language(before)

@@ -191,16 +191,6 @@ def test_vanishing_gradients_trains_at_its_own_pace_and_the_users_speed_comes_ba
     main.close()
 
 
-@pytest.fixture
-def chinese(qapp):
-    from gui import i18n
-
-    before = i18n.language()
-    i18n.set_language("zh")
-    yield
-    i18n.set_language(before)
-
-
 def test_in_chinese_the_window_speaks_the_lectures_terms(qtbot, compare, chinese):
     win = compare("spiral-adam")
     assert win.windowTitle() == "并排比较"

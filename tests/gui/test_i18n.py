@@ -62,15 +62,6 @@ def _training_on_a_thread(monkeypatch):
     monkeypatch.setenv(INPROCESS_ENV, "1")
 
 
-@pytest.fixture
-def chinese(qapp):
-    before = i18n.language()
-    set_language("zh")
-    yield
-    remove_qt_translations(qapp)
-    set_language(before)
-
-
 def test_lupdate_finds_every_message_translated(tmp_path):
     """lupdate over the sources, into a copy of the committed .ts: nothing unfinished, missing or empty."""
     copy = tmp_path / TOOL.TS.name

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 from test_i18n import english_words
 
-from gui import i18n
 from gui.training import INPROCESS_ENV
 
 TIMEOUT = 10_000
@@ -47,15 +46,6 @@ AS_IS = {"English"}
 @pytest.fixture(autouse=True)
 def _training_on_a_thread(monkeypatch):
     monkeypatch.setenv(INPROCESS_ENV, "1")
-
-
-@pytest.fixture
-def chinese(qapp):
-    before = i18n.language()
-    i18n.set_language("zh")
-    yield
-    i18n.remove_qt_translations(qapp)
-    i18n.set_language(before)
 
 
 def _clean(text) -> str:

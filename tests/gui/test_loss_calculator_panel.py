@@ -158,17 +158,6 @@ def test_help_menu_opens_the_calculator(qtbot):
     win.close()
 
 
-@pytest.fixture
-def chinese(qapp):
-    from gui import i18n
-
-    before = i18n.language()
-    i18n.set_language("zh")
-    yield
-    i18n.remove_qt_translations(qapp)
-    i18n.set_language(before)
-
-
 def test_in_chinese_the_losses_and_the_reasons_speak_the_lectures_terms(qtbot, chinese):
     p = LossCalculatorPanel()
     qtbot.addWidget(p)

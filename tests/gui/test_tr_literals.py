@@ -6,11 +6,8 @@ import re
 import tokenize
 from pathlib import Path
 
-import pytest
-
 os.environ.setdefault("BACKPROP_STUDIO_INPROCESS", "1")
 
-from gui import i18n
 from gui.main_window import MainWindow
 from model import Session
 
@@ -41,14 +38,6 @@ def test_no_translated_literal_hides_in_an_f_string():
 
 def test_the_scan_finds_one():
     assert _TR_IN_FIELD.search("f\"{tr('Forward')} · z\"") and not _TR_IN_FIELD.search('tr("Forward") + f" · {z}"')
-
-
-@pytest.fixture
-def chinese(qapp):
-    before = i18n.language()
-    i18n.set_language("zh")
-    yield
-    i18n.set_language(before)
 
 
 def test_the_headline_of_every_phase_is_in_chinese(qtbot, chinese):

@@ -518,6 +518,10 @@ class ControlPanel(QWidget):
         self._layout.addWidget(section)
         return section.body_layout
 
+    def edits_pending(self) -> bool:
+        """Whether a data or architecture edit is still waiting for its debounce before it is sent."""
+        return self._data_timer.isActive() or self._arch_timer.isActive()
+
     def _debouncer(self, slot) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)

@@ -191,6 +191,8 @@ def test_2000_random_actions_while_training(qtbot, tmp_path, monkeypatch, qt_war
     _close_dialogs(win)
     if QApplication.focusWidget() is not None:  # (a combo box or the diagram keeps the arrows for itself)
         QApplication.focusWidget().clearFocus()
+    # a debounced data or architecture edit still on its way would rebuild the network after the check
+    qtbot.waitUntil(lambda: not win.controls.edits_pending(), timeout=TIMEOUT)
     if win.live_button.isEnabled():
         win.live_button.click()
     qtbot.waitUntil(lambda: win.latest_snapshot.viewing_step is None, timeout=TIMEOUT)
